@@ -1,0 +1,29 @@
+import type { Bus } from './bus';
+import { EmbeddedBus, type EmbeddedBusOptions } from './embedded-bus';
+import { KafkaBus, type KafkaBusOptions } from './kafka-bus';
+
+/** What {@link createBus} needs: the caller parses the environment, the library never reads it. */
+export interface CreateBusOptions {
+  /** Kafka brokers (`host:port`); absent or empty → the embedded in-process bus. */
+  kafkaBrokers?: string[];
+  clientId: string;
+  /** Extra Kafka tuning (timeouts, logging), used only with `kafkaBrokers`. */
+  kafka?: Omit<KafkaBusOptions, 'brokers' | 'clientId'>;
+  /** Embedded bus options (backpressure, retention), used only without `kafkaBrokers`. */
+  embedded?: EmbeddedBusOptions;
+}
+
+/**
+ * The bus for a configuration: Kafka when brokers are given, the embedded bus otherwise. Nothing
+ * connects here; the Kafka bus connects on first use (and fails then with `BUS_UNREACHABLE`).
+ *
+ * @example
+ * const bus = createBus({ kafkaBrokers: config.kafkaBrokers, clientId: 'pushpull-aggregator' });
+ * await bus.ensureTopics([RAW_TOPIC, LABELED_TOPIC]);
+ */
+export function createBus(options: CreateBusOptions): Bus {
+  if (options.kafkaBrokers && options.kafkaBrokers.length > 0) {
+    return new KafkaBus({ ...options.kafka, brokers: options.kafkaBrokers, clientId: options.clientId });
+  }
+  return new EmbeddedBus(options.embedded);
+}

@@ -1,0 +1,107 @@
+import { PushpullError } from '@pushpull/core';
+import type { Batch, BatchStats, HandlerResult, OutgoingMessage } from './bus';
+import type { ConsumeSettings } from './consume-settings';
+import { publishDeadLetters } from './dlq';
+
+/** How one handler batch ended. */
+export type BatchOutcome =
+  | { kind: 'done'; stats: BatchStats }
+  /** The consumer was stopped while waiting to retry: nothing applied, nothing to commit. */
+  | { kind: 'stopped' }
+  /** Retries exhausted (`BUS_HANDLER_FAILED`, with the last error as cause): the consumer must stop. */
+  | { kind: 'failed'; error: PushpullError };
+
+/** Longest wait between two attempts, whatever the exponential backoff says. */
+export const MAX_RETRY_BACKOFF_MS = 30_000;
+
+/**
+ * Resolves true after `ms`, or false as soon as `signal` aborts.
+ *
+ * @example if (!(await abortableDelay(200, signal))) return; // stopped
+ */
+export function abortableDelay(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function describe(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
+function checkResults(batch: Batch, results: unknown): asserts results is HandlerResult[] {
+  if (!Array.isArray(results) || results.length !== batch.messages.length) {
+    const got = Array.isArray(results) ? `${results.length} results` : typeof results;
+    throw new PushpullError(
+      'BUS_HANDLER_RESULT',
+      `handler returned ${got} for a batch of ${batch.messages.length} messages of ${batch.topic}[${batch.partition}]`,
+      { topic: batch.topic, partition: batch.partition },
+    );
+  }
+}
+
+/**
+ * The part of the consumer wrapper both buses share: calls the handler on one batch, applies its
+ * results (dead letters published to `<topic>.dlq`), and retries the whole batch with exponential
+ * backoff when the handler (or a dead-letter publish) throws. The caller commits on `done` only.
+ *
+ * @example
+ * const outcome = await handleBatch(batch, settings, (t, m) => bus.publish(t, m), abort.signal);
+ * if (outcome.kind === 'done') commit(batch);
+ */
+export async function handleBatch(
+  batch: Batch,
+  settings: Pick<ConsumeSettings, 'handler' | 'maxRetries' | 'retryBackoffMs'>,
+  publish: (topic: string, messages: readonly OutgoingMessage[]) => Promise<void>,
+  signal: AbortSignal,
+): Promise<BatchOutcome> {
+  const started = performance.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const results: unknown = await settings.handler(batch);
+      checkResults(batch, results);
+      const deadLettered = await publishDeadLetters(publish, batch, results);
+      let dropped = 0;
+      for (const r of results) if (r.kind === 'drop') dropped++;
+      return {
+        kind: 'done',
+        stats: {
+          topic: batch.topic,
+          partition: batch.partition,
+          size: batch.messages.length,
+          ok: batch.messages.length - dropped - deadLettered,
+          dropped,
+          deadLettered,
+          attempts: attempt,
+          durationMs: performance.now() - started,
+        },
+      };
+    } catch (err) {
+      if (attempt > settings.maxRetries) {
+        const first = batch.messages[0]?.offset;
+        const last = batch.messages[batch.messages.length - 1]?.offset;
+        return {
+          kind: 'failed',
+          error: new PushpullError(
+            'BUS_HANDLER_FAILED',
+            `handler failed ${attempt} times on ${batch.topic}[${batch.partition}] offsets ${first}..${last}: ${describe(err)}`,
+            { topic: batch.topic, partition: batch.partition, firstOffset: first, lastOffset: last, attempts: attempt },
+            { cause: err },
+          ),
+        };
+      }
+      const backoff = Math.min(settings.retryBackoffMs * 2 ** (attempt - 1), MAX_RETRY_BACKOFF_MS);
+      if (!(await abortableDelay(backoff, signal))) return { kind: 'stopped' };
+    }
+  }
+}

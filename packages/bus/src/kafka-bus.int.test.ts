@@ -1,0 +1,99 @@
+import { isPushpullError } from '@pushpull/core';
+import { requireServices, uniqueName } from '@pushpull/testkit';
+import kafkajs from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { describeBusContract } from './bus-contract';
+import { KafkaBus, type KafkaBusOptions } from './kafka-bus';
+import type { BusLogEntry } from './kafka-log-creator';
+import { partitionForKey } from './partition-for-key';
+
+const env = requireServices('bus contract on Kafka', ['KAFKA_BROKERS']);
+const brokers = env ? env.KAFKA_BROKERS.split(',') : [];
+
+/** Short timeouts so that joins, leaves and rebalances take milliseconds in tests. */
+const FAST: Omit<KafkaBusOptions, 'brokers' | 'clientId'> = {
+  sessionTimeoutMs: 6_000,
+  rebalanceTimeoutMs: 10_000,
+  heartbeatIntervalMs: 500,
+  maxWaitTimeMs: 50,
+};
+
+describe.skipIf(!env)('KafkaBus', () => {
+  describeBusContract('kafka', async () => new KafkaBus({ brokers, clientId: uniqueName('bus-test'), ...FAST }));
+
+  it('fails fast with one BUS_UNREACHABLE error when no broker answers', async () => {
+    const logs: BusLogEntry[] = [];
+    const bus = new KafkaBus({ brokers: ['127.0.0.1:1'], clientId: 'unreachable', logSink: (e) => logs.push(e) });
+    const started = Date.now();
+    const err = await bus.ensureTopics([uniqueName('never')]).catch((e: unknown) => e);
+    const took = Date.now() - started;
+    expect(isPushpullError(err, 'BUS_UNREACHABLE')).toBe(true);
+    expect((err as Error).message).toMatch(/^cannot reach Kafka at KAFKA_BROKERS=127\.0\.0\.1:1: .*ECONNREFUSED/);
+    expect(took).toBeLessThan(11_000);
+    await bus.close();
+  });
+
+  it('creates a topic and its .dlq idempotently, and partitions keys like the embedded bus', async () => {
+    const bus = new KafkaBus({ brokers, clientId: uniqueName('bus-test'), ...FAST });
+    const topic = uniqueName('bus-topics');
+    const admin = new kafkajs.Kafka({ brokers, clientId: 'bus-test-admin', logLevel: kafkajs.logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      await bus.ensureTopics([topic], 4);
+      await bus.ensureTopics([topic], 4);
+      const meta = await admin.fetchTopicMetadata({ topics: [topic, `${topic}.dlq`] });
+      expect(meta.topics.map((t) => [t.name, t.partitions.length]).sort()).toEqual([
+        [topic, 4],
+        [`${topic}.dlq`, 4],
+      ]);
+      const keys = Array.from({ length: 40 }, (_, i) => `conversation-${i}`);
+      await bus.publish(
+        topic,
+        keys.map((key) => ({ key, value: Buffer.from(key) })),
+      );
+      const seen = new Map<string, number>();
+      const consumer = await bus.consume({
+        topic,
+        groupId: uniqueName('group'),
+        handler: async (batch) => {
+          for (const m of batch.messages) seen.set(m.key!, m.partition);
+          return batch.messages.map(() => ({ kind: 'ok' }));
+        },
+      });
+      const deadline = Date.now() + 20_000;
+      while (seen.size < keys.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await consumer.stop();
+      expect(seen.size).toBe(keys.length);
+      for (const key of keys) expect(seen.get(key), key).toBe(partitionForKey(key, 4));
+    } finally {
+      await admin.disconnect();
+      await bus.close();
+    }
+  });
+
+  it('keeps kafkajs quiet and never logs message contents', async () => {
+    const logs: BusLogEntry[] = [];
+    const bus = new KafkaBus({ brokers, clientId: uniqueName('bus-test'), ...FAST, logLevel: 'debug', logSink: (e) => logs.push(e) });
+    const topic = uniqueName('bus-logs');
+    const secret = 'SECRET-PAYLOAD-do-not-log';
+    await bus.publish(topic, [{ key: 'secret-key-value', value: Buffer.from(secret) }]);
+    let seen = 0;
+    const consumer = await bus.consume({
+      topic,
+      groupId: uniqueName('group'),
+      handler: async (batch) => {
+        seen += batch.messages.length;
+        return batch.messages.map(() => ({ kind: 'dlq', reason: 'test', step: 'test' }));
+      },
+    });
+    const deadline = Date.now() + 20_000;
+    while (seen < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await consumer.stop();
+    await bus.close();
+    expect(seen).toBe(1);
+    expect(logs.length).toBeGreaterThan(0);
+    const text = JSON.stringify(logs);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain('secret-key-value');
+  });
+});

@@ -1,0 +1,246 @@
+import { dlqTopic, PushpullError } from '@pushpull/core';
+import kafkajs from 'kafkajs';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Bus, ConsumeOptions, Consumer, OutgoingMessage } from './bus';
+import { resolveConsumeSettings } from './consume-settings';
+import { isDlqTopic } from './dlq';
+import { KafkaBusConsumer, type KafkaConsumerHost, type KafkaConsumerTuning } from './kafka-consumer';
+import { type BusLogLevel, type BusLogSink, createKafkaLogCreator, KAFKAJS_LEVELS } from './kafka-log-creator';
+import { KafkaPublisher } from './kafka-publisher';
+
+const { Kafka: KafkaClient, Partitioners } = kafkajs;
+
+/** Options of the Kafka bus. Only `brokers` and `clientId` are needed; the rest is tuning. */
+export interface KafkaBusOptions {
+  /** `host:port` of one or more brokers. */
+  brokers: string[];
+  clientId: string;
+  /** Start-up gives up with `BUS_UNREACHABLE` after this long. Default 10 000. */
+  connectTimeoutMs?: number;
+  /** Consumer group session timeout (broker bounds: 6 s – 30 min by default). Default 30 000. */
+  sessionTimeoutMs?: number;
+  /** How long a rebalance waits for members to rejoin. Default 60 000. */
+  rebalanceTimeoutMs?: number;
+  /** Heartbeat period, also during long handler batches. Default 3 000. */
+  heartbeatIntervalMs?: number;
+  /** Longest a fetch waits for new messages. Default 500. */
+  maxWaitTimeMs?: number;
+  /** Replicas of created topics. Default: min(3, brokers in the cluster). */
+  replicationFactor?: number;
+  /** Largest produce request, in bytes (Kafka's `message.max.bytes` defaults to 1 MB). Default 900 000. */
+  maxRequestBytes?: number;
+  /** kafkajs log level. Default `warn` (warnings and errors only). */
+  logLevel?: BusLogLevel;
+  /** Where kafkajs log lines go (never with message contents). Default: JSON lines on stderr. */
+  logSink?: BusLogSink;
+}
+
+/**
+ * The {@link Bus} on Apache Kafka (kafkajs). One idempotent producer (`acks: -1`) whose publishes are
+ * coalesced into ordered requests; topics (and their `.dlq`) created on demand; consumers with manual
+ * commits after each applied batch (see {@link KafkaBusConsumer}). Connects on first use: if no broker
+ * answers within `connectTimeoutMs`, that call fails with one `BUS_UNREACHABLE` error.
+ *
+ * @example
+ * const bus = new KafkaBus({ brokers: ['127.0.0.1:9092'], clientId: 'pushpull-classifier' });
+ * await bus.ensureTopics(['pushpull.activity.raw.v1']);
+ * await bus.publish('pushpull.activity.raw.v1', [{ key: 'conv-1', value: Buffer.from('{}') }]);
+ * await bus.close();
+ */
+export class KafkaBus implements Bus {
+  private readonly kafka: Kafka;
+  private readonly admin: Admin;
+  private readonly producer: Producer;
+  private readonly publisher: KafkaPublisher;
+  private readonly tuning: KafkaConsumerTuning;
+  private readonly connectTimeoutMs: number;
+  private readonly host: KafkaConsumerHost;
+  private readonly consumers = new Set<KafkaBusConsumer>();
+  /** Topics known to exist, or being created. */
+  private readonly topics = new Map<string, Promise<void>>();
+  private replicationFactor: number | undefined;
+  private ready: Promise<void> | undefined;
+  private connected = false;
+  private closed = false;
+
+  constructor(private readonly options: KafkaBusOptions) {
+    const brokers = options.brokers.map((b) => b.trim()).filter(Boolean);
+    if (brokers.length === 0) throw new PushpullError('BUS_BAD_OPTION', 'Kafka brokers list is empty', {});
+    if (!options.clientId) throw new PushpullError('BUS_BAD_OPTION', 'Kafka clientId is empty', {});
+    this.options = { ...options, brokers };
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.replicationFactor = options.replicationFactor;
+    this.tuning = {
+      sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+      rebalanceTimeoutMs: options.rebalanceTimeoutMs ?? 60_000,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3_000,
+      maxWaitTimeMs: options.maxWaitTimeMs ?? 500,
+    };
+    this.kafka = new KafkaClient({
+      clientId: options.clientId,
+      brokers,
+      logLevel: KAFKAJS_LEVELS[options.logLevel ?? 'warn'],
+      logCreator: createKafkaLogCreator(options.logSink),
+    });
+    this.admin = this.kafka.admin();
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    this.publisher = new KafkaPublisher(this.producer, options.maxRequestBytes ?? 900_000);
+    this.host = {
+      kafka: this.kafka,
+      admin: this.admin,
+      tuning: this.tuning,
+      publish: (topic, messages) => this.publish(topic, messages),
+      stopped: (consumer) => this.consumers.delete(consumer),
+    };
+  }
+
+  /**
+   * Connects admin and producer (done on first use anyway). Fails with `BUS_UNREACHABLE` within
+   * about `connectTimeoutMs` when no broker answers; a later call tries again.
+   */
+  connect(): Promise<void> {
+    if (this.closed) return Promise.reject(closedError());
+    this.ready ??= this.doConnect().catch((err: unknown) => {
+      this.ready = undefined;
+      throw err;
+    });
+    return this.ready;
+  }
+
+  async ensureTopics(topics: readonly string[], partitions = 3): Promise<void> {
+    if (!Number.isSafeInteger(partitions) || partitions < 1) {
+      throw new PushpullError('BUS_BAD_OPTION', `ensureTopics: partitions must be an integer ≥ 1, got ${partitions}`, {});
+    }
+    await this.connect();
+    const wanted = [...new Set(topics.flatMap((t) => (isDlqTopic(t) ? [t] : [t, dlqTopic(t)])))];
+    const missing = wanted.filter((t) => !this.topics.has(t));
+    if (missing.length > 0) {
+      const creation = this.createTopics(missing, partitions);
+      for (const t of missing) this.topics.set(t, creation);
+      creation.catch(() => {
+        for (const t of missing) if (this.topics.get(t) === creation) this.topics.delete(t);
+      });
+    }
+    await Promise.all(wanted.map((t) => this.topics.get(t)));
+  }
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (this.closed) throw closedError();
+    if (messages.length === 0) return;
+    const known = this.topics.get(topic);
+    if (known) await known;
+    else await this.ensureTopics([topic]);
+    await this.publisher.send(topic, messages);
+  }
+
+  async consume(options: ConsumeOptions): Promise<Consumer> {
+    if (this.closed) throw closedError();
+    const settings = resolveConsumeSettings(options);
+    await this.ensureTopics([settings.topic]);
+    const consumer = new KafkaBusConsumer(this.host, settings);
+    this.consumers.add(consumer);
+    try {
+      await consumer.start();
+    } catch (err) {
+      this.consumers.delete(consumer);
+      throw err;
+    }
+    return consumer;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.consumers].map((c) => c.stop()));
+    if (!this.connected) return;
+    await this.publisher.drain();
+    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+
+  private async doConnect(): Promise<void> {
+    const brokers = this.options.brokers;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.connectTimeoutMs} ms`)), this.connectTimeoutMs);
+    });
+    const attempt = (async () => {
+      await probe(brokers, this.options.clientId);
+      await this.admin.connect();
+      if (this.replicationFactor === undefined) {
+        const cluster = await this.admin.describeCluster();
+        this.replicationFactor = Math.max(1, Math.min(3, cluster.brokers.length));
+      }
+      await this.producer.connect();
+    })();
+    try {
+      await Promise.race([attempt, deadline]);
+      this.connected = true;
+    } catch (err) {
+      attempt.catch(() => undefined);
+      await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+      throw new PushpullError(
+        'BUS_UNREACHABLE',
+        `cannot reach Kafka at KAFKA_BROKERS=${brokers.join(',')}: ${reasonOf(err)}`,
+        { brokers },
+        { cause: err },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async createTopics(names: string[], partitions: number): Promise<void> {
+    try {
+      const existing = new Set(await this.admin.listTopics());
+      const create = names.filter((t) => !existing.has(t));
+      if (create.length === 0) return;
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: create.map((topic) => ({
+          topic,
+          numPartitions: partitions,
+          replicationFactor: this.replicationFactor ?? 1,
+        })),
+      });
+    } catch (err) {
+      throw new PushpullError(
+        'BUS_TOPIC_FAILED',
+        `cannot create Kafka topics ${names.join(', ')}: ${reasonOf(err)}`,
+        { topics: names },
+        { cause: err },
+      );
+    }
+  }
+}
+
+/** One bounded attempt to reach any broker, so that start-up fails fast instead of retrying for long. */
+async function probe(brokers: string[], clientId: string): Promise<void> {
+  const client = new KafkaClient({
+    clientId: `${clientId}-probe`,
+    brokers,
+    connectionTimeout: 3_000,
+    requestTimeout: 5_000,
+    retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 2_000 },
+    logLevel: kafkajs.logLevel.NOTHING,
+  });
+  const admin = client.admin();
+  try {
+    await admin.connect();
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+function reasonOf(err: unknown): string {
+  let e: unknown = err;
+  while (e instanceof Error && e.cause instanceof Error && e.message === e.cause.message) e = e.cause;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function closedError(): PushpullError {
+  return new PushpullError('BUS_CLOSED', 'the bus is closed', {});
+}

@@ -1,0 +1,2 @@
+export * from './classify-command';
+export * from './parse-activity-line';

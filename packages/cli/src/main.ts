@@ -1,0 +1,143 @@
+import { hasConfiguredSource, parseConfig } from '@pushpull/config';
+import { describeError } from '@pushpull/runtime';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { classifyCommand } from './classify-command';
+import { ingestCommand } from './ingest-command';
+import { orgExportCommand, orgImportCommand } from './org-command';
+import { serveCommand } from './serve-command';
+import { simulateCommand } from './simulate-command';
+
+function int(name: string, min: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Runs a command body; any error becomes one line on stderr and exit status 1. */
+async function run(name: string, body: () => Promise<number | undefined | void>): Promise<void> {
+  try {
+    const code = await body();
+    if (typeof code === 'number') process.exitCode = code;
+  } catch (err) {
+    process.stderr.write(`pushpull ${name}: ${describeError(err)}\n`);
+    process.exit(1);
+  }
+}
+
+/** Keeps a long-running command alive until SIGINT/SIGTERM, then stops it cleanly. */
+function untilSignal(stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    process.stdout.write('pushpull: stopping…\n');
+    stop().then(
+      () => process.exit(0),
+      (err) => {
+        process.stderr.write(`pushpull: ${describeError(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}
+
+const program = new Command()
+  .name('pushpull')
+  .description('Measure how people and leaders push and pull information at work.')
+  .version('0.1.0')
+  .showHelpAfterError();
+
+const simulationOptions = (cmd: Command) =>
+  cmd
+    .option('--seed <n>', 'seed of the simulated organisation', int('--seed', 0), 42)
+    .option('--people <n>', 'people in the simulated organisation', int('--people', 2), 80)
+    .option('--days <n>', 'days of simulated activity, ending today', int('--days', 1), 90);
+
+simulationOptions(
+  program
+    .command('serve')
+    .description('run the pipeline services (connectors, classifier, aggregator, dashboard) in one process')
+    .option('--only <list>', 'comma-separated subset: connectors,classifier,aggregator,dashboard')
+    .option('--simulate', 'add the simulated organisation as a source'),
+).action((opts) =>
+  run('serve', async () => {
+    const pipeline = await serveCommand(opts, parseConfig(process.env));
+    untilSignal(() => pipeline.stop());
+  }),
+);
+
+simulationOptions(
+  program
+    .command('start', { hidden: true })
+    .description('what `npm start` runs: serve --simulate unless a source is configured'),
+).action((opts) =>
+  run('start', async () => {
+    const config = parseConfig(process.env);
+    const pipeline = await serveCommand({ ...opts, simulate: !hasConfiguredSource(config) }, config);
+    untilSignal(() => pipeline.stop());
+  }),
+);
+
+program
+  .command('simulate')
+  .description('write a deterministic simulated organisation: org chart, events and ground truth')
+  .requiredOption('--seed <n>', 'seed', int('--seed', 0))
+  .requiredOption('--people <n>', 'number of people', int('--people', 2))
+  .requiredOption('--days <n>', 'days of activity', int('--days', 1))
+  .option('--start <date>', 'first day (YYYY-MM-DD, UTC); default: DAYS days before today')
+  .requiredOption('--out <file>', 'ActivityEvents as JSONL')
+  .requiredOption('--org-out <file>', 'org chart CSV')
+  .requiredOption('--truth <file>', 'ground truth JSON')
+  .action((opts) =>
+    run('simulate', () => {
+      if (opts.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.start)) {
+        throw new Error('--start must be a date YYYY-MM-DD');
+      }
+      return simulateCommand(opts);
+    }),
+  );
+
+program
+  .command('ingest')
+  .description('publish ActivityEvents from a JSONL file into the pipeline (raw topic)')
+  .argument('<file>', 'ActivityEvent JSONL')
+  .action((file: string) => run('ingest', () => ingestCommand(file, parseConfig(process.env))));
+
+program
+  .command('classify')
+  .description(
+    'label ActivityEvent JSONL (stdin or --input) as LabeledEvent JSONL on stdout; no services needed',
+  )
+  .requiredOption('--org <file>', 'org chart CSV')
+  .addOption(
+    new Option('--org-domain <domain>', 'an extra email domain of the organisation (repeatable)')
+      .argParser(collect)
+      .default([]),
+  )
+  .option('--input <file>', 'read events from this file instead of stdin')
+  .action((opts) => run('classify', () => classifyCommand(opts)));
+
+const org = program.command('org').description('the org chart');
+org
+  .command('import')
+  .description('load or update the org chart from a CSV file (all or nothing)')
+  .argument(
+    '<file>',
+    'org chart CSV: email,name,manager_email,title,department,github_login,slack_id,valid_from',
+  )
+  .action((file: string) => run('org import', () => orgImportCommand(file, parseConfig(process.env))));
+org
+  .command('export')
+  .description('print the current org chart as CSV')
+  .action(() => run('org export', () => orgExportCommand(parseConfig(process.env))));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,40 @@
+import { once } from 'node:events';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { formatOrgCsv } from '@pushpull/org';
+import { simulateOrganisation } from '@pushpull/simulator';
+
+export interface SimulateOptions {
+  seed: number;
+  people: number;
+  days: number;
+  start?: string;
+  out: string;
+  orgOut: string;
+  truth: string;
+}
+
+/** The first day of a simulation of `days` days that ends today (UTC). */
+export function defaultStart(days: number, now: Date = new Date()): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** `pushpull simulate`: writes the org chart CSV, the events JSONL and the ground truth JSON. */
+export async function simulateCommand(options: SimulateOptions): Promise<number> {
+  const start = options.start ?? defaultStart(options.days);
+  const sim = simulateOrganisation({ seed: options.seed, people: options.people, days: options.days, start });
+  writeFileSync(options.orgOut, formatOrgCsv(sim.org));
+  const stream = createWriteStream(options.out, { encoding: 'utf8' });
+  for (const event of sim.events) {
+    if (!stream.write(`${JSON.stringify(event)}\n`)) await once(stream, 'drain');
+  }
+  stream.end();
+  await once(stream, 'finish');
+  writeFileSync(options.truth, `${JSON.stringify(sim.truth)}\n`);
+  process.stderr.write(
+    `pushpull simulate: ${options.people} people, ${sim.events.length} events over ${options.days} days from ${start} ` +
+      `→ ${options.out}, ${options.orgOut}, ${options.truth}\n`,
+  );
+  return 0;
+}

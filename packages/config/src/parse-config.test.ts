@@ -1,0 +1,58 @@
+import { isPushpullError } from '@pushpull/core';
+import { describe, expect, it } from 'vitest';
+import { hasConfiguredSource, parseConfig, redactUrl } from './parse-config';
+
+function errorOf(fn: () => unknown): Error & { code?: string } {
+  try {
+    fn();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('parseConfig', () => {
+  it('defaults to embedded everything', () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({
+      databaseUrl: undefined,
+      kafkaBrokers: undefined,
+      redisUrl: undefined,
+      port: 3000,
+      dataDir: './.pushpull',
+    });
+    expect(hasConfiguredSource(c)).toBe(false);
+  });
+  it('parses services and lists', () => {
+    const c = parseConfig({
+      KAFKA_BROKERS: '127.0.0.1:9092, k2:9093',
+      DATABASE_URL: 'postgres://u@h:5432/db',
+      PORT: '8080',
+    });
+    expect(c.kafkaBrokers).toEqual(['127.0.0.1:9092', 'k2:9093']);
+    expect(c.port).toBe(8080);
+  });
+  it('names every bad variable in one error', () => {
+    const err = errorOf(() =>
+      parseConfig({ PORT: 'eighty', KAFKA_BROKERS: 'nohostport', DATABASE_URL: 'mysql://x' }),
+    );
+    expect(isPushpullError(err, 'CONFIG_INVALID')).toBe(true);
+    expect(err.message).toMatch(/PORT: must be an integer/);
+    expect(err.message).toMatch(/KAFKA_BROKERS: must be a comma-separated list/);
+    expect(err.message).toMatch(/DATABASE_URL: must be a postgres/);
+  });
+  it('never prints a secret value', () => {
+    const err = errorOf(() =>
+      parseConfig({ PUSHPULL_ADMIN_PASSWORD: 'short', GRAPH_CLIENT_SECRET: 'hunter2-secret' }),
+    );
+    expect(err.message).toMatch(/PUSHPULL_ADMIN_PASSWORD: must be at least 8/);
+    expect(err.message).toMatch(/GRAPH_TENANT_ID, GRAPH_CLIENT_ID: required/);
+    expect(err.message).not.toMatch(/short|hunter2/);
+  });
+  it('detects configured sources', () => {
+    expect(hasConfiguredSource(parseConfig({ GITHUB_TOKEN: 't', GITHUB_ORG: 'o' }))).toBe(true);
+  });
+  it('redacts passwords in URLs', () => {
+    expect(redactUrl('postgres://u:pw@h:5432/db')).toBe('postgres://u:***@h:5432/db');
+  });
+});

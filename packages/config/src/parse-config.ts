@@ -1,0 +1,195 @@
+import { PushpullError } from '@pushpull/core';
+import { z } from 'zod';
+
+const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+/** Variables whose values must never be printed. */
+export const SECRET_VARIABLES = [
+  'GITHUB_TOKEN',
+  'SLACK_TOKEN',
+  'GRAPH_CLIENT_SECRET',
+  'PUSHPULL_ADMIN_PASSWORD',
+] as const;
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const EnvSchema = z.object({
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+    message: 'must be a postgres:// or postgresql:// URL',
+  }),
+  KAFKA_BROKERS: optionalString
+    .transform((v) =>
+      v === undefined
+        ? undefined
+        : v
+            .split(',')
+            .map((b) => b.trim())
+            .filter(Boolean),
+    )
+    .refine((v) => v === undefined || (v.length > 0 && v.every((b) => hostPort.test(b))), {
+      message: 'must be a comma-separated list of host:port',
+    }),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
+    message: 'must be a redis:// or rediss:// URL',
+  }),
+  PUSHPULL_DATA_DIR: optionalString.transform((v) => v ?? './.pushpull'),
+  PORT: optionalString
+    .transform((v) => (v === undefined ? 3000 : Number(v)))
+    .refine((v) => Number.isInteger(v) && v >= 0 && v <= 65535, {
+      message: 'must be an integer port 0–65535',
+    }),
+  HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
+  PUSHPULL_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
+    message: 'must be at least 8 characters',
+  }),
+  PUSHPULL_LOG_LEVEL: optionalString
+    .transform((v) => v ?? 'info')
+    .refine((v) => ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v), {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    }),
+  PUSHPULL_NAMESPACE: optionalString
+    .transform((v) => v ?? '')
+    .refine((v) => /^[a-z0-9._-]*$/i.test(v), {
+      message: 'may hold only letters, digits, dot, dash, underscore',
+    }),
+  PUSHPULL_ORG_DOMAINS: optionalString.transform((v) =>
+    v === undefined
+      ? []
+      : v
+          .split(',')
+          .map((d) => d.trim().toLowerCase())
+          .filter(Boolean),
+  ),
+  GITHUB_TOKEN: optionalString,
+  GITHUB_API_URL: optionalString.transform((v) => v ?? 'https://api.github.com'),
+  GITHUB_ORG: optionalString,
+  GITHUB_REPOS: optionalString,
+  SLACK_TOKEN: optionalString,
+  SLACK_API_URL: optionalString.transform((v) => v ?? 'https://slack.com/api/'),
+  SLACK_CHANNELS: optionalString,
+  GRAPH_TENANT_ID: optionalString,
+  GRAPH_CLIENT_ID: optionalString,
+  GRAPH_CLIENT_SECRET: optionalString,
+  GRAPH_API_URL: optionalString.transform((v) => v ?? 'https://graph.microsoft.com/v1.0'),
+  GRAPH_AUTHORITY_HOST: optionalString.transform((v) => v ?? 'https://login.microsoftonline.com'),
+  GRAPH_USERS: optionalString,
+});
+
+/** The whole configuration of a pushpull process, typed. */
+export interface PushpullConfig {
+  databaseUrl: string | undefined;
+  kafkaBrokers: string[] | undefined;
+  redisUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  adminPassword: string | undefined;
+  logLevel: string;
+  orgDomains: string[];
+  /** Prefix of topics, consumer groups and queues ('' = the contract's names). */
+  namespace: string;
+  sources: {
+    github: { token: string; apiUrl: string; org: string | undefined; repos: string[] } | undefined;
+    slack: { token: string; apiUrl: string; channels: string[] } | undefined;
+    graph:
+      | {
+          tenantId: string;
+          clientId: string;
+          clientSecret: string;
+          apiUrl: string;
+          authorityHost: string;
+          users: string[];
+        }
+      | undefined;
+  };
+}
+
+const list = (v: string | undefined): string[] =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
+
+/**
+ * Parses the environment once. A bad value stops start-up with one PushpullError('CONFIG_INVALID')
+ * whose message names every bad variable and what is wrong — never a secret's value.
+ *
+ * @example
+ * const config = parseConfig(process.env); // in a service's main.ts, and nowhere else
+ */
+export function parseConfig(env: Record<string, string | undefined>): PushpullConfig {
+  const parsed = EnvSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+  const e = parsed.success ? parsed.data : undefined;
+  const raw = (k: string) => (env[k]?.trim() ? env[k]?.trim() : undefined);
+  const requireAll = (group: string, vars: string[]) => {
+    const missing = vars.filter((v) => raw(v) === undefined);
+    if (missing.length > 0 && missing.length < vars.length) {
+      problems.push(`${missing.join(', ')}: required when ${group} is configured`);
+    }
+  };
+  if (raw('GITHUB_TOKEN') && !raw('GITHUB_ORG') && !raw('GITHUB_REPOS')) {
+    problems.push('GITHUB_ORG or GITHUB_REPOS: one is required when GITHUB_TOKEN is set');
+  }
+  if (list(raw('GITHUB_REPOS')).some((r) => !/^[\w.-]+\/[\w.-]+$/.test(r))) {
+    problems.push('GITHUB_REPOS: must be owner/name,owner/name');
+  }
+  requireAll('Microsoft Graph', ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET']);
+  if (problems.length > 0 || e === undefined) {
+    throw new PushpullError('CONFIG_INVALID', `bad configuration — ${problems.join('; ')}`, {
+      problems,
+    });
+  }
+  return {
+    databaseUrl: e.DATABASE_URL,
+    kafkaBrokers: e.KAFKA_BROKERS,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.PUSHPULL_DATA_DIR,
+    port: e.PORT,
+    host: e.HOST,
+    adminPassword: e.PUSHPULL_ADMIN_PASSWORD,
+    logLevel: e.PUSHPULL_LOG_LEVEL,
+    orgDomains: e.PUSHPULL_ORG_DOMAINS,
+    namespace: e.PUSHPULL_NAMESPACE,
+    sources: {
+      github: e.GITHUB_TOKEN
+        ? { token: e.GITHUB_TOKEN, apiUrl: e.GITHUB_API_URL, org: e.GITHUB_ORG, repos: list(e.GITHUB_REPOS) }
+        : undefined,
+      slack: e.SLACK_TOKEN
+        ? { token: e.SLACK_TOKEN, apiUrl: e.SLACK_API_URL, channels: list(e.SLACK_CHANNELS) }
+        : undefined,
+      graph:
+        e.GRAPH_TENANT_ID && e.GRAPH_CLIENT_ID && e.GRAPH_CLIENT_SECRET
+          ? {
+              tenantId: e.GRAPH_TENANT_ID,
+              clientId: e.GRAPH_CLIENT_ID,
+              clientSecret: e.GRAPH_CLIENT_SECRET,
+              apiUrl: e.GRAPH_API_URL,
+              authorityHost: e.GRAPH_AUTHORITY_HOST,
+              users: list(e.GRAPH_USERS),
+            }
+          : undefined,
+    },
+  };
+}
+
+/** True when any real source (GitHub, Slack, Graph) is configured. */
+export function hasConfiguredSource(config: PushpullConfig): boolean {
+  return Boolean(config.sources.github || config.sources.slack || config.sources.graph);
+}
+
+/** A database URL with its password replaced, safe to print. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

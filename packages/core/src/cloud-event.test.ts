@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { type ActivityEvent, ActivityEventSchema } from './activity-event';
+import { decodeActivity, decodeLabeled, encodeActivity, encodeLabeled } from './cloud-event';
+import { isPushpullError } from './errors';
+import { eventId } from './ids';
+import { LabeledEventSchema } from './labeled-event';
+
+const sample: ActivityEvent = ActivityEventSchema.parse({
+  id: 'github:panjf2000/ants:issue_comment:407675431',
+  source: 'github',
+  type: 'github.issue_comment.created',
+  occurredAt: '2018-07-25T02:01:02Z',
+  actor: { githubLogin: 'panjf2000', githubId: 7496278 },
+  targets: [{ githubLogin: 'someone', role: 'mention' }],
+  conversationId: 'github:panjf2000/ants:issue:4',
+  inReplyTo: null,
+  subject: 'Add a pool with func',
+  text: 'Thanks, merged. Could you also add a benchmark?',
+  url: 'https://github.com/panjf2000/ants/pull/4#issuecomment-407675431',
+  audience: { kind: 'repo', id: 'panjf2000/ants', size: null },
+  attributes: {},
+});
+
+describe('CloudEvents codec', () => {
+  it('round-trips an ActivityEvent in a structured-mode envelope', () => {
+    const bytes = encodeActivity(sample);
+    const env = JSON.parse(bytes.toString());
+    expect(env.specversion).toBe('1.0');
+    expect(env.id).toBe(sample.id);
+    expect(env.datacontenttype).toBe('application/json');
+    expect(decodeActivity(bytes)).toEqual(sample);
+  });
+
+  it('names the problem of a malformed message', () => {
+    const bad = [
+      ['{not json', /not valid JSON/],
+      [JSON.stringify({ hello: 1 }), /not a CloudEvents 1.0 envelope/],
+      [
+        JSON.stringify({
+          specversion: '1.0',
+          id: 'x',
+          source: 's',
+          type: 'dev.pushpull.activity.v1',
+          data: {},
+        }),
+        /bad ActivityEvent: id/,
+      ],
+    ] as const;
+    for (const [input, message] of bad) {
+      try {
+        decodeActivity(input);
+        expect.unreachable();
+      } catch (err) {
+        expect(isPushpullError(err, 'EVENT_MALFORMED')).toBe(true);
+        expect((err as Error).message).toMatch(message);
+      }
+    }
+  });
+
+  it('refuses a labeled envelope on the raw codec', () => {
+    const labeled = LabeledEventSchema.parse({
+      id: 'a',
+      mode: 'push',
+      initiative: 'proactive',
+      confidence: 0.9,
+      reasons: ['x'],
+      classifierVersion: '0.1.0',
+      actor: { personId: 'p:a@x.com' },
+      edges: [],
+    });
+    expect(decodeLabeled(encodeLabeled(labeled))).toEqual(labeled);
+    expect(() => decodeActivity(encodeLabeled(labeled))).toThrow(/expected dev.pushpull.activity.v1/);
+  });
+});
+
+describe('schemas', () => {
+  it('refuses an identity with nothing to resolve', () => {
+    const r = ActivityEventSchema.safeParse({ ...sample, actor: { name: 'Nobody' } });
+    expect(r.success).toBe(false);
+  });
+  it('refuses initiative on a pull', () => {
+    const r = LabeledEventSchema.safeParse({
+      id: 'a',
+      mode: 'pull',
+      initiative: 'proactive',
+      confidence: 1,
+      reasons: [],
+      classifierVersion: '1',
+      actor: { personId: null },
+      edges: [],
+    });
+    expect(r.success).toBe(false);
+  });
+  it('builds deterministic ids and refuses empty parts', () => {
+    expect(eventId('slack', 'T1', 'message', 'C1:1.2')).toBe(eventId('slack', 'T1', 'message', 'C1:1.2'));
+    expect(() => eventId('slack', '', 'message', 1)).toThrow(/scope is empty/);
+  });
+});

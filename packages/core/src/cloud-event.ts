@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { type ActivityEvent, ActivityEventSchema } from './activity-event';
+import { PushpullError } from './errors';
+import { type LabeledEvent, LabeledEventSchema } from './labeled-event';
+
+/** CloudEvents `type` of a raw activity event. */
+export const ACTIVITY_CE_TYPE = 'dev.pushpull.activity.v1';
+/** CloudEvents `type` of a labeled event. */
+export const LABELED_CE_TYPE = 'dev.pushpull.labeled.v1';
+
+/** A CloudEvents 1.0 structured-mode JSON envelope. */
+export const CloudEventEnvelopeSchema = z.object({
+  specversion: z.literal('1.0'),
+  id: z.string().min(1),
+  source: z.string().min(1),
+  type: z.string().min(1),
+  time: z.string().optional(),
+  subject: z.string().optional(),
+  datacontenttype: z.string().optional(),
+  data: z.unknown(),
+});
+export type CloudEventEnvelope = z.infer<typeof CloudEventEnvelopeSchema>;
+
+/** The content type of structured-mode CloudEvents in JSON (the Kafka `content-type` header). */
+export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
+
+/**
+ * Wraps an ActivityEvent in a structured-mode CloudEvent and serialises it.
+ *
+ * @example const bytes = encodeActivity(event); // Buffer holding {"specversion":"1.0",...,"data":{...}}
+ */
+export function encodeActivity(event: ActivityEvent): Buffer {
+  const envelope: CloudEventEnvelope = {
+    specversion: '1.0',
+    id: event.id,
+    source: `/pushpull/${event.source}`,
+    type: ACTIVITY_CE_TYPE,
+    time: event.occurredAt,
+    subject: event.type,
+    datacontenttype: 'application/json',
+    data: event,
+  };
+  return Buffer.from(JSON.stringify(envelope));
+}
+
+/** Wraps a LabeledEvent in a structured-mode CloudEvent and serialises it. */
+export function encodeLabeled(event: LabeledEvent): Buffer {
+  const envelope: CloudEventEnvelope = {
+    specversion: '1.0',
+    id: event.id,
+    source: '/pushpull/classifier',
+    type: LABELED_CE_TYPE,
+    ...(event.occurredAt ? { time: event.occurredAt } : {}),
+    datacontenttype: 'application/json',
+    data: event,
+  };
+  return Buffer.from(JSON.stringify(envelope));
+}
+
+function parseEnvelope(bytes: Uint8Array | string, expectedType: string): CloudEventEnvelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8'));
+  } catch (cause) {
+    throw new PushpullError('EVENT_MALFORMED', 'not valid JSON', {}, { cause });
+  }
+  const env = CloudEventEnvelopeSchema.safeParse(json);
+  if (!env.success) {
+    throw new PushpullError('EVENT_MALFORMED', `not a CloudEvents 1.0 envelope: ${formatIssues(env.error)}`);
+  }
+  if (env.data.type !== expectedType) {
+    throw new PushpullError('EVENT_MALFORMED', `CloudEvent type ${env.data.type}, expected ${expectedType}`);
+  }
+  return env.data;
+}
+
+/** Parses and validates a raw-topic message. Throws PushpullError EVENT_MALFORMED with the reason. */
+export function decodeActivity(bytes: Uint8Array | string): ActivityEvent {
+  const env = parseEnvelope(bytes, ACTIVITY_CE_TYPE);
+  const ev = ActivityEventSchema.safeParse(env.data);
+  if (!ev.success) throw new PushpullError('EVENT_MALFORMED', `bad ActivityEvent: ${formatIssues(ev.error)}`);
+  return ev.data;
+}
+
+/** Parses and validates a labeled-topic message. Throws PushpullError EVENT_MALFORMED with the reason. */
+export function decodeLabeled(bytes: Uint8Array | string): LabeledEvent {
+  const env = parseEnvelope(bytes, LABELED_CE_TYPE);
+  const ev = LabeledEventSchema.safeParse(env.data);
+  if (!ev.success) throw new PushpullError('EVENT_MALFORMED', `bad LabeledEvent: ${formatIssues(ev.error)}`);
+  return ev.data;
+}
+
+/** One line naming every problem of a zod error: `path: message; path: message`. */
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,6 @@
+export * from './email-address';
+export * from './format-org-csv';
+export * from './org-chart';
+export * from './org-row';
+export * from './parse-org-csv';
+export * from './read-csv';

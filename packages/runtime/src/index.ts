@@ -1,0 +1,4 @@
+export * from './create-logger';
+export * from './open-runtime';
+export * from './run-main';
+export * from './run-service-main';

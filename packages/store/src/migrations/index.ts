@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import { initialMigration } from './0001-initial';
+
+/** Every migration, by name; names sort in the order they run. Append, never edit a shipped one. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-initial': initialMigration,
+};

@@ -1,0 +1,136 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PushpullError } from '@pushpull/core';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrateStore } from './migrate-store';
+import { PGliteDialect } from './pglite-dialect';
+import { passwordOf, redactDatabaseUrl } from './redact-database-url';
+import type { DB } from './schema';
+import { typeParsers } from './type-parsers';
+
+/** Where the store lives: Postgres when `databaseUrl` is set, else PGlite under `dataDir`. */
+export interface StoreConfig {
+  /** `postgres://user:password@host:port/db`; unset = embedded PGlite. */
+  databaseUrl?: string;
+  /** The embedded data folder; PGlite keeps its files in `${dataDir}/pglite`. Unused with Postgres. */
+  dataDir: string;
+  /** Maximum Postgres connections. Default 10. */
+  poolSize?: number;
+  /** How long the first connection may take before start-up fails, in ms. Default 5000. */
+  connectTimeoutMs?: number;
+}
+
+/** An open, migrated store: one `Kysely<DB>` whichever backend is behind it. */
+export interface Store {
+  db: Kysely<DB>;
+  kind: 'postgres' | 'pglite';
+  /** Closes the pool or the PGlite instance. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store and migrates it to the latest schema. With `databaseUrl` it connects to Postgres
+ * (a pg Pool) and checks the connection first: an unreachable server, a failed login or an unknown
+ * database fails fast with one `STORE_UNREACHABLE` error whose message never shows the password.
+ * Without it, embedded PGlite persists under `${dataDir}/pglite` (folders are created).
+ * On both, `date` columns read as 'YYYY-MM-DD' strings and bigint/numeric counts as numbers
+ * (while safe integers).
+ *
+ * @example
+ * const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: './.pushpull' });
+ * try { console.log(await countFacts(store.db)); } finally { await store.close(); }
+ */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  const store = config.databaseUrl
+    ? await openPostgres(config.databaseUrl, config)
+    : await openPglite(config.dataDir);
+  try {
+    await migrateStore(store.db as Kysely<unknown>, store.kind);
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
+  return store;
+}
+
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | null = null;
+  return () => {
+    closing ??= close();
+    return closing;
+  };
+}
+
+/** The most useful one-line reason of a connection error, with the password scrubbed out. */
+function connectReason(err: unknown, password: string | null): string {
+  let reason = 'unknown error';
+  if (err instanceof Error) {
+    const inner = err instanceof AggregateError ? err.errors.filter((e) => e instanceof Error) : [];
+    const code = (err as { code?: unknown }).code;
+    reason =
+      err.message ||
+      inner.map((e: Error) => e.message).join('; ') ||
+      (typeof code === 'string' ? code : err.name);
+  } else if (err !== undefined) {
+    reason = String(err);
+  }
+  return password ? reason.replaceAll(password, '***') : reason;
+}
+
+async function openPostgres(databaseUrl: string, config: StoreConfig): Promise<Store> {
+  const shown = redactDatabaseUrl(databaseUrl);
+  const unreachable = (err: unknown) =>
+    new PushpullError(
+      'STORE_UNREACHABLE',
+      `cannot reach Postgres at DATABASE_URL=${shown}: ${connectReason(err, passwordOf(databaseUrl))}`,
+      { databaseUrl: shown },
+      { cause: err },
+    );
+  let pool: pg.Pool;
+  try {
+    pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: config.poolSize ?? 10,
+      connectionTimeoutMillis: config.connectTimeoutMs ?? 5000,
+      types: {
+        getTypeParser: ((oid: number, format?: string) =>
+          (format ?? 'text') === 'text' && typeParsers[oid]
+            ? typeParsers[oid]
+            : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      },
+    });
+  } catch (err) {
+    throw unreachable(err);
+  }
+  // An idle client that loses its server emits 'error' on the pool; without a listener that would
+  // crash the process. The broken client is discarded and the next query reports the problem.
+  pool.on('error', () => {});
+  try {
+    await pool.query('select 1');
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw unreachable(err);
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: once(() => db.destroy()) };
+}
+
+async function openPglite(dataDir: string): Promise<Store> {
+  const dir = path.join(dataDir, 'pglite');
+  let pglite: PGlite;
+  try {
+    mkdirSync(dir, { recursive: true });
+    pglite = await PGlite.create(dir, { parsers: { ...typeParsers } });
+  } catch (err) {
+    throw new PushpullError(
+      'STORE_OPEN_FAILED',
+      `cannot open the embedded database in ${dir}: ${err instanceof Error ? err.message : String(err)}`,
+      { dataDir: dir },
+      { cause: err },
+    );
+  }
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return { db, kind: 'pglite', close: once(() => db.destroy()) };
+}

@@ -1,0 +1,130 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkBoundaries, findImports, RULES } from '../../../scripts/check-boundaries.mjs';
+
+type Tree = Record<string, string>;
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function pkg(name: string, deps: string[] = []): string {
+  return JSON.stringify({ name, dependencies: Object.fromEntries(deps.map((d) => [d, '*'])) });
+}
+
+/** A small clean repo: two pure packages, the bus, a service. */
+function cleanTree(): Tree {
+  return {
+    'packages/core/package.json': pkg('@pushpull/core', ['zod']),
+    'packages/core/src/index.ts': [
+      "import { z } from 'zod';",
+      "import { createHash } from 'node:crypto';",
+      "export { thing } from './thing';",
+      '/** @example',
+      " * import { Kafka } from 'kafkajs';",
+      ' */',
+      'export const note = "import x from \'pg\'";',
+      'export const a = z.string().parse(createHash);',
+    ].join('\n'),
+    'packages/core/src/thing.ts': 'export const thing = 1;\n',
+    'packages/core/src/thing.test.ts':
+      "import { it } from 'vitest';\nimport { readFileSync } from 'node:fs';\n",
+    'packages/org/package.json': pkg('@pushpull/org', ['@pushpull/core']),
+    'packages/org/src/index.ts':
+      "import type { thing } from '@pushpull/core';\nexport type T = typeof thing;\n",
+    'packages/bus/package.json': pkg('@pushpull/bus', ['kafkajs', '@pushpull/core']),
+    'packages/bus/src/kafka.ts':
+      "import { Kafka } from 'kafkajs';\nimport { thing } from '@pushpull/core';\n",
+    'services/classifier/package.json': pkg('@pushpull/service-classifier', ['@pushpull/bus', 'pino']),
+    'services/classifier/src/main.ts':
+      "import pino from 'pino';\nconst bus = await import('@pushpull/bus');\n",
+  };
+}
+
+function write(tree: Tree): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'boundaries-'));
+  dirs.push(root);
+  for (const [file, text] of Object.entries(tree)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+function rulesFired(tree: Tree) {
+  return checkBoundaries(write(tree)).map((v) => `${v.file}:${v.line} ${v.specifier} ${v.rule}`);
+}
+
+describe('check-boundaries', () => {
+  it('passes a clean tree (comments, strings and tests of pure packages do not count)', () => {
+    expect(rulesFired(cleanTree())).toEqual([]);
+  });
+
+  it('finds static, export-from, multi-line and dynamic imports with their lines', () => {
+    const found = findImports(
+      "import a from 'a';\nimport {\n  b,\n} from 'b';\nexport * from 'c';\nimport 'd';\nconst e = import('e');\n",
+    );
+    expect(found.map((f) => `${f.line}:${f.specifier}`)).toEqual(['1:a', '4:b', '5:c', '6:d', '7:e']);
+  });
+
+  it('a pure package may not import a non-pure library or an impure workspace', () => {
+    const tree = cleanTree();
+    tree['packages/core/src/io.ts'] = "import { thing } from './thing';\nimport pino from 'pino';\n";
+    tree['packages/org/package.json'] = pkg('@pushpull/org', ['@pushpull/core', '@pushpull/bus']);
+    tree['packages/org/src/bus.ts'] = "import type { Bus } from '@pushpull/bus';\n";
+    expect(rulesFired(tree)).toEqual([
+      'packages/core/src/io.ts:2 pino pure-package-imports',
+      'packages/org/src/bus.ts:1 @pushpull/bus pure-package-imports',
+    ]);
+  });
+
+  it('a package may not import a service', () => {
+    const tree = cleanTree();
+    tree['packages/bus/package.json'] = pkg('@pushpull/bus', [
+      'kafkajs',
+      '@pushpull/core',
+      '@pushpull/service-classifier',
+    ]);
+    tree['packages/bus/src/svc.ts'] = "export { main } from '@pushpull/service-classifier';\n";
+    expect(rulesFired(tree)).toEqual([
+      'packages/bus/src/svc.ts:1 @pushpull/service-classifier package-imports-service',
+    ]);
+  });
+
+  it('a package may not reach into another package by relative path', () => {
+    const tree = cleanTree();
+    tree['packages/bus/src/deep.ts'] = "import { thing } from '../../core/src/thing';\n";
+    expect(rulesFired(tree)).toEqual([
+      'packages/bus/src/deep.ts:1 ../../core/src/thing relative-into-other-workspace',
+    ]);
+  });
+
+  it('I/O libraries only in bus, store, connectors, cli and services', () => {
+    const tree = cleanTree();
+    tree['packages/metrics/package.json'] = pkg('@pushpull/metrics', ['pg']);
+    tree['packages/metrics/src/db.ts'] = "import pg from 'pg';\n";
+    tree['packages/runtime/package.json'] = pkg('@pushpull/runtime', ['@octokit/rest']);
+    tree['packages/runtime/src/gh.ts'] = "const { Octokit } = await import('@octokit/rest');\n";
+    expect(rulesFired(tree)).toEqual([
+      'packages/metrics/src/db.ts:1 pg pure-package-imports',
+      'packages/metrics/src/db.ts:1 pg io-library-placement',
+      'packages/runtime/src/gh.ts:1 @octokit/rest io-library-placement',
+    ]);
+  });
+
+  it('a @pushpull/* import must be declared in package.json', () => {
+    const tree = cleanTree();
+    tree['services/classifier/src/store.ts'] = "import { open } from '@pushpull/store/sub';\n";
+    expect(rulesFired(tree)).toEqual([
+      'services/classifier/src/store.ts:1 @pushpull/store/sub undeclared-workspace-dependency',
+    ]);
+  });
+
+  it('keeps its rules as data', () => {
+    expect(RULES.purePackages).toContain('packages/core');
+    expect(RULES.ioLibraries).toContain('kafkajs');
+  });
+});

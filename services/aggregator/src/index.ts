@@ -1,0 +1,2 @@
+export * from './aggregator-service';
+export * from './to-fact';

@@ -1,0 +1,136 @@
+import type { Batch, Bus, Consumer, HandlerResult, OutgoingMessage } from '@pushpull/bus';
+import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
+import {
+  type ActivityEvent,
+  decodeActivity,
+  encodeLabeled,
+  isPushpullError,
+  type LabeledEvent,
+  type PipelineNames,
+  pipelineNames,
+} from '@pushpull/core';
+import { OrgChart } from '@pushpull/org';
+import { findPulls, getSetting, loadOrgRows, recordPulls, type Store } from '@pushpull/store';
+import type { Logger } from 'pino';
+
+/** The setting bumped whenever the org chart in the store changes. */
+export const ORG_VERSION_KEY = 'org.version';
+
+export interface ClassifierServiceOptions {
+  bus: Bus;
+  store: Store;
+  logger: Logger;
+  /** Extra org email domains beyond those of the org chart. */
+  orgDomains?: string[];
+  /** Topic and group names; default the contract's. */
+  names?: PipelineNames;
+  /** How often the org chart is re-read from the store, in ms. Default 60 s. */
+  orgRefreshMs?: number;
+  onFatal?: (err: unknown) => void;
+}
+
+/** A running classifier service. */
+export interface ClassifierService {
+  /** Events labeled since start. */
+  readonly stats: { labeled: number; deadLettered: number };
+  /** Re-reads the org chart from the store now. */
+  reloadOrg(): Promise<void>;
+  /** Messages of its input topic not yet consumed. */
+  lag(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The classifier service: raw topic → labeled topic. Decodes each CloudEvent (malformed → DLQ with
+ * its reason), labels it with the classifier against the org chart from the store, and publishes
+ * the LabeledEvent keyed by actor. Conversation state (earlier pulls) is kept in the store so that
+ * responsiveness survives restarts; it is preloaded per batch.
+ *
+ * @example
+ * const svc = await startClassifierService({ bus, store, logger });
+ * await svc.stop();
+ */
+export async function startClassifierService(options: ClassifierServiceOptions): Promise<ClassifierService> {
+  const { bus, store, logger } = options;
+  const names = options.names ?? pipelineNames();
+  const stats = { labeled: 0, deadLettered: 0 };
+  let orgVersion = await getSetting(store.db, ORG_VERSION_KEY);
+  let org = OrgChart.fromRows(await loadOrgRows(store.db), { orgDomains: options.orgDomains ?? [] });
+  const memory = new InMemoryConversationMemory();
+
+  const reloadOrg = async () => {
+    orgVersion = await getSetting(store.db, ORG_VERSION_KEY);
+    org = OrgChart.fromRows(await loadOrgRows(store.db), { orgDomains: options.orgDomains ?? [] });
+    logger.info({ orgVersion }, 'org chart loaded');
+  };
+  const timer = setInterval(() => {
+    reloadOrg().catch((err) => logger.warn({ err: errorSummary(err) }, 'org chart reload failed'));
+  }, options.orgRefreshMs ?? 60_000);
+  timer.unref();
+
+  const handler = async (batch: Batch): Promise<HandlerResult[]> => {
+    // A changed org chart (import, sync) is picked up before the next batch is labeled.
+    if ((await getSetting(store.db, ORG_VERSION_KEY)) !== orgVersion) await reloadOrg();
+    const results: HandlerResult[] = [];
+    const decoded: (ActivityEvent | null)[] = [];
+    for (const message of batch.messages) {
+      try {
+        decoded.push(decodeActivity(message.value));
+        results.push({ kind: 'ok' });
+      } catch (err) {
+        decoded.push(null);
+        const reason = isPushpullError(err) ? err.message : 'undecodable message';
+        results.push({ kind: 'dlq', reason, step: 'classifier.decode' });
+        stats.deadLettered++;
+        logger.warn(
+          { topic: batch.topic, partition: batch.partition, offset: message.offset, reason },
+          'malformed raw event sent to the DLQ',
+        );
+      }
+    }
+    const conversations = [
+      ...new Set(decoded.flatMap((e) => (e?.conversationId ? [e.conversationId] : []))),
+    ].filter((c) => memory.pullsIn(c).length === 0);
+    if (conversations.length > 0) {
+      for (const pull of await findPulls(store.db, conversations)) memory.remember(pull);
+    }
+    const out: OutgoingMessage[] = [];
+    const newPulls: Parameters<typeof recordPulls>[1] = [];
+    for (const event of decoded) {
+      if (!event) continue;
+      const before = event.conversationId ? memory.pullsIn(event.conversationId).length : 0;
+      const labeled: LabeledEvent = classifyEvent(event, { org, memory });
+      if (event.conversationId) {
+        const after = memory.pullsIn(event.conversationId);
+        for (const p of after.slice(before)) newPulls.push(p);
+      }
+      out.push({ key: labeled.actor.personId ?? event.id, value: encodeLabeled(labeled) });
+    }
+    if (newPulls.length > 0) await recordPulls(store.db, newPulls);
+    if (out.length > 0) await bus.publish(names.labeled, out);
+    stats.labeled += out.length;
+    return results;
+  };
+
+  const consumer: Consumer = await bus.consume({
+    topic: names.raw,
+    groupId: names.classifierGroup,
+    handler,
+    ...(options.onFatal ? { onFatal: options.onFatal } : {}),
+  });
+  logger.info({ topic: names.raw, group: names.classifierGroup }, 'classifier started');
+  return {
+    stats,
+    reloadOrg,
+    lag: () => consumer.lag(),
+    async stop() {
+      clearInterval(timer);
+      await consumer.stop();
+    },
+  };
+}
+
+function errorSummary(err: unknown): { code?: string; message: string } {
+  if (isPushpullError(err)) return { code: err.code, message: err.message };
+  return { message: err instanceof Error ? err.message : String(err) };
+}

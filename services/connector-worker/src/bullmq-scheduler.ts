@@ -1,0 +1,95 @@
+import { Queue, type QueueEvents, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { JOB_CATALOG, type JobHandlers, type JobName, type JobPayload, parseJobPayload } from './job-catalog';
+import type { Scheduler } from './scheduler';
+import { withTimeout } from './with-timeout';
+
+/**
+ * The scheduler at scale: BullMQ on Redis. Any number of worker processes share the queue; the
+ * catalog gives each job its timeout, attempts and exponential backoff; a jobId is enqueued once.
+ *
+ * @example const s = new BullmqScheduler('redis://127.0.0.1:6379', logger, 'pushpull-connectors');
+ */
+export class BullmqScheduler implements Scheduler {
+  readonly kind = 'bullmq' as const;
+  private readonly connection: Redis;
+  private readonly queue: Queue;
+  private worker: Worker | undefined;
+  private events: QueueEvents | undefined;
+
+  constructor(
+    redisUrl: string,
+    private readonly logger: Logger,
+    private readonly queueName: string,
+    /** Multiplies the catalog's backoff delays (tests use a small factor). */
+    private readonly backoffScale = 1,
+  ) {
+    this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    this.queue = new Queue(queueName, { connection: this.connection });
+  }
+
+  /** Fails fast when Redis does not answer. */
+  async connect(): Promise<void> {
+    await this.connection.connect();
+    await this.connection.ping();
+  }
+
+  async start(handlers: JobHandlers): Promise<void> {
+    this.worker = new Worker(
+      this.queueName,
+      async (job) => {
+        const name = job.name as JobName;
+        const handler = handlers[name] as
+          | ((p: unknown, progress: (p: { done: number; total: number }) => void) => Promise<void>)
+          | undefined;
+        if (!handler) throw new Error(`no handler for job ${job.name}`);
+        const payload = parseJobPayload(name, job.data);
+        await withTimeout(
+          handler(payload, (p) => {
+            void job.updateProgress(p);
+            this.logger.info({ job: job.name, jobId: job.id, progress: p }, 'job progress');
+          }),
+          JOB_CATALOG[name].timeoutMs,
+          name,
+        );
+      },
+      { connection: this.connection.duplicate({ maxRetriesPerRequest: null }), concurrency: 1 },
+    );
+    this.worker.on('failed', (job, err) =>
+      this.logger.warn(
+        { job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: { message: err.message } },
+        'job failed',
+      ),
+    );
+    this.worker.on('completed', (job) => this.logger.info({ job: job.name, jobId: job.id }, 'job completed'));
+    await this.worker.waitUntilReady();
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string): Promise<void> {
+    parseJobPayload(name, payload);
+    const policy = JOB_CATALOG[name];
+    await this.queue.add(name, payload, {
+      jobId,
+      attempts: policy.attempts,
+      backoff: { type: 'exponential', delay: Math.max(1, Math.round(policy.backoffMs * this.backoffScale)) },
+      removeOnComplete: { age: 7 * 24 * 3600 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    });
+  }
+
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(counts).every((n) => n === 0)) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.close();
+    await this.events?.close();
+    await this.queue.close();
+    await this.connection.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,70 @@
+import type { Bus } from '@pushpull/bus';
+import { type PipelineNames, pipelineNames } from '@pushpull/core';
+import type { Store } from '@pushpull/store';
+import type { Logger } from 'pino';
+import { BullmqScheduler } from './bullmq-scheduler';
+import { InProcessScheduler } from './in-process-scheduler';
+import type { JobHandlers, JobPayload } from './job-catalog';
+import type { Scheduler } from './scheduler';
+import { runSimulatedSync } from './simulated-source';
+
+export interface ConnectorWorkerOptions {
+  bus: Bus;
+  store: Store;
+  logger: Logger;
+  /** BullMQ on this Redis when set; the in-process scheduler otherwise. */
+  redisUrl?: string | undefined;
+  /** Topic and queue names; default the contract's. */
+  names?: PipelineNames;
+  /** Adds the simulated organisation as a source and enqueues its sync. */
+  simulate?: JobPayload<'simulated.sync'> | undefined;
+}
+
+/** A running connector worker. */
+export interface ConnectorWorker {
+  scheduler: Scheduler;
+  /** Resolves when every enqueued job has finished. */
+  whenIdle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the connector worker: a scheduler (BullMQ or in-process) with a handler for every job of
+ * the catalog, and enqueues the sources that are configured.
+ *
+ * @example const w = await startConnectorWorker({ bus, store, logger, simulate: { seed: 1, people: 60, days: 30, start } });
+ */
+export async function startConnectorWorker(options: ConnectorWorkerOptions): Promise<ConnectorWorker> {
+  const { bus, store, logger } = options;
+  const names = options.names ?? pipelineNames();
+  let scheduler: Scheduler;
+  if (options.redisUrl) {
+    const bull = new BullmqScheduler(options.redisUrl, logger, names.connectorQueue);
+    try {
+      await bull.connect();
+    } catch (err) {
+      await bull.stop().catch(() => undefined);
+      throw new Error(`cannot reach Redis at REDIS_URL: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    scheduler = bull;
+  } else {
+    scheduler = new InProcessScheduler(logger);
+  }
+  const handlers: JobHandlers = {
+    'simulated.sync': async (payload, progress) => {
+      const r = await runSimulatedSync({ bus, store, rawTopic: names.raw }, payload, progress);
+      logger.info({ source: 'simulated', events: r.events, people: r.people }, 'simulated sync published');
+    },
+  };
+  await scheduler.start(handlers);
+  if (options.simulate) {
+    const p = options.simulate;
+    await scheduler.enqueue('simulated.sync', p, `simulated.sync:${p.seed}:${p.people}:${p.days}:${p.start}`);
+  }
+  logger.info({ scheduler: scheduler.kind }, 'connector worker started');
+  return {
+    scheduler,
+    whenIdle: () => scheduler.whenIdle(),
+    stop: () => scheduler.stop(),
+  };
+}

@@ -1,0 +1,6 @@
+export * from './bullmq-scheduler';
+export * from './connector-worker';
+export * from './in-process-scheduler';
+export * from './job-catalog';
+export * from './scheduler';
+export * from './simulated-source';

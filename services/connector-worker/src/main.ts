@@ -1,0 +1,12 @@
+import { runServiceMain } from '@pushpull/runtime';
+import { startConnectorWorker } from './connector-worker';
+
+runServiceMain('connector-worker', (rt) =>
+  startConnectorWorker({
+    bus: rt.bus,
+    store: rt.store,
+    logger: rt.logger,
+    names: rt.names,
+    redisUrl: rt.config.redisUrl,
+  }),
+);

@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Store, openStore, recordLabeledBatch, replaceOrgChart, upsertUser } from '@pushpull/store';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDashboardApp } from './dashboard-app';
+import { ensureAdmin } from './ensure-admin';
+import { hashPassword, verifyPassword } from './password-hash';
+
+const row = (email: string, name: string, managerEmail: string | null) => ({
+  email,
+  name,
+  managerEmail,
+  title: null,
+  department: null,
+  githubLogin: null,
+  slackId: null,
+  validFrom: null,
+});
+
+const fact = (id: string, actor: string, mode: string, initiative: string | null, target: string, direction: string) => ({
+  eventId: id,
+  occurredAt: '2026-08-10T10:00:00Z',
+  source: 'slack',
+  type: 'slack.message.posted',
+  actorPersonId: actor,
+  mode,
+  initiative,
+  confidence: 0.9,
+  reasons: ['statement'],
+  classifierVersion: '0.1.0',
+  url: null,
+  edges: [{ targetPersonId: target, direction, distance: direction === 'peer' ? null : 1, broadcast: false, audienceSize: null }],
+});
+
+const basic = (user: string, password: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+});
+
+describe('dashboard app', () => {
+  let dir: string;
+  let store: Store;
+  let app: ReturnType<typeof createDashboardApp>;
+  let adminPassword: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pushpull-dash-'));
+    store = await openStore({ dataDir: dir });
+    await replaceOrgChart(store.db, [
+      row('ceo@acme.example', 'Cee <script>alert(1)</script>', null),
+      row('lead@acme.example', 'Lea Lead', 'ceo@acme.example'),
+      row('dev1@acme.example', 'Dev One', 'lead@acme.example'),
+      row('dev2@acme.example', 'Dev Two', 'lead@acme.example'),
+    ]);
+    await recordLabeledBatch(store.db, {
+      groupId: 'test',
+      offsets: [],
+      facts: [
+        fact('e1', 'p:lead@acme.example', 'pull', null, 'p:dev1@acme.example', 'down'),
+        fact('e2', 'p:lead@acme.example', 'push', 'proactive', 'p:dev2@acme.example', 'down'),
+        fact('e3', 'p:lead@acme.example', 'push', 'proactive', 'p:ceo@acme.example', 'up'),
+        fact('e4', 'p:lead@acme.example', 'push', 'responsive', 'p:ceo@acme.example', 'up'),
+      ],
+    });
+    adminPassword = (await ensureAdmin(store, undefined)) ?? '';
+    await upsertUser(store.db, {
+      username: 'lea',
+      passwordHash: await hashPassword('lea-password'),
+      role: 'leader',
+      personId: 'p:lead@acme.example',
+    });
+    app = createDashboardApp({ store, logger: pino({ level: 'silent' }), now: () => new Date('2026-08-20T00:00:00Z') });
+  });
+
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('generates the first admin password once', async () => {
+    expect(adminPassword).toMatch(/^[\w-]{20}$/);
+    expect(await ensureAdmin(store, undefined)).toBeNull();
+  });
+
+  it('answers /healthz without auth and /api/* with 401 without credentials', async () => {
+    expect((await app.request('/healthz')).status).toBe(200);
+    const res = await app.request('/api/leaders');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Basic/);
+    expect((await app.request('/api/leaders', { headers: basic('admin', 'wrong-password') })).status).toBe(401);
+  });
+
+  it('lists leaders with counts and metrics for a period', async () => {
+    const res = await app.request('/api/leaders?period=2026-08', { headers: basic('admin', adminPassword) });
+    expect(res.status).toBe(200);
+    const leaders = (await res.json()) as {
+      personId: string;
+      reports: number;
+      counts: Record<string, { push: number; pull: number }>;
+      metrics: { pushShare: Record<string, number | null> };
+    }[];
+    expect(leaders.map((l) => [l.personId, l.reports]).sort()).toEqual([
+      ['p:ceo@acme.example', 1],
+      ['p:lead@acme.example', 2],
+    ]);
+    const lead = leaders.find((l) => l.personId === 'p:lead@acme.example')!;
+    expect(lead.counts.down).toMatchObject({ push: 1, pull: 1 });
+    expect(lead.counts.up).toMatchObject({ push: 2, pull: 0 });
+    const other = await app.request('/api/leaders?period=2026-07', { headers: basic('admin', adminPassword) });
+    const july = (await other.json()) as { counts: Record<string, unknown> }[];
+    expect(july.every((l) => Object.keys(l.counts).length === 0)).toBe(true);
+  });
+
+  it('refuses a malformed period with 400', async () => {
+    const res = await app.request('/api/leaders?period=2026-Q9', { headers: basic('admin', adminPassword) });
+    expect(res.status).toBe(400);
+  });
+
+  it('shows a leader only their own row', async () => {
+    const res = await app.request('/api/leaders?period=2026-08', { headers: basic('lea', 'lea-password') });
+    const leaders = (await res.json()) as { personId: string }[];
+    expect(leaders.map((l) => l.personId)).toEqual(['p:lead@acme.example']);
+  });
+
+  it('escapes HTML in names on the page', async () => {
+    const res = await app.request('/?period=2026-08', { headers: basic('admin', adminPassword) });
+    const html = await res.text();
+    expect(html).toContain('Cee &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('hashes passwords with a salt and verifies them', async () => {
+    const a = await hashPassword('pw-123456');
+    const b = await hashPassword('pw-123456');
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('pw-123456', a)).toBe(true);
+    expect(await verifyPassword('pw-1234567', a)).toBe(false);
+    expect(await verifyPassword('pw-123456', 'garbage')).toBe(false);
+  });
+});
