@@ -13,7 +13,11 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['packages/**/src/**/*.int.test.ts', 'services/**/src/**/*.int.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'packages/**/src/**/*.int.test.ts',
+            'services/**/src/**/*.int.test.ts',
+            'test/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**'],
           fileParallelism: false,
           testTimeout: 120_000,

@@ -8,7 +8,12 @@ import { uniqueName } from '@pushpull/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Batch, BatchStats, Bus, BusMessage, Consumer, HandlerResult, OutgoingMessage } from './bus';
 import { DLQ_REASON_HEADER, DLQ_STEP_HEADER } from './bus';
-import { DLQ_MAX_REASON_LENGTH, DLQ_SOURCE_OFFSET_HEADER, DLQ_SOURCE_PARTITION_HEADER, DLQ_SOURCE_TOPIC_HEADER } from './dlq';
+import {
+  DLQ_MAX_REASON_LENGTH,
+  DLQ_SOURCE_OFFSET_HEADER,
+  DLQ_SOURCE_PARTITION_HEADER,
+  DLQ_SOURCE_TOPIC_HEADER,
+} from './dlq';
 
 const WAIT_MS = 30_000;
 
@@ -17,7 +22,11 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `condition` every 20 ms until it holds; fails with `what` after `timeoutMs`. */
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = WAIT_MS): Promise<void> {
+async function waitFor(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = WAIT_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -289,6 +298,27 @@ export function describeBusContract(name: string, makeBus: () => Promise<Bus>): 
       for (const [key, seqs] of ledger.byKey) {
         expect(seqs, `order of ${key}`).toEqual([...seqs].sort((a, b) => a - b));
       }
+    });
+
+    it('shares the partitions between two members of one group, losing nothing', async () => {
+      const { topic, groupId } = await freshTopic(4);
+      const count = 400;
+      const ledger = new Ledger();
+      const byMember = [new Set<number>(), new Set<number>()];
+      const handlerFor = (member: number) => async (batch: Batch) => {
+        await sleep(2);
+        byMember[member]!.add(batch.partition);
+        for (const m of batch.messages) ledger.record(m);
+        return allOk(batch);
+      };
+      await consume({ topic, groupId, maxBatchSize: 10, handler: handlerFor(0) });
+      await consume({ topic, groupId, maxBatchSize: 10, handler: handlerFor(1) });
+      await bus.publish(topic, makeMessages(count, 16));
+      await waitFor('all messages', () => ledger.unique === count);
+      expect(ledger.duplicates()).toEqual([]);
+      expect(byMember[0]!.size).toBeGreaterThan(0);
+      expect(byMember[1]!.size).toBeGreaterThan(0);
+      expect([...byMember[0]!].filter((p) => byMember[1]!.has(p))).toEqual([]);
     });
 
     it('starts where resumeFrom says, falls back to the committed offset on null, and can rewind', async () => {

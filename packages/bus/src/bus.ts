@@ -30,7 +30,10 @@ export interface BusMessage {
  *   `dlq-reason` and `dlq-step` headers and goes on.
  * Infrastructure faults are thrown instead; the wrapper retries the whole batch with backoff.
  */
-export type HandlerResult = { kind: 'ok' } | { kind: 'drop'; reason: string } | { kind: 'dlq'; reason: string; step: string };
+export type HandlerResult =
+  | { kind: 'ok' }
+  | { kind: 'drop'; reason: string }
+  | { kind: 'dlq'; reason: string; step: string };
 
 /** A batch as handed to a handler: messages of one topic-partition, in offset order. */
 export interface Batch {

@@ -19,9 +19,13 @@ export interface ConsumeSettings {
 function whole(name: string, value: number | undefined, fallback: number, min: number): number {
   const v = value ?? fallback;
   if (!Number.isSafeInteger(v) || v < min) {
-    throw new PushpullError('BUS_BAD_OPTION', `consume: ${name} must be an integer ≥ ${min}, got ${String(v)}`, {
-      option: name,
-    });
+    throw new PushpullError(
+      'BUS_BAD_OPTION',
+      `consume: ${name} must be an integer ≥ ${min}, got ${String(v)}`,
+      {
+        option: name,
+      },
+    );
   }
   return v;
 }

@@ -18,7 +18,9 @@ export function isDlqTopic(topic: string): boolean {
 
 function truncate(text: string): string {
   const oneLine = text.replace(/[\r\n]+/g, ' ');
-  return oneLine.length <= DLQ_MAX_REASON_LENGTH ? oneLine : `${oneLine.slice(0, DLQ_MAX_REASON_LENGTH - 1)}…`;
+  return oneLine.length <= DLQ_MAX_REASON_LENGTH
+    ? oneLine
+    : `${oneLine.slice(0, DLQ_MAX_REASON_LENGTH - 1)}…`;
 }
 
 /**

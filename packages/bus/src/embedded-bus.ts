@@ -50,6 +50,7 @@ export class EmbeddedBus implements Bus {
   private readonly maxBuffered: number | undefined;
   private readonly discardCommitted: boolean;
   private readonly host: EmbeddedHost;
+  private closing = false;
   private closed = false;
 
   constructor(options: EmbeddedBusOptions = {}) {
@@ -69,7 +70,11 @@ export class EmbeddedBus implements Bus {
   async ensureTopics(topics: readonly string[], partitions = DEFAULT_PARTITIONS): Promise<void> {
     this.assertOpen();
     if (!Number.isSafeInteger(partitions) || partitions < 1) {
-      throw new PushpullError('BUS_BAD_OPTION', `ensureTopics: partitions must be an integer ≥ 1, got ${partitions}`, {});
+      throw new PushpullError(
+        'BUS_BAD_OPTION',
+        `ensureTopics: partitions must be an integer ≥ 1, got ${partitions}`,
+        {},
+      );
     }
     for (const name of topics) {
       this.topic(name, partitions);
@@ -80,7 +85,10 @@ export class EmbeddedBus implements Bus {
   publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (this.closed) return Promise.reject(closedError());
     const t = this.topic(topic);
-    if (this.maxBuffered === undefined || (t.pendingPublishes === 0 && bufferedMessages(t) < this.maxBuffered)) {
+    if (
+      this.maxBuffered === undefined ||
+      (t.pendingPublishes === 0 && bufferedMessages(t) < this.maxBuffered)
+    ) {
       this.append(t, messages);
       return Promise.resolve();
     }
@@ -98,7 +106,7 @@ export class EmbeddedBus implements Bus {
   }
 
   async consume(options: ConsumeOptions): Promise<Consumer> {
-    this.assertOpen();
+    if (this.closing) throw closedError();
     const settings = resolveConsumeSettings(options);
     const topic = this.topic(settings.topic);
     if (!isDlqTopic(settings.topic)) this.topic(dlqTopic(settings.topic), topic.logs.length);
@@ -116,8 +124,8 @@ export class EmbeddedBus implements Bus {
     }
     const consumer = new EmbeddedConsumer(this.host, topic, group, settings);
     this.consumers.add(consumer);
-    let listeners = this.listeners.get(topic);
-    if (!listeners) this.listeners.set(topic, (listeners = new Set()));
+    const listeners = this.listeners.get(topic) ?? new Set<EmbeddedConsumer>();
+    this.listeners.set(topic, listeners);
     listeners.add(consumer);
     group.members.push(consumer);
     rebalance(topic, group);
@@ -125,10 +133,12 @@ export class EmbeddedBus implements Bus {
     return consumer;
   }
 
+  /** Stops every consumer (their last batches may still dead-letter), then refuses publishes. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.closing) return;
+    this.closing = true;
     await Promise.all([...this.consumers].map((c) => c.stop()));
+    this.closed = true;
     for (const t of this.topics.values()) wakeAll(t);
   }
 

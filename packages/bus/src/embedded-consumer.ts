@@ -136,7 +136,12 @@ export class EmbeddedConsumer implements Consumer, EmbeddedMember {
       this.fail(
         err instanceof PushpullError
           ? err
-          : new PushpullError('BUS_CONSUMER_FAILED', `consumer of ${this.topic.name}[${p}] failed`, {}, { cause: err }),
+          : new PushpullError(
+              'BUS_CONSUMER_FAILED',
+              `consumer of ${this.topic.name}[${p}] failed`,
+              {},
+              { cause: err },
+            ),
       );
     } finally {
       this.group.busy[p] = false;

@@ -60,7 +60,8 @@ export function groupLag(topic: EmbeddedTopic, group: EmbeddedGroup, fromBeginni
   for (let p = 0; p < topic.logs.length; p++) {
     const log = topic.logs[p]!;
     const committed = group.committed[p] ?? -1;
-    const floor = committed >= 0 ? Math.max(committed, log.startOffset) : fromBeginning ? log.startOffset : log.endOffset;
+    const floor =
+      committed >= 0 ? Math.max(committed, log.startOffset) : fromBeginning ? log.startOffset : log.endOffset;
     lag += log.endOffset - floor;
   }
   return lag;

@@ -95,7 +95,13 @@ export async function handleBatch(
           error: new PushpullError(
             'BUS_HANDLER_FAILED',
             `handler failed ${attempt} times on ${batch.topic}[${batch.partition}] offsets ${first}..${last}: ${describe(err)}`,
-            { topic: batch.topic, partition: batch.partition, firstOffset: first, lastOffset: last, attempts: attempt },
+            {
+              topic: batch.topic,
+              partition: batch.partition,
+              firstOffset: first,
+              lastOffset: last,
+              attempts: attempt,
+            },
             { cause: err },
           ),
         };

@@ -19,16 +19,25 @@ const FAST: Omit<KafkaBusOptions, 'brokers' | 'clientId'> = {
 };
 
 describe.skipIf(!env)('KafkaBus', () => {
-  describeBusContract('kafka', async () => new KafkaBus({ brokers, clientId: uniqueName('bus-test'), ...FAST }));
+  describeBusContract(
+    'kafka',
+    async () => new KafkaBus({ brokers, clientId: uniqueName('bus-test'), ...FAST }),
+  );
 
   it('fails fast with one BUS_UNREACHABLE error when no broker answers', async () => {
     const logs: BusLogEntry[] = [];
-    const bus = new KafkaBus({ brokers: ['127.0.0.1:1'], clientId: 'unreachable', logSink: (e) => logs.push(e) });
+    const bus = new KafkaBus({
+      brokers: ['127.0.0.1:1'],
+      clientId: 'unreachable',
+      logSink: (e) => logs.push(e),
+    });
     const started = Date.now();
     const err = await bus.ensureTopics([uniqueName('never')]).catch((e: unknown) => e);
     const took = Date.now() - started;
     expect(isPushpullError(err, 'BUS_UNREACHABLE')).toBe(true);
-    expect((err as Error).message).toMatch(/^cannot reach Kafka at KAFKA_BROKERS=127\.0\.0\.1:1: .*ECONNREFUSED/);
+    expect((err as Error).message).toMatch(
+      /^cannot reach Kafka at KAFKA_BROKERS=127\.0\.0\.1:1: .*ECONNREFUSED/,
+    );
     expect(took).toBeLessThan(11_000);
     await bus.close();
   });
@@ -36,7 +45,11 @@ describe.skipIf(!env)('KafkaBus', () => {
   it('creates a topic and its .dlq idempotently, and partitions keys like the embedded bus', async () => {
     const bus = new KafkaBus({ brokers, clientId: uniqueName('bus-test'), ...FAST });
     const topic = uniqueName('bus-topics');
-    const admin = new kafkajs.Kafka({ brokers, clientId: 'bus-test-admin', logLevel: kafkajs.logLevel.NOTHING }).admin();
+    const admin = new kafkajs.Kafka({
+      brokers,
+      clientId: 'bus-test-admin',
+      logLevel: kafkajs.logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     try {
       await bus.ensureTopics([topic], 4);
@@ -73,7 +86,13 @@ describe.skipIf(!env)('KafkaBus', () => {
 
   it('keeps kafkajs quiet and never logs message contents', async () => {
     const logs: BusLogEntry[] = [];
-    const bus = new KafkaBus({ brokers, clientId: uniqueName('bus-test'), ...FAST, logLevel: 'debug', logSink: (e) => logs.push(e) });
+    const bus = new KafkaBus({
+      brokers,
+      clientId: uniqueName('bus-test'),
+      ...FAST,
+      logLevel: 'debug',
+      logSink: (e) => logs.push(e),
+    });
     const topic = uniqueName('bus-logs');
     const secret = 'SECRET-PAYLOAD-do-not-log';
     await bus.publish(topic, [{ key: 'secret-key-value', value: Buffer.from(secret) }]);
@@ -95,5 +114,36 @@ describe.skipIf(!env)('KafkaBus', () => {
     const text = JSON.stringify(logs);
     expect(text).not.toContain(secret);
     expect(text).not.toContain('secret-key-value');
+  });
+});
+
+describe.skipIf(!env)('KafkaBus heartbeats', () => {
+  it('keeps its partitions through a handler batch longer than the session timeout', async () => {
+    const bus = new KafkaBus({ brokers, clientId: uniqueName('bus-test'), ...FAST });
+    const topic = uniqueName('bus-long');
+    const groupId = uniqueName('group');
+    try {
+      await bus.ensureTopics([topic], 1);
+      await bus.publish(topic, [{ key: 'k', value: Buffer.from('slow') }]);
+      let calls = 0;
+      const consumer = await bus.consume({
+        topic,
+        groupId,
+        handler: async (batch) => {
+          calls++;
+          await new Promise((r) => setTimeout(r, 8_000));
+          return batch.messages.map(() => ({ kind: 'ok' }));
+        },
+      });
+      const deadline = Date.now() + 30_000;
+      while ((calls === 0 || (await consumer.lag()) > 0) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(await consumer.lag()).toBe(0);
+      expect(calls).toBe(1);
+      await consumer.stop();
+    } finally {
+      await bus.close();
+    }
   });
 });

@@ -1,11 +1,16 @@
 import { dlqTopic, PushpullError } from '@pushpull/core';
-import kafkajs from 'kafkajs';
 import type { Admin, Kafka, Producer } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import type { Bus, ConsumeOptions, Consumer, OutgoingMessage } from './bus';
 import { resolveConsumeSettings } from './consume-settings';
 import { isDlqTopic } from './dlq';
 import { KafkaBusConsumer, type KafkaConsumerHost, type KafkaConsumerTuning } from './kafka-consumer';
-import { type BusLogLevel, type BusLogSink, createKafkaLogCreator, KAFKAJS_LEVELS } from './kafka-log-creator';
+import {
+  type BusLogLevel,
+  type BusLogSink,
+  createKafkaLogCreator,
+  KAFKAJS_LEVELS,
+} from './kafka-log-creator';
 import { KafkaPublisher } from './kafka-publisher';
 
 const { Kafka: KafkaClient, Partitioners } = kafkajs;
@@ -61,6 +66,7 @@ export class KafkaBus implements Bus {
   private replicationFactor: number | undefined;
   private ready: Promise<void> | undefined;
   private connected = false;
+  private closing = false;
   private closed = false;
 
   constructor(private readonly options: KafkaBusOptions) {
@@ -101,9 +107,12 @@ export class KafkaBus implements Bus {
   /**
    * Connects admin and producer (done on first use anyway). Fails with `BUS_UNREACHABLE` within
    * about `connectTimeoutMs` when no broker answers; a later call tries again.
+   *
+   * @example await new KafkaBus({ brokers, clientId: 'pushpull' }).connect(); // fail fast at start-up
    */
   connect(): Promise<void> {
     if (this.closed) return Promise.reject(closedError());
+    if (this.closing && !this.ready) return Promise.reject(closedError());
     this.ready ??= this.doConnect().catch((err: unknown) => {
       this.ready = undefined;
       throw err;
@@ -113,7 +122,11 @@ export class KafkaBus implements Bus {
 
   async ensureTopics(topics: readonly string[], partitions = 3): Promise<void> {
     if (!Number.isSafeInteger(partitions) || partitions < 1) {
-      throw new PushpullError('BUS_BAD_OPTION', `ensureTopics: partitions must be an integer ≥ 1, got ${partitions}`, {});
+      throw new PushpullError(
+        'BUS_BAD_OPTION',
+        `ensureTopics: partitions must be an integer ≥ 1, got ${partitions}`,
+        {},
+      );
     }
     await this.connect();
     const wanted = [...new Set(topics.flatMap((t) => (isDlqTopic(t) ? [t] : [t, dlqTopic(t)])))];
@@ -138,7 +151,7 @@ export class KafkaBus implements Bus {
   }
 
   async consume(options: ConsumeOptions): Promise<Consumer> {
-    if (this.closed) throw closedError();
+    if (this.closing) throw closedError();
     const settings = resolveConsumeSettings(options);
     await this.ensureTopics([settings.topic]);
     const consumer = new KafkaBusConsumer(this.host, settings);
@@ -152,10 +165,12 @@ export class KafkaBus implements Bus {
     return consumer;
   }
 
+  /** Stops every consumer (their last batches may still dead-letter), then the producer and admin. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.closing) return;
+    this.closing = true;
     await Promise.allSettled([...this.consumers].map((c) => c.stop()));
+    this.closed = true;
     if (!this.connected) return;
     await this.publisher.drain();
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
@@ -165,7 +180,10 @@ export class KafkaBus implements Bus {
     const brokers = this.options.brokers;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.connectTimeoutMs} ms`)), this.connectTimeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${this.connectTimeoutMs} ms`)),
+        this.connectTimeoutMs,
+      );
     });
     const attempt = (async () => {
       await probe(brokers, this.options.clientId);

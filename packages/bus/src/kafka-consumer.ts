@@ -32,7 +32,14 @@ function toBusMessage(topic: string, partition: number, m: KafkaMessage): BusMes
       if (value !== undefined) headers[name] = value.toString();
     }
   }
-  return { topic, partition, offset: m.offset, key: m.key ? m.key.toString('utf8') : null, value: m.value ?? EMPTY, headers };
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key ? m.key.toString('utf8') : null,
+    value: m.value ?? EMPTY,
+    headers,
+  };
 }
 
 /**
@@ -53,7 +60,6 @@ export class KafkaBusConsumer implements Consumer {
   /** `resumeFrom` answers of this generation, asked as soon as the partition is assigned. */
   private targets = new Map<number, Promise<bigint | null>>();
   private generation = 0;
-  private rebalancing = false;
   private stopping = false;
   private failed = false;
   private stopPromise: Promise<void> | undefined;
@@ -90,9 +96,14 @@ export class KafkaBusConsumer implements Consumer {
       fatalCrash = event.payload.error;
       if (!started) return;
       this.fail(
-        new PushpullError('BUS_CONSUMER_FAILED', `Kafka consumer of ${topic} (group ${groupId}) crashed`, {}, {
-          cause: event.payload.error,
-        }),
+        new PushpullError(
+          'BUS_CONSUMER_FAILED',
+          `Kafka consumer of ${topic} (group ${groupId}) crashed`,
+          {},
+          {
+            cause: event.payload.error,
+          },
+        ),
       );
     });
     try {
@@ -132,7 +143,8 @@ export class KafkaBusConsumer implements Consumer {
       this.host.admin.fetchOffsets({ groupId, topics: [topic] }),
     ]);
     const committed = new Map<number, bigint>();
-    for (const p of groups.find((g) => g.topic === topic)?.partitions ?? []) committed.set(p.partition, BigInt(p.offset));
+    for (const p of groups.find((g) => g.topic === topic)?.partitions ?? [])
+      committed.set(p.partition, BigInt(p.offset));
     let lag = 0n;
     for (const end of ends) {
       const high = BigInt(end.high);
@@ -156,7 +168,6 @@ export class KafkaBusConsumer implements Consumer {
   /** A (re)assignment: forget the previous generation and ask `resumeFrom` for every new partition. */
   private onAssignment(partitions: number[]): void {
     this.generation++;
-    this.rebalancing = false;
     this.resumed.clear();
     this.targets = new Map();
     const { resumeFrom, topic } = this.settings;
@@ -211,18 +222,23 @@ export class KafkaBusConsumer implements Consumer {
         messages = messages.filter((m) => BigInt(m.offset) >= target);
         if (messages.length === 0) {
           resolveOffset(last.toString());
-          await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: target.toString() }] }] });
+          await commitOffsetsIfNecessary({
+            topics: [{ topic, partitions: [{ partition, offset: target.toString() }] }],
+          });
           return;
         }
       }
     }
 
     const { maxBatchSize } = this.settings;
+    const session = { lost: false };
     for (let i = 0; i < messages.length; i += maxBatchSize) {
-      if (this.stopping || this.rebalancing || !isRunning() || isStale()) return;
+      // after a failed heartbeat (usually a rebalance) the rest of the fetch is left for kafkajs to refetch
+      if (this.stopping || session.lost || !isRunning() || isStale()) return;
       const chunk = messages.slice(i, i + maxBatchSize).map((m) => toBusMessage(topic, partition, m));
       const outcome = await this.withHeartbeats(
         heartbeat,
+        session,
         handleBatch({ topic, partition, messages: chunk }, this.settings, this.publish, this.abort.signal),
       );
       if (outcome.kind === 'stopped') return;
@@ -238,12 +254,18 @@ export class KafkaBusConsumer implements Consumer {
     }
   }
 
-  /** Keeps the group session alive while `work` runs (long handlers, retry backoff). */
-  private async withHeartbeats<T>(heartbeat: () => Promise<void>, work: Promise<T>): Promise<T> {
+  /**
+   * Keeps the group session alive while `work` runs (long handlers, retry backoff). A failed heartbeat
+   * (usually a rebalance) sets `session.lost`: the running batch still finishes and is committed.
+   */
+  private async withHeartbeats<T>(
+    heartbeat: () => Promise<void>,
+    session: { lost: boolean },
+    work: Promise<T>,
+  ): Promise<T> {
     const timer = setInterval(() => {
       heartbeat().catch(() => {
-        // the group is rebalancing: finish this batch, commit it, and let kafkajs rejoin
-        this.rebalancing = true;
+        session.lost = true;
       });
     }, this.host.tuning.heartbeatIntervalMs);
     try {
@@ -269,9 +291,14 @@ export class KafkaBusConsumer implements Consumer {
 
 function asFatal(err: unknown, topic: string, partition: number): PushpullError {
   if (err instanceof PushpullError) return err;
-  return new PushpullError('BUS_RESUME_FAILED', `resumeFrom failed for ${topic}[${partition}]`, { topic, partition }, {
-    cause: err,
-  });
+  return new PushpullError(
+    'BUS_RESUME_FAILED',
+    `resumeFrom failed for ${topic}[${partition}]`,
+    { topic, partition },
+    {
+      cause: err,
+    },
+  );
 }
 
 function sleep(ms: number): Promise<void> {

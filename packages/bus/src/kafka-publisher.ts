@@ -71,13 +71,15 @@ export class KafkaPublisher {
       let count = 0;
       while (this.queue.length > 0) {
         const entry = this.queue[0]!;
-        let list = byTopic.get(entry.topic);
-        if (!list) byTopic.set(entry.topic, (list = []));
+        const list = byTopic.get(entry.topic) ?? [];
+        byTopic.set(entry.topic, list);
         while (entry.next < entry.messages.length) {
           const m = entry.messages[entry.next]!;
           const size = recordSize(m);
           if (count > 0 && bytes + size > this.maxRequestBytes) break;
-          list.push(m.headers ? { key: m.key, value: m.value, headers: m.headers } : { key: m.key, value: m.value });
+          list.push(
+            m.headers ? { key: m.key, value: m.value, headers: m.headers } : { key: m.key, value: m.value },
+          );
           entry.next++;
           bytes += size;
           count++;
@@ -90,7 +92,9 @@ export class KafkaPublisher {
       try {
         await this.producer.sendBatch({
           acks: -1,
-          topicMessages: [...byTopic].filter(([, list]) => list.length > 0).map(([topic, messages]) => ({ topic, messages })),
+          topicMessages: [...byTopic]
+            .filter(([, list]) => list.length > 0)
+            .map(([topic, messages]) => ({ topic, messages })),
         });
         for (const entry of completed) settle(entry);
       } catch (err) {

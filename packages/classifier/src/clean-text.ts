@@ -11,7 +11,8 @@ const SIGNATURE_DELIMITER = /^--\s?$/;
 const ON_WROTE = /^\s*On\s.*\bwrote:\s*$/i;
 const ON_START = /^\s*On\s/i;
 const WROTE_END = /\bwrote:\s*$/i;
-const ORIGINAL_MESSAGE = /^\s*-{2,}\s*(?:original message|forwarded message)\s*-{2,}\s*$|^\s*begin forwarded message:\s*$/i;
+const ORIGINAL_MESSAGE =
+  /^\s*-{2,}\s*(?:original message|forwarded message)\s*-{2,}\s*$|^\s*begin forwarded message:\s*$/i;
 const OUTLOOK_RULE = /^\s*_{10,}\s*$/;
 const HEADER_FROM = /^\s*from:\s+\S/i;
 const HEADER_NEXT = /^\s*(?:sent|date|to|subject):\s/i;
@@ -52,11 +53,13 @@ export function cleanText(text: string): string {
 
 /** Cuts a sign-off ("Thanks,\nAda\nHead of Sales") when only a few short lines follow it. */
 function dropSignOff(lines: string[]): string[] {
-  for (let i = lines.length - 1; i >= 1 && i >= lines.length - 5; i--) {
+  for (let i = lines.length - 1; i >= 0 && i >= lines.length - 5; i--) {
     if (!VALEDICTION.test(lines[i]!.trim())) continue;
     const after = lines.slice(i + 1).filter((l) => l.trim() !== '');
+    if (after.length > 4 || after.some((l) => l.trim().length > 60)) continue;
+    // With nothing before it, the valediction is the message itself ("Thanks,\nIvan" → "Thanks,").
     const hasContentBefore = lines.slice(0, i).some((l) => l.trim() !== '');
-    if (hasContentBefore && after.length <= 4 && after.every((l) => l.trim().length <= 60)) return lines.slice(0, i);
+    return lines.slice(0, hasContentBefore ? i : i + 1);
   }
   return lines;
 }

@@ -8,9 +8,11 @@ export interface NamedPattern {
   pattern: RegExp;
 }
 
-const PRONOUN = "(?:you|u|ya|we|i|they|he|she|it|there|someone|anyone|anybody|somebody|everyone|everybody|y'all)";
+const PRONOUN =
+  "(?:you|u|ya|we|i|they|he|she|it|there|someone|anyone|anybody|somebody|everyone|everybody|y'all)";
 const DETERMINER = '(?:the|this|that|these|those|your|our|my|his|her|their|any)';
-const AUX = '(?:do|does|did|is|are|was|were|will|would|should|can|could|shall|may|might|must|have|has|had|am)';
+const AUX =
+  '(?:do|does|did|is|are|was|were|will|would|should|can|could|shall|may|might|must|have|has|had|am)';
 const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
 
 /**
@@ -21,7 +23,9 @@ export const QUESTION_STARTERS: readonly NamedPattern[] = [
   { id: 'who', pattern: /^(?:who|whom|whose)(?:'s)?\s+(?!(?:we|i|you|they|he|she)\b)\S/ },
   {
     id: 'wh-auxiliary',
-    pattern: new RegExp(`^(?:what|when|where|why|how|which)\\s+(?:${AUX}|about|if|else|come|many|much|long|often|soon|far)\\b`),
+    pattern: new RegExp(
+      `^(?:what|when|where|why|how|which)\\s+(?:${AUX}|about|if|else|come|many|much|long|often|soon|far)\\b`,
+    ),
   },
   { id: 'wh-contraction', pattern: /^(?:what|when|where|why|how|who)(?:'s|'re|'d|'ll)\s/ },
   {
@@ -47,7 +51,11 @@ export const QUESTION_STARTERS: readonly NamedPattern[] = [
     pattern:
       /^(?:anyone|anybody|someone|somebody)\s+(?:know|knows|seen|have|has|got|able|free|available|want|wants|around|up for|familiar|tried|remember|willing)\b/,
   },
-  { id: 'wondering', pattern: /^(?:i was wondering|i'm wondering|i wonder|wondering|curious)\s+(?:if|whether|what|how|why|when|who|where|about)\b/ },
+  {
+    id: 'wondering',
+    pattern:
+      /^(?:i was wondering|i'm wondering|i wonder|wondering|curious)\s+(?:if|whether|what|how|why|when|who|where|about)\b/,
+  },
 ];
 
 /** Clauses that may precede a question without changing it: "also, …", "quick question: …". */
@@ -59,7 +67,10 @@ const ASK = String.raw`(?:^|\b(?:please|pls|plz|kindly|can you|could you|would y
 
 /** Requests that information or a deliverable be sent or shared to the author, or for their input. */
 export const REQUEST_PATTERNS: readonly NamedPattern[] = [
-  { id: 'send-me', pattern: new RegExp(`${ASK}(?:send|forward|email|mail|pass|give|dm|shoot)\\s+(?:me|us)\\b`) },
+  {
+    id: 'send-me',
+    pattern: new RegExp(`${ASK}(?:send|forward|email|mail|pass|give|dm|shoot)\\s+(?:me|us)\\b`),
+  },
   {
     id: 'send-to-me',
     pattern: new RegExp(
@@ -103,7 +114,11 @@ export const DIRECTIVE_PATTERNS: readonly NamedPattern[] = [
     pattern:
       /\b(?:please|pls|plz|kindly)\s+(?:fix|update|make|do|finish|complete|merge|deploy|ship|add|remove|change|handle|ensure|prepare|submit|file|follow up|investigate|look into|revert|rerun|re-run|rebase|clean up|move|set up|schedule|book|create|write|draft|test|sign|approve|escalate|call|ping|stop|start|use|avoid|focus|prioriti[sz]e|get)\b/,
   },
-  { id: 'make-sure', pattern: /\b(?:make sure|be sure to|ensure (?:that|you|we|the|it|this|all|every)|don't forget to|remember to)\b/ },
+  {
+    id: 'make-sure',
+    pattern:
+      /\b(?:make sure|be sure to|ensure (?:that|you|we|the|it|this|all|every)|don't forget to|remember to)\b/,
+  },
   { id: 'i-need-you-to', pattern: /\b(?:i|we) (?:need|want|expect) (?:you|you all|everyone|the team) to\b/ },
   { id: 'you-must', pattern: /\byou (?:must|need to|have to|will need to|'ll need to|should)\b/ },
   {
@@ -139,20 +154,27 @@ export const COURTESY_CLOSERS: readonly NamedPattern[] = [
     pattern:
       /^(?:(?:i'm|i am|we're|we are|always|more than|very|also) )*(?:happy|glad) to (?:help|chat|discuss|answer|explain|walk|jump|hop|go over|talk|elaborate|clarify|pair)\b/,
   },
-  { id: 'hope-this-helps', pattern: /^(?:i )?hope (?:this|that|it|the above) (?:helps|makes sense|clarifies|is helpful|answers)\b/ },
+  {
+    id: 'hope-this-helps',
+    pattern: /^(?:i )?hope (?:this|that|it|the above) (?:helps|makes sense|clarifies|is helpful|answers)\b/,
+  },
   { id: 'feel-free', pattern: /^(?:please )?(?:feel free|don't hesitate) to\b/ },
   { id: 'any-questions', pattern: /^(?:any )?(?:other |more |further )?questions$/ },
   {
     id: 'make-sense',
-    pattern: /^(?:(?:does|did) (?:that|this|it) )?(?:make|makes) sense$|^(?:does|did) (?:that|this|it) (?:help|work for you|answer your question)$/,
+    pattern:
+      /^(?:(?:does|did) (?:that|this|it) )?(?:make|makes) sense$|^(?:does|did) (?:that|this|it) (?:help|work for you|answer your question)$/,
   },
-  { id: 'ok', pattern: /^(?:is (?:that|this) )?(?:ok|okay|alright|fine)$|^sounds? good$|^(?:all|everything) clear$/ },
+  {
+    id: 'ok',
+    pattern: /^(?:is (?:that|this) )?(?:ok|okay|alright|fine)$|^sounds? good$|^(?:all|everything) clear$/,
+  },
   { id: 'around-if-needed', pattern: /^(?:i'm|i am|we're|we are) (?:around|available|here|online) if\b/ },
 ];
 
 const ACK_PHRASES = [
   // thanks and appreciation
-  "thanks?(?: you)?(?: (?:so|very) much| a (?:lot|ton|bunch|million)| again| heaps| loads)*",
+  'thanks?(?: you)?(?: (?:so|very) much| a (?:lot|ton|bunch|million)| again| heaps| loads)*',
   'thank you(?: (?:so|very) much| again)*',
   'many thanks',
   'much appreciated',
@@ -279,14 +301,17 @@ const ACK_PHRASES = [
 ];
 
 /** Acknowledgement, thanks and greeting phrases, any number of them, for `isAcknowledgement`. */
-export const ACK_PHRASE = new RegExp(`(?<![\\p{L}\\p{N}'+])(?:${ACK_PHRASES.join('|')})(?![\\p{L}\\p{N}'])`, 'giu');
+export const ACK_PHRASE = new RegExp(
+  `(?<![\\p{L}\\p{N}'+])(?:${ACK_PHRASES.join('|')})(?![\\p{L}\\p{N}'])`,
+  'giu',
+);
 
 /** "Thanks for the update", "thank you for jumping on this": thanks with a reason is still thanks. */
 export const THANKS_FOR =
   /^(?:(?:many|big|huge|a big|a huge) )?(?:thanks|thank you|thx|ty|appreciate|i appreciate|we appreciate|really appreciate)(?: (?:so|very) much| a lot| again)?(?: \S+)?(?: for| all the| your| the)\b/;
 
 /** Emoji, Slack/GitHub shortcodes and text emoticons: no substance on their own. */
-export const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u20e3]|:[a-z0-9_+-]+:/gu;
+export const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3|:[a-z0-9_+-]+:/gu;
 export const EMOTICON = /(?<=^|\s)(?:[:;=8][-']?[)(DPpO3\]\\[/|*]|<3|xD|\^_\^)(?=\s|$)/g;
 
 /** A line that starts an email sign-off block ("Best,", "Thanks,"). */

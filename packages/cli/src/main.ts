@@ -21,7 +21,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Runs a command body; any error becomes one line on stderr and exit status 1. */
-async function run(name: string, body: () => Promise<number | undefined | void>): Promise<void> {
+async function run(name: string, body: () => Promise<number | undefined>): Promise<void> {
   try {
     const code = await body();
     if (typeof code === 'number') process.exitCode = code;
@@ -72,6 +72,7 @@ simulationOptions(
   run('serve', async () => {
     const pipeline = await serveCommand(opts, parseConfig(process.env));
     untilSignal(() => pipeline.stop());
+    return undefined;
   }),
 );
 
@@ -84,6 +85,7 @@ simulationOptions(
     const config = parseConfig(process.env);
     const pipeline = await serveCommand({ ...opts, simulate: !hasConfiguredSource(config) }, config);
     untilSignal(() => pipeline.stop());
+    return undefined;
   }),
 );
 

@@ -31,7 +31,14 @@ export interface Behaviour {
 /** The order of the entries of IntentWeights. */
 export const INTENTS: readonly Intent[] = ['push', 'pull', 'neutral', 'meeting'];
 
-const LEADER_COUNTERPARTS = { up: 0.18, down: 0.42, peer: 0.12, lateral: 0.12, external: 0.1, broadcast: 0.06 };
+const LEADER_COUNTERPARTS = {
+  up: 0.18,
+  down: 0.42,
+  peer: 0.12,
+  lateral: 0.12,
+  external: 0.1,
+  broadcast: 0.06,
+};
 
 /**
  * The behaviour tables that make the archetypes visible in the data: directive leaders push everywhere,
@@ -42,7 +49,7 @@ const LEADER_COUNTERPARTS = { up: 0.18, down: 0.42, peer: 0.12, lateral: 0.12, e
  */
 export const BEHAVIOUR: Readonly<Record<Style, Behaviour>> = {
   contributor: {
-    conversationsPerDay: 3.6,
+    conversationsPerDay: 6.3,
     counterparts: { up: 0.3, down: 0, peer: 0.33, lateral: 0.25, external: 0.04, broadcast: 0.02 },
     intents: {
       up: [0.6, 0.25, 0.1, 0.05],
@@ -56,7 +63,7 @@ export const BEHAVIOUR: Readonly<Record<Style, Behaviour>> = {
     answer: 0.85,
   },
   directive: {
-    conversationsPerDay: 4.2,
+    conversationsPerDay: 7.4,
     counterparts: LEADER_COUNTERPARTS,
     intents: {
       up: [0.85, 0.05, 0.05, 0.05],
@@ -70,7 +77,7 @@ export const BEHAVIOUR: Readonly<Record<Style, Behaviour>> = {
     answer: 0.8,
   },
   coach: {
-    conversationsPerDay: 4.2,
+    conversationsPerDay: 7.4,
     counterparts: LEADER_COUNTERPARTS,
     intents: {
       up: [0.75, 0.12, 0.08, 0.05],
@@ -84,7 +91,7 @@ export const BEHAVIOUR: Readonly<Record<Style, Behaviour>> = {
     answer: 0.9,
   },
   passive: {
-    conversationsPerDay: 3.4,
+    conversationsPerDay: 6,
     counterparts: { up: 0.05, down: 0.4, peer: 0.15, lateral: 0.15, external: 0.08, broadcast: 0.02 },
     intents: {
       up: [0.3, 0.3, 0.35, 0.05],
@@ -98,7 +105,7 @@ export const BEHAVIOUR: Readonly<Record<Style, Behaviour>> = {
     answer: 0.95,
   },
   balanced: {
-    conversationsPerDay: 4.2,
+    conversationsPerDay: 7.4,
     counterparts: LEADER_COUNTERPARTS,
     intents: {
       up: [0.6, 0.25, 0.1, 0.05],

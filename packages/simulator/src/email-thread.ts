@@ -1,6 +1,6 @@
-import { type Target, eventId } from '@pushpull/core';
+import { eventId, type Target } from '@pushpull/core';
 import type { Conversation, Label, Party } from './conversation';
-import { type SimulationContext, base36, isoSeconds } from './simulation-context';
+import { base36, isoSeconds, type SimulationContext } from './simulation-context';
 
 /**
  * An Outlook email conversation: the first post opens it with `subject` (and optional cc), later posts
@@ -29,6 +29,7 @@ export class EmailThread implements Conversation {
     const cc = first ? this.cc : [];
     const id = eventId('outlook', sender.email, 'message', `AAMkAG${base36(ctx.nextSeq(), 10)}`);
     ctx.emit(
+      this.time,
       {
         id,
         source: 'outlook',

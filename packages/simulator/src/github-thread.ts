@@ -2,12 +2,12 @@ import { type ActivityEvent, eventId } from '@pushpull/core';
 import {
   type Conversation,
   type Label,
+  type Party,
   PULL,
   PUSH_PROACTIVE,
   PUSH_RESPONSIVE,
-  type Party,
 } from './conversation';
-import { type SimulationContext, isoSeconds } from './simulation-context';
+import { isoSeconds, type SimulationContext } from './simulation-context';
 
 /** The state of a submitted pull request review. */
 export type ReviewState = 'approved' | 'changes_requested' | 'commented';
@@ -32,7 +32,7 @@ export class GithubThread implements Conversation {
     private readonly ctx: SimulationContext,
     private readonly repo: string,
     private readonly number: number,
-    private readonly kind: 'pull' | 'issue',
+    kind: 'pull' | 'issue',
     private readonly title: string,
     private time: number,
   ) {
@@ -153,7 +153,7 @@ export class GithubThread implements Conversation {
       audience: { kind: 'repo', id: this.repo, size: null },
       attributes: part.attributes,
     };
-    ctx.emit(event, author, to, label);
+    ctx.emit(this.time, event, author, to, label);
     return part.id;
   }
 }

@@ -9,24 +9,24 @@ import {
 } from './behaviour';
 import {
   type Conversation,
+  externalParty,
   NEUTRAL,
+  type Party,
   PULL,
   PUSH_PROACTIVE,
   PUSH_RESPONSIVE,
-  type Party,
-  externalParty,
 } from './conversation';
 import { EmailThread } from './email-thread';
 import { GithubThread, type ReviewState } from './github-thread';
 import { CLIENT_FACING_DEPARTMENTS, REPOSITORIES, TECH_DEPARTMENTS } from './name-lists';
 import { organizeMeeting } from './organize-meeting';
-import { type PhraseKind, type PhraseVars, Phrasebook } from './phrasebook';
-import { type Rng, createRng } from './rng';
-import { SimulationContext } from './simulation-context';
+import { Phrasebook, type PhraseKind, type PhraseVars } from './phrasebook';
+import { createRng, type Rng } from './rng';
 import type { SimulatedOrg } from './simulated-org';
+import { SimulationContext, type TimedEvent } from './simulation-context';
 import { SlackThread } from './slack-thread';
 import { type SlackChannel, SlackWorkspace } from './slack-workspace';
-import { BROADCAST_MIN_AUDIENCE, type SimulatedEvent } from './truth';
+import { ADDRESSED_CHANNEL_MAX, BROADCAST_MIN_AUDIENCE, type SimulatedEvent } from './truth';
 
 const COUNTERPARTS: readonly Counterpart[] = ['up', 'down', 'peer', 'lateral', 'external', 'broadcast'];
 const REVIEW_STATES: readonly ReviewState[] = ['approved', 'changes_requested', 'commented'];
@@ -80,20 +80,29 @@ export class InteractionEngine {
       const style = this.styleOf(person.index);
       const mean = BEHAVIOUR[style].conversationsPerDay;
       const count = weekday ? Math.round(mean * (0.5 + rng.next())) : rng.chance(0.2) ? 1 : 0;
-      for (let k = 0; k < count; k++) this.startConversation(person.index, style, this.startTime(dayStart, weekday));
+      for (let k = 0; k < count; k++)
+        this.startConversation(person.index, style, this.startTime(dayStart, weekday));
     }
     if (weekday) {
       for (const p of this.passiveLeaders) {
         const manager = org.managerOf(p, ctx.epoch);
         if (manager < 0 || !rng.chance(PULLED_FROM_ABOVE)) continue;
         const vars = this.vars(manager);
-        const conv = this.directConversation(manager, [p], 'down', 'pull', vars, this.startTime(dayStart, true));
+        const conv = this.directConversation(
+          manager,
+          [p],
+          'down',
+          'pull',
+          vars,
+          this.startTime(dayStart, true),
+        );
         this.pullFlow(conv, manager, [p], vars, 'pull');
       }
     }
     const events = ctx.out;
     ctx.out = [];
-    return events.sort(byTimeThenId);
+    events.sort(byTimeThenId);
+    return events.map((e) => e.item);
   }
 
   private styleOf(person: number): Style {
@@ -136,7 +145,8 @@ export class InteractionEngine {
     }
     const conv = this.directConversation(p, to, counterpart, intent, vars, time);
     if (intent === 'push') this.pushFlow(conv, p, counterpart, to, behaviour, vars);
-    else if (intent === 'pull') this.pullFlow(conv, p, to, vars, counterpart === 'external' ? 'externalPull' : 'pull');
+    else if (intent === 'pull')
+      this.pullFlow(conv, p, to, vars, counterpart === 'external' ? 'externalPull' : 'pull');
     else conv.post(p, to, book.text(to.length > 1 ? 'greeting' : 'neutral', vars), NEUTRAL, null);
   }
 
@@ -160,7 +170,13 @@ export class InteractionEngine {
   }
 
   /** The first (internal) addressee of a push asks back or acknowledges it. */
-  private react(conv: Conversation, author: number, to: readonly Party[], root: string, vars: PhraseVars): void {
+  private react(
+    conv: Conversation,
+    author: number,
+    to: readonly Party[],
+    root: string,
+    vars: PhraseVars,
+  ): void {
     const { rng, book } = this;
     const target = to[0];
     if (target === undefined || target < 0) return;
@@ -175,7 +191,13 @@ export class InteractionEngine {
   }
 
   /** A pull; each internal addressee may answer it (a responsive push back), which may be acknowledged. */
-  private pullFlow(conv: Conversation, author: number, to: readonly Party[], vars: PhraseVars, kind: PhraseKind): void {
+  private pullFlow(
+    conv: Conversation,
+    author: number,
+    to: readonly Party[],
+    vars: PhraseVars,
+    kind: PhraseKind,
+  ): void {
     const { rng, book } = this;
     const question = conv.post(author, to, book.text(kind, vars), PULL, null);
     for (const target of to) {
@@ -222,8 +244,16 @@ export class InteractionEngine {
       return;
     }
     const kind = rng.chance(0.5) ? 'pull' : 'issue';
-    const thread = new GithubThread(ctx, repo, number, kind, book.subject(kind === 'pull' ? 'pr' : 'issue', vars), time);
-    if (intent === 'push') this.pushFlow(thread, author, counterpart, to, BEHAVIOUR[this.styleOf(author)], vars);
+    const thread = new GithubThread(
+      ctx,
+      repo,
+      number,
+      kind,
+      book.subject(kind === 'pull' ? 'pr' : 'issue', vars),
+      time,
+    );
+    if (intent === 'push')
+      this.pushFlow(thread, author, counterpart, to, BEHAVIOUR[this.styleOf(author)], vars);
     else if (intent === 'pull') this.pullFlow(thread, author, to, vars, 'pull');
     else thread.post(author, to, book.text('neutral', vars), NEUTRAL, null);
   }
@@ -232,7 +262,9 @@ export class InteractionEngine {
     const person = this.org.people[author]!;
     const department = this.slack.department(person.department);
     const channel =
-      department && department.size >= BROADCAST_MIN_AUDIENCE && this.rng.chance(0.5) ? department : this.slack.general;
+      department && department.size >= BROADCAST_MIN_AUDIENCE && this.rng.chance(0.5)
+        ? department
+        : this.slack.general;
     if (channel.size < BROADCAST_MIN_AUDIENCE || person.slackId === null) return;
     const thread = new SlackThread(this.ctx, channel, time);
     const vars = this.vars(author);
@@ -250,10 +282,18 @@ export class InteractionEngine {
     time: number,
   ): Conversation {
     const { rng, org, ctx } = this;
-    const onSlack = org.people[author]!.slackId !== null && to.every((q) => q >= 0 && org.people[q]!.slackId !== null);
-    if (onSlack && rng.chance(0.68)) return new SlackThread(ctx, this.slackChannel(author, to, counterpart), time);
+    const onSlack =
+      org.people[author]!.slackId !== null && to.every((q) => q >= 0 && org.people[q]!.slackId !== null);
+    if (onSlack && rng.chance(0.68))
+      return new SlackThread(ctx, this.slackChannel(author, to, counterpart), time);
     const subject = this.book.subject(
-      counterpart === 'external' ? 'external' : intent === 'pull' ? 'pull' : 'push',
+      intent === 'neutral'
+        ? 'neutral'
+        : counterpart === 'external'
+          ? 'external'
+          : intent === 'pull'
+            ? 'pull'
+            : 'push',
       vars,
     );
     const manager = org.managerOf(author, ctx.epoch);
@@ -269,13 +309,15 @@ export class InteractionEngine {
 
   private slackChannel(author: number, to: readonly Party[], counterpart: Counterpart): SlackChannel {
     const { rng, slack, org, ctx } = this;
-    const direct = (): SlackChannel => (to.length === 1 ? slack.dm(author, to[0]!) : slack.mpim([author, ...to]));
+    const direct = (): SlackChannel =>
+      to.length === 1 ? slack.dm(author, to[0]!) : slack.mpim([author, ...to]);
     if (to.length === 1 ? rng.chance(0.65) : rng.chance(0.4)) return direct();
     let channel: SlackChannel | undefined;
     if (counterpart === 'down') channel = slack.team(author);
-    else if (counterpart === 'up' || counterpart === 'peer') channel = slack.team(org.managerOf(author, ctx.epoch));
+    else if (counterpart === 'up' || counterpart === 'peer')
+      channel = slack.team(org.managerOf(author, ctx.epoch));
     else channel = slack.department(org.people[author]!.department);
-    return channel && channel.size < BROADCAST_MIN_AUDIENCE ? channel : direct();
+    return channel && channel.size <= ADDRESSED_CHANNEL_MAX ? channel : direct();
   }
 
   private usesGithub(author: number, to: readonly Party[]): boolean {
@@ -360,9 +402,10 @@ export class InteractionEngine {
   }
 }
 
-function byTimeThenId(a: SimulatedEvent, b: SimulatedEvent): number {
-  const x = a.event;
-  const y = b.event;
-  if (x.occurredAt !== y.occurredAt) return x.occurredAt < y.occurredAt ? -1 : 1;
-  return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+/** Times are whole seconds, so ordering by time equals ordering by occurredAt. */
+function byTimeThenId(a: TimedEvent, b: TimedEvent): number {
+  if (a.at !== b.at) return a.at - b.at;
+  const x = a.item.event.id;
+  const y = b.item.event.id;
+  return x < y ? -1 : x > y ? 1 : 0;
 }

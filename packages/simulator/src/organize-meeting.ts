@@ -1,6 +1,6 @@
 import { eventId } from '@pushpull/core';
 import { NEUTRAL, type Party } from './conversation';
-import { type SimulationContext, base36, isoSeconds } from './simulation-context';
+import { base36, isoSeconds, type SimulationContext } from './simulation-context';
 
 /**
  * Emits an `outlook.event.organized` for a meeting `organizer` sets up with `attendees` (truth:
@@ -19,6 +19,7 @@ export function organizeMeeting(
   const id = eventId('outlook', who.email, 'event', `AAMkAE${base36(ctx.nextSeq(), 10)}`);
   const startsAt = Math.floor(time / 3_600_000) * 3_600_000 + ctx.rng.int(1, 5) * 86_400_000;
   ctx.emit(
+    time,
     {
       id,
       source: 'outlook',

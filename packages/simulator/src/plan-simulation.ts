@@ -1,6 +1,10 @@
 import type { OrgRow } from '@pushpull/org';
-import { type SimulatedOrg, buildSimulatedOrg } from './simulated-org';
-import { type ResolvedSimulationOptions, type SimulationOptions, resolveSimulationOptions } from './simulation-options';
+import { buildSimulatedOrg, type SimulatedOrg } from './simulated-org';
+import {
+  type ResolvedSimulationOptions,
+  resolveSimulationOptions,
+  type SimulationOptions,
+} from './simulation-options';
 import type { Truth } from './truth';
 
 /** Everything about a simulation except its events: options, org chart rows, leaders, and the model. */

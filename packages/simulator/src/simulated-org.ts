@@ -12,7 +12,7 @@ import {
   TEAM_NAMES,
   TECH_DEPARTMENTS,
 } from './name-lists';
-import { type Rng, createRng } from './rng';
+import { createRng, type Rng } from './rng';
 
 /** One simulated employee. `index` 0 is the CEO; managers always have a smaller index than their reports. */
 export interface SimPerson {
@@ -127,7 +127,9 @@ export class SimulatedOrg {
 
   /** The org chart CSV rows: one per person (valid_from empty), then one per manager change. */
   orgRows(): OrgRow[] {
-    const rows: OrgRow[] = this.people.map((p) => this.row(p, this.managerOf(p.index, 0), p.department, null));
+    const rows: OrgRow[] = this.people.map((p) =>
+      this.row(p, this.managerOf(p.index, 0), p.department, null),
+    );
     for (const change of this.changes) {
       const person = this.people[change.person]!;
       rows.push(this.row(person, change.to, this.people[change.to]!.department, change.validFrom));
@@ -222,7 +224,7 @@ export function buildSimulatedOrg(shape: OrgShape): SimulatedOrg {
     externals.push({ email, name, company: company.name, personId: personIdForEmail(email) });
   }
 
-  const changes = drawManagerChanges(rng, shape, parent, reportCount, leaders);
+  const changes = drawManagerChanges(rng, shape, parent, department, reportCount, leaders);
   const { epochs, dayEpoch } = buildEpochs(parent, changes, shape.days);
   return new SimulatedOrg(shape, people, externals, changes, epochs, dayEpoch);
 }
@@ -288,28 +290,42 @@ function titleOf(
   if (index === 0) return 'Chief Executive Officer';
   if (!isLeader) return rng.pick(IC_TITLES[department] ?? IC_TITLES.Operations!);
   if (level === 1) return `VP ${department}`;
-  return leadsManagers ? `Director of ${department}` : (MANAGER_TITLES[department] ?? `${department} Manager`);
+  return leadsManagers
+    ? `Director of ${department}`
+    : (MANAGER_TITLES[department] ?? `${department} Manager`);
 }
 
 function drawManagerChanges(
   rng: Rng,
   shape: OrgShape,
   parent: readonly number[],
+  department: readonly string[],
   reportCount: number[],
   leaders: readonly number[],
 ): ManagerChange[] {
   const n = shape.people;
   if (n < 10 || shape.days < 3 || leaders.length < 2) return [];
   const wanted = Math.min(12, Math.max(1, Math.round(n * 0.02)));
+  const sameDepartment = new Map<string, number[]>();
+  for (const leader of leaders) {
+    const list = sameDepartment.get(department[leader]!) ?? [];
+    list.push(leader);
+    sameDepartment.set(department[leader]!, list);
+  }
   const moved = new Set<number>();
   const changes: ManagerChange[] = [];
   for (let attempt = 0; attempt < wanted * 40 && changes.length < wanted; attempt++) {
     const person = rng.int(1, n - 1);
     const from = parent[person]!;
     if (moved.has(person) || reportCount[person]! > 0 || reportCount[from]! < 4) continue;
-    const to = rng.pick(leaders);
+    const to = rng.pick(
+      attempt < wanted * 30 ? (sameDepartment.get(department[person]!) ?? leaders) : leaders,
+    );
     if (to === from || to === person || reportCount[to]! >= 8) continue;
-    const day = rng.int(Math.max(1, Math.floor(shape.days / 3)), Math.max(1, Math.floor((2 * shape.days) / 3)));
+    const day = rng.int(
+      Math.max(1, Math.floor(shape.days / 3)),
+      Math.max(1, Math.floor((2 * shape.days) / 3)),
+    );
     moved.add(person);
     reportCount[from]!--;
     reportCount[to]!++;

@@ -10,11 +10,11 @@ import type { SimulatedEvent, TruthEdge } from './truth';
  * What every conversation of one simulation shares: the org, the generator, the Slack workspace,
  * id counters, the current day, and the list the day's events are collected in.
  *
- * @example ctx.emit(event, author, [report], PULL); // records the event with its truth edges
+ * @example ctx.emit(at, event, author, [report], PULL); // records the event with its truth edges
  */
 export class SimulationContext {
-  /** Events of the day being simulated. */
-  out: SimulatedEvent[] = [];
+  /** Events of the day being simulated, with their time in epoch milliseconds. */
+  out: TimedEvent[] = [];
   /** The org chart version of the day being simulated. */
   epoch = 0;
   private seq = 0;
@@ -41,12 +41,21 @@ export class SimulationContext {
     return next;
   }
 
-  /** Records an event and its ground truth; edges follow `parties` (= the event's targets) in order. */
-  emit(event: ActivityEvent, author: number, parties: readonly Party[], label: Label, broadcast = false): void {
+  /**
+   * Records an event that happens at `at` (epoch ms, = its occurredAt) and its ground truth; edges follow
+   * `parties` (= the event's targets) in order.
+   */
+  emit(
+    at: number,
+    event: ActivityEvent,
+    author: number,
+    parties: readonly Party[],
+    label: Label,
+    broadcast = false,
+  ): void {
     const edges: TruthEdge[] = parties.map((party) => {
       if (party < 0) {
-        const external = this.org.externals[-party - 1]!;
-        return { personId: external.personId, direction: 'external', distance: null };
+        return { personId: null, direction: 'external', distance: null };
       }
       const { direction, distance } = this.org.relation(author, party, this.epoch);
       return { personId: this.org.people[party]!.personId, direction, distance };
@@ -54,13 +63,31 @@ export class SimulationContext {
     const truth = broadcast
       ? { mode: label.mode, initiative: label.initiative, edges, broadcast: true as const }
       : { mode: label.mode, initiative: label.initiative, edges };
-    this.out.push({ event, truth });
+    this.out.push({ at, item: { event, truth } });
   }
 }
 
-/** An ISO-8601 UTC timestamp without milliseconds. */
+/** An event of the day being simulated and its time (epoch ms). */
+export interface TimedEvent {
+  at: number;
+  item: SimulatedEvent;
+}
+
+let cachedDay = Number.NaN;
+let cachedPrefix = '';
+
+/** An ISO-8601 UTC timestamp without milliseconds (`2026-01-05T09:15:30Z`). */
 export function isoSeconds(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  const day = Math.floor(ms / 86_400_000);
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedPrefix = new Date(day * 86_400_000).toISOString().slice(0, 11);
+  }
+  const seconds = Math.floor((ms - day * 86_400_000) / 1000);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `${cachedPrefix}${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${s < 10 ? '0' : ''}${s}Z`;
 }
 
 /** A short base-36 id part, zero-padded. */

@@ -36,7 +36,8 @@ export function resolveSimulationOptions(options: SimulationOptions): ResolvedSi
   if (!Number.isInteger(days) || days < 1 || days > 3660) {
     fail('days', `must be an integer from 1 to 3660, got ${String(days)}`);
   }
-  if (typeof start !== 'string' || !isIsoDate(start)) fail('start', `must be a date YYYY-MM-DD, got ${String(start)}`);
+  if (typeof start !== 'string' || !isIsoDate(start))
+    fail('start', `must be a date YYYY-MM-DD, got ${String(start)}`);
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(orgDomain)) {
     fail('orgDomain', `must be a domain like acme.example, got ${String(options.orgDomain)}`);
   }
@@ -50,5 +51,7 @@ function isIsoDate(value: string): boolean {
 }
 
 function fail(option: string, problem: string): never {
-  throw new PushpullError('SIMULATION_OPTIONS_INVALID', `simulation option ${option}: ${problem}`, { option });
+  throw new PushpullError('SIMULATION_OPTIONS_INVALID', `simulation option ${option}: ${problem}`, {
+    option,
+  });
 }

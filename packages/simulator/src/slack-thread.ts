@@ -1,6 +1,6 @@
 import { eventId } from '@pushpull/core';
 import type { Conversation, Label, Party } from './conversation';
-import { type SimulationContext, isoSeconds } from './simulation-context';
+import { isoSeconds, type SimulationContext } from './simulation-context';
 import type { SlackChannel } from './slack-workspace';
 import { BROADCAST_MIN_AUDIENCE } from './truth';
 
@@ -32,6 +32,7 @@ export class SlackThread implements Conversation {
     const id = eventId('slack', teamId, 'message', `${channel.id}:${ts}`);
     const role = channel.type === 'im' || channel.type === 'mpim' ? 'dm' : 'mention';
     ctx.emit(
+      this.time,
       {
         id,
         source: 'slack',

@@ -1,5 +1,5 @@
+import { hashString, type Rng } from './rng';
 import type { SimulatedOrg } from './simulated-org';
-import { type Rng, hashString } from './rng';
 
 /** A Slack conversation: a channel, a DM (`im`) or a group DM (`mpim`). */
 export interface SlackChannel {

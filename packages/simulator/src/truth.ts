@@ -3,7 +3,7 @@ import type { Archetype } from './archetype';
 
 /**
  * One author → counterpart edge as the simulator built it: the direction follows the simulated org
- * chart as it stood on the event's day. Externals carry the person id of their email.
+ * chart as it stood on the event's day. Externals are not people of the org: their `personId` is null.
  */
 export interface TruthEdge {
   personId: string | null;
@@ -36,6 +36,13 @@ export interface Truth {
 
 /** Channels and audiences at least this large are broadcasts, never individual edges. */
 export const BROADCAST_MIN_AUDIENCE = 25;
+
+/**
+ * The largest channel the simulator posts addressed (mention) messages in. Kept below any sensible
+ * broadcast threshold (the classifier's default is 10), so addressed messages are never mistaken
+ * for broadcasts; larger channels only carry broadcasts.
+ */
+export const ADDRESSED_CHANNEL_MAX = 9;
 
 /** A simulated ActivityEvent together with its ground truth. */
 export interface SimulatedEvent {

@@ -77,7 +77,9 @@ export function rollupIncrements(facts: readonly FactInput[]): Insertable<Rollup
         initiative: fact.initiative ?? '',
         source: fact.source,
       };
-      const key = [row.person_id, row.day, row.direction, row.mode, row.initiative, row.source].join('\u0000');
+      const key = [row.person_id, row.day, row.direction, row.mode, row.initiative, row.source].join(
+        '\u0000',
+      );
       const existing = counts.get(key);
       if (existing) existing.events = (existing.events ?? 0) + 1;
       else counts.set(key, { ...row, events: 1 });
@@ -89,7 +91,11 @@ export function rollupIncrements(facts: readonly FactInput[]): Insertable<Rollup
 function validate(input: LabeledBatchInput): void {
   for (const fact of input.facts) {
     if (!fact.eventId) {
-      throw new PushpullError('STORE_INVALID_ARGUMENT', 'recordLabeledBatch: a fact has an empty eventId', {});
+      throw new PushpullError(
+        'STORE_INVALID_ARGUMENT',
+        'recordLabeledBatch: a fact has an empty eventId',
+        {},
+      );
     }
     if (utcDayOf(fact.occurredAt) === null) {
       throw new PushpullError(
@@ -150,11 +156,16 @@ function toEdgeRows(fact: FactInput): Insertable<EdgeFactTable>[] {
  *   offsets: [{ topic: 'pushpull.activity.labeled.v1', partition: 0, nextOffset: '1042' }],
  * });
  */
-export async function recordLabeledBatch(db: Kysely<DB>, input: LabeledBatchInput): Promise<LabeledBatchResult> {
+export async function recordLabeledBatch(
+  db: Kysely<DB>,
+  input: LabeledBatchInput,
+): Promise<LabeledBatchResult> {
   validate(input);
   const unique = new Map<string, FactInput>();
   for (const fact of input.facts) if (!unique.has(fact.eventId)) unique.set(fact.eventId, fact);
-  const facts = [...unique.values()].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+  const facts = [...unique.values()].sort((a, b) =>
+    a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0,
+  );
   const offsets = [...input.offsets].sort((a, b) =>
     a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
   );
@@ -226,7 +237,11 @@ export async function recordLabeledBatch(db: Kysely<DB>, input: LabeledBatchInpu
  *
  * @example (await readOffsets(store.db, 'pushpull.aggregator', topic)).get(0) // '1042'
  */
-export async function readOffsets(db: Kysely<DB>, groupId: string, topic: string): Promise<Map<number, string>> {
+export async function readOffsets(
+  db: Kysely<DB>,
+  groupId: string,
+  topic: string,
+): Promise<Map<number, string>> {
   const rows = await db
     .selectFrom('consumer_offset')
     .select(['partition', 'next_offset'])

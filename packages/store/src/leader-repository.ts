@@ -66,7 +66,13 @@ function addRow(into: CountsByDirection, row: CountRow): void {
 function countRows(db: Kysely<DB>, range: DateRange) {
   return db
     .selectFrom('rollup_daily')
-    .select(['person_id', 'direction', 'mode', 'initiative', (eb) => eb.fn.sum<number>('events').as('events')])
+    .select([
+      'person_id',
+      'direction',
+      'mode',
+      'initiative',
+      (eb) => eb.fn.sum<number>('events').as('events'),
+    ])
     .where('day', '>=', assertIsoDate(range.from, 'from'))
     .where('day', '<', assertIsoDate(range.to, 'to'))
     .groupBy(['person_id', 'direction', 'mode', 'initiative']);
@@ -117,7 +123,9 @@ export async function queryLeaderCounts(
   );
   const leaders = await withCurrent
     .selectFrom('cur as l')
-    .innerJoin('cur as r', (join) => join.onRef('r.manager_email', '=', 'l.email').onRef('r.email', '<>', 'l.email'))
+    .innerJoin('cur as r', (join) =>
+      join.onRef('r.manager_email', '=', 'l.email').onRef('r.email', '<>', 'l.email'),
+    )
     .select(['l.person_id', 'l.email', 'l.name', (eb) => eb.fn.countAll<number>().as('reports')])
     .groupBy(['l.person_id', 'l.email', 'l.name'])
     .orderBy('l.email')

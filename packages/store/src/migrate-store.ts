@@ -14,7 +14,7 @@ const MIGRATION_LOCK_KEY = 7_240_519_331_007_001n;
  * @example
  * const applied = await migrateStore(db, 'postgres'); // ['0001-initial'] on a fresh database, [] after
  */
-export async function migrateStore(db: Kysely<unknown>, kind: 'postgres' | 'pglite'): Promise<string[]> {
+export async function migrateStore<T>(db: Kysely<T>, kind: 'postgres' | 'pglite'): Promise<string[]> {
   return db.connection().execute(async (conn) => {
     if (kind === 'postgres') await sql`select pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(conn);
     try {
@@ -24,7 +24,8 @@ export async function migrateStore(db: Kysely<unknown>, kind: 'postgres' | 'pgli
       });
       const { error, results } = await migrator.migrateToLatest();
       if (error) {
-        const failed = results?.find((r: MigrationResult) => r.status === 'Error')?.migrationName ?? 'unknown';
+        const failed =
+          results?.find((r: MigrationResult) => r.status === 'Error')?.migrationName ?? 'unknown';
         throw new PushpullError(
           'STORE_MIGRATION_FAILED',
           `store migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,

@@ -47,7 +47,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     ? await openPostgres(config.databaseUrl, config)
     : await openPglite(config.dataDir);
   try {
-    await migrateStore(store.db as Kysely<unknown>, store.kind);
+    await migrateStore(store.db, store.kind);
   } catch (err) {
     await store.close().catch(() => {});
     throw err;

@@ -54,7 +54,10 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   /** PGlite materialises results anyway; this yields them in chunks of `chunkSize` rows. */
-  async *streamQuery<R>(compiledQuery: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {
+  async *streamQuery<R>(
+    compiledQuery: CompiledQuery,
+    chunkSize = 100,
+  ): AsyncIterableIterator<QueryResult<R>> {
     if (!Number.isInteger(chunkSize) || chunkSize <= 0) {
       throw new RangeError('streamQuery: chunkSize must be a positive integer');
     }
@@ -126,7 +129,8 @@ class PGliteDriver implements Driver {
     // Wait for whoever holds the connection, then close, so no query runs on a closed instance.
     const release = await this.mutex.lock();
     try {
-      if (this.config.closeOnDestroy !== false && !this.config.pglite.closed) await this.config.pglite.close();
+      if (this.config.closeOnDestroy !== false && !this.config.pglite.closed)
+        await this.config.pglite.close();
     } finally {
       release();
     }

@@ -8,7 +8,10 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-/** One row per person per `valid_from` (effective-dated org chart; valid_from null = always). */
+/**
+ * One row per person per `valid_from` (effective-dated org chart). Emails are stored trimmed and
+ * lower-cased; `person_id` = 'p:' + email.
+ */
 export interface OrgPersonTable {
   email: string;
   valid_from: ColumnType<string, string, string>; // ISO date; '0001-01-01' stands for "always"
@@ -98,7 +101,7 @@ export interface SettingTable {
 export interface ConversationPullTable {
   conversation_id: string;
   puller_key: string; // identity key of the author of the pull
-  pulled_key: string; // identity key of the addressee
+  pulled_key: string; // identity key of the addressee; '' when the pull addressed no one
   event_id: string;
   occurred_at: Timestamp;
 }

@@ -98,11 +98,10 @@ export async function startClassifierService(options: ClassifierServiceOptions):
     const newPulls: Parameters<typeof recordPulls>[1] = [];
     for (const event of decoded) {
       if (!event) continue;
-      const before = event.conversationId ? memory.pullsIn(event.conversationId).length : 0;
       const labeled: LabeledEvent = classifyEvent(event, { org, memory });
-      if (event.conversationId) {
-        const after = memory.pullsIn(event.conversationId);
-        for (const p of after.slice(before)) newPulls.push(p);
+      if (labeled.mode === 'pull' && event.conversationId) {
+        const pull = memory.pullsIn(event.conversationId).find((p) => p.eventId === event.id);
+        if (pull) newPulls.push(pull);
       }
       out.push({ key: labeled.actor.personId ?? event.id, value: encodeLabeled(labeled) });
     }

@@ -59,7 +59,7 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
   await scheduler.start(handlers);
   if (options.simulate) {
     const p = options.simulate;
-    await scheduler.enqueue('simulated.sync', p, `simulated.sync:${p.seed}:${p.people}:${p.days}:${p.start}`);
+    await scheduler.enqueue('simulated.sync', p, `simulated.sync-${p.seed}-${p.people}-${p.days}-${p.start}`);
   }
   logger.info({ scheduler: scheduler.kind }, 'connector worker started');
   return {

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { describeSchedulerContract } from './scheduler-contract';
 import { InProcessScheduler } from './in-process-scheduler';
+import { describeSchedulerContract } from './scheduler-contract';
 
 describeSchedulerContract('in-process', async () => new InProcessScheduler(pino({ level: 'silent' }), 0.01));

@@ -16,8 +16,8 @@ export function describeSchedulerContract(name: string, make: () => Promise<Sche
         },
       };
       await s.start(handlers);
-      await s.enqueue('simulated.sync', payload, 'job-a');
-      await s.enqueue('simulated.sync', payload, 'job-a');
+      await s.enqueue('simulated.sync', payload, 'job:a');
+      await s.enqueue('simulated.sync', payload, 'job:a');
       await s.enqueue('simulated.sync', { ...payload, seed: 2 }, 'job-b');
       await s.whenIdle();
       await s.stop();
@@ -48,9 +48,9 @@ export function describeSchedulerContract(name: string, make: () => Promise<Sche
     it('refuses a bad payload with the field named', async () => {
       const s = await make();
       await s.start({ 'simulated.sync': async () => {} });
-      await expect(s.enqueue('simulated.sync', { ...payload, start: 'yesterday' }, 'job-bad')).rejects.toThrow(
-        /simulated.sync: bad payload: start/,
-      );
+      await expect(
+        s.enqueue('simulated.sync', { ...payload, start: 'yesterday' }, 'job-bad'),
+      ).rejects.toThrow(/simulated.sync: bad payload: start/);
       await s.stop();
     });
   });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Store, openStore, recordLabeledBatch, replaceOrgChart, upsertUser } from '@pushpull/store';
+import { openStore, recordLabeledBatch, replaceOrgChart, type Store, upsertUser } from '@pushpull/store';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardApp } from './dashboard-app';
@@ -19,7 +19,14 @@ const row = (email: string, name: string, managerEmail: string | null) => ({
   validFrom: null,
 });
 
-const fact = (id: string, actor: string, mode: string, initiative: string | null, target: string, direction: string) => ({
+const fact = (
+  id: string,
+  actor: string,
+  mode: string,
+  initiative: string | null,
+  target: string,
+  direction: string,
+) => ({
   eventId: id,
   occurredAt: '2026-08-10T10:00:00Z',
   source: 'slack',
@@ -31,7 +38,15 @@ const fact = (id: string, actor: string, mode: string, initiative: string | null
   reasons: ['statement'],
   classifierVersion: '0.1.0',
   url: null,
-  edges: [{ targetPersonId: target, direction, distance: direction === 'peer' ? null : 1, broadcast: false, audienceSize: null }],
+  edges: [
+    {
+      targetPersonId: target,
+      direction,
+      distance: direction === 'peer' ? null : 1,
+      broadcast: false,
+      audienceSize: null,
+    },
+  ],
 });
 
 const basic = (user: string, password: string) => ({
@@ -70,7 +85,11 @@ describe('dashboard app', () => {
       role: 'leader',
       personId: 'p:lead@acme.example',
     });
-    app = createDashboardApp({ store, logger: pino({ level: 'silent' }), now: () => new Date('2026-08-20T00:00:00Z') });
+    app = createDashboardApp({
+      store,
+      logger: pino({ level: 'silent' }),
+      now: () => new Date('2026-08-20T00:00:00Z'),
+    });
   });
 
   afterAll(async () => {
@@ -88,7 +107,9 @@ describe('dashboard app', () => {
     const res = await app.request('/api/leaders');
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Basic/);
-    expect((await app.request('/api/leaders', { headers: basic('admin', 'wrong-password') })).status).toBe(401);
+    expect((await app.request('/api/leaders', { headers: basic('admin', 'wrong-password') })).status).toBe(
+      401,
+    );
   });
 
   it('lists leaders with counts and metrics for a period', async () => {
@@ -107,7 +128,9 @@ describe('dashboard app', () => {
     const lead = leaders.find((l) => l.personId === 'p:lead@acme.example')!;
     expect(lead.counts.down).toMatchObject({ push: 1, pull: 1 });
     expect(lead.counts.up).toMatchObject({ push: 2, pull: 0 });
-    const other = await app.request('/api/leaders?period=2026-07', { headers: basic('admin', adminPassword) });
+    const other = await app.request('/api/leaders?period=2026-07', {
+      headers: basic('admin', adminPassword),
+    });
     const july = (await other.json()) as { counts: Record<string, unknown> }[];
     expect(july.every((l) => Object.keys(l.counts).length === 0)).toBe(true);
   });

@@ -53,7 +53,11 @@ export const initialMigration: Migration = {
       .on('labeled_fact')
       .columns(['actor_person_id', 'occurred_at'])
       .execute();
-    await db.schema.createIndex('labeled_fact_occurred_idx').on('labeled_fact').column('occurred_at').execute();
+    await db.schema
+      .createIndex('labeled_fact_occurred_idx')
+      .on('labeled_fact')
+      .column('occurred_at')
+      .execute();
 
     await db.schema
       .createTable('edge_fact')
@@ -79,7 +83,14 @@ export const initialMigration: Migration = {
       .addColumn('initiative', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('source', 'text', (c) => c.notNull())
       .addColumn('events', 'integer', (c) => c.notNull().defaultTo(0))
-      .addPrimaryKeyConstraint('rollup_daily_pk', ['person_id', 'day', 'direction', 'mode', 'initiative', 'source'])
+      .addPrimaryKeyConstraint('rollup_daily_pk', [
+        'person_id',
+        'day',
+        'direction',
+        'mode',
+        'initiative',
+        'source',
+      ])
       .addCheckConstraint('rollup_daily_events_check', sql`events >= 0`)
       .execute();
     await db.schema.createIndex('rollup_daily_day_idx').on('rollup_daily').column('day').execute();
@@ -120,7 +131,12 @@ export const initialMigration: Migration = {
       .addColumn('pulled_key', 'text', (c) => c.notNull())
       .addColumn('event_id', 'text', (c) => c.notNull())
       .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
-      .addPrimaryKeyConstraint('conversation_pull_pk', ['conversation_id', 'puller_key', 'pulled_key', 'event_id'])
+      .addPrimaryKeyConstraint('conversation_pull_pk', [
+        'conversation_id',
+        'puller_key',
+        'pulled_key',
+        'event_id',
+      ])
       .execute();
 
     await db.schema

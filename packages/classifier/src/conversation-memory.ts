@@ -1,0 +1,28 @@
+/**
+ * An earlier pull in a conversation: who asked (`pullerKey`) whom (`pulledKeys`), when. Keys come from
+ * `identityKey`. The classifier service persists these and preloads them per batch.
+ */
+export interface PullRecord {
+  conversationId: string;
+  /** The id of the pulling ActivityEvent. */
+  eventId: string;
+  pullerKey: string;
+  pulledKeys: string[];
+  /** The pull's `occurredAt` (ISO 8601). */
+  at: string;
+}
+
+/**
+ * The classifier's synchronous view of earlier pulls per conversation, used to tell responsive pushes
+ * from proactive ones. Implementations keep records of one conversation in the order remembered.
+ *
+ * @example
+ * memory.remember({ conversationId: 'c1', eventId: 'e1', pullerKey: 'p:boss@acme.com', pulledKeys: ['p:ada@acme.com'], at: '2024-05-01T09:00:00Z' });
+ * memory.pullsIn('c1').length === 1;
+ */
+export interface ConversationMemory {
+  /** The pulls remembered for a conversation, oldest remembered first; empty when none. */
+  pullsIn(conversationId: string): readonly PullRecord[];
+  /** Remembers a pull. Remembering the same event id again in a conversation is a no-op. */
+  remember(pull: PullRecord): void;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { PullRecord } from './conversation-memory';
+import { InMemoryConversationMemory } from './in-memory-conversation-memory';
+
+const pull = (conversationId: string, eventId: string): PullRecord => ({
+  conversationId,
+  eventId,
+  pullerKey: 'p:boss@acme.com',
+  pulledKeys: ['p:ada@acme.com'],
+  at: '2024-05-01T09:00:00Z',
+});
+
+describe('InMemoryConversationMemory', () => {
+  it('keeps pulls per conversation in the order remembered, once per event', () => {
+    const memory = new InMemoryConversationMemory();
+    memory.remember(pull('c1', 'e1'));
+    memory.remember(pull('c1', 'e2'));
+    memory.remember(pull('c1', 'e1'));
+    memory.remember(pull('c2', 'e3'));
+    expect(memory.pullsIn('c1').map((p) => p.eventId)).toEqual(['e1', 'e2']);
+    expect(memory.pullsIn('c2')).toHaveLength(1);
+    expect(memory.pullsIn('nope')).toEqual([]);
+    expect(memory.size).toBe(2);
+  });
+
+  it('forgets the least recently used conversation beyond its bound', () => {
+    const memory = new InMemoryConversationMemory({ maxConversations: 2 });
+    memory.remember(pull('a', 'e1'));
+    memory.remember(pull('b', 'e2'));
+    memory.pullsIn('a'); // a is now the most recent
+    memory.remember(pull('c', 'e3'));
+    expect(memory.pullsIn('b')).toEqual([]);
+    expect(memory.pullsIn('a')).toHaveLength(1);
+    expect(memory.pullsIn('c')).toHaveLength(1);
+  });
+
+  it('keeps the newest pulls of a conversation beyond the per-conversation bound', () => {
+    const memory = new InMemoryConversationMemory({ maxPullsPerConversation: 2 });
+    for (const id of ['e1', 'e2', 'e3']) memory.remember(pull('c', id));
+    expect(memory.pullsIn('c').map((p) => p.eventId)).toEqual(['e2', 'e3']);
+  });
+
+  it('does not change an array it returned earlier, nor share the caller’s arrays', () => {
+    const memory = new InMemoryConversationMemory();
+    const record = pull('c', 'e1');
+    memory.remember(record);
+    const before = memory.pullsIn('c');
+    record.pulledKeys.push('p:someone@acme.com');
+    memory.remember(pull('c', 'e2'));
+    expect(before).toHaveLength(1);
+    expect(memory.pullsIn('c')[0]!.pulledKeys).toEqual(['p:ada@acme.com']);
+  });
+});

@@ -1,0 +1,61 @@
+import type { ConversationMemory, PullRecord } from './conversation-memory';
+
+export interface InMemoryConversationMemoryOptions {
+  /** Conversations kept; the least recently used is forgotten beyond this. Default 100,000. */
+  maxConversations?: number;
+  /** Pulls kept per conversation; the oldest is forgotten beyond this. Default 1,000. */
+  maxPullsPerConversation?: number;
+}
+
+/**
+ * A bounded in-process {@link ConversationMemory}: an LRU over conversations (reading or writing a
+ * conversation makes it the most recent) with a cap on pulls per conversation. Records are never
+ * mutated; a conversation's array is replaced on write, so an array returned earlier stays valid.
+ *
+ * @example
+ * const memory = new InMemoryConversationMemory({ maxConversations: 10_000 });
+ * classifyEvent(event, { org, memory });
+ */
+export class InMemoryConversationMemory implements ConversationMemory {
+  private readonly conversations = new Map<string, readonly PullRecord[]>();
+  private readonly maxConversations: number;
+  private readonly maxPulls: number;
+
+  constructor(options: InMemoryConversationMemoryOptions = {}) {
+    this.maxConversations = Math.max(1, options.maxConversations ?? 100_000);
+    this.maxPulls = Math.max(1, options.maxPullsPerConversation ?? 1_000);
+  }
+
+  /** How many conversations are held. */
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  pullsIn(conversationId: string): readonly PullRecord[] {
+    const pulls = this.conversations.get(conversationId);
+    if (pulls === undefined) return [];
+    this.conversations.delete(conversationId);
+    this.conversations.set(conversationId, pulls);
+    return pulls;
+  }
+
+  remember(pull: PullRecord): void {
+    const existing = this.conversations.get(pull.conversationId) ?? [];
+    if (existing.some((p) => p.eventId === pull.eventId)) {
+      this.pullsIn(pull.conversationId);
+      return;
+    }
+    const record: PullRecord = { ...pull, pulledKeys: [...pull.pulledKeys] };
+    const next =
+      existing.length >= this.maxPulls
+        ? [...existing.slice(existing.length - this.maxPulls + 1), record]
+        : [...existing, record];
+    this.conversations.delete(pull.conversationId);
+    this.conversations.set(pull.conversationId, next);
+    while (this.conversations.size > this.maxConversations) {
+      const oldest = this.conversations.keys().next().value;
+      if (oldest === undefined) break;
+      this.conversations.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LabeledEventSchema } from '@pushpull/core';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/pushpull.mjs', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'pushpull-cli-'));
+
+function cli(args: string[], input?: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PUSHPULL_DATA_DIR: join(dir, 'data'),
+      ...env,
+    },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pushpull CLI', { timeout: 120_000 }, () => {
+  it('prints help for every command', () => {
+    for (const args of [
+      ['--help'],
+      ['serve', '--help'],
+      ['simulate', '--help'],
+      ['ingest', '--help'],
+      ['classify', '--help'],
+      ['org', 'import', '--help'],
+      ['org', 'export', '--help'],
+    ]) {
+      const r = cli(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/Usage: pushpull/);
+    }
+  });
+
+  it('simulates deterministically, then classifies the events in order', () => {
+    const files = (n: string) => [
+      '--out',
+      join(dir, `${n}.jsonl`),
+      '--org-out',
+      join(dir, `${n}.csv`),
+      '--truth',
+      join(dir, `${n}.json`),
+    ];
+    const common = ['simulate', '--seed', '5', '--people', '12', '--days', '3', '--start', '2026-09-07'];
+    expect(cli([...common, ...files('a')]).code).toBe(0);
+    expect(cli([...common, ...files('b')]).code).toBe(0);
+    const events = readFileSync(join(dir, 'a.jsonl'), 'utf8');
+    expect(events).toBe(readFileSync(join(dir, 'b.jsonl'), 'utf8'));
+    expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toMatch(
+      /^email,name,manager_email,title,department,github_login,slack_id,valid_from\n/,
+    );
+    const truth = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'));
+    const lines = events.trim().split('\n');
+    expect(Object.keys(truth.events)).toHaveLength(lines.length);
+
+    const input = [lines[0], '{"broken json', lines[1], '{"id":"x"}', lines[2]].join('\n');
+    const r = cli(['classify', '--org', join(dir, 'a.csv')], `${input}\n`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/line 2: not valid JSON/);
+    expect(r.stderr).toMatch(/line 4: not an ActivityEvent/);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => LabeledEventSchema.parse(JSON.parse(l)));
+    expect(out.map((l) => l.id)).toEqual([0, 1, 2].map((i) => JSON.parse(lines[i]!).id));
+  });
+
+  it('refuses a bad configuration with one line naming the variable', () => {
+    const r = cli(['org', 'export'], undefined, { PORT: 'http', GITHUB_TOKEN: 'ghp_secretvalue' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/PORT: must be an integer/);
+    expect(r.stderr).toMatch(/GITHUB_ORG or GITHUB_REPOS/);
+    expect(r.stderr).not.toContain('ghp_secretvalue');
+  });
+
+  it('imports and exports the org chart, and names the line of a bad row', () => {
+    const good =
+      'email,name,manager_email\nboss@acme.example,Boss,\nann@acme.example,Ann,boss@acme.example\n';
+    writeFileSync(join(dir, 'org.csv'), good);
+    expect(cli(['org', 'import', join(dir, 'org.csv')]).code).toBe(0);
+    const exported = cli(['org', 'export']);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/ann@acme\.example,Ann,boss@acme\.example/);
+    writeFileSync(join(dir, 'bad.csv'), `${good}bob@acme.example,Bob,nobody@acme.example\n`);
+    const bad = cli(['org', 'import', join(dir, 'bad.csv')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/line 4/);
+    expect(cli(['org', 'export']).stdout).not.toMatch(/bob@/); // nothing half-imported
+  });
+});

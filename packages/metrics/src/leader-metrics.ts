@@ -1,0 +1,66 @@
+import { type Band, type Bands, band, DEFAULT_BANDS } from './band';
+import { COUNT_KEYS, type CountKey, type DirectionCounts } from './direction-counts';
+import { downwardPullShare, externalPullShare } from './pull-share';
+import { pushOnly } from './push-only';
+import { DEFAULT_MIN_VOLUME, pushShare } from './push-share';
+import { upwardProactivity } from './upward-proactivity';
+
+/** Options of `leaderMetrics`. */
+export interface LeaderMetricsOptions {
+  /** Minimum volume of every ratio (default DEFAULT_MIN_VOLUME). */
+  minVolume?: number;
+  /** Target bands; missing directions use DEFAULT_BANDS. */
+  bands?: Partial<Bands>;
+}
+
+/** The PRODUCT.md ratios of one person and period. Every ratio is null below the minimum volume. */
+export interface LeaderMetrics {
+  /** push / (push + pull) per direction. */
+  pushShare: Record<CountKey, number | null>;
+  /** push + pull per direction: the volume behind each push share. */
+  volume: Record<CountKey, number>;
+  upwardProactivity: number | null;
+  downwardPullShare: number | null;
+  externalPullShare: number | null;
+  pushOnly: boolean;
+  /** The balance profile: each direction's push share against its band. */
+  bands: { up: Band; down: Band; peer: Band; external: Band };
+  /** The minimum volume these figures were computed with. */
+  minVolume: number;
+}
+
+/**
+ * Every metric of one person (leader) and period from their counts per direction.
+ *
+ * @example
+ * const m = leaderMetrics({ down: { push: 9, pull: 1, neutral: 2, proactivePush: 9, responsivePush: 0 } });
+ * m.pushShare.down;   // 0.9
+ * m.bands.down;       // 'too pushy'
+ * m.bands.up;         // 'not enough data'
+ */
+export function leaderMetrics(counts: DirectionCounts, options: LeaderMetricsOptions = {}): LeaderMetrics {
+  const minVolume = options.minVolume ?? DEFAULT_MIN_VOLUME;
+  const bands: Bands = { ...DEFAULT_BANDS, ...options.bands };
+  const shares = {} as Record<CountKey, number | null>;
+  const volume = {} as Record<CountKey, number>;
+  for (const key of COUNT_KEYS) {
+    const c = counts[key];
+    shares[key] = pushShare(c, minVolume);
+    volume[key] = (c?.push ?? 0) + (c?.pull ?? 0);
+  }
+  return {
+    pushShare: shares,
+    volume,
+    upwardProactivity: upwardProactivity(counts, minVolume),
+    downwardPullShare: downwardPullShare(counts, minVolume),
+    externalPullShare: externalPullShare(counts, minVolume),
+    pushOnly: pushOnly(counts, minVolume),
+    bands: {
+      up: band(shares.up, bands.up),
+      down: band(shares.down, bands.down),
+      peer: band(shares.peer, bands.peer),
+      external: band(shares.external, bands.external),
+    },
+    minVolume,
+  };
+}

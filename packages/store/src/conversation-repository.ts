@@ -1,0 +1,98 @@
+import type { Insertable, Kysely } from 'kysely';
+import { chunkRows } from './chunk-rows';
+import type { ConversationPullTable, DB } from './schema';
+
+/**
+ * A pull in a conversation: `pullerKey` asked `pulledKeys` (identity keys) with event `eventId` at
+ * `at` (ISO 8601). Structurally the classifier's `PullRecord`.
+ */
+export interface ConversationPull {
+  conversationId: string;
+  eventId: string;
+  pullerKey: string;
+  pulledKeys: string[];
+  at: string;
+}
+
+/** Stands for "nobody in particular" when a pull addressed no one (a key column cannot be null). */
+const NOBODY = '';
+
+function toRows(pull: ConversationPull): Insertable<ConversationPullTable>[] {
+  const keys = pull.pulledKeys.length > 0 ? [...new Set(pull.pulledKeys)] : [NOBODY];
+  return keys.map((key) => ({
+    conversation_id: pull.conversationId,
+    puller_key: pull.pullerKey,
+    pulled_key: key,
+    event_id: pull.eventId,
+    occurred_at: pull.at,
+  }));
+}
+
+/**
+ * Remembers pulls (so responsiveness survives restarts): one row per pulled key. Rows already
+ * stored are skipped. Returns how many rows were new.
+ *
+ * @example
+ * await recordPulls(store.db, [
+ *   { conversationId: 'github:acme/api:issue:4', eventId, pullerKey: 'p:boss@acme.io', pulledKeys: ['p:ada@acme.io'], at },
+ * ]);
+ */
+export async function recordPulls(db: Kysely<DB>, pulls: ConversationPull[]): Promise<number> {
+  let inserted = 0;
+  for (const chunk of chunkRows(pulls.flatMap(toRows), 5)) {
+    const result = await db
+      .insertInto('conversation_pull')
+      .values(chunk)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return inserted;
+}
+
+/**
+ * Every stored pull of these conversations, ordered by conversation, time and event id; the
+ * pulled keys of one pull are sorted.
+ *
+ * @example const pulls = await findPulls(store.db, ['github:acme/api:issue:4', 'slack:T1:C2:1700000000.0001']);
+ */
+export async function findPulls(
+  db: Kysely<DB>,
+  conversationIds: readonly string[],
+): Promise<ConversationPull[]> {
+  const ids = [...new Set(conversationIds)].sort();
+  const out: ConversationPull[] = [];
+  for (const chunk of chunkRows(ids, 1)) {
+    const rows = await db
+      .selectFrom('conversation_pull')
+      .selectAll()
+      .where('conversation_id', 'in', chunk)
+      .orderBy('conversation_id')
+      .orderBy('occurred_at')
+      .orderBy('event_id')
+      .orderBy('puller_key')
+      .orderBy('pulled_key')
+      .execute();
+    let last: ConversationPull | undefined;
+    for (const r of rows) {
+      if (
+        !last ||
+        last.conversationId !== r.conversation_id ||
+        last.eventId !== r.event_id ||
+        last.pullerKey !== r.puller_key
+      ) {
+        const at = r.occurred_at instanceof Date ? r.occurred_at.toISOString() : String(r.occurred_at);
+        last = {
+          conversationId: r.conversation_id,
+          eventId: r.event_id,
+          pullerKey: r.puller_key,
+          pulledKeys: [],
+          at,
+        };
+        out.push(last);
+      }
+      if (r.pulled_key !== NOBODY) last.pulledKeys.push(r.pulled_key);
+    }
+  }
+  return out;
+}
