@@ -1,5 +1,6 @@
 export * from './bus';
 export * from './create-bus';
+export * from './decode-batch';
 export * from './dlq';
 export * from './embedded-bus';
 export * from './kafka-bus';

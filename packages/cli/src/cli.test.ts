@@ -76,6 +76,24 @@ describe('pushpull CLI', { timeout: 120_000 }, () => {
     expect(out.map((l) => l.id)).toEqual([0, 1, 2].map((i) => JSON.parse(lines[i]!).id));
   });
 
+  it('ingests a file on the embedded bus and returns once every event is stored', () => {
+    const args = ['simulate', '--seed', '9', '--people', '10', '--days', '2', '--start', '2026-09-07'];
+    const files = ['--out', join(dir, 'i.jsonl'), '--org-out', join(dir, 'i.csv'), '--truth', join(dir, 'i.json')];
+    expect(cli([...args, ...files]).code).toBe(0);
+    const env = { PUSHPULL_DATA_DIR: join(dir, 'ingest-data') };
+    expect(cli(['org', 'import', join(dir, 'i.csv')], undefined, env).code).toBe(0);
+    const events = readFileSync(join(dir, 'i.jsonl'), 'utf8').trim().split('\n');
+    writeFileSync(join(dir, 'i-bad.jsonl'), `${events.join('\n')}\nnot json at all\n`);
+    const r = cli(['ingest', join(dir, 'i-bad.jsonl')], undefined, env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`line ${events.length + 1}: not valid JSON`));
+    expect(r.stderr).toMatch(new RegExp(`; ${events.length} facts stored`));
+    // a second ingest of the same events stores nothing new (ids are idempotency keys)
+    const again = cli(['ingest', join(dir, 'i.jsonl')], undefined, env);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(new RegExp(`; ${events.length} facts stored`));
+  });
+
   it('refuses a bad configuration with one line naming the variable', () => {
     const r = cli(['org', 'export'], undefined, { PORT: 'http', GITHUB_TOKEN: 'ghp_secretvalue' });
     expect(r.code).toBe(1);

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { formatOrgCsv } from '@pushpull/org';
-import { simulateOrganisation } from '@pushpull/simulator';
+import { generateEvents, planSimulation, type TruthEvent } from '@pushpull/simulator';
 
 export interface SimulateOptions {
   seed: number;
@@ -23,17 +23,22 @@ export function defaultStart(days: number, now: Date = new Date()): string {
 /** `pushpull simulate`: writes the org chart CSV, the events JSONL and the ground truth JSON. */
 export async function simulateCommand(options: SimulateOptions): Promise<number> {
   const start = options.start ?? defaultStart(options.days);
-  const sim = simulateOrganisation({ seed: options.seed, people: options.people, days: options.days, start });
-  writeFileSync(options.orgOut, formatOrgCsv(sim.org));
+  const plan = planSimulation({ seed: options.seed, people: options.people, days: options.days, start });
+  writeFileSync(options.orgOut, formatOrgCsv(plan.org));
+  // Events stream to the file as they are generated; only the (small) truth is kept in memory.
   const stream = createWriteStream(options.out, { encoding: 'utf8' });
-  for (const event of sim.events) {
+  const truthEvents: Record<string, TruthEvent> = {};
+  let count = 0;
+  for (const { event, truth } of generateEvents(plan)) {
+    truthEvents[event.id] = truth;
+    count++;
     if (!stream.write(`${JSON.stringify(event)}\n`)) await once(stream, 'drain');
   }
   stream.end();
   await once(stream, 'finish');
-  writeFileSync(options.truth, `${JSON.stringify(sim.truth)}\n`);
+  writeFileSync(options.truth, `${JSON.stringify({ events: truthEvents, leaders: plan.leaders })}\n`);
   process.stderr.write(
-    `pushpull simulate: ${options.people} people, ${sim.events.length} events over ${options.days} days from ${start} ` +
+    `pushpull simulate: ${options.people} people, ${count} events over ${options.days} days from ${start} ` +
       `→ ${options.out}, ${options.orgOut}, ${options.truth}\n`,
   );
   return 0;

@@ -1,5 +1,5 @@
-import type { Batch, Bus, Consumer, HandlerResult } from '@pushpull/bus';
-import { decodeLabeled, isPushpullError, type PipelineNames, pipelineNames } from '@pushpull/core';
+import { type Batch, type Bus, type Consumer, decodeBatch, type HandlerResult } from '@pushpull/bus';
+import { decodeLabeled, type PipelineNames, pipelineNames } from '@pushpull/core';
 import { type FactInput, readOffsets, recordLabeledBatch, type Store } from '@pushpull/store';
 import type { Logger } from 'pino';
 import { toFact } from './to-fact';
@@ -38,23 +38,16 @@ export async function startAggregatorService(options: AggregatorServiceOptions):
   const stats = { inserted: 0, duplicates: 0, deadLettered: 0 };
 
   const handler = async (batch: Batch): Promise<HandlerResult[]> => {
-    const results: HandlerResult[] = [];
-    const facts: FactInput[] = [];
     const now = new Date().toISOString();
-    for (const message of batch.messages) {
-      try {
-        facts.push(toFact(decodeLabeled(message.value), now));
-        results.push({ kind: 'ok' });
-      } catch (err) {
-        const reason = isPushpullError(err) ? err.message : 'undecodable message';
-        results.push({ kind: 'dlq', reason, step: 'aggregator.decode' });
-        stats.deadLettered++;
-        logger.warn(
-          { topic: batch.topic, partition: batch.partition, offset: message.offset, reason },
-          'malformed labeled event sent to the DLQ',
-        );
-      }
+    const { values, results, failures } = decodeBatch(batch, decodeLabeled, 'aggregator.decode');
+    for (const f of failures) {
+      stats.deadLettered++;
+      logger.warn(
+        { topic: batch.topic, partition: batch.partition, ...f },
+        'malformed labeled event sent to the DLQ',
+      );
     }
+    const facts: FactInput[] = values.flatMap((l) => (l ? [toFact(l, now)] : []));
     const last = batch.messages[batch.messages.length - 1];
     if (!last) return results;
     const written = await recordLabeledBatch(store.db, {

@@ -1,7 +1,13 @@
-import type { Batch, Bus, Consumer, HandlerResult, OutgoingMessage } from '@pushpull/bus';
+import {
+  type Batch,
+  type Bus,
+  type Consumer,
+  decodeBatch,
+  type HandlerResult,
+  type OutgoingMessage,
+} from '@pushpull/bus';
 import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
 import {
-  type ActivityEvent,
   decodeActivity,
   encodeLabeled,
   isPushpullError,
@@ -71,22 +77,13 @@ export async function startClassifierService(options: ClassifierServiceOptions):
   const handler = async (batch: Batch): Promise<HandlerResult[]> => {
     // A changed org chart (import, sync) is picked up before the next batch is labeled.
     if ((await getSetting(store.db, ORG_VERSION_KEY)) !== orgVersion) await reloadOrg();
-    const results: HandlerResult[] = [];
-    const decoded: (ActivityEvent | null)[] = [];
-    for (const message of batch.messages) {
-      try {
-        decoded.push(decodeActivity(message.value));
-        results.push({ kind: 'ok' });
-      } catch (err) {
-        decoded.push(null);
-        const reason = isPushpullError(err) ? err.message : 'undecodable message';
-        results.push({ kind: 'dlq', reason, step: 'classifier.decode' });
-        stats.deadLettered++;
-        logger.warn(
-          { topic: batch.topic, partition: batch.partition, offset: message.offset, reason },
-          'malformed raw event sent to the DLQ',
-        );
-      }
+    const { values: decoded, results, failures } = decodeBatch(batch, decodeActivity, 'classifier.decode');
+    for (const f of failures) {
+      stats.deadLettered++;
+      logger.warn(
+        { topic: batch.topic, partition: batch.partition, ...f },
+        'malformed raw event sent to the DLQ',
+      );
     }
     const conversations = [
       ...new Set(decoded.flatMap((e) => (e?.conversationId ? [e.conversationId] : []))),
