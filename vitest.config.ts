@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/**/src/**/*.test.ts', 'services/**/src/**/*.test.ts', 'infra/**/*.test.ts'],
+          include: [
+            'packages/**/src/**/*.test.ts',
+            'services/**/src/**/*.test.ts',
+            'infra/**/*.test.ts',
+            'test/doubles/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
         },
       },
@@ -18,7 +23,7 @@ export default defineConfig({
             'services/**/src/**/*.int.test.ts',
             'test/**/*.test.ts',
           ],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', 'test/doubles/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -124,6 +124,11 @@ async function pipelineRun(
   return m;
 }
 
+/** A ratio with two significant digits, without exponents. */
+function formatRatio(r: number): string {
+  return r >= 10 ? r.toFixed(0) : r >= 0.01 ? r.toPrecision(2) : r.toFixed(4);
+}
+
 /**
  * `bench/pipeline`: events/s through classifier + aggregator on the embedded bus + PGlite and on
  * Kafka + Postgres (when KAFKA_BROKERS and DATABASE_URL are set), each beside the bus alone and a
@@ -194,14 +199,14 @@ export async function runPipelineBench(options: { events: number }): Promise<voi
   }
 
   const lines = [
-    '| setup | measured | events/s | × bus alone | × COPY | seconds | peak RSS |',
+    '| setup | measured | events/s | × bus alone | × COPY | seconds | bench process peak RSS |',
     '|---|---|---:|---:|---:|---:|---:|',
   ];
   for (const f of figures) {
     const rate = f.events / f.seconds;
     const bus = figures.find((g) => g.setup === f.setup && g.what.startsWith('bus alone'));
     const copy = figures.find((g) => g.setup === f.setup && g.what.includes('COPY'));
-    const ratio = (g: Figure | undefined) => (g && g !== f ? (rate / (g.events / g.seconds)).toFixed(2) : '');
+    const ratio = (g: Figure | undefined) => (g && g !== f ? formatRatio(rate / (g.events / g.seconds)) : '');
     lines.push(
       `| ${f.setup} | ${f.what} | ${rate.toFixed(0)} | ${ratio(bus)} | ${ratio(copy)} | ${f.seconds.toFixed(1)} | ${f.peakRssMb ? `${f.peakRssMb} MB` : ''} |`,
     );

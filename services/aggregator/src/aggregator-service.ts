@@ -66,7 +66,7 @@ export async function startAggregatorService(options: AggregatorServiceOptions):
     topic: names.labeled,
     groupId,
     handler,
-    ...(options.maxBatchSize ? { maxBatchSize: options.maxBatchSize } : {}),
+    maxBatchSize: options.maxBatchSize ?? 2000,
     resumeFrom: async (topic, partition) => {
       const stored = await readOffsets(store.db, groupId, topic);
       return stored.get(partition) ?? null;

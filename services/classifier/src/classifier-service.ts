@@ -111,6 +111,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
   const consumer: Consumer = await bus.consume({
     topic: names.raw,
     groupId: names.classifierGroup,
+    maxBatchSize: 1000,
     handler,
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
   });
