@@ -6,9 +6,9 @@ import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier'
 import {
   type ActivityEvent,
   dlqTopic,
-  encodeActivity,
   type PipelineNames,
   pipelineNames,
+  toActivityMessage,
 } from '@pushpull/core';
 import { OrgChart, type OrgRow } from '@pushpull/org';
 import { createLogger } from '@pushpull/runtime';
@@ -138,7 +138,7 @@ export async function runPipelineBench(options: { events: number }): Promise<voi
   const n = options.events;
   say(`simulating ${n} events…`);
   const sim = simulate(n);
-  const messages = sim.events.map((e) => ({ key: e.conversationId ?? e.id, value: encodeActivity(e) }));
+  const messages = sim.events.map(toActivityMessage);
   const chart = OrgChart.fromRows(sim.org, {});
   const memory = new InMemoryConversationMemory();
   const labels = sim.events.map((e) => classifyEvent(e, { org: chart, memory }));

@@ -1,6 +1,12 @@
 import { type BusMessage, createBus } from '@pushpull/bus';
 import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
-import { dlqTopic, encodeActivity, encodeLabeled, type LabeledEvent, pipelineNames } from '@pushpull/core';
+import {
+  dlqTopic,
+  type LabeledEvent,
+  pipelineNames,
+  toActivityMessage,
+  toLabeledMessage,
+} from '@pushpull/core';
 import { OrgChart } from '@pushpull/org';
 import { servePipeline } from '@pushpull/service-all-in-one';
 import { simulateOrganisation } from '@pushpull/simulator';
@@ -31,16 +37,10 @@ describe.skipIf(!env)('faults', () => {
     try {
       await bus.ensureTopics([names.labeled, dlqTopic(names.labeled)]);
       for (let i = 0; i < labels.length; i += 2000) {
-        await bus.publish(
-          names.labeled,
-          labels.slice(i, i + 2000).map((l) => ({ key: l.actor.personId ?? l.id, value: encodeLabeled(l) })),
-        );
+        await bus.publish(names.labeled, labels.slice(i, i + 2000).map(toLabeledMessage));
       }
       // a replayed duplicate of the first 500 must not count twice either
-      await bus.publish(
-        names.labeled,
-        labels.slice(0, 500).map((l) => ({ key: l.actor.personId ?? l.id, value: encodeLabeled(l) })),
-      );
+      await bus.publish(names.labeled, labels.slice(0, 500).map(toLabeledMessage));
       const childEnv = {
         KAFKA_BROKERS: env!.KAFKA_BROKERS,
         DATABASE_URL: config.databaseUrl!,
@@ -96,10 +96,7 @@ describe.skipIf(!env)('faults', () => {
     );
     try {
       const half = Math.floor(sim.events.length / 2);
-      const msg = (e: (typeof sim.events)[number]) => ({
-        key: e.conversationId ?? e.id,
-        value: encodeActivity(e),
-      });
+      const msg = toActivityMessage;
       await pipeline.runtime.bus.publish(names.raw, sim.events.slice(0, half).map(msg));
       await pipeline.runtime.bus.publish(names.raw, [
         { key: 'bad-1', value: garbage },

@@ -93,6 +93,26 @@ describe.skipIf(!env)('pipeline end to end: simulator → Kafka → classifier �
     const raw = read(names.raw);
     expect(raw).toHaveLength(3);
     for (const line of raw) expect(decodeActivity(line).id).toMatch(/^(github|slack|outlook):/);
+    const headers = execFileSync(
+      'kcat',
+      [
+        '-C',
+        '-b',
+        env!.KAFKA_BROKERS,
+        '-t',
+        names.raw,
+        '-o',
+        'beginning',
+        '-c',
+        '1',
+        '-e',
+        '-q',
+        '-f',
+        '%h\n',
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(headers).toMatch(/content-type=application\/cloudevents\+json/);
     const labeled = read(names.labeled);
     expect(labeled).toHaveLength(3);
     for (const line of labeled) expect(['push', 'pull', 'neutral']).toContain(decodeLabeled(line).mode);

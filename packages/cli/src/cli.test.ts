@@ -78,7 +78,14 @@ describe('pushpull CLI', { timeout: 120_000 }, () => {
 
   it('ingests a file on the embedded bus and returns once every event is stored', () => {
     const args = ['simulate', '--seed', '9', '--people', '10', '--days', '2', '--start', '2026-09-07'];
-    const files = ['--out', join(dir, 'i.jsonl'), '--org-out', join(dir, 'i.csv'), '--truth', join(dir, 'i.json')];
+    const files = [
+      '--out',
+      join(dir, 'i.jsonl'),
+      '--org-out',
+      join(dir, 'i.csv'),
+      '--truth',
+      join(dir, 'i.json'),
+    ];
     expect(cli([...args, ...files]).code).toBe(0);
     const env = { PUSHPULL_DATA_DIR: join(dir, 'ingest-data') };
     expect(cli(['org', 'import', join(dir, 'i.csv')], undefined, env).code).toBe(0);

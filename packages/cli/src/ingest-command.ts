@@ -1,6 +1,6 @@
 import type { OutgoingMessage } from '@pushpull/bus';
 import type { PushpullConfig } from '@pushpull/config';
-import { encodeActivity } from '@pushpull/core';
+import { toActivityMessage } from '@pushpull/core';
 import { createLogger } from '@pushpull/runtime';
 import { servePipeline } from '@pushpull/service-all-in-one';
 import { countFacts } from '@pushpull/store';
@@ -43,10 +43,7 @@ export async function ingestCommand(file: string, config: PushpullConfig): Promi
         process.stderr.write(`pushpull ingest: ${file}: line ${line}: ${parsed.reason}\n`);
         continue;
       }
-      batch.push({
-        key: parsed.event.conversationId ?? parsed.event.id,
-        value: encodeActivity(parsed.event),
-      });
+      batch.push(toActivityMessage(parsed.event));
       if (batch.length >= BATCH) await flush();
     }
     await flush();

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type ActivityEvent, ActivityEventSchema } from './activity-event';
-import { decodeActivity, decodeLabeled, encodeActivity, encodeLabeled } from './cloud-event';
+import {
+  decodeActivity,
+  decodeLabeled,
+  encodeActivity,
+  encodeLabeled,
+  toActivityMessage,
+} from './cloud-event';
 import { isPushpullError } from './errors';
 import { eventId } from './ids';
 import { LabeledEventSchema } from './labeled-event';
@@ -29,6 +35,15 @@ describe('CloudEvents codec', () => {
     expect(env.id).toBe(sample.id);
     expect(env.datacontenttype).toBe('application/json');
     expect(decodeActivity(bytes)).toEqual(sample);
+  });
+
+  it('builds raw and labeled messages with the Kafka binding content-type and their keys', () => {
+    const m = toActivityMessage(sample);
+    expect(m.key).toBe(sample.conversationId);
+    expect(m.headers['content-type']).toMatch(/^application\/cloudevents\+json/);
+    expect(decodeActivity(m.value)).toEqual(sample);
+    const noConversation = toActivityMessage({ ...sample, conversationId: null });
+    expect(noConversation.key).toBe(sample.id);
   });
 
   it('names the problem of a malformed message', () => {

@@ -97,3 +97,33 @@ export function formatIssues(error: z.ZodError): string {
     .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
     .join('; ');
 }
+
+/** A message ready for the bus: key, structured-mode CloudEvent bytes and the Kafka binding's content-type header. */
+export interface CloudEventMessage {
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+/**
+ * An ActivityEvent as a raw-topic message: keyed by conversation (so a thread is classified in
+ * order), `content-type: application/cloudevents+json` per the CloudEvents Kafka binding.
+ *
+ * @example await bus.publish(names.raw, events.map(toActivityMessage));
+ */
+export function toActivityMessage(event: ActivityEvent): CloudEventMessage {
+  return {
+    key: event.conversationId ?? event.id,
+    value: encodeActivity(event),
+    headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
+  };
+}
+
+/** A LabeledEvent as a labeled-topic message, keyed by actor. */
+export function toLabeledMessage(event: LabeledEvent): CloudEventMessage {
+  return {
+    key: event.actor.personId ?? event.id,
+    value: encodeLabeled(event),
+    headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
+  };
+}

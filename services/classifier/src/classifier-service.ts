@@ -9,11 +9,11 @@ import {
 import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
 import {
   decodeActivity,
-  encodeLabeled,
   isPushpullError,
   type LabeledEvent,
   type PipelineNames,
   pipelineNames,
+  toLabeledMessage,
 } from '@pushpull/core';
 import { OrgChart } from '@pushpull/org';
 import { findPulls, getSetting, loadOrgRows, recordPulls, type Store } from '@pushpull/store';
@@ -100,7 +100,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
         const pull = memory.pullsIn(event.conversationId).find((p) => p.eventId === event.id);
         if (pull) newPulls.push(pull);
       }
-      out.push({ key: labeled.actor.personId ?? event.id, value: encodeLabeled(labeled) });
+      out.push(toLabeledMessage(labeled));
     }
     if (newPulls.length > 0) await recordPulls(store.db, newPulls);
     if (out.length > 0) await bus.publish(names.labeled, out);

@@ -1,5 +1,5 @@
 import type { Bus, OutgoingMessage } from '@pushpull/bus';
-import { encodeActivity } from '@pushpull/core';
+import { toActivityMessage } from '@pushpull/core';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { replaceOrgChart, type Store, setSetting } from '@pushpull/store';
 import type { JobPayload, JobProgress } from './job-catalog';
@@ -24,9 +24,7 @@ export async function runSimulatedSync(
   const total = sim.events.length;
   progress({ done: 0, total, note: `org chart of ${sim.org.length} rows imported` });
   for (let i = 0; i < total; i += PUBLISH_BATCH) {
-    const batch: OutgoingMessage[] = sim.events
-      .slice(i, i + PUBLISH_BATCH)
-      .map((e) => ({ key: e.conversationId ?? e.id, value: encodeActivity(e) }));
+    const batch: OutgoingMessage[] = sim.events.slice(i, i + PUBLISH_BATCH).map(toActivityMessage);
     await deps.bus.publish(deps.rawTopic, batch);
     if ((i / PUBLISH_BATCH) % 20 === 0 || i + PUBLISH_BATCH >= total) {
       progress({ done: Math.min(i + PUBLISH_BATCH, total), total });
