@@ -41,6 +41,11 @@ const EnvSchema = z.object({
     .refine((v) => Number.isInteger(v) && v >= 0 && v <= 65535, {
       message: 'must be an integer port 0–65535',
     }),
+  PUSHPULL_METRICS_PORT: optionalString
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .refine((v) => v === undefined || (Number.isInteger(v) && v >= 0 && v <= 65535), {
+      message: 'must be an integer port 0–65535',
+    }),
   HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
   PUSHPULL_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
     message: 'must be at least 8 characters',
@@ -86,6 +91,8 @@ export interface PushpullConfig {
   dataDir: string;
   port: number;
   host: string;
+  /** Port of /metrics and /healthz for processes without the dashboard; unset = none. */
+  metricsPort: number | undefined;
   adminPassword: string | undefined;
   logLevel: string;
   orgDomains: string[];
@@ -152,6 +159,7 @@ export function parseConfig(env: Record<string, string | undefined>): PushpullCo
     dataDir: e.PUSHPULL_DATA_DIR,
     port: e.PORT,
     host: e.HOST,
+    metricsPort: e.PUSHPULL_METRICS_PORT,
     adminPassword: e.PUSHPULL_ADMIN_PASSWORD,
     logLevel: e.PUSHPULL_LOG_LEVEL,
     orgDomains: e.PUSHPULL_ORG_DOMAINS,

@@ -3,6 +3,7 @@ import type { PushpullConfig } from '@pushpull/config';
 import { dlqTopic, type PipelineNames, pipelineNames } from '@pushpull/core';
 import { openStore, type Store } from '@pushpull/store';
 import type { Logger } from 'pino';
+import { createPipelineMetrics, type PipelineMetrics } from './pipeline-metrics';
 
 /** The infrastructure one process shares between the services it runs. */
 export interface Runtime {
@@ -12,6 +13,8 @@ export interface Runtime {
   store: Store;
   /** Topic, group and queue names of this pipeline (namespaced by PUSHPULL_NAMESPACE). */
   names: PipelineNames;
+  /** Prometheus metrics of this process. */
+  metrics: PipelineMetrics;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export async function openRuntime(
     bus,
     store,
     names,
+    metrics: createPipelineMetrics(),
     async close() {
       await bus.close();
       await store.close();

@@ -1,4 +1,11 @@
-import { type Batch, type Bus, type Consumer, decodeBatch, type HandlerResult } from '@pushpull/bus';
+import {
+  type Batch,
+  type Bus,
+  type ConsumeOptions,
+  type Consumer,
+  decodeBatch,
+  type HandlerResult,
+} from '@pushpull/bus';
 import { decodeLabeled, type PipelineNames, pipelineNames } from '@pushpull/core';
 import { type FactInput, readOffsets, recordLabeledBatch, type Store } from '@pushpull/store';
 import type { Logger } from 'pino';
@@ -12,6 +19,8 @@ export interface AggregatorServiceOptions {
   names?: PipelineNames;
   maxBatchSize?: number;
   onFatal?: (err: unknown) => void;
+  /** Per-batch statistics, for metrics. */
+  onBatchDone?: ConsumeOptions['onBatchDone'];
 }
 
 /** A running aggregator. */
@@ -72,6 +81,7 @@ export async function startAggregatorService(options: AggregatorServiceOptions):
       return stored.get(partition) ?? null;
     },
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
+    ...(options.onBatchDone ? { onBatchDone: options.onBatchDone } : {}),
   });
   logger.info({ topic: names.labeled, group: groupId }, 'aggregator started');
   return {

@@ -9,6 +9,7 @@ import {
 } from '@pushpull/service-connector-worker';
 import { type DashboardService, startDashboardService } from '@pushpull/service-dashboard';
 import type { Logger } from 'pino';
+import { startMetricsServer } from './metrics-server';
 
 /** The services `pushpull serve` can run, in start order. */
 export const SERVICE_NAMES = ['connectors', 'classifier', 'aggregator', 'dashboard'] as const;
@@ -76,6 +77,7 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
     });
   const runtime = await openRuntime(config, logger, 'pushpull');
   const { bus, store, names } = runtime;
+  let metricsServer: { port: number; close(): Promise<void> } | undefined;
   const pipeline: Pipeline = {
     runtime,
     async settled(timeoutMs = 10 * 60_000) {
@@ -90,6 +92,7 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
       }
     },
     async stop() {
+      await metricsServer?.close();
       await pipeline.connectors?.stop();
       await pipeline.dashboard?.stop();
       await pipeline.classifier?.stop();
@@ -98,8 +101,19 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
     },
   };
   try {
-    if (services.includes('aggregator'))
-      pipeline.aggregator = await startAggregatorService({ bus, store, logger, names, onFatal });
+    const { metrics } = runtime;
+    if (services.includes('aggregator')) {
+      const aggregator = await startAggregatorService({
+        bus,
+        store,
+        logger,
+        names,
+        onFatal,
+        onBatchDone: (s) => metrics.observeBatch('aggregator', s),
+      });
+      metrics.trackLag('aggregator', () => aggregator.lag());
+      pipeline.aggregator = aggregator;
+    }
     if (services.includes('classifier')) {
       pipeline.classifier = await startClassifierService({
         bus,
@@ -108,7 +122,9 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         names,
         orgDomains: config.orgDomains,
         onFatal,
+        onBatchDone: (s) => metrics.observeBatch('classifier', s),
       });
+      metrics.trackLag('classifier', () => pipeline.classifier?.lag() ?? Promise.resolve(0));
     }
     if (services.includes('dashboard')) {
       pipeline.dashboard = await startDashboardService({
@@ -117,6 +133,7 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         port: config.port,
         host: config.host,
         adminPassword: config.adminPassword,
+        metricsText: () => metrics.registry.metrics(),
         ...(options.announce ? { announce: options.announce } : {}),
       });
     }
@@ -129,6 +146,10 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         names,
         simulate: options.simulate,
       });
+    }
+    if (!pipeline.dashboard && config.metricsPort !== undefined) {
+      metricsServer = await startMetricsServer(metrics.registry, config.host, config.metricsPort);
+      options.announce?.(`pushpull metrics: http://${config.host}:${metricsServer.port}/metrics`);
     }
   } catch (err) {
     await pipeline.stop().catch(() => undefined);

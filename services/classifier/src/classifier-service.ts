@@ -1,6 +1,7 @@
 import {
   type Batch,
   type Bus,
+  type ConsumeOptions,
   type Consumer,
   decodeBatch,
   type HandlerResult,
@@ -33,6 +34,8 @@ export interface ClassifierServiceOptions {
   /** How often the org chart is re-read from the store, in ms. Default 60 s. */
   orgRefreshMs?: number;
   onFatal?: (err: unknown) => void;
+  /** Per-batch statistics, for metrics. */
+  onBatchDone?: ConsumeOptions['onBatchDone'];
 }
 
 /** A running classifier service. */
@@ -114,6 +117,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
     maxBatchSize: 1000,
     handler,
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
+    ...(options.onBatchDone ? { onBatchDone: options.onBatchDone } : {}),
   });
   logger.info({ topic: names.raw, group: names.classifierGroup }, 'classifier started');
   return {

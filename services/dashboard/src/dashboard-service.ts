@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Store } from '@pushpull/store';
 import type { Logger } from 'pino';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createDashboardApp } from './dashboard-app';
 import { ensureAdmin } from './ensure-admin';
 
@@ -12,6 +11,8 @@ export interface DashboardServiceOptions {
   port: number;
   host: string;
   adminPassword: string | undefined;
+  /** Prometheus text of the process's metrics, served on /metrics. */
+  metricsText?: () => Promise<string>;
   /** Where the one-time generated admin password is announced. Default: stdout. */
   announce?: (line: string) => void;
 }
@@ -32,12 +33,10 @@ export interface DashboardService {
 export async function startDashboardService(options: DashboardServiceOptions): Promise<DashboardService> {
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   const generated = await ensureAdmin(options.store, options.adminPassword);
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   const app = createDashboardApp({
     store: options.store,
     logger: options.logger,
-    metricsText: () => registry.metrics(),
+    ...(options.metricsText ? { metricsText: options.metricsText } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
