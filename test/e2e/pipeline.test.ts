@@ -61,7 +61,11 @@ describe.skipIf(!env)('pipeline end to end: simulator → Kafka → classifier �
   it('exposes consumer metrics on /metrics', async () => {
     const text = await (await fetch(`${pipeline.dashboard!.url}/metrics`)).text();
     const ok = (consumer: string) =>
-      Number(new RegExp(`pushpull_consumer_messages_total\\{consumer="${consumer}",outcome="ok"\\} (\\d+)`).exec(text)?.[1]);
+      Number(
+        new RegExp(`pushpull_consumer_messages_total\\{consumer="${consumer}",outcome="ok"\\} (\\d+)`).exec(
+          text,
+        )?.[1],
+      );
     expect(ok('classifier')).toBe(sim.events.length);
     expect(ok('aggregator')).toBe(sim.events.length);
     expect(text).toMatch(/pushpull_consumer_lag\{consumer="aggregator"\} 0/);
