@@ -1,4 +1,5 @@
 import { hasConfiguredSource, parseConfig } from '@pushpull/config';
+import { SYNC_SOURCES, type SyncSource } from '@pushpull/connectors';
 import { describeError } from '@pushpull/runtime';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { classifyCommand } from './classify-command';
@@ -6,6 +7,7 @@ import { ingestCommand } from './ingest-command';
 import { orgExportCommand, orgImportCommand } from './org-command';
 import { serveCommand } from './serve-command';
 import { simulateCommand } from './simulate-command';
+import { syncCommand } from './sync-command';
 
 function int(name: string, min: number) {
   return (value: string) => {
@@ -127,6 +129,22 @@ program
   )
   .option('--input <file>', 'read events from this file instead of stdin')
   .action((opts) => run('classify', () => classifyCommand(opts)));
+
+program
+  .command('sync')
+  .description('one incremental sync of a source into the pipeline (or a file); cursors live in the store')
+  .argument('<source>', 'github, slack or outlook')
+  .option('--once', 'run one sync and exit (required from the command line)')
+  .option('--out <file>', 'write the ActivityEvents as JSONL to FILE instead of publishing them')
+  .option('--since <date>', 'where the first sync of a scope starts (default: 90 days ago)')
+  .action((source: string, opts) =>
+    run(`sync ${source}`, () => {
+      if (!(SYNC_SOURCES as readonly string[]).includes(source)) {
+        throw new Error(`unknown source ${JSON.stringify(source)}; choose from ${SYNC_SOURCES.join(', ')}`);
+      }
+      return syncCommand(source as SyncSource, opts, parseConfig(process.env));
+    }),
+  );
 
 const org = program.command('org').description('the org chart');
 org

@@ -145,6 +145,7 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         redisUrl: config.redisUrl,
         names,
         simulate: options.simulate,
+        sources: config.sources,
       });
     }
     if (!pipeline.dashboard && config.metricsPort !== undefined) {

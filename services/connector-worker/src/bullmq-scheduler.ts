@@ -89,6 +89,33 @@ export class BullmqScheduler implements Scheduler {
     });
   }
 
+  async repeat<N extends JobName>(
+    name: N,
+    payload: JobPayload<N>,
+    schedulerId: string,
+    everyMs: number,
+  ): Promise<void> {
+    parseJobPayload(name, payload);
+    const policy = JOB_CATALOG[name];
+    await this.queue.upsertJobScheduler(
+      schedulerId.replaceAll(':', '_'),
+      { every: everyMs, immediately: true },
+      {
+        name,
+        data: payload,
+        opts: {
+          attempts: policy.attempts,
+          backoff: {
+            type: 'exponential',
+            delay: Math.max(1, Math.round(policy.backoffMs * this.backoffScale)),
+          },
+          removeOnComplete: { age: 7 * 24 * 3600 },
+          removeOnFail: { age: 30 * 24 * 3600 },
+        },
+      },
+    );
+  }
+
   async whenIdle(): Promise<void> {
     for (;;) {
       const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');

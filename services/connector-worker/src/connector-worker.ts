@@ -1,4 +1,14 @@
 import type { Bus } from '@pushpull/bus';
+import {
+  busSink,
+  configuredSources,
+  createSourceConnector,
+  InMemoryRateBudget,
+  RedisRateBudget,
+  rateBudgetKey,
+  runSync,
+  type SourcesConfig,
+} from '@pushpull/connectors';
 import { type PipelineNames, pipelineNames } from '@pushpull/core';
 import type { Store } from '@pushpull/store';
 import type { Logger } from 'pino';
@@ -18,6 +28,10 @@ export interface ConnectorWorkerOptions {
   names?: PipelineNames;
   /** Adds the simulated organisation as a source and enqueues its sync. */
   simulate?: JobPayload<'simulated.sync'> | undefined;
+  /** The configured sources (config.sources); each is synced now and then every `syncEveryMs`. */
+  sources?: SourcesConfig | undefined;
+  /** Interval of the scheduled syncs. Default 15 minutes. */
+  syncEveryMs?: number;
 }
 
 /** A running connector worker. */
@@ -56,7 +70,49 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
       logger.info({ source: 'simulated', events: r.events, people: r.people }, 'simulated sync published');
     },
   };
+  handlers['source.sync'] = async ({ source }, progress) => {
+    const sources = options.sources ?? {};
+    const connector = createSourceConnector(source, sources);
+    const token =
+      source === 'github' ? sources.github?.token : source === 'slack' ? sources.slack?.token : source;
+    const budget = options.redisUrl
+      ? new RedisRateBudget(options.redisUrl, rateBudgetKey(source, token ?? source))
+      : new InMemoryRateBudget();
+    const sink = busSink(bus, names.raw);
+    try {
+      const summary = await runSync({
+        connector,
+        store,
+        sink,
+        budget,
+        onProgress: (p) =>
+          progress({
+            done: p.scopesDone,
+            total: p.scopesTotal,
+            note: `${p.events} events, ${p.requests} requests`,
+          }),
+        log: (level, fields, message) => logger[level]({ source, ...fields }, message),
+      });
+      for (const s of summary.skipped)
+        logger.warn({ source, scope: s.scope, reason: s.reason }, 'scope skipped');
+      logger.info(
+        { source, events: summary.events, requests: summary.requests, scopes: summary.scopes },
+        'sync done',
+      );
+    } finally {
+      await sink.close();
+      if (budget instanceof RedisRateBudget) await budget.close();
+    }
+  };
   await scheduler.start(handlers);
+  for (const source of configuredSources(options.sources ?? {})) {
+    await scheduler.repeat(
+      'source.sync',
+      { source },
+      `source.sync-${source}`,
+      options.syncEveryMs ?? 15 * 60_000,
+    );
+  }
   if (options.simulate) {
     const p = options.simulate;
     await scheduler.enqueue('simulated.sync', p, `simulated.sync-${p.seed}-${p.people}-${p.days}-${p.start}`);

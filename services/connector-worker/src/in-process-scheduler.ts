@@ -20,6 +20,7 @@ export class InProcessScheduler implements Scheduler {
   private handlers: JobHandlers | undefined;
   private readonly queue: QueuedJob[] = [];
   private readonly seen = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private running: Promise<void> | null = null;
   private stopped = false;
 
@@ -42,12 +43,30 @@ export class InProcessScheduler implements Scheduler {
     this.pump();
   }
 
+  async repeat<N extends JobName>(
+    name: N,
+    payload: JobPayload<N>,
+    schedulerId: string,
+    everyMs: number,
+  ): Promise<void> {
+    parseJobPayload(name, payload);
+    if (this.timers.has(schedulerId)) return;
+    let tick = 0;
+    const fire = () => void this.enqueue(name, payload, `${schedulerId}#${tick++}`);
+    const timer = setInterval(fire, everyMs);
+    timer.unref();
+    this.timers.set(schedulerId, timer);
+    fire();
+  }
+
   async whenIdle(): Promise<void> {
     while (this.running) await this.running;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const timer of this.timers.values()) clearInterval(timer);
+    this.timers.clear();
     this.queue.length = 0;
     await this.whenIdle().catch(() => undefined);
   }

@@ -17,6 +17,14 @@ export const JOB_CATALOG = {
     attempts: 3,
     backoffMs: 2_000,
   },
+  'source.sync': {
+    payload: z.object({
+      source: z.enum(['github', 'slack', 'outlook']),
+    }),
+    timeoutMs: 6 * 60 * 60_000,
+    attempts: 5,
+    backoffMs: 30_000,
+  },
 } as const;
 
 export type JobName = keyof typeof JOB_CATALOG;
@@ -35,7 +43,7 @@ export type JobHandler<N extends JobName> = (
   progress: (p: JobProgress) => void,
 ) => Promise<void>;
 
-export type JobHandlers = { [N in JobName]: JobHandler<N> };
+export type JobHandlers = { [N in JobName]?: JobHandler<N> };
 
 /** Validates a payload against the catalog; a bad payload names the job and the field. */
 export function parseJobPayload<N extends JobName>(name: N, payload: unknown): JobPayload<N> {

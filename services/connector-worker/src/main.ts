@@ -8,5 +8,6 @@ runServiceMain('connector-worker', (rt) =>
     logger: rt.logger,
     names: rt.names,
     redisUrl: rt.config.redisUrl,
+    sources: rt.config.sources,
   }),
 );

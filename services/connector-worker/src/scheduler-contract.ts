@@ -45,6 +45,22 @@ export function describeSchedulerContract(name: string, make: () => Promise<Sche
       expect(progress).toEqual([1, 2, 3]);
     });
 
+    it('repeats a scheduled job', async () => {
+      const s = await make();
+      let runs = 0;
+      await s.start({
+        'simulated.sync': async () => {
+          runs++;
+        },
+      });
+      await s.repeat('simulated.sync', payload, 'every:200ms', 200);
+      await s.repeat('simulated.sync', payload, 'every:200ms', 200);
+      const deadline = Date.now() + 15_000;
+      while (runs < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await s.stop();
+      expect(runs).toBeGreaterThanOrEqual(3);
+    });
+
     it('refuses a bad payload with the field named', async () => {
       const s = await make();
       await s.start({ 'simulated.sync': async () => {} });

@@ -1,0 +1,72 @@
+import { PushpullError } from '@pushpull/core';
+import { createGithubConnector } from './github/create-github-connector';
+import type { Connector } from './kit/connector';
+import { createSlackConnector } from './slack/slack-connector';
+
+/** The sources `pushpull sync` knows. */
+export const SYNC_SOURCES = ['github', 'slack', 'outlook'] as const;
+export type SyncSource = (typeof SYNC_SOURCES)[number];
+
+/** The configured sources (config.sources of @pushpull/config). */
+export interface SourcesConfig {
+  github?: { token: string; apiUrl: string; org?: string | undefined; repos: string[] } | undefined;
+  slack?: { token: string; apiUrl: string; channels: string[] } | undefined;
+  graph?: unknown;
+}
+
+/** The variables that switch each source on, for one clear "not configured" message. */
+const SOURCE_VARIABLES: Record<SyncSource, string> = {
+  github: 'GITHUB_TOKEN and GITHUB_ORG or GITHUB_REPOS',
+  slack: 'SLACK_TOKEN',
+  outlook: 'GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET',
+};
+
+/**
+ * The connector of one source from configuration. A source that is not configured, or not built
+ * yet, is one PushpullError naming what to set — never a secret's value.
+ *
+ * @example const connector = createSourceConnector('github', config.sources);
+ */
+export function createSourceConnector(source: SyncSource, sources: SourcesConfig): Connector {
+  switch (source) {
+    case 'github': {
+      const gh = sources.github;
+      if (!gh) throw notConfigured(source);
+      return createGithubConnector({
+        token: gh.token,
+        apiUrl: gh.apiUrl,
+        repos: gh.repos,
+        ...(gh.org ? { org: gh.org } : {}),
+      });
+    }
+    case 'slack': {
+      const sl = sources.slack;
+      if (!sl) throw notConfigured(source);
+      return createSlackConnector({ token: sl.token, apiUrl: sl.apiUrl, channels: sl.channels });
+    }
+    case 'outlook':
+      if (!sources.graph) throw notConfigured(source);
+      throw new PushpullError(
+        'SOURCE_NOT_AVAILABLE',
+        'the Outlook (Microsoft Graph) connector is not built yet',
+        {
+          source,
+        },
+      );
+  }
+}
+
+/** The sources that are configured, in a stable order. */
+export function configuredSources(sources: SourcesConfig): SyncSource[] {
+  return SYNC_SOURCES.filter((s) => (s === 'outlook' ? sources.graph : sources[s]) !== undefined);
+}
+
+function notConfigured(source: SyncSource): PushpullError {
+  return new PushpullError(
+    'SOURCE_NOT_CONFIGURED',
+    `${source} is not configured: set ${SOURCE_VARIABLES[source]}`,
+    {
+      source,
+    },
+  );
+}
