@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GITHUB_DOUBLE_TOKEN, type GithubDouble, startGithubDouble } from '@pushpull/api-doubles/github';
+import { type BusMessage, createBus } from '@pushpull/bus';
+import { decodeActivity, pipelineNames } from '@pushpull/core';
+import { requireServices, uniqueName } from '@pushpull/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnEntry, waitFor } from '../support/spawn-service';
+
+const CLI = 'packages/cli/src/main.ts';
+
+function ids(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { id: string }).id);
+}
+
+describe('pushpull sync github (CLI) against the GitHub double', () => {
+  let double: GithubDouble;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    double = await startGithubDouble();
+    dir = mkdtempSync(join(tmpdir(), 'pushpull-sync-cli-'));
+    env = {
+      GITHUB_TOKEN: GITHUB_DOUBLE_TOKEN,
+      GITHUB_API_URL: double.url,
+      GITHUB_REPOS: 'panjf2000/ants',
+      PUSHPULL_DATA_DIR: join(dir, 'data'),
+    };
+  });
+  afterAll(async () => {
+    await double.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('syncs once to a file, then emits nothing new, and never prints the token', async () => {
+    const out = join(dir, 'events.jsonl');
+    const first = spawnEntry(CLI, ['sync', 'github', '--once', '--out', out, '--since', '2015-01-01'], env);
+    expect((await first.exited).code).toBe(0);
+    const firstIds = ids(out);
+    expect(firstIds.length).toBeGreaterThan(100);
+    expect(new Set(firstIds).size).toBe(firstIds.length);
+    expect(first.stderr()).toMatch(new RegExp(`pushpull sync github: ${firstIds.length} events`));
+
+    const second = spawnEntry(CLI, ['sync', 'github', '--once', '--out', out], env);
+    expect((await second.exited).code).toBe(0);
+    expect(second.stderr()).toMatch(/pushpull sync github: 0 events/);
+    expect(ids(out)).toEqual(firstIds);
+    for (const p of [first, second]) expect(p.stdout() + p.stderr()).not.toContain(GITHUB_DOUBLE_TOKEN);
+  }, 120_000);
+
+  it('names the variable when the source is not configured', async () => {
+    const p = spawnEntry(CLI, ['sync', 'slack', '--once'], { PUSHPULL_DATA_DIR: join(dir, 'data') });
+    expect((await p.exited).code).toBe(1);
+    expect(p.stderr().trim()).toBe(
+      'pushpull sync slack: slack is not configured: set SLACK_TOKEN [SOURCE_NOT_CONFIGURED]',
+    );
+  }, 60_000);
+});
+
+const services = requireServices('pushpull sync github into Kafka', ['KAFKA_BROKERS', 'DATABASE_URL']);
+
+describe.skipIf(!services)('pushpull sync github (CLI) into the raw topic on Kafka', () => {
+  it('publishes CloudEvents that decode to the synced ActivityEvents', async () => {
+    const double = await startGithubDouble();
+    const namespace = uniqueName('sync').replace(/[^a-z0-9.-]/gi, '-');
+    const dir = mkdtempSync(join(tmpdir(), 'pushpull-sync-kafka-'));
+    const bus = createBus({ kafkaBrokers: services!.KAFKA_BROKERS.split(','), clientId: 'sync-test' });
+    try {
+      const p = spawnEntry(CLI, ['sync', 'github', '--once', '--since', '2015-01-01'], {
+        GITHUB_TOKEN: GITHUB_DOUBLE_TOKEN,
+        GITHUB_API_URL: double.url,
+        GITHUB_REPOS: 'panjf2000/ants',
+        KAFKA_BROKERS: services!.KAFKA_BROKERS,
+        PUSHPULL_DATA_DIR: join(dir, 'data'),
+        PUSHPULL_NAMESPACE: namespace,
+      });
+      expect((await p.exited).code).toBe(0);
+      const published = Number(/github: (\d+) events/.exec(p.stderr())?.[1]);
+      expect(published).toBeGreaterThan(100);
+      const seen: BusMessage[] = [];
+      const consumer = await bus.consume({
+        topic: pipelineNames(namespace).raw,
+        groupId: uniqueName('reader'),
+        handler: async (batch) => {
+          seen.push(...batch.messages);
+          return batch.messages.map(() => ({ kind: 'ok' as const }));
+        },
+      });
+      await waitFor('every published event', async () => seen.length >= published, 60_000);
+      await consumer.stop();
+      const events = seen.map((m) => decodeActivity(m.value));
+      expect(new Set(events.map((e) => e.id)).size).toBe(published);
+      expect(events.every((e) => e.source === 'github')).toBe(true);
+    } finally {
+      await bus.close();
+      await double.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
