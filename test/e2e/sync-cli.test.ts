@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GITHUB_DOUBLE_TOKEN, type GithubDouble, startGithubDouble } from '@pushpull/api-doubles/github';
+import { SEED_USER_TOKEN, startSlackDouble } from '@pushpull/api-doubles/slack';
 import { type BusMessage, createBus } from '@pushpull/bus';
 import { decodeActivity, pipelineNames } from '@pushpull/core';
 import { requireServices, uniqueName } from '@pushpull/testkit';
@@ -61,6 +62,34 @@ describe('pushpull sync github (CLI) against the GitHub double', () => {
       'pushpull sync slack: slack is not configured: set SLACK_TOKEN [SOURCE_NOT_CONFIGURED]',
     );
   }, 60_000);
+});
+
+describe('pushpull sync slack (CLI) against the Slack double', () => {
+  it('syncs once to a file, then emits nothing new, and never prints the token', async () => {
+    const slack = await startSlackDouble();
+    const dir = mkdtempSync(join(tmpdir(), 'pushpull-sync-slack-'));
+    try {
+      const env = {
+        SLACK_TOKEN: SEED_USER_TOKEN,
+        SLACK_API_URL: slack.url,
+        PUSHPULL_DATA_DIR: join(dir, 'data'),
+      };
+      const out = join(dir, 'slack.jsonl');
+      const first = spawnEntry(CLI, ['sync', 'slack', '--once', '--out', out, '--since', '2015-01-01'], env);
+      expect((await first.exited).code).toBe(0);
+      const firstIds = ids(out);
+      expect(firstIds.length).toBeGreaterThan(20);
+      expect(new Set(firstIds).size).toBe(firstIds.length);
+      const second = spawnEntry(CLI, ['sync', 'slack', '--once', '--out', out], env);
+      expect((await second.exited).code).toBe(0);
+      expect(second.stderr()).toMatch(/pushpull sync slack: 0 events/);
+      expect(ids(out)).toEqual(firstIds);
+      for (const p of [first, second]) expect(p.stdout() + p.stderr()).not.toContain(SEED_USER_TOKEN);
+    } finally {
+      await slack.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 const services = requireServices('pushpull sync github into Kafka', ['KAFKA_BROKERS', 'DATABASE_URL']);

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SEED_USER_TOKEN, type SlackDouble, startSlackDouble } from '@pushpull/api-doubles/slack';
+import { openStore, type Store } from '@pushpull/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackConnector } from './slack-connector';
+import { createTestSyncRun, runOnce } from './test-sync-context';
+
+const SINCE = new Date('2016-01-01T00:00:00Z');
+const TIERED = new Set(['conversations.history', 'conversations.replies']);
+
+describe('Slack connector on the non-Marketplace tier (1 request/minute, 15 messages)', () => {
+  let slack: SlackDouble | undefined;
+  let store: Store;
+  let dir: string;
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pushpull-slack-'));
+    store = await openStore({ dataDir: dir });
+  });
+  afterEach(async () => {
+    await slack?.close();
+    slack = undefined;
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function baseline(): Promise<Set<string>> {
+    const standard = await startSlackDouble();
+    try {
+      const connector = createSlackConnector({
+        token: SEED_USER_TOKEN,
+        apiUrl: standard.url,
+        channels: [],
+        clock: standard.clock,
+      });
+      const run = createTestSyncRun({ clock: standard.clock, since: SINCE, cursors: new Map() });
+      await connector.sync(run.ctx);
+      return new Set(run.events.map((e) => e.id));
+    } finally {
+      await standard.close();
+    }
+  }
+
+  it('detects the tier, slows down to it, completes the small workspace and reports progress', async () => {
+    const expected = await baseline();
+    slack = await startSlackDouble({ tier: 'non-marketplace' });
+    const connector = createSlackConnector({
+      token: SEED_USER_TOKEN,
+      apiUrl: slack.url,
+      channels: [],
+      clock: slack.clock,
+    });
+    const started = slack.clock.now();
+    const run = await runOnce({ connector, store, clock: slack.clock, since: SINCE });
+    const summary = run.summary;
+
+    expect(new Set(run.events.map((e) => e.id))).toEqual(expected);
+    expect(run.events).toHaveLength(expected.size);
+    expect(summary.skipped).toEqual([]);
+
+    // Detected from the first history page (15 of 200 asked, more to come): no 429 needed.
+    expect(run.logs.filter((l) => l.message.includes('non-Marketplace'))).toHaveLength(1);
+    const log = slack.requestLog;
+    expect(log.filter((r) => r.status === 429)).toHaveLength(0);
+    const tiered = log.filter((r) => TIERED.has(r.method));
+    expect(tiered.slice(1).every((r) => Number(r.params.limit) === 15)).toBe(true);
+    for (const method of TIERED) {
+      const times = log.filter((r) => r.method === method).map((r) => r.at);
+      for (let i = 1; i < times.length; i += 1) {
+        expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(60_000);
+      }
+    }
+    const history = log.filter((r) => r.method === 'conversations.history').length;
+    const elapsedMinutes = (slack.clock.now() - started) / 60_000;
+    expect(elapsedMinutes).toBeGreaterThanOrEqual(history - 1);
+    expect(elapsedMinutes).toBeLessThan(history + 1);
+
+    const notes = run.progress.map((p) => p.note ?? '');
+    expect(notes.some((n) => n.includes('non-Marketplace'))).toBe(true);
+    const done = run.progress.map((p) => p.scopesDone);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(run.progress.at(-1)).toMatchObject({ scopesDone: 5, scopesTotal: 5, events: expected.size });
+    expect(new Set(run.progress.map((p) => p.events)).size).toBeGreaterThan(5);
+  });
+
+  it('keeps its cursors: a stopped backfill resumes where it stopped, without gaps or duplicates', async () => {
+    const expected = await baseline();
+    slack = await startSlackDouble({ tier: 'non-marketplace' });
+    const connector = createSlackConnector({
+      token: SEED_USER_TOKEN,
+      apiUrl: slack.url,
+      channels: [],
+      clock: slack.clock,
+      tier: 'non-marketplace',
+    });
+    const first = await runOnce({ connector, store, clock: slack.clock, since: SINCE, stopAfterPages: 3 });
+    expect(first.summary.events).toBe(first.events.length);
+    expect(first.events.length).toBeGreaterThan(0);
+    expect(first.events.length).toBeLessThan(expected.size);
+    const saved = await store.db
+      .selectFrom('sync_cursor')
+      .select('cursor')
+      .where('source', '=', 'slack')
+      .execute();
+    expect(saved.some((row) => (JSON.parse(row.cursor) as { pass: unknown }).pass !== null)).toBe(true);
+
+    slack.clock.advance(600_000);
+    const second = await runOnce({ connector, store, clock: slack.clock, since: SINCE });
+    const all = [...first.events, ...second.events].map((e) => e.id);
+    expect(all).toHaveLength(expected.size);
+    expect(new Set(all)).toEqual(expected);
+  });
+
+  it('reads a long Retry-After on history as the tier when no page showed the cap', async () => {
+    slack = await startSlackDouble({ tier: 'non-marketplace' });
+    // Only conversations with ≤ 15 messages: no page is capped, the second history call meets a 429.
+    const connector = createSlackConnector({
+      token: SEED_USER_TOKEN,
+      apiUrl: slack.url,
+      channels: ['infra', 'D0IMHAMAB', 'G0MPIMRETR'],
+      clock: slack.clock,
+    });
+    const run = createTestSyncRun({ clock: slack.clock, since: SINCE, cursors: new Map() });
+    const summary = await connector.sync(run.ctx);
+    expect(summary).toMatchObject({ events: 5, scopes: 3, skipped: [] });
+    expect(slack.requestLog.filter((r) => r.status === 429)).toHaveLength(1);
+    expect(run.logs.filter((l) => l.message.includes('non-Marketplace'))).toHaveLength(1);
+    expect(run.pauses).toHaveLength(1);
+  });
+});
