@@ -46,6 +46,11 @@ const EnvSchema = z.object({
     .refine((v) => v === undefined || (Number.isInteger(v) && v >= 0 && v <= 65535), {
       message: 'must be an integer port 0–65535',
     }),
+  PUSHPULL_SYNC_EVERY_MINUTES: optionalString
+    .transform((v) => (v === undefined ? 15 : Number(v)))
+    .refine((v) => Number.isFinite(v) && v >= 0.1 && v <= 7 * 24 * 60, {
+      message: 'must be a number of minutes (0.1–10080)',
+    }),
   HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
   PUSHPULL_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
     message: 'must be at least 8 characters',
@@ -93,6 +98,8 @@ export interface PushpullConfig {
   host: string;
   /** Port of /metrics and /healthz for processes without the dashboard; unset = none. */
   metricsPort: number | undefined;
+  /** Interval of the scheduled source syncs, in ms. */
+  syncEveryMs: number;
   adminPassword: string | undefined;
   logLevel: string;
   orgDomains: string[];
@@ -160,6 +167,7 @@ export function parseConfig(env: Record<string, string | undefined>): PushpullCo
     port: e.PORT,
     host: e.HOST,
     metricsPort: e.PUSHPULL_METRICS_PORT,
+    syncEveryMs: Math.round(e.PUSHPULL_SYNC_EVERY_MINUTES * 60_000),
     adminPassword: e.PUSHPULL_ADMIN_PASSWORD,
     logLevel: e.PUSHPULL_LOG_LEVEL,
     orgDomains: e.PUSHPULL_ORG_DOMAINS,

@@ -146,6 +146,7 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         names,
         simulate: options.simulate,
         sources: config.sources,
+        syncEveryMs: config.syncEveryMs,
       });
     }
     if (!pipeline.dashboard && config.metricsPort !== undefined) {

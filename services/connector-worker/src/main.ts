@@ -9,5 +9,6 @@ runServiceMain('connector-worker', (rt) =>
     names: rt.names,
     redisUrl: rt.config.redisUrl,
     sources: rt.config.sources,
+    syncEveryMs: rt.config.syncEveryMs,
   }),
 );
