@@ -51,6 +51,12 @@ const EnvSchema = z.object({
     .refine((v) => Number.isFinite(v) && v >= 0.1 && v <= 7 * 24 * 60, {
       message: 'must be a number of minutes (0.1–10080)',
     }),
+  PUSHPULL_SYNC_SINCE: optionalString.refine(
+    (v) => v === undefined || (/^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v))),
+    {
+      message: 'must be a date like 2026-01-31',
+    },
+  ),
   HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
   PUSHPULL_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
     message: 'must be at least 8 characters',
@@ -100,6 +106,8 @@ export interface PushpullConfig {
   metricsPort: number | undefined;
   /** Interval of the scheduled source syncs, in ms. */
   syncEveryMs: number;
+  /** Where the first sync of a scope starts; undefined = 90 days before the run. */
+  syncSince: Date | undefined;
   adminPassword: string | undefined;
   logLevel: string;
   orgDomains: string[];
@@ -168,6 +176,7 @@ export function parseConfig(env: Record<string, string | undefined>): PushpullCo
     host: e.HOST,
     metricsPort: e.PUSHPULL_METRICS_PORT,
     syncEveryMs: Math.round(e.PUSHPULL_SYNC_EVERY_MINUTES * 60_000),
+    syncSince: e.PUSHPULL_SYNC_SINCE ? new Date(e.PUSHPULL_SYNC_SINCE) : undefined,
     adminPassword: e.PUSHPULL_ADMIN_PASSWORD,
     logLevel: e.PUSHPULL_LOG_LEVEL,
     orgDomains: e.PUSHPULL_ORG_DOMAINS,

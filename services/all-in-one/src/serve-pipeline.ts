@@ -147,6 +147,7 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         simulate: options.simulate,
         sources: config.sources,
         syncEveryMs: config.syncEveryMs,
+        syncSince: config.syncSince,
       });
     }
     if (!pipeline.dashboard && config.metricsPort !== undefined) {

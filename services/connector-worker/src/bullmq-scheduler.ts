@@ -99,7 +99,7 @@ export class BullmqScheduler implements Scheduler {
     const policy = JOB_CATALOG[name];
     await this.queue.upsertJobScheduler(
       schedulerId.replaceAll(':', '_'),
-      { every: everyMs, immediately: true },
+      { every: everyMs },
       {
         name,
         data: payload,
@@ -118,7 +118,8 @@ export class BullmqScheduler implements Scheduler {
 
   async whenIdle(): Promise<void> {
     for (;;) {
-      const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      // 'delayed' is left out: a job scheduler always holds its next run there.
+      const counts = await this.queue.getJobCounts('waiting', 'active', 'prioritized');
       if (Object.values(counts).every((n) => n === 0)) return;
       await new Promise((r) => setTimeout(r, 200));
     }

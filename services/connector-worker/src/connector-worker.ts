@@ -32,6 +32,8 @@ export interface ConnectorWorkerOptions {
   sources?: SourcesConfig | undefined;
   /** Interval of the scheduled syncs. Default 15 minutes. */
   syncEveryMs?: number;
+  /** Where the first sync of a scope starts. Default 90 days before the run. */
+  syncSince?: Date | undefined;
 }
 
 /** A running connector worker. */
@@ -85,6 +87,7 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
         store,
         sink,
         budget,
+        ...(options.syncSince ? { since: options.syncSince } : {}),
         onProgress: (p) =>
           progress({
             done: p.scopesDone,

@@ -10,5 +10,6 @@ runServiceMain('connector-worker', (rt) =>
     redisUrl: rt.config.redisUrl,
     sources: rt.config.sources,
     syncEveryMs: rt.config.syncEveryMs,
+    syncSince: rt.config.syncSince,
   }),
 );
