@@ -1,0 +1,127 @@
+import type { Bus } from '@pushpull/bus';
+import {
+  type ActivityEvent,
+  decodeLabeled,
+  dlqTopic,
+  type LabeledEvent,
+  pipelineNames,
+  toActivityMessage,
+} from '@pushpull/core';
+import { findPulls, replaceOrgChart, type Store } from '@pushpull/store';
+import { uniqueName } from '@pushpull/testkit';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { startClassifierService } from './classifier-service';
+
+const person = (email: string, managerEmail: string | null) => ({
+  email,
+  name: null,
+  managerEmail,
+  title: null,
+  department: null,
+  githubLogin: null,
+  slackId: null,
+  validFrom: null,
+});
+
+const mail = (
+  id: string,
+  from: string,
+  to: string,
+  text: string,
+  at: string,
+  inReplyTo: string | null = null,
+): ActivityEvent => ({
+  id,
+  source: 'outlook',
+  type: 'outlook.message.sent',
+  occurredAt: at,
+  actor: { email: from },
+  targets: [{ email: to, role: 'to' }],
+  conversationId: 'outlook:conv-1',
+  inReplyTo,
+  text,
+  attributes: {},
+});
+
+/**
+ * The classifier service on a bus and a store: labels from the raw topic, keeps responsiveness
+ * state across a restart (state in the store, not the process), and dead-letters unparseable events.
+ */
+export function describeClassifierService(
+  name: string,
+  make: () => Promise<{ bus: Bus; store: Store; cleanup(): Promise<void> }>,
+) {
+  describe(`classifier service on ${name}`, () => {
+    it('labels, survives a restart with its conversation state, and dead-letters bad input', async () => {
+      const { bus, store, cleanup } = await make();
+      const names = pipelineNames(uniqueName('cls').replace(/[^a-z0-9.-]/gi, '-'));
+      const logger = pino({ level: 'silent' });
+      try {
+        await replaceOrgChart(store.db, [
+          person('boss@acme.example', null),
+          person('ann@acme.example', 'boss@acme.example'),
+        ]);
+        await bus.ensureTopics([names.raw, names.labeled, dlqTopic(names.raw)]);
+        const labeled: LabeledEvent[] = [];
+        const reader = await bus.consume({
+          topic: names.labeled,
+          groupId: uniqueName('reader'),
+          handler: async (batch) => {
+            labeled.push(...batch.messages.map((m) => decodeLabeled(m.value)));
+            return batch.messages.map(() => ({ kind: 'ok' as const }));
+          },
+        });
+        const until = async (n: number) => {
+          const deadline = Date.now() + 60_000;
+          while (labeled.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+          expect(labeled.length).toBe(n);
+        };
+
+        const first = await startClassifierService({ bus, store, logger, names });
+        await bus.publish(names.raw, [
+          toActivityMessage(
+            mail(
+              'm1',
+              'boss@acme.example',
+              'ann@acme.example',
+              'Can you send me the Q3 numbers?',
+              '2026-09-01T09:00:00Z',
+            ),
+          ),
+        ]);
+        await until(1);
+        await first.stop();
+        expect(labeled[0]).toMatchObject({ id: 'm1', mode: 'pull' });
+        expect(labeled[0]?.edges[0]).toMatchObject({ direction: 'down', distance: 1 });
+
+        // a new instance, with an empty memory: the earlier pull comes from the store
+        expect(await findPulls(store.db, ['outlook:conv-1'])).toMatchObject([
+          { eventId: 'm1', pullerKey: 'p:boss@acme.example' },
+        ]);
+        const second = await startClassifierService({ bus, store, logger, names });
+        await bus.publish(names.raw, [
+          { key: 'garbage', value: Buffer.from('not a cloud event'), headers: {} },
+          toActivityMessage(
+            mail(
+              'm2',
+              'ann@acme.example',
+              'boss@acme.example',
+              'Here are the Q3 numbers: revenue up 4%.',
+              '2026-09-01T10:00:00Z',
+              'm1',
+            ),
+          ),
+        ]);
+        await until(2);
+        expect(labeled[1]).toMatchObject({ id: 'm2', mode: 'push', initiative: 'responsive' });
+        expect(labeled[1]?.edges[0]).toMatchObject({ direction: 'up', distance: 1 });
+        expect(second.stats.deadLettered).toBe(1);
+        await second.stop();
+        await reader.stop();
+      } finally {
+        await cleanup();
+      }
+    }, 120_000);
+  });
+}

@@ -1,0 +1,24 @@
+import { createBus } from '@pushpull/bus';
+import { createScratchDatabase, openStore } from '@pushpull/store';
+import { requireServices } from '@pushpull/testkit';
+import { describe } from 'vitest';
+import { describeClassifierService } from './classifier-service-contract';
+
+const env = requireServices('classifier service on Kafka + Postgres', ['KAFKA_BROKERS', 'DATABASE_URL']);
+
+describe.skipIf(!env)('kafka', () => {
+  describeClassifierService('Kafka and Postgres', async () => {
+    const db = await createScratchDatabase(env!.DATABASE_URL);
+    const store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
+    const bus = createBus({ kafkaBrokers: env!.KAFKA_BROKERS.split(','), clientId: 'classifier-test' });
+    return {
+      bus,
+      store,
+      async cleanup() {
+        await bus.close();
+        await store.close();
+        await db.drop();
+      },
+    };
+  });
+});

@@ -1,0 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedBus } from '@pushpull/bus';
+import { openStore } from '@pushpull/store';
+import { describeClassifierService } from './classifier-service-contract';
+
+describeClassifierService('the embedded bus and PGlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pushpull-cls-'));
+  const store = await openStore({ dataDir: dir });
+  const bus = new EmbeddedBus();
+  return {
+    bus,
+    store,
+    async cleanup() {
+      await bus.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
