@@ -2,12 +2,19 @@
  * Benchmarks. `npm run bench:pipeline` (or `npx tsx bench/run.ts pipeline`) measures the pipeline;
  * each figure is printed beside limits measured in the same run.
  */
+import { runGithubSyncBench } from './github-sync/github-sync-bench';
 import { runPipelineBench } from './pipeline/pipeline-bench';
 
 const which = process.argv[2] ?? 'pipeline';
 if (which === 'pipeline') {
   await runPipelineBench({ events: Number(process.env.BENCH_EVENTS ?? 200_000) });
+} else if (which === 'github-sync') {
+  await runGithubSyncBench({
+    repos: Number(process.env.BENCH_GITHUB_REPOS ?? 50),
+    latencyMs: Number(process.env.BENCH_GITHUB_LATENCY_MS ?? 100),
+    compareUnpaced: process.env.BENCH_GITHUB_UNPACED === '1',
+  });
 } else {
-  process.stderr.write(`unknown benchmark ${which}; available: pipeline\n`);
+  process.stderr.write(`unknown benchmark ${which}; available: pipeline, github-sync\n`);
   process.exit(1);
 }

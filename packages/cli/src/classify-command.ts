@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
-import { OrgChart, parseOrgCsv } from '@pushpull/org';
+import { OrgChart, parseIdentityOverrides, parseOrgCsv } from '@pushpull/org';
 import { parseActivityLine } from './parse-activity-line';
 import { readLines } from './read-lines';
 
@@ -8,6 +8,7 @@ export interface ClassifyOptions {
   org: string;
   orgDomain: string[];
   input?: string;
+  identities?: string;
 }
 
 /**
@@ -16,8 +17,12 @@ export interface ClassifyOptions {
  * Returns the exit status: 1 if any line was bad.
  */
 export async function classifyCommand(options: ClassifyOptions): Promise<number> {
+  const overrides = options.identities
+    ? parseIdentityOverrides(readFileSync(options.identities, 'utf8'))
+    : [];
   const org = OrgChart.fromRows(parseOrgCsv(readFileSync(options.org, 'utf8')), {
     orgDomains: options.orgDomain,
+    overrides,
   });
   const memory = new InMemoryConversationMemory();
   let bad = 0;

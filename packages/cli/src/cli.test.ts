@@ -101,6 +101,42 @@ describe('pushpull CLI', { timeout: 120_000 }, () => {
     expect(again.stderr).toMatch(new RegExp(`; ${events.length} facts stored`));
   });
 
+  it('links tool accounts by hand (identity overrides) and lists every link with its provenance', () => {
+    const env = { PUSHPULL_DATA_DIR: join(dir, 'identities-data') };
+    writeFileSync(
+      join(dir, 'id-org.csv'),
+      'email,manager_email,github_login\nboss@acme.example,,bossgh\nada@acme.example,boss@acme.example,ada\n',
+    );
+    expect(cli(['org', 'import', join(dir, 'id-org.csv')], undefined, env).code).toBe(0);
+    writeFileSync(join(dir, 'bad-ids.csv'), 'kind,value,email\ngithub_login,ghost-gh,ghost@acme.example\n');
+    const bad = cli(['org', 'identities', 'import', join(dir, 'bad-ids.csv')], undefined, env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/not in the org chart: ghost@acme\.example/);
+    writeFileSync(join(dir, 'ids.csv'), 'kind,value,email\ngithub_login,Ada-Personal,ada@acme.example\n');
+    expect(cli(['org', 'identities', 'import', join(dir, 'ids.csv')], undefined, env).code).toBe(0);
+    const list = cli(['org', 'identities'], undefined, env).stdout;
+    expect(list).toMatch(/^p:ada@acme\.example,github_login,ada,org-csv$/m);
+    expect(list).toMatch(/^p:ada@acme\.example,github_login,ada-personal,manual$/m);
+
+    const event = {
+      id: 'github:acme/api:issue_comment:1',
+      source: 'github',
+      type: 'github.issue_comment.created',
+      occurredAt: '2026-05-01T10:00:00Z',
+      actor: { githubLogin: 'ada-personal' },
+      targets: [{ githubLogin: 'bossgh', role: 'mention' }],
+      text: 'Here is the design doc for the new cache.',
+    };
+    const r = cli(
+      ['classify', '--org', join(dir, 'id-org.csv'), '--identities', join(dir, 'ids.csv')],
+      `${JSON.stringify(event)}\n`,
+    );
+    expect(r.code).toBe(0);
+    const labeled = JSON.parse(r.stdout);
+    expect(labeled.actor.personId).toBe('p:ada@acme.example');
+    expect(labeled.edges[0]).toMatchObject({ direction: 'up', distance: 1 });
+  });
+
   it('refuses a bad configuration with one line naming the variable', () => {
     const r = cli(['org', 'export'], undefined, { PORT: 'http', GITHUB_TOKEN: 'ghp_secretvalue' });
     expect(r.code).toBe(1);

@@ -4,7 +4,12 @@ import { describeError } from '@pushpull/runtime';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { classifyCommand } from './classify-command';
 import { ingestCommand } from './ingest-command';
-import { orgExportCommand, orgImportCommand } from './org-command';
+import {
+  identitiesImportCommand,
+  identitiesListCommand,
+  orgExportCommand,
+  orgImportCommand,
+} from './org-command';
 import { serveCommand } from './serve-command';
 import { simulateCommand } from './simulate-command';
 import { syncCommand } from './sync-command';
@@ -128,6 +133,7 @@ program
       .default([]),
   )
   .option('--input <file>', 'read events from this file instead of stdin')
+  .option('--identities <file>', 'manual identity overrides, CSV kind,value,email')
   .action((opts) => run('classify', () => classifyCommand(opts)));
 
 program
@@ -155,6 +161,17 @@ org
     'org chart CSV: email,name,manager_email,title,department,github_login,slack_id,valid_from',
   )
   .action((file: string) => run('org import', () => orgImportCommand(file, parseConfig(process.env))));
+const identities = org
+  .command('identities')
+  .description('list every tool account linked to a person, with its provenance (org-csv, manual)')
+  .action(() => run('org identities', () => identitiesListCommand(parseConfig(process.env))));
+identities
+  .command('import')
+  .description('replace the manual identity overrides from a CSV file: kind,value,email')
+  .argument('<file>', 'CSV kind,value,email — kind is email, github_login, github_id, slack_id or graph_id')
+  .action((file: string) =>
+    run('org identities import', () => identitiesImportCommand(file, parseConfig(process.env))),
+  );
 org
   .command('export')
   .description('print the current org chart as CSV')

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { PushpullConfig } from '@pushpull/config';
-import { formatOrgCsv, parseOrgCsv } from '@pushpull/org';
-import { loadOrgRows, openStore, replaceOrgChart, setSetting } from '@pushpull/store';
+import { formatOrgCsv, OrgChart, parseIdentityOverrides, parseOrgCsv } from '@pushpull/org';
+import {
+  listAccountLinks,
+  loadOrgRows,
+  openStore,
+  replaceManualAccounts,
+  replaceOrgChart,
+  setSetting,
+} from '@pushpull/store';
 
 function storeConfig(config: PushpullConfig) {
   return { ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir };
@@ -28,6 +35,45 @@ export async function orgExportCommand(config: PushpullConfig): Promise<number> 
   const store = await openStore(storeConfig(config));
   try {
     process.stdout.write(formatOrgCsv(await loadOrgRows(store.db)));
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
+/**
+ * `pushpull org identities import FILE`: replaces the manual identity overrides (CSV
+ * `kind,value,email`). Every email must be a person of the current org chart; nothing is
+ * half-imported.
+ */
+export async function identitiesImportCommand(file: string, config: PushpullConfig): Promise<number> {
+  const overrides = parseIdentityOverrides(readFileSync(file, 'utf8'));
+  const store = await openStore(storeConfig(config));
+  try {
+    const org = OrgChart.fromRows(await loadOrgRows(store.db));
+    const unknown = overrides.filter((o) => org.resolve({ email: o.email }) === null);
+    if (unknown.length > 0) {
+      throw new Error(
+        `${file}: not in the org chart: ${[...new Set(unknown.map((o) => o.email))].join(', ')} (import the org chart first)`,
+      );
+    }
+    await replaceManualAccounts(store.db, overrides);
+    await setSetting(store.db, 'org.version', new Date().toISOString());
+  } finally {
+    await store.close();
+  }
+  process.stderr.write(`pushpull org identities import: ${overrides.length} manual links\n`);
+  return 0;
+}
+
+/** `pushpull org identities`: every tool account linked to a person, with how it was linked (CSV). */
+export async function identitiesListCommand(config: PushpullConfig): Promise<number> {
+  const store = await openStore(storeConfig(config));
+  try {
+    const links = await listAccountLinks(store.db);
+    process.stdout.write(
+      `person_id,kind,value,provenance\n${links.map((l) => [l.personId, l.kind, l.value, l.provenance].join(',')).join('\n')}\n`,
+    );
   } finally {
     await store.close();
   }

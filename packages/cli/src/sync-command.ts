@@ -67,9 +67,10 @@ export async function syncCommand(
   const sink: EventSink = options.out
     ? jsonlFileSink(options.out)
     : busSink(bus!, pipelineNames(config.namespace).raw);
+  const pacing = connector.requestSpacingMs ? { minIntervalMs: connector.requestSpacingMs } : {};
   const budget: RateBudget = config.redisUrl
-    ? new RedisRateBudget(config.redisUrl, rateBudgetKey(source, tokenOf(source, config)))
-    : new InMemoryRateBudget();
+    ? new RedisRateBudget(config.redisUrl, rateBudgetKey(source, tokenOf(source, config)), pacing)
+    : new InMemoryRateBudget(pacing);
   const abort = new AbortController();
   const onSignal = () => {
     process.stderr.write(`pushpull sync ${source}: stopping after the current page…\n`);

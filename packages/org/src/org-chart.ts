@@ -1,6 +1,7 @@
 import { type Direction, type Identity, PushpullError, personIdForEmail, type Target } from '@pushpull/core';
 import { emailDomain, normalizeEmail } from './email-address';
 import type { OrgRow } from './org-row';
+import { type AccountKind, type IdentityOverride, normalizeAccountValue } from './parse-identity-overrides';
 
 /** A person as the org chart shows them at one date. */
 export interface OrgPerson {
@@ -29,6 +30,11 @@ export interface DirectionResult {
 export interface OrgChartOptions {
   /** Email domains that count as the organisation's besides those of the rows' emails. */
   orgDomains?: readonly string[];
+  /**
+   * Manual links of tool accounts to people (the identity override file). They win over the
+   * chart's own columns; a link to an email that is not in the chart is ignored.
+   */
+  overrides?: readonly IdentityOverride[];
 }
 
 interface Period {
@@ -68,11 +74,13 @@ export class OrgChart {
   private readonly byEmail = new Map<string, number>();
   private readonly byGithubLogin = new Map<string, number>();
   private readonly bySlackId = new Map<string, number>();
+  private readonly byOverride = new Map<string, number>();
   private readonly domains: ReadonlySet<string>;
 
   private constructor(
     private readonly persons: readonly Person[],
     domains: Iterable<string>,
+    overrides: readonly IdentityOverride[] = [],
   ) {
     this.domains = new Set(domains);
     persons.forEach((p, i) => {
@@ -85,6 +93,10 @@ export class OrgChart {
     for (const { period, i } of dated) {
       if (period.row.githubLogin) this.byGithubLogin.set(period.row.githubLogin.trim().toLowerCase(), i);
       if (period.row.slackId) this.bySlackId.set(period.row.slackId.trim(), i);
+    }
+    for (const o of overrides) {
+      const i = this.byEmail.get(normalizeEmail(o.email));
+      if (i !== undefined) this.byOverride.set(`${o.kind}\u0000${normalizeAccountValue(o.kind, o.value)}`, i);
     }
   }
 
@@ -155,7 +167,7 @@ export class OrgChart {
       const clean = d.trim().toLowerCase().replace(/^@/, '');
       if (clean) domains.add(clean);
     }
-    return new OrgChart(persons, domains);
+    return new OrgChart(persons, domains, options.overrides);
   }
 
   /** How many people the chart knows (at any date). */
@@ -228,17 +240,35 @@ export class OrgChart {
 
   /**
    * The person id of an identity: by email, then GitHub login (case-insensitive), then Slack id.
-   * GitHub ids and Graph ids are not resolvable yet. Null when nothing matches.
+   * Manual overrides come first (and are the only way to resolve GitHub and Graph ids). Null when
+   * nothing matches.
    *
    * @example org.resolve({ githubLogin: 'Ada-L' }) // 'p:ada@acme.com'
    */
   resolve(identity: Identity | Target): string | null {
-    let i: number | undefined;
+    let i: number | undefined = this.byOverride.size > 0 ? this.overrideOf(identity) : undefined;
+    if (i !== undefined) return this.persons[i]!.id;
     if (identity.email) i = this.byEmail.get(normalizeEmail(identity.email));
     if (i === undefined && identity.githubLogin)
       i = this.byGithubLogin.get(identity.githubLogin.trim().toLowerCase());
     if (i === undefined && identity.slackId) i = this.bySlackId.get(identity.slackId.trim());
     return i === undefined ? null : this.persons[i]!.id;
+  }
+
+  private overrideOf(identity: Identity | Target): number | undefined {
+    const keys: [AccountKind, string | number | undefined][] = [
+      ['email', identity.email],
+      ['github_id', identity.githubId],
+      ['github_login', identity.githubLogin],
+      ['slack_id', identity.slackId],
+      ['graph_id', identity.graphId],
+    ];
+    for (const [kind, value] of keys) {
+      if (value === undefined) continue;
+      const i = this.byOverride.get(`${kind}\u0000${normalizeAccountValue(kind, String(value))}`);
+      if (i !== undefined) return i;
+    }
+    return undefined;
   }
 
   /**

@@ -184,3 +184,29 @@ describe('formatOrgCsv', () => {
     expect(formatOrgCsv(parsed)).toBe(formatOrgCsv(rows));
   });
 });
+
+describe('parseOrgCsv: accounts shared by two people', () => {
+  it('names both lines instead of guessing who owns the account', () => {
+    const csv = [
+      'email,name,manager_email,github_login,slack_id',
+      'boss@acme.example,Boss,,bossgh,U1',
+      'ann@acme.example,Ann,boss@acme.example,AnnGH,U2',
+      'bob@acme.example,Bob,boss@acme.example,anngh,U3',
+      'cy@acme.example,Cy,boss@acme.example,cygh,U2',
+    ].join('\n');
+    expect(() => parseOrgCsv(csv)).toThrow(
+      /line 4: github_login anngh is also ann@acme\.example's \(line 3\)/,
+    );
+    expect(() => parseOrgCsv(csv)).toThrow(/line 5: slack_id U2 is also ann@acme\.example's \(line 3\)/);
+  });
+
+  it('lets one person keep an account across history rows', () => {
+    const csv = [
+      'email,manager_email,github_login,valid_from',
+      'boss@acme.example,,bossgh,',
+      'ann@acme.example,boss@acme.example,anngh,',
+      'ann@acme.example,,anngh,2026-06-01',
+    ].join('\n');
+    expect(parseOrgCsv(csv)).toHaveLength(3);
+  });
+});

@@ -56,6 +56,7 @@ export function parseOrgCsv(text: string): OrgRow[] {
 
   const valid = checkDuplicates(candidates, errors).filter((r) => checkManager(r, knownEmails, errors));
   checkCycles(valid, errors);
+  checkSharedAccounts(valid, errors);
 
   if (errors.length > 0) throw invalid(errors);
   return candidates.map((c) => c.row);
@@ -170,6 +171,34 @@ function checkDuplicates(rows: LinedRow[], errors: OrgCsvError[]): LinedRow[] {
     kept.push(r);
   }
   return kept;
+}
+
+/**
+ * A GitHub login or Slack id on the rows of two different people is never resolved by guessing
+ * (that would merge two people's activity): it is an error naming both lines, for an admin to fix
+ * in the file or with an identity override.
+ */
+function checkSharedAccounts(rows: LinedRow[], errors: OrgCsvError[]): void {
+  const owners = new Map<string, { email: string; line: number }>();
+  for (const r of rows) {
+    const accounts: [string, string | null][] = [
+      ['github_login', r.row.githubLogin?.trim().toLowerCase() ?? null],
+      ['slack_id', r.row.slackId?.trim() ?? null],
+    ];
+    for (const [kind, value] of accounts) {
+      if (!value) continue;
+      const key = `${kind}\u0000${value}`;
+      const owner = owners.get(key);
+      if (owner && owner.email !== r.row.email) {
+        errors.push({
+          line: r.line,
+          message: `${kind} ${value} is also ${owner.email}'s (line ${owner.line}): one account cannot belong to two people`,
+        });
+      } else if (!owner) {
+        owners.set(key, { email: r.row.email, line: r.line });
+      }
+    }
+  }
 }
 
 function checkManager(r: LinedRow, knownEmails: ReadonlySet<string>, errors: OrgCsvError[]): boolean {

@@ -1,3 +1,4 @@
+export * from './account-repository';
 export * from './conversation-repository';
 export * from './cursor-repository';
 export {

@@ -16,8 +16,15 @@ import {
   pipelineNames,
   toLabeledMessage,
 } from '@pushpull/core';
-import { OrgChart } from '@pushpull/org';
-import { findPulls, getSetting, loadOrgRows, recordPulls, type Store } from '@pushpull/store';
+import { ACCOUNT_KINDS, type AccountKind, OrgChart } from '@pushpull/org';
+import {
+  findPulls,
+  getSetting,
+  loadManualAccounts,
+  loadOrgRows,
+  recordPulls,
+  type Store,
+} from '@pushpull/store';
 import type { Logger } from 'pino';
 
 /** The setting bumped whenever the org chart in the store changes. */
@@ -64,12 +71,19 @@ export async function startClassifierService(options: ClassifierServiceOptions):
   const names = options.names ?? pipelineNames();
   const stats = { labeled: 0, deadLettered: 0 };
   let orgVersion = await getSetting(store.db, ORG_VERSION_KEY);
-  let org = OrgChart.fromRows(await loadOrgRows(store.db), { orgDomains: options.orgDomains ?? [] });
+  const loadOrg = async () =>
+    OrgChart.fromRows(await loadOrgRows(store.db), {
+      orgDomains: options.orgDomains ?? [],
+      overrides: (await loadManualAccounts(store.db)).flatMap((a) =>
+        (ACCOUNT_KINDS as readonly string[]).includes(a.kind) ? [{ ...a, kind: a.kind as AccountKind }] : [],
+      ),
+    });
+  let org = await loadOrg();
   const memory = new InMemoryConversationMemory();
 
   const reloadOrg = async () => {
     orgVersion = await getSetting(store.db, ORG_VERSION_KEY);
-    org = OrgChart.fromRows(await loadOrgRows(store.db), { orgDomains: options.orgDomains ?? [] });
+    org = await loadOrg();
     logger.info({ orgVersion }, 'org chart loaded');
   };
   const timer = setInterval(() => {

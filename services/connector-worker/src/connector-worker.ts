@@ -77,9 +77,10 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
     const connector = createSourceConnector(source, sources);
     const token =
       source === 'github' ? sources.github?.token : source === 'slack' ? sources.slack?.token : source;
+    const pacing = connector.requestSpacingMs ? { minIntervalMs: connector.requestSpacingMs } : {};
     const budget = options.redisUrl
-      ? new RedisRateBudget(options.redisUrl, rateBudgetKey(source, token ?? source))
-      : new InMemoryRateBudget();
+      ? new RedisRateBudget(options.redisUrl, rateBudgetKey(source, token ?? source), pacing)
+      : new InMemoryRateBudget(pacing);
     const sink = busSink(bus, names.raw);
     try {
       const summary = await runSync({

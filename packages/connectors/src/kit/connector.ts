@@ -37,7 +37,8 @@ export interface SyncProgress {
  * `retry-after` / secondary-limit pause that every worker must honour.
  */
 export interface RateBudget {
-  acquire(cost?: number): Promise<void>;
+  /** Waits for budget; `signal` (optional) ends a long wait early with the signal's reason. */
+  acquire(cost?: number, signal?: AbortSignal): Promise<void>;
   update(remaining: number, resetAt: Date): Promise<void>;
   pauseUntil(until: Date): Promise<void>;
   /** The last known remaining budget, or null when unknown. */
@@ -65,6 +66,8 @@ export interface SyncContext {
 export interface SyncSummary {
   events: number;
   requests: number;
+  /** Of `requests`, conditional requests answered 304 Not Modified (free on GitHub), when the source has them. */
+  notModified?: number;
   scopes: number;
   /** Scopes skipped with the reason (401/404 on one repo, not_in_channel, …). */
   skipped: { scope: string; reason: string }[];
@@ -73,5 +76,10 @@ export interface SyncSummary {
 /** A source connector. */
 export interface Connector {
   readonly source: Source;
+  /**
+   * Spacing between two requests of one token that keeps a burst under the API's per-minute
+   * secondary limits, in ms (RateBudgetOptions.minIntervalMs). runSync's default budget uses it.
+   */
+  readonly requestSpacingMs?: number;
   sync(ctx: SyncContext): Promise<SyncSummary>;
 }

@@ -1,0 +1,97 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ActivityEvent } from '@pushpull/core';
+import { getCursor, openStore, type Store } from '@pushpull/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector, SyncContext } from './connector';
+import type { EventSink } from './event-sink';
+import { runSync } from './run-sync';
+
+const good: ActivityEvent = {
+  id: 'github:a/b:issue_comment:1',
+  source: 'github',
+  type: 'github.issue_comment.created',
+  occurredAt: '2024-01-01T00:00:00Z',
+  actor: { githubLogin: 'alice' },
+  targets: [],
+  attributes: {},
+};
+
+let store: Store;
+beforeAll(async () => {
+  store = await openStore({ dataDir: mkdtempSync(path.join(tmpdir(), 'run-sync-')) });
+});
+afterAll(async () => store.close());
+
+function memorySink(): EventSink & { events: ActivityEvent[] } {
+  const events: ActivityEvent[] = [];
+  return { events, write: async (e) => void events.push(...e), close: async () => {} };
+}
+
+describe('runSync', () => {
+  it('builds the context: since 90 days back, start time, cursors of the source, progress, emit to the sink', async () => {
+    let seen: SyncContext | null = null;
+    const connector: Connector = {
+      source: 'github',
+      async sync(ctx) {
+        seen = ctx;
+        await ctx.cursors.set('a/b', 'c1');
+        ctx.progress({ scopesDone: 1, scopesTotal: 1, events: 1, requests: 2 });
+        await ctx.emit([good]);
+        await ctx.budget.acquire();
+        return { events: 1, requests: 2, scopes: 1, skipped: [] };
+      },
+    };
+    const now = new Date('2024-05-01T12:00:00Z');
+    const sink = memorySink();
+    const progress: number[] = [];
+    const summary = await runSync({
+      connector,
+      store,
+      sink,
+      now: () => now,
+      onProgress: (p) => progress.push(p.requests),
+    });
+    expect(summary.events).toBe(1);
+    expect(sink.events).toEqual([good]);
+    expect(progress).toEqual([2]);
+    expect(seen!.runStartedAt).toEqual(now);
+    expect(seen!.since).toEqual(new Date('2024-02-01T12:00:00Z'));
+    expect(await getCursor(store.db, 'github', 'a/b')).toBe('c1');
+  });
+
+  it("passes the caller's stop signal on to the connector", async () => {
+    const stop = new AbortController();
+    const connector: Connector = {
+      source: 'github',
+      async sync(ctx) {
+        expect(ctx.signal.aborted).toBe(false);
+        stop.abort(new Error('shutting down'));
+        expect(ctx.signal.aborted).toBe(true);
+        expect(ctx.signal.reason).toEqual(new Error('shutting down'));
+        return { events: 0, requests: 0, scopes: 0, skipped: [] };
+      },
+    };
+    await expect(
+      runSync({ connector, store, sink: memorySink(), signal: stop.signal }),
+    ).resolves.toMatchObject({
+      events: 0,
+    });
+  });
+
+  it('refuses an invalid event before it reaches the sink', async () => {
+    const connector: Connector = {
+      source: 'github',
+      async sync(ctx) {
+        await ctx.emit([{ ...good, type: 'slack.message.posted' }]);
+        return { events: 1, requests: 0, scopes: 0, skipped: [] };
+      },
+    };
+    const sink = memorySink();
+    await expect(runSync({ connector, store, sink, since: new Date(0) })).rejects.toMatchObject({
+      code: 'EVENT_INVALID',
+    });
+    expect(sink.events).toEqual([]);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './github-double';
+export * from './recorded-repo';
