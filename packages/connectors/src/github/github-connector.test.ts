@@ -100,8 +100,10 @@ describe('GitHub connector against the double seeded with panjf2000/ants', () =>
     const second = await sync({ repos: ['runs/ants'] });
     expect(second.events).toEqual([]);
     expect(second.summary.requests).toBe(6);
-    expect(second.summary.notModified).toBe(2); // pulls and issue events: same URL, same ETag
-    expect(gh!.requestLog.slice(logAt).filter((r) => r.counted)).toHaveLength(3);
+    // pulls and issue events (no `since`) repeat their URL and ETag: free 304s. The `since` lists
+    // get a new URL each run, unless the runs fall in the same second — so at least 2.
+    expect(second.summary.notModified).toBeGreaterThanOrEqual(2);
+    expect(gh!.requestLog.slice(logAt).filter((r) => r.counted).length).toBeLessThanOrEqual(3);
 
     const comment = gh!.addIssueComment('runs/ants', 5, { login: 'alice', body: 'Any news, @panjf2000?' });
     gh!.addIssueComment('runs/ants', 5, { login: 'ci-helper[bot]', userType: 'Bot', body: 'beep' });
@@ -115,7 +117,8 @@ describe('GitHub connector against the double seeded with panjf2000/ants', () =>
 
     const fourth = await sync({ repos: ['runs/ants'] });
     expect(fourth.events).toEqual([]);
-    expect(fourth.summary.notModified).toBe(3);
+    expect(fourth.summary.requests).toBe(6);
+    expect(fourth.summary.notModified).toBeGreaterThanOrEqual(3); // + the issue comment list's ETag now
 
     // Forget the cursor: a full re-sync maps the same payloads to the very same events.
     await setCursor(store.db, 'github', 'runs/ants', '{"v":1}');
