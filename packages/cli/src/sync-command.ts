@@ -4,14 +4,11 @@ import {
   busSink,
   createSourceConnector,
   type EventSink,
-  InMemoryRateBudget,
   jsonlFileSink,
-  type RateBudget,
-  RedisRateBudget,
-  rateBudgetKey,
   runSync,
   type SyncProgress,
   type SyncSource,
+  sourceBudget,
 } from '@pushpull/connectors';
 import { pipelineNames } from '@pushpull/core';
 import { createLogger } from '@pushpull/runtime';
@@ -21,13 +18,6 @@ export interface SyncOptions {
   once?: boolean;
   out?: string;
   since?: string;
-}
-
-/** The token a source's requests are counted against (for the shared rate budget's key). */
-function tokenOf(source: SyncSource, config: PushpullConfig): string {
-  if (source === 'github') return config.sources.github?.token ?? '';
-  if (source === 'slack') return config.sources.slack?.token ?? '';
-  return config.sources.graph?.clientId ?? '';
 }
 
 /**
@@ -67,10 +57,7 @@ export async function syncCommand(
   const sink: EventSink = options.out
     ? jsonlFileSink(options.out)
     : busSink(bus!, pipelineNames(config.namespace).raw);
-  const pacing = connector.requestSpacingMs ? { minIntervalMs: connector.requestSpacingMs } : {};
-  const budget: RateBudget = config.redisUrl
-    ? new RedisRateBudget(config.redisUrl, rateBudgetKey(source, tokenOf(source, config)), pacing)
-    : new InMemoryRateBudget(pacing);
+  const { budget, close: closeBudget } = sourceBudget(source, config.sources, connector, config.redisUrl);
   const abort = new AbortController();
   const onSignal = () => {
     process.stderr.write(`pushpull sync ${source}: stopping after the current page…\n`);
@@ -113,7 +100,7 @@ export async function syncCommand(
     process.off('SIGTERM', onSignal);
     await sink.close();
     await bus?.close();
-    if (budget instanceof RedisRateBudget) await budget.close();
+    await closeBudget();
     await store.close();
   }
 }

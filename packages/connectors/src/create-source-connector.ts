@@ -1,6 +1,9 @@
 import { PushpullError } from '@pushpull/core';
 import { createGithubConnector } from './github/create-github-connector';
-import type { Connector } from './kit/connector';
+import type { Connector, RateBudget } from './kit/connector';
+import { InMemoryRateBudget } from './kit/in-memory-rate-budget';
+import { rateBudgetKey } from './kit/rate-budget-key';
+import { RedisRateBudget } from './kit/redis-rate-budget';
 import { createSlackConnector } from './slack/slack-connector';
 
 /** The sources `pushpull sync` knows. */
@@ -69,4 +72,31 @@ function notConfigured(source: SyncSource): PushpullError {
       source,
     },
   );
+}
+
+/** A source's request budget and how to release it. */
+export interface SourceBudget {
+  budget: RateBudget;
+  close(): Promise<void>;
+}
+
+/**
+ * The request budget of a source's token: in Redis when `redisUrl` is set (shared by every worker
+ * of that token, keyed by a hash of it), in memory otherwise; paced by the connector's request
+ * spacing when it has one.
+ *
+ * @example const { budget, close } = sourceBudget('github', config.sources, connector, config.redisUrl);
+ */
+export function sourceBudget(
+  source: SyncSource,
+  sources: SourcesConfig,
+  connector: Connector,
+  redisUrl: string | undefined,
+): SourceBudget {
+  const pacing = connector.requestSpacingMs ? { minIntervalMs: connector.requestSpacingMs } : {};
+  if (!redisUrl) return { budget: new InMemoryRateBudget(pacing), close: async () => {} };
+  const token =
+    source === 'github' ? sources.github?.token : source === 'slack' ? sources.slack?.token : undefined;
+  const budget = new RedisRateBudget(redisUrl, rateBudgetKey(source, token ?? source), pacing);
+  return { budget, close: () => budget.close() };
 }

@@ -3,11 +3,9 @@ import {
   busSink,
   configuredSources,
   createSourceConnector,
-  InMemoryRateBudget,
-  RedisRateBudget,
-  rateBudgetKey,
   runSync,
   type SourcesConfig,
+  sourceBudget,
 } from '@pushpull/connectors';
 import { type PipelineNames, pipelineNames } from '@pushpull/core';
 import type { Store } from '@pushpull/store';
@@ -75,12 +73,7 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
   handlers['source.sync'] = async ({ source }, progress) => {
     const sources = options.sources ?? {};
     const connector = createSourceConnector(source, sources);
-    const token =
-      source === 'github' ? sources.github?.token : source === 'slack' ? sources.slack?.token : source;
-    const pacing = connector.requestSpacingMs ? { minIntervalMs: connector.requestSpacingMs } : {};
-    const budget = options.redisUrl
-      ? new RedisRateBudget(options.redisUrl, rateBudgetKey(source, token ?? source), pacing)
-      : new InMemoryRateBudget(pacing);
+    const { budget, close: closeBudget } = sourceBudget(source, sources, connector, options.redisUrl);
     const sink = busSink(bus, names.raw);
     try {
       const summary = await runSync({
@@ -105,7 +98,7 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
       );
     } finally {
       await sink.close();
-      if (budget instanceof RedisRateBudget) await budget.close();
+      await closeBudget();
     }
   };
   await scheduler.start(handlers);
