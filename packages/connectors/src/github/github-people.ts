@@ -1,4 +1,5 @@
 import type { Identity, Target, TargetRole } from '@pushpull/core';
+import { extractMentions } from './extract-mentions';
 import type { GithubUser } from './github-schemas';
 
 /**
@@ -45,4 +46,13 @@ export function githubTargets(actor: GithubUser, candidates: readonly TargetCand
     );
   }
   return targets;
+}
+
+/**
+ * The people a Markdown body @mentions, as target candidates with role `mention`.
+ *
+ * @example githubTargets(comment.user, mentionCandidates(comment.body))
+ */
+export function mentionCandidates(body: string | null | undefined): TargetCandidate[] {
+  return extractMentions(body).map((login) => ({ user: { login }, role: 'mention' as const }));
 }

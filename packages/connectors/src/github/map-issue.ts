@@ -1,7 +1,6 @@
 import type { ActivityEvent } from '@pushpull/core';
-import { extractMentions } from './extract-mentions';
 import { githubEvent } from './github-event';
-import { githubTargets, isPerson } from './github-people';
+import { githubTargets, isPerson, mentionCandidates } from './github-people';
 import type { GithubIssue } from './github-schemas';
 
 /**
@@ -19,10 +18,7 @@ export function mapIssue(repo: string, issue: GithubIssue): ActivityEvent | null
     type: 'github.issue.opened',
     occurredAt: issue.created_at,
     actor: issue.user,
-    targets: githubTargets(
-      issue.user,
-      extractMentions(issue.body).map((login) => ({ user: { login }, role: 'mention' as const })),
-    ),
+    targets: githubTargets(issue.user, mentionCandidates(issue.body)),
     number: issue.number,
     subject: issue.title,
     text: issue.body,

@@ -1,7 +1,6 @@
 import type { ActivityEvent } from '@pushpull/core';
-import { extractMentions } from './extract-mentions';
 import { githubEvent } from './github-event';
-import { githubTargets, isPerson } from './github-people';
+import { githubTargets, isPerson, mentionCandidates } from './github-people';
 import type { GithubPull } from './github-schemas';
 
 /**
@@ -18,10 +17,7 @@ export function mapPullRequest(repo: string, pr: GithubPull): ActivityEvent | nu
     type: 'github.pull_request.opened',
     occurredAt: pr.created_at,
     actor: pr.user,
-    targets: githubTargets(
-      pr.user,
-      extractMentions(pr.body).map((login) => ({ user: { login }, role: 'mention' as const })),
-    ),
+    targets: githubTargets(pr.user, mentionCandidates(pr.body)),
     number: pr.number,
     subject: pr.title,
     text: pr.body,

@@ -1,7 +1,6 @@
 import { type ActivityEvent, eventId } from '@pushpull/core';
-import { extractMentions } from './extract-mentions';
 import { githubEvent, numberFromApiUrl } from './github-event';
-import { githubTargets, isPerson } from './github-people';
+import { githubTargets, isPerson, mentionCandidates } from './github-people';
 import type { GithubReviewComment } from './github-schemas';
 
 /**
@@ -20,10 +19,7 @@ export function mapReviewComment(repo: string, comment: GithubReviewComment): Ac
     type: 'github.pull_request_review_comment.created',
     occurredAt: comment.created_at,
     actor: comment.user,
-    targets: githubTargets(
-      comment.user,
-      extractMentions(comment.body).map((login) => ({ user: { login }, role: 'mention' as const })),
-    ),
+    targets: githubTargets(comment.user, mentionCandidates(comment.body)),
     number,
     text: comment.body,
     url: comment.html_url,

@@ -1,7 +1,6 @@
 import type { ActivityEvent } from '@pushpull/core';
-import { extractMentions } from './extract-mentions';
 import { githubEvent } from './github-event';
-import { githubTargets, isPerson } from './github-people';
+import { githubTargets, isPerson, mentionCandidates } from './github-people';
 import type { GithubPull, GithubReview } from './github-schemas';
 
 /**
@@ -23,7 +22,7 @@ export function mapReview(repo: string, review: GithubReview, pr: GithubPull): A
     actor: review.user,
     targets: githubTargets(review.user, [
       { user: pr.user, role: 'author' },
-      ...extractMentions(review.body).map((login) => ({ user: { login }, role: 'mention' as const })),
+      ...mentionCandidates(review.body),
     ]),
     number: pr.number,
     subject: pr.title,
