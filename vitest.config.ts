@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'packages/**/src/**/*.test.ts',
+            'packages/classifier/eval/**/*.test.ts',
             'services/**/src/**/*.test.ts',
             'infra/**/*.test.ts',
             'test/doubles/**/*.test.ts',

@@ -2,6 +2,7 @@
  * Benchmarks. `npm run bench:pipeline` (or `npx tsx bench/run.ts pipeline`) measures the pipeline;
  * each figure is printed beside limits measured in the same run.
  */
+import { runClassifierBench } from './classifier/classifier-bench';
 import { runGithubSyncBench } from './github-sync/github-sync-bench';
 import { runPipelineBench } from './pipeline/pipeline-bench';
 
@@ -14,7 +15,9 @@ if (which === 'pipeline') {
     latencyMs: Number(process.env.BENCH_GITHUB_LATENCY_MS ?? 100),
     compareUnpaced: process.env.BENCH_GITHUB_UNPACED === '1',
   });
+} else if (which === 'classifier') {
+  await runClassifierBench({ events: Number(process.env.BENCH_EVENTS ?? 200_000) });
 } else {
-  process.stderr.write(`unknown benchmark ${which}; available: pipeline, github-sync\n`);
+  process.stderr.write(`unknown benchmark ${which}; available: pipeline, github-sync, classifier\n`);
   process.exit(1);
 }

@@ -21,7 +21,7 @@ export const RULES = {
   pureAllowed: ['zod', 'node:crypto'],
   /** A pure package's tests (`*.test.ts`, `*.int.test.ts`) may also use these. */
   testFileSuffix: '.test.ts',
-  pureTestAllowed: ['vitest', 'node:*'],
+  pureTestAllowed: ['vitest', 'node:*', 'fast-check'],
   /** Libraries that do I/O (`@scope/*` matches the whole scope) and where they may be imported. */
   ioLibraries: [
     'kafkajs',

@@ -73,7 +73,7 @@ describe('analyzeText and judgeText', () => {
   it('treats a question in a long update as a less certain pull', () => {
     const verdict = judgeText(
       analyzeText({
-        text: 'Revenue is up 4%. Churn is flat. Two incidents closed. Hiring is on plan. Can you join the board prep?',
+        text: 'Revenue is up 4%. Churn is flat. Two incidents closed. Hiring is on plan. What is blocking the Q3 hire?',
       }),
     );
     expect(verdict).toEqual({ mode: 'pull', confidence: 0.6, reasons: ['question-sentence'] });
@@ -81,7 +81,9 @@ describe('analyzeText and judgeText', () => {
 
   it('ignores reply subjects and reads own ones', () => {
     expect(modeOf('Here it is, attached.', 'Re: Can you send the deck?')).toBe('push');
-    expect(modeOf('', 'Can we move the offsite?')).toBe('pull');
+    expect(modeOf('', 'Can you send me the offsite agenda?')).toBe('pull');
+    // Moving a meeting is scheduling logistics (0.2.0), no longer a pull.
+    expect(modeOf('', 'Can we move the offsite?')).toBe('neutral');
     expect(modeOf('', 'Re: offsite')).toBe('neutral');
   });
 });

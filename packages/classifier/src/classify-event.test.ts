@@ -406,7 +406,7 @@ describe('classifyEvent: output', () => {
       source: 'slack',
       type: 'slack.message.posted',
       url: 'https://acme.slack.com/archives/D1/p1',
-      classifierVersion: '0.1.0',
+      classifierVersion: '0.2.0',
     });
   });
 
@@ -436,5 +436,103 @@ describe('classifyEvent: output', () => {
       ['neutral', null],
     ]);
     for (const l of first) expect(LabeledEventSchema.parse(l)).toEqual(l);
+  });
+});
+
+describe('classifyEvent: 0.2.0 conversation rules', () => {
+  const inChannel = (actor: string, text: string, extra: Partial<ActivityEventInput> = {}) =>
+    event({
+      type: 'slack.message.posted',
+      actor: { slackId: actor },
+      targets: [],
+      conversationId: 'slack:T1:C7',
+      audience: { kind: 'channel', id: 'C7', size: 6 },
+      text,
+      ...extra,
+    });
+
+  it('an answer that names nobody, after an open question in a small channel, is responsive', () => {
+    const memory = new InMemoryConversationMemory();
+    expect(classify(inChannel('U0MARIA', 'who owns the billing cron?'), memory).mode).toBe('pull');
+    expect(classify(inChannel('U0IVAN', 'payments team, so us'), memory)).toMatchObject({
+      mode: 'push',
+      initiative: 'responsive',
+      reasons: ['statement', 'answers-earlier-pull'],
+    });
+  });
+
+  it('an answer posted to a big channel is not taken for an answer to an open question', () => {
+    const memory = new InMemoryConversationMemory();
+    const big = { audience: { kind: 'channel', id: 'C7', size: 200 } };
+    classify(inChannel('U0MARIA', 'who owns the billing cron?', big), memory);
+    expect(classify(inChannel('U0IVAN', 'The new pricing page is live.', big), memory).initiative).toBe(
+      'proactive',
+    );
+  });
+
+  it('fulfilling a directive is responsive; accepting it is neutral', () => {
+    const memory = new InMemoryConversationMemory();
+    const thread = { conversationId: 'slack:T1:C7:t1' };
+    const ask = classify(
+      inChannel('U0MARIA', '<@U0IVAN> can you rerun the deploy pipeline?', {
+        ...thread,
+        targets: [{ slackId: 'U0IVAN', role: 'mention' }],
+      }),
+      memory,
+    );
+    expect(ask).toMatchObject({ mode: 'push', reasons: ['statement', 'directive', 'no-earlier-pull'] });
+    const author = { ...thread, targets: [{ slackId: 'U0MARIA', role: 'author' as const }] };
+    expect(classify(inChannel('U0IVAN', 'yep, on it', author), memory).mode).toBe('neutral');
+    expect(classify(inChannel('U0IVAN', 'done, it is green now', author), memory)).toMatchObject({
+      mode: 'push',
+      initiative: 'responsive',
+    });
+  });
+
+  it('a bare "yes" answers a question put to its author, but is only an acknowledgement otherwise', () => {
+    const memory = new InMemoryConversationMemory();
+    const dm = (actor: string, other: string, text: string) =>
+      event({
+        type: 'slack.message.posted',
+        actor: { slackId: actor },
+        targets: [{ slackId: other, role: 'dm' }],
+        conversationId: 'slack:T1:D9',
+        text,
+      });
+    expect(classify(dm('U0IVAN', 'U0MARIA', 'Sounds good'), memory).mode).toBe('neutral');
+    expect(classify(dm('U0MARIA', 'U0IVAN', 'is the refund fix merged?'), memory).mode).toBe('pull');
+    expect(classify(dm('U0IVAN', 'U0MARIA', 'yep!'), memory)).toMatchObject({
+      mode: 'push',
+      initiative: 'responsive',
+      reasons: ['yes-no-answer', 'answers-earlier-pull'],
+    });
+  });
+
+  it('a push that opens like an answer is responsive even without the question in memory', () => {
+    expect(classify(slack('Yes, it shipped yesterday.', { conversationId: 'slack:T1:D3' }))).toMatchObject({
+      mode: 'push',
+      initiative: 'responsive',
+      reasons: ['answer', 'statement', 'answer-opening'],
+    });
+  });
+
+  it('an automatic reply and a message led by scheduling are neutral', () => {
+    const ooo = event({
+      type: 'outlook.message.sent',
+      actor: { email: 'ivan@acme.com' },
+      subject: 'Automatic reply: Renewal',
+      text: 'I am out of the office until Monday. For urgent matters please contact Maria.',
+    });
+    expect(classify(ooo)).toMatchObject({ mode: 'neutral', reasons: ['auto-reply', 'scheduling-logistics'] });
+    expect(
+      classify(slack("Can we move Thursday's review to Friday at 10? I have a conflict.")).reasons,
+    ).toEqual(['scheduling-logistics']);
+  });
+
+  it('a polite directive is a push, a request to send the author something a pull', () => {
+    expect(classify(slack('Can you fix the flaky login test by Friday?')).mode).toBe('push');
+    expect(classify(slack('Could you send me the numbers from the close?')).mode).toBe('pull');
+    expect(classify(slack('nit: rename this')).mode).toBe('push');
+    expect(classify(slack('why do we need this lock?')).mode).toBe('pull');
   });
 });

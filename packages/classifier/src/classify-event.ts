@@ -1,11 +1,11 @@
 import type { ActivityEvent, LabeledEvent } from '@pushpull/core';
 import type { OrgChart } from '@pushpull/org';
-import { analyzeText } from './analyze-text';
-import { buildEdges } from './build-edges';
+import { analyzeText, type TextAnalysis } from './analyze-text';
+import { buildEdges, DEFAULT_BROADCAST_THRESHOLD } from './build-edges';
 import { CLASSIFIER_VERSION } from './classifier-version';
 import type { ConversationMemory, PullRecord } from './conversation-memory';
 import { identityKey } from './identity-key';
-import { judgeInitiative } from './initiative-rules';
+import { answersPull, judgeInitiative } from './initiative-rules';
 import { judgeStructure } from './structure-rules';
 import { judgeText } from './text-rules';
 
@@ -24,15 +24,18 @@ const THREAD_TITLE_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Labels one ActivityEvent (CONTRACTS 5) with the 0.1.0 rule set. Deterministic: the same event, org
- * chart and memory contents give the same label.
+ * Labels one ActivityEvent (CONTRACTS 5) with the current rule set (`CLASSIFIER_VERSION`).
+ * Deterministic: the same event, org chart and memory contents give the same label.
  *
  * - Mode: a structure rule for the event type when there is one (review request = pull, …), else the
- *   text rules over subject and text (see `TEXT_RULES`).
- * - Initiative (push only): responsive when it answers an earlier pull of the conversation held in
- *   `memory`, or says "as you requested"; proactive otherwise.
+ *   text rules over subject and text (see `TEXT_RULES`); a bare "yes"/"no" that answers a question
+ *   put to the author is a push.
+ * - Initiative (push only): responsive when it answers or fulfils an earlier pull (or directive) of
+ *   the conversation held in `memory`, says "as you requested" or opens like an answer; proactive
+ *   otherwise (see `INITIATIVE_RULES`).
  * - Edges: one per target that is not the author, or one broadcast edge (see `buildEdges`).
- * - A pull with a conversation id is remembered (puller = actor, pulled = its other targets).
+ * - A pull, a directive to the reader or an assignment with a conversation id is remembered
+ *   (puller = actor, pulled = its other targets, or nobody in particular for a broadcast).
  *
  * @example
  * const memory = new InMemoryConversationMemory();
@@ -49,28 +52,45 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
     subject: THREAD_TITLE_TYPES.has(event.type) ? null : event.subject,
     text: event.text,
   });
-  const verdict = judgeStructure(event.type) ?? judgeText(text);
   const conversationId = event.conversationId ?? null;
+  const threshold = context.broadcastThreshold ?? DEFAULT_BROADCAST_THRESHOLD;
+  const broadcast = (event.audience?.size ?? 0) >= threshold || event.targets.length > threshold;
+  const time = Date.parse(event.occurredAt);
+  const earlierPulls = conversationId
+    ? memory.pullsIn(conversationId).filter((p) => p.eventId !== event.id && Date.parse(p.at) <= time)
+    : [];
+  const initiativeContext = { event, authorKey: actorKey, targetKeys, earlierPulls, text, broadcast };
+  const structure = judgeStructure(event.type);
+  let verdict = structure ?? judgeText(text);
+  // "Yes!" or "nope" right after a question put to the author is its answer, not an acknowledgement.
+  if (
+    structure === null &&
+    verdict.mode === 'neutral' &&
+    text.bareAnswer &&
+    earlierPulls.some((p) => p.kind !== 'directive' && answersPull(p, initiativeContext))
+  ) {
+    verdict = { mode: 'push', confidence: 0.6, reasons: [BARE_ANSWER_REASON] };
+  }
 
   let initiative: LabeledEvent['initiative'] = null;
   let initiativeReasons: string[] = [];
   if (verdict.mode === 'push') {
-    const time = Date.parse(event.occurredAt);
-    const earlierPulls = conversationId
-      ? memory.pullsIn(conversationId).filter((p) => p.eventId !== event.id && Date.parse(p.at) <= time)
-      : [];
-    const judged = judgeInitiative({ event, authorKey: actorKey, targetKeys, earlierPulls, text });
+    const judged = judgeInitiative(initiativeContext);
     initiative = judged.initiative;
     initiativeReasons = judged.reasons;
   }
 
-  if (verdict.mode === 'pull' && conversationId) {
+  // Pulls, and pushes that ask someone to act (a directive, an assignment), are remembered: a later
+  // push that answers or fulfils them is responsive. A broadcast ask is open to everyone.
+  const directive = verdict.mode === 'push' && asksToAct(verdict.reasons, text);
+  if (conversationId && (verdict.mode === 'pull' || directive)) {
     const pull: PullRecord = {
       conversationId,
       eventId: event.id,
       pullerKey: actorKey,
-      pulledKeys: [...targetKeys],
+      pulledKeys: broadcast ? [] : [...targetKeys],
       at: event.occurredAt,
+      ...(directive ? { kind: 'directive' as const } : {}),
     };
     memory.remember(pull);
   }
@@ -94,6 +114,16 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
     type: event.type,
     url: event.url ?? null,
   };
+}
+
+/** The reason id of a bare "yes"/"no" that answers a question put to its author. */
+export const BARE_ANSWER_REASON = 'yes-no-answer';
+
+/** A push that asks its targets to act: an assignment, a directive to the reader, a suggestion. */
+function asksToAct(reasons: readonly string[], text: TextAnalysis): boolean {
+  return (
+    reasons[0] === 'assignment' || text.substantive.some((s) => s.strongDirective || s.act === 'suggestion')
+  );
 }
 
 function round(n: number): number {

@@ -46,3 +46,34 @@ describe('splitSentences', () => {
     expect(splitSentences('Version 3.5 is out')).toEqual(['Version 3.5 is out']);
   });
 });
+
+describe('cleanText: 0.2.0 additions', () => {
+  it('decodes Slack entities, so a "&gt;" quote is dropped as a quote', () => {
+    expect(cleanText('&gt;quoted line\nso what now &amp; when?')).toBe('so what now & when?');
+  });
+
+  it('drops a trailing signature block and a bare sign-off name', () => {
+    expect(
+      cleanText(
+        'Fine by me. I will update the invite.\n\nMia Sorensen | Legal Counsel | Acme\n+1 415 555 0142',
+      ),
+    ).toBe('Fine by me. I will update the invite.');
+    expect(cleanText('Lena,\n\nThe close is done.\n\nPaul')).toBe('Lena,\n\nThe close is done.');
+    expect(cleanText('Shipped the fix.\nDone')).toBe('Shipped the fix.\nDone');
+  });
+});
+
+describe('cleanText: footers and forwards', () => {
+  it('cuts mobile signatures, legal footers, HTML comments and Enron-style forwards', () => {
+    expect(cleanText('Thanks!\n\nSent from my iPhone')).toBe('Thanks!');
+    expect(
+      cleanText('See attached.\n\nThis e-mail is confidential and intended only for the addressee.'),
+    ).toBe('See attached.');
+    expect(cleanText('<!-- describe your change -->\nFixes the retry loop.')).toBe('Fixes the retry loop.');
+    expect(
+      cleanText(
+        'FYI\n---------------------- Forwarded by Sally Beck/HOU/ECT on 10/04/2000 08:20 AM ---------------------------\nCan you send me the report?',
+      ),
+    ).toBe('FYI');
+  });
+});

@@ -10,6 +10,11 @@ export interface PullRecord {
   pulledKeys: string[];
   /** The pull's `occurredAt` (ISO 8601). */
   at: string;
+  /**
+   * `directive` when the record is a push that asked its targets to act (a directive, a suggestion,
+   * an assignment): fulfilling it is responsive, but a bare "yes" to it is no answer. Absent for pulls.
+   */
+  kind?: 'directive';
 }
 
 /**

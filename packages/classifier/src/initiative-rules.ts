@@ -9,9 +9,11 @@ export interface InitiativeContext {
   authorKey: string;
   /** `identityKey`s of the event's targets. */
   targetKeys: ReadonlySet<string>;
-  /** Earlier pulls of the event's conversation (at or before the event, other events). */
+  /** Earlier pulls (and directives) of the event's conversation (at or before the event, other events). */
   earlierPulls: readonly PullRecord[];
   text: TextAnalysis;
+  /** The event is one broadcast to a big audience. */
+  broadcast?: boolean;
 }
 
 /** A named rule that makes a push responsive when it applies. */
@@ -22,22 +24,49 @@ export interface InitiativeRule {
 }
 
 /**
- * Rules that make a push responsive, in reporting order. A push answers an earlier pull of the same
- * conversation when it replies to that pull's event (`inReplyTo`), or when the puller is one of its
- * targets and the pull addressed its author — or addressed nobody in particular (an open question).
+ * How long an open question stays open for an answer that names nobody (a reply in a channel or
+ * an issue without a mention).
+ */
+export const OPEN_QUESTION_WINDOW_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Whether the earlier pull (or directive) `p` solicited the author of the event in `c`, so that the
+ * event answers or fulfils it.
+ *
+ * @example answersPull(pull, { event, authorKey, targetKeys, earlierPulls: [pull], text })
+ */
+export function answersPull(p: PullRecord, c: InitiativeContext): boolean {
+  if (p.pullerKey === c.authorKey) return false;
+  if (c.event.inReplyTo != null && c.event.inReplyTo === p.eventId) return true;
+  const addressed = p.pulledKeys.length === 0 || p.pulledKeys.includes(c.authorKey);
+  if (!addressed) return false;
+  if (c.targetKeys.has(p.pullerKey)) return true;
+  // A reply that names nobody, in a thread, an issue or a small channel, answers the open question.
+  return (
+    c.targetKeys.size === 0 &&
+    c.broadcast !== true &&
+    Date.parse(c.event.occurredAt) - Date.parse(p.at) <= OPEN_QUESTION_WINDOW_MS
+  );
+}
+
+/**
+ * Rules that make a push responsive, in reporting order:
+ * - `answers-earlier-pull`: it answers or fulfils an earlier pull (or directive) of the same
+ *   conversation: it replies to that event (`inReplyTo`), or the asker is one of its targets and the
+ *   ask addressed its author or nobody in particular, or it names nobody and follows an open ask of
+ *   the last week;
+ * - `as-requested`: it says so ("as you requested");
+ * - `answer-opening`: it opens like an answer ("Yes, …", "Nope, …") inside a conversation;
+ * - `hands-over`: it hands something over ("Here you go").
  */
 export const INITIATIVE_RULES: readonly InitiativeRule[] = [
-  {
-    id: 'answers-earlier-pull',
-    applies: ({ event, authorKey, targetKeys, earlierPulls }) =>
-      earlierPulls.some(
-        (p) =>
-          p.pullerKey !== authorKey &&
-          ((event.inReplyTo != null && event.inReplyTo === p.eventId) ||
-            (targetKeys.has(p.pullerKey) && (p.pulledKeys.length === 0 || p.pulledKeys.includes(authorKey)))),
-      ),
-  },
+  { id: 'answers-earlier-pull', applies: (c) => c.earlierPulls.some((p) => answersPull(p, c)) },
   { id: 'as-requested', applies: ({ text }) => text.sentences.some((s) => s.asRequested) },
+  {
+    id: 'answer-opening',
+    applies: ({ event, text }) => event.conversationId != null && text.answerFirst,
+  },
+  { id: 'hands-over', applies: ({ text }) => text.substantive[0]?.handsOver === true },
 ];
 
 /** The reason id of a push that no rule found responsive. */

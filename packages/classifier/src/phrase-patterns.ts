@@ -1,5 +1,5 @@
 /**
- * The phrase tables of the 0.1.0 text rules. Patterns run on a normalised sentence: lower-case,
+ * The phrase tables of the text rules (see also `ask-patterns`, `logistics-patterns`, `social-patterns`). Patterns run on a normalised sentence: lower-case,
  * straight apostrophes, single spaces, no trailing punctuation or emoji (see `normaliseSentence`).
  * Each entry is named so that a later rule set can report which phrase fired.
  */
@@ -31,7 +31,7 @@ export const QUESTION_STARTERS: readonly NamedPattern[] = [
   {
     id: 'auxiliary-pronoun',
     pattern: new RegExp(
-      `^(?:can|could|would|will|do|does|did|is|are|was|were|should|shall|have|has|may|might|won't|wouldn't|can't|couldn't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|shouldn't|haven't|hasn't)\\s+${PRONOUN}\\b`,
+      `^(?:can|could|would|will|do|does|did|is|are|was|were|should|shall|have|has|won't|wouldn't|can't|couldn't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|shouldn't|haven't|hasn't)\\s+${PRONOUN}\\b`,
     ),
   },
   {
@@ -49,8 +49,9 @@ export const QUESTION_STARTERS: readonly NamedPattern[] = [
   {
     id: 'anyone-know',
     pattern:
-      /^(?:anyone|anybody|someone|somebody)\s+(?:know|knows|seen|have|has|got|able|free|available|want|wants|around|up for|familiar|tried|remember|willing)\b/,
+      /^(?:(?:does|has|is|did|do) )?(?:anyone|anybody|someone|somebody|any of you)(?: else| here)?\s+(?:know|knows|seen|seeing|see|have|has|got|getting|able|free|available|want|wants|around|up for|familiar|tried|try|remember|willing|noticed|notice|run into|ran into|hit|hitting|using|use|experienced?|experiencing|had|having)\b/,
   },
+  { id: 'wdyt', pattern: /^(?:wdyt|wdym|hbu|what do (?:you|y'all|you all|you guys|folks) think)\b/ },
   {
     id: 'wondering',
     pattern:
@@ -63,7 +64,7 @@ export const OPENERS =
   /^(?:also|and|so|ok so|okay so|btw|by the way|quick question|one more thing|one question|question|follow-up|follow up|sorry|just checking|separately|otherwise|meanwhile|besides|then|now|well|oh|hmm|actually)$/;
 
 /** How a request to the reader starts: the sentence start, or "please", "can you", "I need you to"… */
-const ASK = String.raw`(?:^|\b(?:please|pls|plz|kindly|can you|could you|would you|will you|can someone|could someone|would someone|can anyone|could anyone|(?:need|want|ask|asking) (?:you|someone) to)(?: please)? )`;
+const ASK = String.raw`(?:^|, |\b(?:please|pls|plz|kindly|can you|could you|would you|will you|can u|could u|if you(?: could| would| can)?|you(?: could| would| can)|can someone|could someone|would someone|can anyone|could anyone|(?:need|want|ask|asking) (?:you|someone) to)(?: please)?(?: also| just| quickly)? )`;
 
 /** Requests that information or a deliverable be sent or shared to the author, or for their input. */
 export const REQUEST_PATTERNS: readonly NamedPattern[] = [
@@ -100,6 +101,53 @@ export const REQUEST_PATTERNS: readonly NamedPattern[] = [
       /\b(?:please|pls|plz|kindly)\s+(?:review|take a look|have a look|look over|give (?:me |us )?(?:your )?feedback|weigh in|chime in|comment|advise|confirm|tell (?:me|us)|fill (?:me|us) in|update (?:me|us)|explain)\b/,
   },
   { id: 'keep-me-posted', pattern: /^(?:please )?keep (?:me|us) (?:posted|updated|in the loop)\b/ },
+  {
+    id: 'please-send',
+    pattern:
+      /(?:^|, )(?:please|pls|kindly) (?:also )?(?:send|email|e-mail|forward|fax|mail|return|submit (?:your|the) (?:\S+ )?(?:to me|slides|deck|draft|numbers|notes|comments|feedback|descriptions?))\b(?!.*\b(?:to|with|cc) (?!me\b|us\b|our\b|my\b)(?:the |our |their )?[\w@])/,
+  },
+  {
+    id: 'please-decide',
+    pattern:
+      /(?:^|, )(?:please|pls|kindly) (?:also )?(?:approve|sign off|vote|decide|pick|choose|fill (?:in|out)|complete (?:the|this|our) (?:\S+ )?(?:survey|form|poll|questionnaire))\b/,
+  },
+  {
+    id: 'please-reply',
+    pattern: /(?:^|, )(?:please|pls|kindly) (?:also )?(?:respond|reply|answer|rsvp|let (?:me|us) know)\b/,
+  },
+  {
+    id: 'let-me-know-by',
+    pattern: /\blet (?:me|us) know (?:by|before|asap|today|tomorrow|no later|at your earliest|as soon as)\b/,
+  },
+  {
+    id: 'would-appreciate-review',
+    pattern:
+      /\b(?:would|'d|will|i|we) (?:really |greatly |much )?(?:love|like|appreciate|welcome|value) (?:a|an|your|some|any|more|another|the team's) (?:quick |second |final |extra |fresh |honest |early )?(?:review|look|pair of eyes|set of eyes|eyes|feedback|input|thoughts|opinion|sanity check|second opinion|help|hand|reaction|comments|perspective|advice|guidance|take)\b/,
+  },
+  {
+    id: 'ready-for-review',
+    pattern:
+      /\b(?:ready for (?:another |a |your |final |re-?)?(?:look|review|pass)|ptal|please take (?:another|a) look|take another look|(?:needs|need) (?:a |another |your )?review|review (?:please|pls)|rfr)\b/,
+  },
+  {
+    id: 'asks-participation',
+    pattern:
+      /\b(?:ask|asking|request|requesting|invite|inviting) (?:for )?(?:your|some|any) (?:participation|input|help|feedback|thoughts|ideas|contributions?|support|opinions?|review|advice|comments|suggestions)\b/,
+  },
+  {
+    id: 'help-me',
+    pattern:
+      /\b(?:help (?:me|us)|give (?:me|us) a hand|lend (?:me |us )?a hand|need (?:your|some) help|could use (?:your|some) help)\b/,
+  },
+  {
+    id: 'permission-leave',
+    pattern: /^(?:can|could|may) (?:i|we) (?:take|have|get) (?:\S+ ){0,3}off\b/,
+  },
+  {
+    id: 'survey',
+    pattern:
+      /\b(?:fill (?:in|out)|complete|take|answer) (?:the |this |our |a )?(?:\S+ )?(?:survey|form|poll|questionnaire|template)\b/,
+  },
 ];
 
 /** Wording that turns a statement into a directive to act. */
@@ -198,6 +246,7 @@ const ACK_PHRASES = [
   'alright',
   'all right',
   'sure(?: thing)?',
+  'yes please',
   'yes',
   'yeah',
   'yep',
@@ -226,7 +275,19 @@ const ACK_PHRASES = [
   'any ?time',
   '(?:happy|glad) to help',
   'perfect',
+  'looks? (?:good|great|fine|nice)',
   'great',
+  'huge',
+  'totally',
+  'indeed',
+  'fine by me',
+  'fine with me',
+  'all set',
+  'done deal',
+  'ok(?:ay)? thanks',
+  'tbh',
+  'haha',
+  'heh',
   'awesome',
   'nice',
   'cool',
@@ -265,6 +326,7 @@ const ACK_PHRASES = [
   'evening',
   'gm',
   'welcome(?: aboard| back| to the team)?',
+  'to the team',
   'congrats',
   'congratulations',
   'well done',
@@ -308,7 +370,7 @@ export const ACK_PHRASE = new RegExp(
 
 /** "Thanks for the update", "thank you for jumping on this": thanks with a reason is still thanks. */
 export const THANKS_FOR =
-  /^(?:(?:many|big|huge|a big|a huge) )?(?:thanks|thank you|thx|ty|appreciate|i appreciate|we appreciate|really appreciate)(?: (?:so|very) much| a lot| again)?(?: \S+)?(?: for| all the| your| the)\b/;
+  /^(?:(?:i|we) (?:just )?(?:wanted|want) to (?:say )?)?(?:(?:many|big|huge|a big|a huge) )?(?:thanks|thank you|thx|ty|appreciate|i appreciate|we appreciate|really appreciate)(?: (?:so|very) much| a lot| again)?(?: \S+)?(?: for| all the| your| the)\b/;
 
 /** Emoji, Slack/GitHub shortcodes and text emoticons: no substance on their own. */
 export const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3|:[a-z0-9_+-]+:/gu;
@@ -316,8 +378,12 @@ export const EMOTICON = /(?<=^|\s)(?:[:;=8][-']?[)(DPpO3\]\\[/|*]|<3|xD|\^_\^)(?
 
 /** A line that starts an email sign-off block ("Best,", "Thanks,"). */
 export const VALEDICTION =
-  /^(?:best|best regards|best wishes|kind regards|warm regards|warmly|regards|cheers|thanks|thank you|many thanks|thanks again|thanks so much|sincerely|br|all the best|talk soon|yours|cordially)[,.!]?$/i;
+  /^(?:best|best regards|best wishes|kind regards|warm regards|warmly|regards|rgds|cheers|thanks|thank you|many thanks|thanks again|thanks so much|thx|tx|ty|sincerely|br|all the best|talk soon|yours|cordially)[,.!]?$/i;
 
 /** Email reply and forward prefixes of a subject: the subject then belongs to an earlier message. */
 export const REPLY_SUBJECT = /^\s*(?:re|aw|sv|antw|vs|odp)\s*(?:\[\d+\])?\s*:/i;
+/** Subjects of automatic replies: out-of-office notices are availability logistics. */
+export const AUTO_REPLY_SUBJECT =
+  /^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|out of (?:the )?office|ooo\b|abwesenheitsnotiz|réponse automatique|respuesta automática)/i;
+
 export const FORWARD_SUBJECT = /^\s*(?:fw|fwd|wg|tr|rv|doorst)\s*(?:\[\d+\])?\s*:/i;

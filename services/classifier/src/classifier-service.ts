@@ -113,9 +113,11 @@ export async function startClassifierService(options: ClassifierServiceOptions):
     for (const event of decoded) {
       if (!event) continue;
       const labeled: LabeledEvent = classifyEvent(event, { org, memory });
-      if (labeled.mode === 'pull' && event.conversationId) {
-        const pull = memory.pullsIn(event.conversationId).find((p) => p.eventId === event.id);
-        if (pull) newPulls.push(pull);
+      // Whatever the classifier remembered of this event (a pull, a directive) is kept in the store,
+      // so that a later answer is recognised as responsive even after a restart.
+      if (event.conversationId) {
+        const remembered = memory.pullsIn(event.conversationId).find((p) => p.eventId === event.id);
+        if (remembered) newPulls.push(remembered);
       }
       out.push(toLabeledMessage(labeled));
     }

@@ -1,0 +1,116 @@
+import {
+  classifyEvent,
+  InMemoryConversationMemory,
+  SENTENCE_CACHE_SIZE,
+  setSentenceCacheSize,
+} from '@pushpull/classifier';
+import { type ActivityEvent, ActivityEventSchema } from '@pushpull/core';
+import { OrgChart, type OrgRow } from '@pushpull/org';
+import { simulateOrganisation } from '@pushpull/simulator';
+
+/** Options of {@link runClassifierBench}. */
+export interface ClassifierBenchOptions {
+  /** How many simulated events to classify (the issue asks for 200k). */
+  events: number;
+}
+
+/** One measured pass over the events. */
+export interface ClassifierBenchFigure {
+  what: string;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** Peak resident set size seen during the pass, MB. */
+  peakRssMb: number;
+}
+
+/** What the classifier must reach on one core (issue 3). */
+export const CLASSIFIER_TARGET_PER_SECOND = 50_000;
+
+function say(line: string) {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+/** Simulates an organisation big enough for `n` events and keeps the first n. */
+function simulate(n: number): { org: OrgRow[]; events: ActivityEvent[] } {
+  const people = 600;
+  let days = Math.max(7, Math.ceil(n / (people * 6)));
+  for (;;) {
+    const sim = simulateOrganisation({ seed: 2026, people, days, start: '2026-01-05' });
+    if (sim.events.length >= n) return { org: sim.org, events: sim.events.slice(0, n) };
+    days = Math.ceil(days * 1.3 * (n / Math.max(1, sim.events.length)));
+  }
+}
+
+/**
+ * Runs `work(i)` for i in [0, n) synchronously on this thread and measures it; the RSS is sampled
+ * every 5,000 calls (a synchronous loop gives timers no chance to run).
+ */
+function measure(what: string, n: number, work: (i: number) => void): ClassifierBenchFigure {
+  let peak = process.memoryUsage().rss;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    work(i);
+    if (i % 5000 === 4999) peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { what, events: n, seconds, eventsPerSecond: n / seconds, peakRssMb: Math.round(peak / 1e6) };
+}
+
+/**
+ * `npm run bench:classifier`: classification alone (`classifyEvent` with an in-memory conversation
+ * memory, one thread, so one core) over `events` simulated events, beside a baseline measured in the
+ * same run on the same events: JSON.parse plus ActivityEvent schema validation, the least any
+ * consumer of the raw topic does per event. The classifier is measured as shipped (with its sentence
+ * cache) and with the cache off (every sentence analysed afresh). Prints a table with events/s and
+ * the peak RSS of each pass.
+ *
+ * @example await runClassifierBench({ events: 200_000 });
+ */
+export async function runClassifierBench(options: ClassifierBenchOptions): Promise<ClassifierBenchFigure[]> {
+  say(`simulating ${options.events} events…`);
+  const { org: rows, events } = simulate(options.events);
+  const org = OrgChart.fromRows(rows);
+  const lines = events.map((e) => JSON.stringify(e));
+  const classifyAll = (what: string) => {
+    const memory = new InMemoryConversationMemory();
+    return measure(what, events.length, (i) => {
+      classifyEvent(events[i]!, { org, memory });
+    });
+  };
+
+  say('warming up…');
+  const warm = new InMemoryConversationMemory();
+  for (const e of events.slice(0, Math.min(20_000, events.length))) classifyEvent(e, { org, memory: warm });
+  for (const l of lines.slice(0, 20_000)) ActivityEventSchema.parse(JSON.parse(l));
+
+  const figures: ClassifierBenchFigure[] = [];
+  say('baseline: JSON.parse + schema validation…');
+  figures.push(
+    measure('baseline: JSON.parse + ActivityEvent schema', lines.length, (i) =>
+      ActivityEventSchema.parse(JSON.parse(lines[i]!)),
+    ),
+  );
+  say('classification, as shipped…');
+  setSentenceCacheSize(SENTENCE_CACHE_SIZE);
+  figures.push(classifyAll('classifyEvent (sentence cache on, as shipped)'));
+  say('classification, sentence cache off…');
+  setSentenceCacheSize(0);
+  figures.push(classifyAll('classifyEvent (sentence cache off)'));
+  setSentenceCacheSize(SENTENCE_CACHE_SIZE);
+
+  const out = [
+    `classifier benchmark: ${events.length} simulated events, one thread (one core), node ${process.version}`,
+    `${'what'.padEnd(48)}${'events/s'.padStart(12)}${'seconds'.padStart(10)}${'peak RSS MB'.padStart(14)}`,
+    ...figures.map(
+      (f) =>
+        `${f.what.padEnd(48)}${Math.round(f.eventsPerSecond).toString().padStart(12)}${f.seconds.toFixed(2).padStart(10)}${f.peakRssMb.toString().padStart(14)}`,
+    ),
+    `target: ≥ ${CLASSIFIER_TARGET_PER_SECOND} events/s for classification alone — ${
+      figures[1]!.eventsPerSecond >= CLASSIFIER_TARGET_PER_SECOND ? 'met' : 'NOT met'
+    } as shipped, ${figures[2]!.eventsPerSecond >= CLASSIFIER_TARGET_PER_SECOND ? 'met' : 'not met'} with the cache off`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+  return figures;
+}
