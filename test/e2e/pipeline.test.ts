@@ -6,6 +6,7 @@ import { countFacts, queryPersonCounts } from '@pushpull/store';
 import { requireServices } from '@pushpull/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Counts, countLines, expectedCounts } from '../support/expected-counts';
+import { labelDiff } from '../support/label-diff';
 import { realServicesConfig, testLogger } from '../support/test-pipeline';
 
 const env = requireServices('end-to-end pipeline on Kafka + Postgres + Redis', [
@@ -55,7 +56,13 @@ describe.skipIf(!env)('pipeline end to end: simulator → Kafka → classifier �
     const actual = new Map<string, Record<string, Counts>>(rows.map((r) => [r.personId, r.counts]));
     const expected = countLines(expectedCounts(sim));
     expect(expected.length).toBeGreaterThan(50);
-    expect(countLines(actual)).toEqual(expected);
+    const lines = countLines(actual);
+    if (JSON.stringify(lines) !== JSON.stringify(expected)) {
+      // Name the events behind a mismatch, so that a failure explains itself.
+      const diff = await labelDiff(pipeline.runtime.store, sim);
+      process.stderr.write(`labels that differ from the truth:\n${diff.join('\n')}\n`);
+    }
+    expect(lines).toEqual(expected);
   });
 
   it('exposes consumer metrics on /metrics', async () => {
