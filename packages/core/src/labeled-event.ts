@@ -52,6 +52,8 @@ export const LabeledEventSchema = z
     source: z.string().optional(),
     type: z.string().optional(),
     url: z.string().nullable().optional(),
+    /** For a responsive push: the id of the pull (event) it answered, when known; else null/absent. */
+    respondsTo: z.string().min(1).max(512).nullable().optional(),
   })
   .refine((l) => l.mode === 'push' || l.initiative === null, {
     message: 'initiative must be null unless mode is push',

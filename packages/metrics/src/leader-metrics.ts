@@ -1,8 +1,10 @@
-import { type Band, type Bands, band, DEFAULT_BANDS } from './band';
+import { type Band, type Bands, band } from './band';
 import { COUNT_KEYS, type CountKey, type DirectionCounts } from './direction-counts';
+import { resolveBands } from './parse-bands';
 import { downwardPullShare, externalPullShare } from './pull-share';
 import { pushOnly } from './push-only';
 import { DEFAULT_MIN_VOLUME, pushShare } from './push-share';
+import { teamUpwardProactivity } from './team-upward-proactivity';
 import { upwardProactivity } from './upward-proactivity';
 
 /** Options of `leaderMetrics`. */
@@ -11,6 +13,8 @@ export interface LeaderMetricsOptions {
   minVolume?: number;
   /** Target bands; missing directions use DEFAULT_BANDS. */
   bands?: Partial<Bands>;
+  /** The counts of the leader's direct reports in the same period, for team upward proactivity. */
+  reports?: readonly DirectionCounts[];
 }
 
 /** The PRODUCT.md ratios of one person and period. Every ratio is null below the minimum volume. */
@@ -23,6 +27,8 @@ export interface LeaderMetrics {
   downwardPullShare: number | null;
   externalPullShare: number | null;
   pushOnly: boolean;
+  /** Median upward proactivity of the direct reports (team culture); null without `reports` or data. */
+  teamUpwardProactivity: number | null;
   /** The balance profile: each direction's push share against its band. */
   bands: { up: Band; down: Band; peer: Band; external: Band };
   /** The minimum volume these figures were computed with. */
@@ -40,7 +46,7 @@ export interface LeaderMetrics {
  */
 export function leaderMetrics(counts: DirectionCounts, options: LeaderMetricsOptions = {}): LeaderMetrics {
   const minVolume = options.minVolume ?? DEFAULT_MIN_VOLUME;
-  const bands: Bands = { ...DEFAULT_BANDS, ...options.bands };
+  const bands: Bands = resolveBands(options.bands);
   const shares = {} as Record<CountKey, number | null>;
   const volume = {} as Record<CountKey, number>;
   for (const key of COUNT_KEYS) {
@@ -55,6 +61,7 @@ export function leaderMetrics(counts: DirectionCounts, options: LeaderMetricsOpt
     downwardPullShare: downwardPullShare(counts, minVolume),
     externalPullShare: externalPullShare(counts, minVolume),
     pushOnly: pushOnly(counts, minVolume),
+    teamUpwardProactivity: teamUpwardProactivity(options.reports ?? [], minVolume),
     bands: {
       up: band(shares.up, bands.up),
       down: band(shares.down, bands.down),
