@@ -7,6 +7,7 @@ import type { ConversationMemory, PullRecord } from './conversation-memory';
 import { identityKey } from './identity-key';
 import { answersPull, judgeInitiative } from './initiative-rules';
 import { judgeStructure } from './structure-rules';
+import { textAnalysisFromFeatures } from './text-features';
 import { judgeText } from './text-rules';
 
 export interface ClassifyContext {
@@ -48,10 +49,15 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
   const targetKeys = new Set(event.targets.map((t) => identityKey(t, org)));
   targetKeys.delete(actorKey);
 
-  const text = analyzeText({
-    subject: THREAD_TITLE_TYPES.has(event.type) ? null : event.subject,
-    text: event.text,
-  });
+  // An event published without its words (PUSHPULL_CONTENT=features) carries them as features.
+  const features =
+    event.text || event.subject ? null : textAnalysisFromFeatures(event.attributes.textFeatures);
+  const text =
+    features ??
+    analyzeText({
+      subject: THREAD_TITLE_TYPES.has(event.type) ? null : event.subject,
+      text: event.text,
+    });
   const conversationId = event.conversationId ?? null;
   const threshold = context.broadcastThreshold ?? DEFAULT_BROADCAST_THRESHOLD;
   const broadcast = (event.audience?.size ?? 0) >= threshold || event.targets.length > threshold;

@@ -13,4 +13,5 @@ export * from './sentence-cache';
 export * from './sentence-features';
 export * from './split-sentences';
 export * from './structure-rules';
+export * from './text-features';
 export * from './text-rules';
