@@ -1,6 +1,7 @@
 export * from './account-repository';
 export * from './conversation-repository';
 export * from './cursor-repository';
+export * from './dashboard-queries';
 export {
   countFacts,
   type EdgeInput,

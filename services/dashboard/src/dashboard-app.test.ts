@@ -90,7 +90,7 @@ describe('dashboard app', () => {
       logger: pino({ level: 'silent' }),
       now: () => new Date('2026-08-20T00:00:00Z'),
     });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await store.close();
@@ -146,11 +146,83 @@ describe('dashboard app', () => {
     expect(leaders.map((l) => l.personId)).toEqual(['p:lead@acme.example']);
   });
 
-  it('escapes HTML in names on the page', async () => {
-    const res = await app.request('/?period=2026-08', { headers: basic('admin', adminPassword) });
+  it('escapes HTML in names on the server-rendered report', async () => {
+    const res = await app.request('/report/leaders?period=2026-08', {
+      headers: basic('admin', adminPassword),
+    });
     const html = await res.text();
     expect(html).toContain('Cee &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('logs in with a session cookie (HttpOnly, SameSite=Strict) and logs out', async () => {
+    const bad = await app.request('/api/login', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'lea', password: 'nope-nope-nope' }),
+    });
+    expect(bad.status).toBe(401);
+    const res = await app.request('/api/login', {
+      method: 'POST',
+      body: JSON.stringify({ username: 'lea', password: 'lea-password' }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^pushpull_session=[\w-]{40,};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const session = { cookie: cookie.split(';')[0]! };
+    const me = (await (await app.request('/api/me', { headers: session })).json()) as { role: string };
+    expect(me.role).toBe('leader');
+    await app.request('/api/logout', { method: 'POST', headers: session });
+    expect((await app.request('/api/me', { headers: session })).status).toBe(401);
+  });
+
+  it("refuses a leader another leader's page, the overview, pipeline, and a team below 5", async () => {
+    const lea = basic('lea', 'lea-password');
+    expect(
+      (await app.request('/api/leaders/p:lead@acme.example?period=2026-08', { headers: lea })).status,
+    ).toBe(200);
+    const other = await app.request('/api/leaders/p:ceo@acme.example?period=2026-08', { headers: lea });
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as { error: string }).error).toMatch(/only their own page/);
+    expect((await app.request('/api/overview', { headers: lea })).status).toBe(403);
+    expect((await app.request('/api/pipeline', { headers: lea })).status).toBe(403);
+    const team = await app.request('/api/teams/p:lead@acme.example?period=2026-08', { headers: lea });
+    expect(team.status).toBe(403);
+    expect(((await team.json()) as { error: string }).error).toMatch(
+      /2 members, below the minimum group size of 5/,
+    );
+    const admin = await app.request('/api/teams/p:lead@acme.example?period=2026-08', {
+      headers: basic('admin', adminPassword),
+    });
+    expect(admin.status).toBe(200);
+    expect(((await admin.json()) as { memberRows: unknown[] }).memberRows).toHaveLength(2);
+  });
+
+  it('shows analysts a pseudonymised overview and no named leader page', async () => {
+    await upsertUser(store.db, {
+      username: 'ana',
+      passwordHash: await hashPassword('ana-password'),
+      role: 'analyst',
+      personId: null,
+    });
+    const ana = basic('ana', 'ana-password');
+    const res = await app.request('/api/overview?period=2026-08', { headers: ana });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toMatch(/acme\.example|Lea Lead|Cee/);
+    const body = JSON.parse(text) as { leaders: { id: string }[] };
+    expect(body.leaders.map((l) => l.id).every((id) => /^leader-[0-9a-f]{8}$/.test(id))).toBe(true);
+    expect((await app.request('/api/leaders/p:lead@acme.example', { headers: ana })).status).toBe(403);
+  });
+
+  it('never puts markup in API bodies: names are JSON-escaped', async () => {
+    const res = await app.request('/api/overview?period=2026-08', { headers: basic('admin', adminPassword) });
+    const raw = await res.text();
+    expect(raw).not.toContain('<script>');
+    expect(raw).toContain('\\u003cscript\\u003e');
+    const body = JSON.parse(raw) as { leaders: { name: string }[] };
+    expect(body.leaders.map((l) => l.name)).toContain('Cee <script>alert(1)</script>');
   });
 
   it('hashes passwords with a salt and verifies them', async () => {

@@ -1,10 +1,29 @@
 import { isPushpullError } from '@pushpull/core';
-import type { Store } from '@pushpull/store';
-import { Hono } from 'hono';
+import { queryOrgAsOf, type Store } from '@pushpull/store';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
-import { type AuthUser, basicAuth } from './basic-auth';
+import { z } from 'zod';
+import {
+  type Access,
+  leaderPageAccess,
+  MIN_GROUP_SIZE,
+  overviewAccess,
+  pipelineAccess,
+  teamAccess,
+} from './access-policy';
+import type { AuthUser } from './basic-auth';
+import { leaderPageReport } from './leader-page-report';
 import { leadersReport } from './leaders-report';
+import { OrgIndex } from './org-index';
+import { overviewReport } from './overview-report';
+import { periodWindow } from './period-window';
+import { type PipelineHealthSource, pipelineHealthReport } from './pipeline-health';
+import { type Pseudonymiser, pseudonymiser } from './pseudonym';
 import { renderLeadersPage } from './render-leaders-page';
+import { checkCredentials, SESSION_COOKIE, SessionStore, sessionOrBasicAuth } from './session-auth';
+import { type TeamListEntry, teamReport } from './team-report';
+import type { WebBundle } from './web-bundle';
 
 export interface DashboardAppOptions {
   store: Store;
@@ -12,53 +31,210 @@ export interface DashboardAppOptions {
   /** Text of the Prometheus exposition, served on /metrics. */
   metricsText?: () => Promise<string>;
   now?: () => Date;
+  /** The built web UI (see ensureWebBundle); without it `/` says the UI is not built. */
+  web?: WebBundle;
+  /** Pipeline state of the process (lag, DLQ, errors) for the pipeline health page. */
+  health?: PipelineHealthSource;
+  /** Session lifetime in ms. Default 12 hours. */
+  sessionTtlMs?: number;
+  /** Adds `Secure` to the session cookie (set when served over HTTPS). Default false. */
+  secureCookies?: boolean;
+}
+
+type Env = { Variables: { user: AuthUser } };
+
+const LoginBody = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/**
+ * JSON with `<`, `>` and `&` escaped as \u003c… so that no response body ever carries markup,
+ * whatever a name in the org chart contains.
+ */
+function safeJson(c: Context, data: unknown, status: 200 | 400 | 401 | 403 | 404 = 200) {
+  const body = JSON.stringify(data)
+    .replaceAll('<', '\\u003c')
+    .replaceAll('>', '\\u003e')
+    .replaceAll('&', '\\u0026');
+  return c.body(body, status, { 'content-type': 'application/json; charset=utf-8' });
 }
 
 /**
- * The dashboard's HTTP app (CONTRACTS 3b): `/healthz` (open), `/metrics` (open, no personal data),
- * and everything else behind authentication: `/api/leaders?period=P` and the leaders page `/`.
- * Leaders see only themselves; admins and analysts see every leader.
+ * The dashboard's HTTP app (CONTRACTS 3b): `/healthz` and `/metrics` (open, no personal data), the
+ * web UI (`/`, `/assets/*`: static, no data), `POST /api/login` / `POST /api/logout` (session
+ * cookie), and every other `/api/*` behind a session or HTTP Basic, authorised per route:
+ * - `/api/me`; `/api/leaders?period=P` (CONTRACTS 3b; leaders see only themselves);
+ * - `/api/overview` (admins; analysts pseudonymised); `/api/leaders/:id` (admins, the leader);
+ * - `/api/teams`, `/api/teams/:leaderId` (teams below the minimum group size only for admins);
+ * - `/api/pipeline` (admins).
  *
  * @example serve({ fetch: createDashboardApp({ store, logger }).fetch, port: 3000 });
  */
-export function createDashboardApp(options: DashboardAppOptions): Hono<{ Variables: { user: AuthUser } }> {
+export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
   const { store, logger } = options;
   const now = options.now ?? (() => new Date());
-  const app = new Hono<{ Variables: { user: AuthUser } }>();
+  const sessions = new SessionStore(options.sessionTtlMs);
+  const app = new Hono<Env>();
+  let alias: Promise<Pseudonymiser> | null = null;
+  const aliasOf = () => {
+    alias ??= pseudonymiser(store);
+    return alias;
+  };
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
+  });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', async (c) => c.text(options.metricsText ? await options.metricsText() : ''));
 
-  const auth = basicAuth(store);
-  app.use('/api/*', auth);
-  app.use('/', auth);
+  const page = (c: Context) => {
+    const index = options.web?.get('/index.html');
+    if (!index) return c.text('the dashboard UI is not built (see services/dashboard/web)', 503);
+    c.header('Content-Security-Policy', CSP);
+    return c.body(index.body.toString('utf8'), 200, { 'content-type': index.type });
+  };
+  app.get('/', page);
+  app.get('/index.html', page);
+  app.get('/assets/*', (c) => {
+    const file = options.web?.get(c.req.path);
+    if (!file) return c.text('not found', 404);
+    return c.body(new Uint8Array(file.body), 200, {
+      'content-type': file.type,
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
+  });
 
+  app.post('/api/login', async (c) => {
+    const parsed = LoginBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return safeJson(c, { error: 'send JSON {"username": …, "password": …}' }, 400);
+    const user = await checkCredentials(store, parsed.data.username, parsed.data.password);
+    if (!user) return safeJson(c, { error: 'wrong username or password' }, 401);
+    setCookie(c, SESSION_COOKIE, sessions.open(user), {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: options.secureCookies ?? false,
+      maxAge: Math.floor((options.sessionTtlMs ?? 12 * 3600_000) / 1000),
+    });
+    logger.info({ username: user.username, role: user.role }, 'login');
+    return safeJson(c, { username: user.username, role: user.role, personId: user.personId });
+  });
+  app.post('/api/logout', (c) => {
+    sessions.close(getCookie(c, SESSION_COOKIE));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return safeJson(c, { ok: true });
+  });
+
+  app.use('/api/*', sessionOrBasicAuth(store, sessions));
+  app.use('/report/*', sessionOrBasicAuth(store, sessions));
+
+  const refused = (c: Context, access: Exclude<Access, { ok: true }>) =>
+    safeJson(c, { error: access.message }, access.status);
+  const windowOf = (c: Context) => periodWindow(c.req.query('period') ?? 'last-90d', now());
+  const orgAt = async (asOf: string) => new OrgIndex(await queryOrgAsOf(store.db, asOf));
   const visible = (user: AuthUser, leaders: Awaited<ReturnType<typeof leadersReport>>) =>
     user.role === 'leader' ? leaders.filter((l) => l.personId === user.personId) : leaders;
 
-  app.get('/api/leaders', async (c) => {
-    const period = c.req.query('period') ?? 'last-90d';
-    try {
-      return c.json(visible(c.get('user'), await leadersReport(store, period, now())));
-    } catch (err) {
-      if (isPushpullError(err, 'PERIOD_INVALID')) return c.json({ error: err.message }, 400);
-      throw err;
-    }
+  app.get('/api/me', async (c) => {
+    const user = c.get('user');
+    const org = user.personId ? await orgAt(now().toISOString().slice(0, 10)) : null;
+    const person = user.personId ? org?.get(user.personId) : undefined;
+    return safeJson(c, {
+      username: user.username,
+      role: user.role,
+      personId: user.personId,
+      name: person?.name ?? person?.email ?? null,
+      minGroupSize: MIN_GROUP_SIZE,
+    });
   });
 
-  app.get('/', async (c) => {
+  app.get('/api/leaders', async (c) => {
     const period = c.req.query('period') ?? 'last-90d';
-    try {
-      return c.html(
-        renderLeadersPage(visible(c.get('user'), await leadersReport(store, period, now())), period),
-      );
-    } catch (err) {
-      if (isPushpullError(err, 'PERIOD_INVALID')) return c.text(err.message, 400);
-      throw err;
+    return safeJson(c, visible(c.get('user'), await leadersReport(store, period, now())));
+  });
+
+  app.get('/api/overview', async (c) => {
+    const user = c.get('user');
+    const access = overviewAccess(user);
+    if (!access.ok) return refused(c, access);
+    return safeJson(
+      c,
+      await overviewReport(store, windowOf(c), user.role === 'admin' ? null : await aliasOf()),
+    );
+  });
+
+  app.get('/api/leaders/:personId', async (c) => {
+    const user = c.get('user');
+    const window = windowOf(c);
+    const personId = c.req.param('personId');
+    const org = await orgAt(window.asOf);
+    const access = leaderPageAccess(user, personId, org);
+    if (!access.ok) return refused(c, access);
+    return safeJson(
+      c,
+      await leaderPageReport(store, org, personId, window, {
+        showSmallTeams: user.role === 'admin',
+        minGroupSize: MIN_GROUP_SIZE,
+      }),
+    );
+  });
+
+  app.get('/api/teams', async (c) => {
+    const user = c.get('user');
+    const org = await orgAt(windowOf(c).asOf);
+    const teams: (TeamListEntry & { open: boolean; refusal: string | null })[] = [];
+    for (const leader of org.leaders()) {
+      const access = teamAccess(user, leader.personId, org);
+      // leaders list their own teams (locked ones included); analysts the teams they may open
+      if (!access.ok && (user.role !== 'leader' || !org.inSubtree(user.personId ?? '', leader.personId)))
+        continue;
+      teams.push({
+        leaderPersonId: leader.personId,
+        leaderName: leader.name ?? leader.email,
+        members: org.directReports(leader.personId).length,
+        open: access.ok,
+        refusal: access.ok ? null : access.message,
+      });
     }
+    return safeJson(c, { minGroupSize: MIN_GROUP_SIZE, teams });
+  });
+
+  app.get('/api/teams/:leaderId', async (c) => {
+    const user = c.get('user');
+    const window = windowOf(c);
+    const leaderId = c.req.param('leaderId');
+    const org = await orgAt(window.asOf);
+    const access = teamAccess(user, leaderId, org);
+    if (!access.ok) return refused(c, access);
+    return safeJson(c, await teamReport(store, org, leaderId, window, user.role === 'admin'));
+  });
+
+  app.get('/api/pipeline', async (c) => {
+    const access = pipelineAccess(c.get('user'));
+    if (!access.ok) return refused(c, access);
+    return safeJson(c, await pipelineHealthReport(store, options.health ?? {}));
+  });
+
+  app.all('/api/*', (c) => safeJson(c, { error: `no API route ${c.req.method} ${c.req.path}` }, 404));
+
+  // The server-rendered leaders table (no script), for API clients and text browsers.
+  app.get('/report/leaders', async (c) => {
+    const period = c.req.query('period') ?? 'last-90d';
+    c.header('Content-Security-Policy', CSP);
+    return c.html(
+      renderLeadersPage(visible(c.get('user'), await leadersReport(store, period, now())), period),
+    );
   });
 
   app.onError((err, c) => {
+    if (isPushpullError(err, 'PERIOD_INVALID')) return safeJson(c, { error: err.message }, 400);
+    if (isPushpullError(err, 'STORE_INVALID_ARGUMENT')) return safeJson(c, { error: err.message }, 400);
     logger.error({ path: c.req.path, err: { message: err.message } }, 'request failed');
     return c.json({ error: 'internal error' }, 500);
   });

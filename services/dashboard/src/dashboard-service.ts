@@ -4,6 +4,8 @@ import type { Store } from '@pushpull/store';
 import type { Logger } from 'pino';
 import { createDashboardApp } from './dashboard-app';
 import { ensureAdmin } from './ensure-admin';
+import type { PipelineHealthSource } from './pipeline-health';
+import { ensureWebBundle, loadWebBundle } from './web-bundle';
 
 export interface DashboardServiceOptions {
   store: Store;
@@ -13,6 +15,8 @@ export interface DashboardServiceOptions {
   adminPassword: string | undefined;
   /** Prometheus text of the process's metrics, served on /metrics. */
   metricsText?: () => Promise<string>;
+  /** Pipeline state (lag, DLQ sizes, errors) for the pipeline health page. */
+  health?: PipelineHealthSource;
   /** Where the one-time generated admin password is announced. Default: stdout. */
   announce?: (line: string) => void;
 }
@@ -25,7 +29,8 @@ export interface DashboardService {
 }
 
 /**
- * Starts the dashboard HTTP server. On a first start without PUSHPULL_ADMIN_PASSWORD it creates the
+ * Starts the dashboard HTTP server, building the web UI first when its bundle is missing or older
+ * than its sources (a fresh clone needs no build step). On a first start without PUSHPULL_ADMIN_PASSWORD it creates the
  * `admin` login and announces the generated password once.
  *
  * @example const dash = await startDashboardService({ store, logger, port: 3000, host: '127.0.0.1', adminPassword });
@@ -33,9 +38,12 @@ export interface DashboardService {
 export async function startDashboardService(options: DashboardServiceOptions): Promise<DashboardService> {
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   const generated = await ensureAdmin(options.store, options.adminPassword);
+  const web = loadWebBundle(await ensureWebBundle());
   const app = createDashboardApp({
     store: options.store,
     logger: options.logger,
+    web,
+    ...(options.health ? { health: options.health } : {}),
     ...(options.metricsText ? { metricsText: options.metricsText } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

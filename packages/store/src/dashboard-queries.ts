@@ -1,0 +1,257 @@
+import { type Kysely, sql } from 'kysely';
+import { chunkRows } from './chunk-rows';
+import { assertIsoDate } from './iso-date';
+import type { CountsByDirection, DateRange, DirectionCounts } from './leader-repository';
+import type { DB } from './schema';
+
+/** One person of the org chart as of a date (the row with the greatest `valid_from` on or before it). */
+export interface OrgMember {
+  personId: string;
+  email: string;
+  name: string | null;
+  /** The manager's person id, or null at the top of a tree. */
+  managerPersonId: string | null;
+}
+
+/** Counts of one person in one ISO week (weeks start on Monday, UTC). */
+export interface WeeklyCounts {
+  personId: string;
+  /** Monday of the week, 'YYYY-MM-DD'. */
+  week: string;
+  counts: CountsByDirection;
+}
+
+/** How often one reason id produced one mode for a person, with permalinks of the latest items. */
+export interface ReasonCount {
+  reason: string;
+  mode: string;
+  events: number;
+  /** Up to `linksPerReason` permalinks (labeled_fact.url) of the most recent items; never text. */
+  urls: string[];
+}
+
+/** The last sync of one source: how many scopes it has and when the newest and oldest cursor moved. */
+export interface SourceSyncStatus {
+  source: string;
+  scopes: number;
+  lastSyncAt: Date;
+  oldestScopeSyncAt: Date;
+}
+
+function empty(): DirectionCounts {
+  return { push: 0, pull: 0, neutral: 0, proactivePush: 0, responsivePush: 0 };
+}
+
+function add(into: CountsByDirection, direction: string, mode: string, initiative: string, n: number): void {
+  const c = into[direction] ?? empty();
+  if (mode === 'push') {
+    c.push += n;
+    if (initiative === 'proactive') c.proactivePush += n;
+    else if (initiative === 'responsive') c.responsivePush += n;
+  } else if (mode === 'pull') c.pull += n;
+  else if (mode === 'neutral') c.neutral += n;
+  into[direction] = c;
+}
+
+/**
+ * The whole org chart as of `asOf` (one row per person), ordered by email.
+ *
+ * @example const org = await queryOrgAsOf(store.db, '2026-08-31'); org.filter((p) => p.managerPersonId === 'p:lea@acme.io')
+ */
+export async function queryOrgAsOf(db: Kysely<DB>, asOf: string): Promise<OrgMember[]> {
+  const day = assertIsoDate(asOf, 'asOf');
+  const rows = await db
+    .with('cur', (qb) =>
+      qb
+        .selectFrom('org_person')
+        .distinctOn('email')
+        .select(['email', 'person_id', 'name', 'manager_email'])
+        .where('valid_from', '<=', day)
+        .orderBy('email')
+        .orderBy('valid_from', 'desc'),
+    )
+    .selectFrom('cur as p')
+    .leftJoin('cur as m', 'm.email', 'p.manager_email')
+    .select(['p.person_id', 'p.email', 'p.name', 'm.person_id as manager_person_id'])
+    .orderBy('p.email')
+    .execute();
+  return rows.map((r) => ({
+    personId: r.person_id,
+    email: r.email,
+    name: r.name,
+    managerPersonId: r.manager_person_id ?? null,
+  }));
+}
+
+/**
+ * Per-direction counts of the given people in `[from, to)`, summed over days and sources (from
+ * rollup_daily). People without activity are absent.
+ *
+ * @example const counts = await queryCountsOf(store.db, ['p:a@acme.io'], { from: '2026-07-01', to: '2026-10-01' });
+ */
+export async function queryCountsOf(
+  db: Kysely<DB>,
+  personIds: readonly string[],
+  range: DateRange,
+): Promise<Map<string, CountsByDirection>> {
+  const from = assertIsoDate(range.from, 'from');
+  const to = assertIsoDate(range.to, 'to');
+  const out = new Map<string, CountsByDirection>();
+  for (const ids of chunkRows([...new Set(personIds)], 1)) {
+    const rows = await db
+      .selectFrom('rollup_daily')
+      .select([
+        'person_id',
+        'direction',
+        'mode',
+        'initiative',
+        (eb) => eb.fn.sum<number>('events').as('events'),
+      ])
+      .where('person_id', 'in', ids)
+      .where('day', '>=', from)
+      .where('day', '<', to)
+      .groupBy(['person_id', 'direction', 'mode', 'initiative'])
+      .execute();
+    for (const r of rows) {
+      const counts = out.get(r.person_id) ?? {};
+      add(counts, r.direction, r.mode, r.initiative, Number(r.events ?? 0));
+      out.set(r.person_id, counts);
+    }
+  }
+  return out;
+}
+
+/**
+ * Per-week, per-direction counts of the given people in `[from, to)` (weeks start on Monday, UTC),
+ * ordered by person and week. Weeks without activity are absent.
+ *
+ * @example const weeks = await queryWeeklyCounts(store.db, ['p:lea@acme.io'], { from: '2026-07-01', to: '2026-10-01' });
+ */
+export async function queryWeeklyCounts(
+  db: Kysely<DB>,
+  personIds: readonly string[],
+  range: DateRange,
+): Promise<WeeklyCounts[]> {
+  const from = assertIsoDate(range.from, 'from');
+  const to = assertIsoDate(range.to, 'to');
+  const byKey = new Map<string, WeeklyCounts>();
+  for (const ids of chunkRows([...new Set(personIds)], 1)) {
+    const week = sql<string>`to_char(date_trunc('week', day::timestamp), 'YYYY-MM-DD')`;
+    const rows = await db
+      .selectFrom('rollup_daily')
+      .select([
+        'person_id',
+        week.as('week'),
+        'direction',
+        'mode',
+        'initiative',
+        (eb) => eb.fn.sum<number>('events').as('events'),
+      ])
+      .where('person_id', 'in', ids)
+      .where('day', '>=', from)
+      .where('day', '<', to)
+      .groupBy(['person_id', sql`2`, 'direction', 'mode', 'initiative'])
+      .execute();
+    for (const r of rows) {
+      const key = `${r.person_id}\u0000${r.week}`;
+      const entry = byKey.get(key) ?? { personId: r.person_id, week: r.week, counts: {} };
+      add(entry.counts, r.direction, r.mode, r.initiative, Number(r.events ?? 0));
+      byKey.set(key, entry);
+    }
+  }
+  return [...byKey.values()].sort((a, b) =>
+    a.personId === b.personId ? a.week.localeCompare(b.week) : a.personId.localeCompare(b.personId),
+  );
+}
+
+/**
+ * The reason ids behind one person's labels in `[from, to)`: how many of their events each reason
+ * produced per mode, most frequent first, each with permalinks of its latest items. Reads only
+ * reason ids and urls — the store has no message text.
+ *
+ * @example const reasons = await queryReasonCounts(store.db, 'p:lea@acme.io', { from: '2026-07-01', to: '2026-10-01' });
+ * // [{ reason: 'question-sentence', mode: 'pull', events: 31, urls: ['https://github.com/…'] }, …]
+ */
+export async function queryReasonCounts(
+  db: Kysely<DB>,
+  personId: string,
+  range: DateRange,
+  options: { limit?: number; linksPerReason?: number } = {},
+): Promise<ReasonCount[]> {
+  const from = assertIsoDate(range.from, 'from');
+  const to = assertIsoDate(range.to, 'to');
+  const limit = Math.max(1, Math.min(200, options.limit ?? 40));
+  const links = Math.max(0, Math.min(20, options.linksPerReason ?? 3));
+  const result = await sql<{ reason: string; mode: string; events: number | string; urls: string[] | null }>`
+    with facts as (
+      select f.reasons, f.mode, f.url, f.occurred_at
+      from labeled_fact f
+      where f.actor_person_id = ${personId}
+        and f.occurred_at >= ${`${from}T00:00:00Z`}::timestamptz and f.occurred_at < ${`${to}T00:00:00Z`}::timestamptz
+    )
+    select r.reason, f.mode, count(*) as events,
+           (array_agg(f.url order by f.occurred_at desc) filter (where f.url is not null))[1:${links}] as urls
+    from facts f cross join lateral jsonb_array_elements_text(f.reasons) as r(reason)
+    group by r.reason, f.mode
+    order by count(*) desc, r.reason, f.mode
+    limit ${limit}`.execute(db);
+  return result.rows.map((r) => ({
+    reason: r.reason,
+    mode: r.mode,
+    events: Number(r.events),
+    urls: links === 0 ? [] : (r.urls ?? []),
+  }));
+}
+
+/**
+ * How many pulls `personId` received from `managerPersonId` (the manager's pulls addressed down
+ * to them) in `[from, to)`: "how often the manager had to pull".
+ *
+ * @example await queryPullsReceived(store.db, 'p:dev@acme.io', 'p:lea@acme.io', range) // 4
+ */
+export async function queryPullsReceived(
+  db: Kysely<DB>,
+  personId: string,
+  managerPersonId: string,
+  range: DateRange,
+): Promise<number> {
+  const from = assertIsoDate(range.from, 'from');
+  const to = assertIsoDate(range.to, 'to');
+  const row = await db
+    .selectFrom('edge_fact as e')
+    .innerJoin('labeled_fact as f', 'f.event_id', 'e.event_id')
+    .select((eb) => eb.fn.count<number>(sql`distinct f.event_id`).as('n'))
+    .where('e.target_person_id', '=', personId)
+    .where('f.actor_person_id', '=', managerPersonId)
+    .where('f.mode', '=', 'pull')
+    .where('f.occurred_at', '>=', new Date(`${from}T00:00:00Z`))
+    .where('f.occurred_at', '<', new Date(`${to}T00:00:00Z`))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Per source: how many scopes have a cursor and when the newest and oldest of them last moved
+ * (a successful sync saves its cursor). Ordered by source.
+ *
+ * @example (await querySyncStatus(store.db))[0] // { source: 'github', scopes: 12, lastSyncAt: Date, oldestScopeSyncAt: Date }
+ */
+export async function querySyncStatus(db: Kysely<DB>): Promise<SourceSyncStatus[]> {
+  const rows = await db
+    .selectFrom('sync_cursor')
+    .select([
+      'source',
+      (eb) => eb.fn.countAll<number>().as('scopes'),
+      (eb) => eb.fn.max('updated_at').as('last'),
+      (eb) => eb.fn.min('updated_at').as('oldest'),
+    ])
+    .groupBy('source')
+    .orderBy('source')
+    .execute();
+  return rows.map((r) => ({
+    source: r.source,
+    scopes: Number(r.scopes),
+    lastSyncAt: new Date(r.last as unknown as string),
+    oldestScopeSyncAt: new Date(r.oldest as unknown as string),
+  }));
+}

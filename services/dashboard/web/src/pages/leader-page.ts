@@ -1,0 +1,201 @@
+import { api, withPeriod } from '../api';
+import { weeklyChart } from '../charts';
+import { h, link, numCell, pct, ratioCell } from '../dom';
+
+const DIRS = ['up', 'down', 'peer', 'external'] as const;
+type Dir = (typeof DIRS)[number];
+
+interface LeaderPage {
+  person: { personId: string; name: string; email: string; reports: number; managerPersonId: string | null };
+  period: { name: string; from: string; to: string };
+  minVolume: number;
+  directions: Record<
+    Dir,
+    { push: number; pull: number; neutral: number; volume: number; pushShare: number | null; band: string }
+  >;
+  weekly: {
+    week: string;
+    directions: Record<Dir, { push: number; pull: number; pushShare: number | null }>;
+  }[];
+  upward: {
+    proactivity: number | null;
+    pushes: number;
+    proactivePushes: number;
+    pullsFromManager: number | null;
+    responseTime: { available: boolean; note: string };
+  };
+  teamCulture:
+    | {
+        shown: true;
+        members: number;
+        membersWithData: number;
+        median: number | null;
+        trend: { week: string; median: number | null; membersWithData: number }[];
+      }
+    | { shown: false; members: number; reason: string };
+  reasons: { reason: string; mode: string; events: number; urls: string[] }[];
+}
+
+/** A leader's page: four directions, weekly trend, upward figures, team culture, reasons with links. */
+export async function leaderPage(root: HTMLElement, personId: string): Promise<void> {
+  const p = await api<LeaderPage>(withPeriod(`/api/leaders/${encodeURIComponent(personId)}`));
+  const trend = h('div', { class: 'chart', 'data-testid': 'weekly-chart' });
+  const cultureChart = h('div', { class: 'chart', 'data-testid': 'culture-chart' });
+  const tc = p.teamCulture;
+  root.replaceChildren(
+    h('h1', { 'data-testid': 'leader-name' }, p.person.name),
+    h(
+      'p',
+      { class: 'lead' },
+      `${p.person.email} · ${p.person.reports} direct reports · ${p.period.from} – ${p.period.to} (exclusive) · minimum volume ${p.minVolume}`,
+    ),
+    h('h2', {}, 'Four directions'),
+    h(
+      'table',
+      { 'data-testid': 'directions' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, 'direction'),
+          h('th', {}, 'push'),
+          h('th', {}, 'pull'),
+          h('th', {}, 'neutral'),
+          h('th', {}, 'push share'),
+          h('th', {}, 'band'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...DIRS.map((d) => {
+          const f = p.directions[d];
+          return h(
+            'tr',
+            { 'data-direction': d },
+            h('th', {}, d),
+            numCell(f.push, 'push'),
+            numCell(f.pull, 'pull'),
+            numCell(f.neutral, 'neutral'),
+            ratioCell(f.pushShare, f.volume, 'pushShare'),
+            h('td', { 'data-field': 'band' }, f.band),
+          );
+        }),
+      ),
+    ),
+    h('h3', {}, 'Push share by week'),
+    p.weekly.length === 0 ? h('p', {}, 'No activity in this period.') : trend,
+    h(
+      'table',
+      { 'data-testid': 'weekly', class: 'compact' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'week'), ...DIRS.map((d) => h('th', {}, `${d} push / pull`)))),
+      h(
+        'tbody',
+        {},
+        ...p.weekly.map((w) =>
+          h(
+            'tr',
+            { 'data-week': w.week },
+            h('td', {}, w.week),
+            ...DIRS.map((d) => numCell(`${w.directions[d].push} / ${w.directions[d].pull}`, d)),
+          ),
+        ),
+      ),
+    ),
+    h('h2', {}, 'Upward'),
+    h(
+      'dl',
+      { 'data-testid': 'upward' },
+      h('dt', {}, 'Upward proactivity'),
+      h(
+        'dd',
+        { 'data-field': 'upwardProactivity' },
+        `${pct(p.upward.proactivity)} (${p.upward.proactivePushes} proactive of ${p.upward.pushes} pushes up)`,
+      ),
+      h('dt', {}, 'Pulls received from the manager'),
+      h(
+        'dd',
+        { 'data-field': 'pullsFromManager' },
+        p.upward.pullsFromManager === null ? 'no manager' : String(p.upward.pullsFromManager),
+      ),
+      h('dt', {}, 'Median response time to the manager'),
+      h('dd', { 'data-field': 'responseTime', class: 'nd' }, p.upward.responseTime.note),
+    ),
+    h('h2', {}, 'Team culture'),
+    tc.shown
+      ? h(
+          'div',
+          { 'data-testid': 'team-culture' },
+          h(
+            'p',
+            { 'data-field': 'cultureMedian' },
+            `Median upward proactivity of the ${tc.members} direct reports: ${pct(tc.median)} (${tc.membersWithData} with enough data)`,
+          ),
+          tc.trend.length > 0 ? cultureChart : null,
+          link(['team', p.person.personId], 'Open the team view'),
+        )
+      : h('p', { 'data-testid': 'team-culture', class: 'nd' }, `Not shown: ${tc.reason}.`),
+    h('h2', {}, 'Why these labels'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Rule ids behind the labels of this leader’s events, with links to the latest items in their tools. No message text is stored or shown.',
+    ),
+    h(
+      'table',
+      { 'data-testid': 'reasons' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, 'reason'),
+          h('th', {}, 'label'),
+          h('th', {}, 'events'),
+          h('th', {}, 'latest items'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...p.reasons.map((r) =>
+          h(
+            'tr',
+            { 'data-reason': r.reason, 'data-mode': r.mode },
+            h('td', {}, r.reason),
+            h('td', {}, r.mode),
+            numCell(r.events, 'events'),
+            h(
+              'td',
+              {},
+              ...r.urls.flatMap((u, i) =>
+                /^https?:\/\//i.test(u)
+                  ? [h('a', { href: u, rel: 'noopener noreferrer', target: '_blank' }, `item ${i + 1}`), ' ']
+                  : [],
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  if (p.weekly.length > 0) {
+    weeklyChart(
+      trend,
+      p.weekly.map((w) => w.week),
+      DIRS.map((d) => ({ name: d, values: p.weekly.map((w) => w.directions[d].pushShare) })),
+      'push share',
+    );
+  }
+  if (tc.shown && tc.trend.length > 0) {
+    weeklyChart(
+      cultureChart,
+      tc.trend.map((t) => t.week),
+      [{ name: 'team median', values: tc.trend.map((t) => t.median) }],
+      'upward proactivity',
+    );
+  }
+}
