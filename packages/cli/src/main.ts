@@ -13,6 +13,7 @@ import {
 import { serveCommand } from './serve-command';
 import { simulateCommand } from './simulate-command';
 import { syncCommand } from './sync-command';
+import { usersAddCommand } from './users-command';
 
 function int(name: string, min: number) {
   return (value: string) => {
@@ -176,5 +177,22 @@ org
   .command('export')
   .description('print the current org chart as CSV')
   .action(() => run('org export', () => orgExportCommand(parseConfig(process.env))));
+
+const users = program.command('users').description('dashboard logins (admin, analyst, leader)');
+users
+  .command('add')
+  .description(
+    'create or update a dashboard login; the password is generated and printed once unless --password-stdin',
+  )
+  .argument('<username>', 'login name')
+  .requiredOption('--role <role>', 'admin, analyst or leader')
+  .option(
+    '--person <email>',
+    'the person in the org chart (required for leaders: they see their own page and teams)',
+  )
+  .option('--password-stdin', 'read the password from the first line of stdin (at least 10 characters)')
+  .action((username: string, opts) =>
+    run('users add', () => usersAddCommand(username, opts, parseConfig(process.env))),
+  );
 
 await program.parseAsync(process.argv);

@@ -10,6 +10,7 @@ import {
 import { type DashboardService, startDashboardService } from '@pushpull/service-dashboard';
 import type { Logger } from 'pino';
 import { startMetricsServer } from './metrics-server';
+import { createPipelineHealth } from './pipeline-health-source';
 
 /** The services `pushpull serve` can run, in start order. */
 export const SERVICE_NAMES = ['connectors', 'classifier', 'aggregator', 'dashboard'] as const;
@@ -77,6 +78,7 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
     });
   const runtime = await openRuntime(config, logger, 'pushpull');
   const { bus, store, names } = runtime;
+  const health = createPipelineHealth(bus, names);
   let metricsServer: { port: number; close(): Promise<void> } | undefined;
   const pipeline: Pipeline = {
     runtime,
@@ -93,6 +95,7 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
     },
     async stop() {
       await metricsServer?.close();
+      await health.stop();
       await pipeline.connectors?.stop();
       await pipeline.dashboard?.stop();
       await pipeline.classifier?.stop();
@@ -108,10 +111,17 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         store,
         logger,
         names,
-        onFatal,
-        onBatchDone: (s) => metrics.observeBatch('aggregator', s),
+        onFatal: (err) => {
+          health.recordError('aggregator', err instanceof Error ? err.message : String(err));
+          onFatal(err);
+        },
+        onBatchDone: (s) => {
+          metrics.observeBatch('aggregator', s);
+          health.observeBatch('aggregator', s);
+        },
       });
       metrics.trackLag('aggregator', () => aggregator.lag());
+      health.trackLag('aggregator', () => aggregator.lag());
       pipeline.aggregator = aggregator;
     }
     if (services.includes('classifier')) {
@@ -121,13 +131,22 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         logger,
         names,
         orgDomains: config.orgDomains,
-        onFatal,
-        onBatchDone: (s) => metrics.observeBatch('classifier', s),
+        onFatal: (err) => {
+          health.recordError('classifier', err instanceof Error ? err.message : String(err));
+          onFatal(err);
+        },
+        onBatchDone: (s) => {
+          metrics.observeBatch('classifier', s);
+          health.observeBatch('classifier', s);
+        },
       });
       metrics.trackLag('classifier', () => pipeline.classifier?.lag() ?? Promise.resolve(0));
+      health.trackLag('classifier', () => pipeline.classifier?.lag() ?? Promise.resolve(0));
     }
     if (services.includes('dashboard')) {
+      await health.start();
       pipeline.dashboard = await startDashboardService({
+        health: health.source,
         store,
         logger,
         port: config.port,
