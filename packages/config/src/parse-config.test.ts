@@ -49,6 +49,17 @@ describe('parseConfig', () => {
     expect(err.message).toMatch(/GRAPH_TENANT_ID, GRAPH_CLIENT_ID: required/);
     expect(err.message).not.toMatch(/short|hunter2/);
   });
+  it('reads PUSHPULL_CONTENT (full by default, features) and names a bad value', () => {
+    expect(parseConfig({}).content).toBe('full');
+    const graph = { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's3cret-value' };
+    const c = parseConfig({ ...graph, PUSHPULL_CONTENT: 'features' });
+    expect(c.content).toBe('features');
+    expect(c.sources.graph?.content).toBe('features');
+    const err = errorOf(() => parseConfig({ ...graph, PUSHPULL_CONTENT: 'summary' }));
+    expect(isPushpullError(err, 'CONFIG_INVALID')).toBe(true);
+    expect(err.message).toMatch(/PUSHPULL_CONTENT: must be full \(default\) or features/);
+    expect(err.message).not.toMatch(/s3cret-value/);
+  });
   it('detects configured sources', () => {
     expect(hasConfiguredSource(parseConfig({ GITHUB_TOKEN: 't', GITHUB_ORG: 'o' }))).toBe(true);
   });

@@ -92,6 +92,11 @@ const EnvSchema = z.object({
   GRAPH_API_URL: optionalString.transform((v) => v ?? 'https://graph.microsoft.com/v1.0'),
   GRAPH_AUTHORITY_HOST: optionalString.transform((v) => v ?? 'https://login.microsoftonline.com'),
   GRAPH_USERS: optionalString,
+  PUSHPULL_CONTENT: optionalString
+    .transform((v) => v ?? 'full')
+    .refine((v) => v === 'full' || v === 'features', {
+      message: 'must be full (default) or features (classify inside the connector; no text leaves it)',
+    }),
 });
 
 /** The whole configuration of a pushpull process, typed. */
@@ -113,6 +118,8 @@ export interface PushpullConfig {
   orgDomains: string[];
   /** Prefix of topics, consumer groups and queues ('' = the contract's names). */
   namespace: string;
+  /** PUSHPULL_CONTENT: `features` = connectors that can classify inside publish no text (Outlook). */
+  content: 'full' | 'features';
   sources: {
     github: { token: string; apiUrl: string; org: string | undefined; repos: string[] } | undefined;
     slack: { token: string; apiUrl: string; channels: string[] } | undefined;
@@ -124,6 +131,7 @@ export interface PushpullConfig {
           apiUrl: string;
           authorityHost: string;
           users: string[];
+          content: 'full' | 'features';
         }
       | undefined;
   };
@@ -181,6 +189,7 @@ export function parseConfig(env: Record<string, string | undefined>): PushpullCo
     logLevel: e.PUSHPULL_LOG_LEVEL,
     orgDomains: e.PUSHPULL_ORG_DOMAINS,
     namespace: e.PUSHPULL_NAMESPACE,
+    content: e.PUSHPULL_CONTENT as 'full' | 'features',
     sources: {
       github: e.GITHUB_TOKEN
         ? { token: e.GITHUB_TOKEN, apiUrl: e.GITHUB_API_URL, org: e.GITHUB_ORG, repos: list(e.GITHUB_REPOS) }
@@ -197,6 +206,7 @@ export function parseConfig(env: Record<string, string | undefined>): PushpullCo
               apiUrl: e.GRAPH_API_URL,
               authorityHost: e.GRAPH_AUTHORITY_HOST,
               users: list(e.GRAPH_USERS),
+              content: e.PUSHPULL_CONTENT as 'full' | 'features',
             }
           : undefined,
     },

@@ -12,7 +12,7 @@ describe('createSourceConnector', () => {
     expect(createSourceConnector('slack', { slack }).source).toBe('slack');
   });
 
-  it('names what to set for a source that is not configured, and says Outlook is not built', () => {
+  it('names what to set for a source that is not configured', () => {
     for (const [source, message] of [
       ['github', /github is not configured: set GITHUB_TOKEN and GITHUB_ORG or GITHUB_REPOS/],
       ['slack', /slack is not configured: set SLACK_TOKEN/],
@@ -26,7 +26,18 @@ describe('createSourceConnector', () => {
         expect((err as Error).message).toMatch(message);
       }
     }
-    expect(() => createSourceConnector('outlook', { graph: {} })).toThrow(/not built yet/);
+    const graph = {
+      tenantId: 't',
+      clientId: 'c',
+      clientSecret: 's',
+      apiUrl: 'https://graph.microsoft.com/v1.0',
+      authorityHost: 'https://login.microsoftonline.com',
+      users: [],
+    };
+    expect(createSourceConnector('outlook', { graph }).source).toBe('outlook');
+    expect(() => createSourceConnector('outlook', { graph: { ...graph, apiUrl: 'http://x' } })).toThrow(
+      /GRAPH_API_URL: must be an https:\/\/ URL/,
+    );
   });
 
   it('lists the configured sources in a stable order', () => {

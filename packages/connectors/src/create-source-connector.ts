@@ -4,6 +4,7 @@ import type { Connector, RateBudget } from './kit/connector';
 import { InMemoryRateBudget } from './kit/in-memory-rate-budget';
 import { rateBudgetKey } from './kit/rate-budget-key';
 import { RedisRateBudget } from './kit/redis-rate-budget';
+import { createOutlookConnector } from './outlook/outlook-connector';
 import { createSlackConnector } from './slack/slack-connector';
 
 /** The sources `pushpull sync` knows. */
@@ -14,7 +15,18 @@ export type SyncSource = (typeof SYNC_SOURCES)[number];
 export interface SourcesConfig {
   github?: { token: string; apiUrl: string; org?: string | undefined; repos: string[] } | undefined;
   slack?: { token: string; apiUrl: string; channels: string[] } | undefined;
-  graph?: unknown;
+  graph?:
+    | {
+        tenantId: string;
+        clientId: string;
+        clientSecret: string;
+        apiUrl: string;
+        authorityHost: string;
+        users: string[];
+        /** PUSHPULL_CONTENT. */
+        content?: 'full' | 'features' | undefined;
+      }
+    | undefined;
 }
 
 /** The variables that switch each source on, for one clear "not configured" message. */
@@ -47,15 +59,19 @@ export function createSourceConnector(source: SyncSource, sources: SourcesConfig
       if (!sl) throw notConfigured(source);
       return createSlackConnector({ token: sl.token, apiUrl: sl.apiUrl, channels: sl.channels });
     }
-    case 'outlook':
-      if (!sources.graph) throw notConfigured(source);
-      throw new PushpullError(
-        'SOURCE_NOT_AVAILABLE',
-        'the Outlook (Microsoft Graph) connector is not built yet',
-        {
-          source,
-        },
-      );
+    case 'outlook': {
+      const g = sources.graph;
+      if (!g) throw notConfigured(source);
+      return createOutlookConnector({
+        tenantId: g.tenantId,
+        clientId: g.clientId,
+        clientSecret: g.clientSecret,
+        apiUrl: g.apiUrl,
+        authorityHost: g.authorityHost,
+        users: g.users,
+        content: g.content ?? 'full',
+      });
+    }
   }
 }
 
@@ -96,7 +112,13 @@ export function sourceBudget(
   const pacing = connector.requestSpacingMs ? { minIntervalMs: connector.requestSpacingMs } : {};
   if (!redisUrl) return { budget: new InMemoryRateBudget(pacing), close: async () => {} };
   const token =
-    source === 'github' ? sources.github?.token : source === 'slack' ? sources.slack?.token : undefined;
+    source === 'github'
+      ? sources.github?.token
+      : source === 'slack'
+        ? sources.slack?.token
+        : sources.graph
+          ? `${sources.graph.tenantId}/${sources.graph.clientId}`
+          : undefined;
   const budget = new RedisRateBudget(redisUrl, rateBudgetKey(source, token ?? source), pacing);
   return { budget, close: () => budget.close() };
 }

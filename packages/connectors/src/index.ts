@@ -11,4 +11,5 @@ export * from './kit/redacting-log';
 export * from './kit/redis-rate-budget';
 export * from './kit/run-sync';
 export * from './kit/store-cursor-store';
+export * from './outlook';
 export * from './slack';

@@ -13,6 +13,7 @@ export {
   recordLabeledBatch,
 } from './fact-repository';
 export * from './leader-repository';
+export * from './merge-org-snapshot';
 export { migrateStore } from './migrate-store';
 export { openStore, type Store, type StoreConfig } from './open-store';
 export {

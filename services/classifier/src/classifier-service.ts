@@ -20,7 +20,7 @@ import { ACCOUNT_KINDS, type AccountKind, OrgChart } from '@pushpull/org';
 import {
   findPulls,
   getSetting,
-  loadManualAccounts,
+  loadIdentityLinks,
   loadOrgRows,
   recordPulls,
   type Store,
@@ -74,7 +74,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
   const loadOrg = async () =>
     OrgChart.fromRows(await loadOrgRows(store.db), {
       orgDomains: options.orgDomains ?? [],
-      overrides: (await loadManualAccounts(store.db)).flatMap((a) =>
+      overrides: (await loadIdentityLinks(store.db)).flatMap((a) =>
         (ACCOUNT_KINDS as readonly string[]).includes(a.kind) ? [{ ...a, kind: a.kind as AccountKind }] : [],
       ),
     });

@@ -1,4 +1,5 @@
 import type { ActivityEvent, Source } from '@pushpull/core';
+import type { Store } from '@pushpull/store';
 
 /**
  * The contract between the sync runner and a source connector (GitHub, Slack, Outlook).
@@ -60,6 +61,8 @@ export interface SyncContext {
   signal: AbortSignal;
   /** Structured log of what happens (never message text, never tokens). */
   log(level: 'debug' | 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string): void;
+  /** The store, for connectors that also refresh shared state (the Outlook sync merges the org chart). */
+  store?: Store;
 }
 
 /** What one sync run did. */

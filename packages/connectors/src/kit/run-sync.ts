@@ -57,6 +57,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     since: options.since ?? new Date(runStartedAt.getTime() - 90 * DAY_MS),
     runStartedAt,
     cursors: storeCursorStore(options.store.db, source),
+    store: options.store,
     budget: options.budget ?? new InMemoryRateBudget({ minIntervalMs: options.connector.requestSpacingMs }),
     signal: stop.signal,
     progress: (p) => options.onProgress?.(p),
