@@ -28,6 +28,8 @@ export interface FactInput {
   reasons: string[];
   classifierVersion: string;
   url: string | null;
+  /** For a responsive push: the event id of the pull it answered, when known. */
+  respondsTo?: string | null;
   edges: EdgeInput[];
 }
 
@@ -88,26 +90,24 @@ export function rollupIncrements(facts: readonly FactInput[]): Insertable<Rollup
   return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
-function validate(input: LabeledBatchInput): void {
-  for (const fact of input.facts) {
+/** Throws STORE_INVALID_ARGUMENT for a fact without id or with an unparseable time. */
+export function validateFacts(facts: readonly FactInput[], what = 'recordLabeledBatch'): void {
+  for (const fact of facts) {
     if (!fact.eventId) {
-      throw new PushpullError(
-        'STORE_INVALID_ARGUMENT',
-        'recordLabeledBatch: a fact has an empty eventId',
-        {},
-      );
+      throw new PushpullError('STORE_INVALID_ARGUMENT', `${what}: a fact has an empty eventId`, {});
     }
     if (utcDayOf(fact.occurredAt) === null) {
       throw new PushpullError(
         'STORE_INVALID_ARGUMENT',
-        `recordLabeledBatch: fact ${fact.eventId} has an unparseable occurredAt '${fact.occurredAt}'`,
+        `${what}: fact ${fact.eventId} has an unparseable occurredAt '${fact.occurredAt}'`,
         { eventId: fact.eventId },
       );
     }
   }
 }
 
-function toFactRow(fact: FactInput): Insertable<LabeledFactTable> {
+/** The labeled_fact row of a fact. */
+export function toFactRow(fact: FactInput): Insertable<LabeledFactTable> {
   return {
     event_id: fact.eventId,
     occurred_at: fact.occurredAt,
@@ -120,10 +120,12 @@ function toFactRow(fact: FactInput): Insertable<LabeledFactTable> {
     reasons: JSON.stringify(fact.reasons),
     classifier_version: fact.classifierVersion,
     url: fact.url,
+    responds_to: fact.respondsTo ?? null,
   };
 }
 
-function toEdgeRows(fact: FactInput): Insertable<EdgeFactTable>[] {
+/** The edge_fact rows of a fact. */
+export function toEdgeRows(fact: FactInput): Insertable<EdgeFactTable>[] {
   return fact.edges.map((edge, index) => ({
     event_id: fact.eventId,
     edge_index: index,
@@ -160,7 +162,7 @@ export async function recordLabeledBatch(
   db: Kysely<DB>,
   input: LabeledBatchInput,
 ): Promise<LabeledBatchResult> {
-  validate(input);
+  validateFacts(input.facts);
   const unique = new Map<string, FactInput>();
   for (const fact of input.facts) if (!unique.has(fact.eventId)) unique.set(fact.eventId, fact);
   const facts = [...unique.values()].sort((a, b) =>

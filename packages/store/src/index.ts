@@ -14,7 +14,9 @@ export {
 } from './fact-repository';
 export * from './leader-repository';
 export * from './merge-org-snapshot';
+export * from './metric-settings';
 export { migrateStore } from './migrate-store';
+export { ANALYST_ROLE } from './migrations/0002-analytics';
 export { openStore, type Store, type StoreConfig } from './open-store';
 export {
   ALWAYS,
@@ -24,7 +26,10 @@ export {
   replaceOrgChart,
 } from './org-repository';
 export { PGliteDialect, type PGliteDialectConfig } from './pglite-dialect';
+export { lockFactTables, type RebuildRollupsResult, rebuildRollups } from './rebuild-rollups';
 export { redactDatabaseUrl } from './redact-database-url';
+export { type ReplaceFactsResult, replaceFacts } from './replace-facts';
+export * from './report-repository';
 export type * from './schema';
 export { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 export * from './user-repository';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { migrations } from './migrations';
 import { openStore } from './open-store';
 import { describeStoreContract } from './store-contract';
 import { getSetting, setSetting } from './user-repository';
@@ -39,7 +40,7 @@ describe('PGlite store on disk', { timeout: 120_000 }, () => {
         const applied = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
           second.db,
         );
-        expect(applied.rows[0]?.n).toBe(1);
+        expect(Number(applied.rows[0]?.n)).toBe(Object.keys(migrations).length);
       } finally {
         await second.close();
       }

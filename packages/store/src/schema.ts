@@ -46,6 +46,8 @@ export interface LabeledFactTable {
   classifier_version: string;
   url: string | null;
   inserted_at: Generated<Timestamp>;
+  /** For a responsive push: the event id of the pull it answered, when the classifier knows it (0002). */
+  responds_to: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One row per edge of a labeled event. */
@@ -114,6 +116,74 @@ export interface SyncCursorTable {
   updated_at: Timestamp;
 }
 
+/** Minimum volume and band targets the analytics views use (0002); keys in metric-settings.ts. */
+export interface MetricSettingTable {
+  key: string;
+  value: number;
+}
+
+/** `analytics.person` (CONTRACTS 8): the org chart as of today. */
+export interface AnalyticsPersonView {
+  person_id: string;
+  name: string | null;
+  email: string;
+  manager_person_id: string | null;
+  title: string | null;
+  department: string | null;
+  is_leader: boolean;
+  direct_reports: number;
+}
+
+/** Counts of one person × period × direction (and source, in `balance_by_source`). */
+interface AnalyticsCounts {
+  person_id: string;
+  period_kind: string; // week | month | quarter
+  period_start: string; // ISO date
+  direction: string;
+  push: number;
+  pull: number;
+  neutral: number;
+  proactive_push: number;
+  responsive_push: number;
+}
+
+/** `analytics.balance` (CONTRACTS 8): person × period × direction. */
+export interface AnalyticsBalanceView extends AnalyticsCounts {
+  push_share: number | null;
+}
+
+/** `analytics.balance_by_source`: person × period × direction × source. */
+export interface AnalyticsBalanceBySourceView extends AnalyticsCounts {
+  source: string;
+}
+
+/** `analytics.leader_profile` (CONTRACTS 8): leader × period. */
+export interface AnalyticsLeaderProfileView {
+  person_id: string;
+  period_kind: string;
+  period_start: string;
+  upward_proactivity: number | null;
+  downward_pull_share: number | null;
+  external_pull_share: number | null;
+  push_only: boolean;
+  team_upward_proactivity: number | null;
+  band_up: string;
+  band_down: string;
+  band_peer: string;
+  band_external: string;
+}
+
+/** `analytics.manager_pulls`: pulls a person received from their manager, and how fast they answered. */
+export interface AnalyticsManagerPullsView {
+  person_id: string;
+  period_kind: string;
+  period_start: string;
+  pulls_received: number;
+  answered: number;
+  answered_share: number | null;
+  median_response_hours: number | null;
+}
+
 export interface DB {
   org_person: OrgPersonTable;
   account: AccountTable;
@@ -125,4 +195,11 @@ export interface DB {
   setting: SettingTable;
   conversation_pull: ConversationPullTable;
   sync_cursor: SyncCursorTable;
+  metric_setting: MetricSettingTable;
+  'analytics.setting': MetricSettingTable;
+  'analytics.person': AnalyticsPersonView;
+  'analytics.balance': AnalyticsBalanceView;
+  'analytics.balance_by_source': AnalyticsBalanceBySourceView;
+  'analytics.leader_profile': AnalyticsLeaderProfileView;
+  'analytics.manager_pulls': AnalyticsManagerPullsView;
 }

@@ -19,6 +19,7 @@ export function toFact(event: LabeledEvent, fallbackOccurredAt: string): FactInp
     reasons: event.reasons,
     classifierVersion: event.classifierVersion,
     url: event.url ?? null,
+    respondsTo: event.respondsTo ?? null,
     edges: event.edges.map((edge) =>
       isBroadcastEdge(edge)
         ? {

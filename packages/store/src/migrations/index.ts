@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import { initialMigration } from './0001-initial';
+import { analyticsMigration } from './0002-analytics';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit a shipped one. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initialMigration,
+  '0002-analytics': analyticsMigration,
 };
