@@ -109,7 +109,10 @@ export function sessionOrBasicAuth(
   };
 }
 
+/** Header the web UI sends so that a 401 does not make the browser pop up its Basic dialog. */
+export const UI_HEADER = 'x-pushpull-ui';
+
 function unauthorised(c: Context) {
-  c.header('WWW-Authenticate', 'Basic realm="pushpull", charset="UTF-8"');
+  if (!c.req.header(UI_HEADER)) c.header('WWW-Authenticate', 'Basic realm="pushpull", charset="UTF-8"');
   return c.json({ error: 'authentication required: log in, or use HTTP Basic' }, 401);
 }

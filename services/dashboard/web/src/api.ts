@@ -22,7 +22,12 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, {
     credentials: 'same-origin',
     ...init,
-    headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      accept: 'application/json',
+      // tells the server not to answer 401 with a Basic challenge (the browser would pop up a dialog)
+      'x-pushpull-ui': '1',
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+    },
   });
   const body = (await res.json().catch(() => ({}))) as { error?: string };
   if (!res.ok) throw new ApiError(res.status, body.error ?? `HTTP ${res.status}`);
