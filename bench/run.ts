@@ -3,6 +3,7 @@
  * each figure is printed beside limits measured in the same run.
  */
 import { runClassifierBench } from './classifier/classifier-bench';
+import { runDashboardBench } from './dashboard/dashboard-bench';
 import { runGithubSyncBench } from './github-sync/github-sync-bench';
 import { runPipelineBench } from './pipeline/pipeline-bench';
 
@@ -17,7 +18,15 @@ if (which === 'pipeline') {
   });
 } else if (which === 'classifier') {
   await runClassifierBench({ events: Number(process.env.BENCH_EVENTS ?? 200_000) });
+} else if (which === 'dashboard') {
+  await runDashboardBench({
+    people: Number(process.env.BENCH_PEOPLE ?? 2000),
+    events: Number(process.env.BENCH_EVENTS ?? 5_000_000),
+    requests: Number(process.env.BENCH_REQUESTS ?? 200),
+  });
 } else {
-  process.stderr.write(`unknown benchmark ${which}; available: pipeline, github-sync, classifier\n`);
+  process.stderr.write(
+    `unknown benchmark ${which}; available: pipeline, github-sync, classifier, dashboard\n`,
+  );
   process.exit(1);
 }
