@@ -164,8 +164,13 @@ org
   .action((file: string) => run('org import', () => orgImportCommand(file, parseConfig(process.env))));
 const identities = org
   .command('identities')
-  .description('list every tool account linked to a person, with its provenance (org-csv, manual)')
-  .action(() => run('org identities', () => identitiesListCommand(parseConfig(process.env))));
+  .description(
+    'list every tool account linked to a person, with its provenance (org-csv, manual); ambiguous identities are listed on stderr',
+  )
+  .option('--ambiguous', 'list only the identities whose accounts point to different people (CSV)')
+  .action((opts: { ambiguous?: boolean }) =>
+    run('org identities', () => identitiesListCommand(parseConfig(process.env), opts)),
+  );
 identities
   .command('import')
   .description('replace the manual identity overrides from a CSV file: kind,value,email')

@@ -12,6 +12,7 @@ export {
   readOffsets,
   recordLabeledBatch,
 } from './fact-repository';
+export * from './identity-conflict-repository';
 export * from './leader-repository';
 export * from './merge-org-snapshot';
 export * from './metric-settings';
