@@ -137,6 +137,29 @@ describe('pushpull CLI', { timeout: 120_000 }, () => {
     expect(labeled.edges[0]).toMatchObject({ direction: 'up', distance: 1 });
   });
 
+  it('leaves an identity whose accounts point to two people unresolved and names it on stderr', () => {
+    writeFileSync(
+      join(dir, 'amb-org.csv'),
+      'email,manager_email,github_login\nboss@acme.example,,bossgh\nada@acme.example,boss@acme.example,ada\n',
+    );
+    const event = {
+      id: 'github:acme/api:issue_comment:2',
+      source: 'github',
+      type: 'github.issue_comment.created',
+      occurredAt: '2026-05-01T10:00:00Z',
+      actor: { email: 'boss@acme.example', githubLogin: 'ada' },
+      targets: [{ githubLogin: 'bossgh', role: 'mention' }],
+      text: 'Here is the design doc for the new cache.',
+    };
+    // Boss's email with Ada's login: not guessed, listed on stderr; the output is still complete.
+    const amb = cli(['classify', '--org', join(dir, 'amb-org.csv')], `${JSON.stringify(event)}\n`);
+    expect(amb.code).toBe(0);
+    expect(JSON.parse(amb.stdout).actor.personId).toBeNull();
+    expect(amb.stderr).toMatch(
+      /ambiguous identity email=boss@acme\.example github_login=ada \(first on line 1, 1 times\) points to p:ada@acme\.example and p:boss@acme\.example/,
+    );
+  });
+
   it('refuses a bad configuration with one line naming the variable', () => {
     const r = cli(['org', 'export'], undefined, { PORT: 'http', GITHUB_TOKEN: 'ghp_secretvalue' });
     expect(r.code).toBe(1);

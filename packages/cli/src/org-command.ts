@@ -3,6 +3,7 @@ import type { PushpullConfig } from '@pushpull/config';
 import { formatOrgCsv, OrgChart, parseIdentityOverrides, parseOrgCsv } from '@pushpull/org';
 import {
   listAccountLinks,
+  listIdentityConflicts,
   loadOrgRows,
   openStore,
   replaceManualAccounts,
@@ -66,14 +67,38 @@ export async function identitiesImportCommand(file: string, config: PushpullConf
   return 0;
 }
 
-/** `pushpull org identities`: every tool account linked to a person, with how it was linked (CSV). */
-export async function identitiesListCommand(config: PushpullConfig): Promise<number> {
+/**
+ * `pushpull org identities`: every tool account linked to a person, with how it was linked (CSV on
+ * stdout), and a summary of the ambiguous identities the classifier met (accounts pointing to
+ * different people, left unresolved) on stderr. With `--ambiguous`, those identities as CSV instead.
+ */
+export async function identitiesListCommand(
+  config: PushpullConfig,
+  opts: { ambiguous?: boolean } = {},
+): Promise<number> {
   const store = await openStore(storeConfig(config));
   try {
+    const conflicts = await listIdentityConflicts(store.db);
+    if (opts.ambiguous) {
+      const rows = conflicts.map((c) =>
+        [c.identityKey, c.personIds.join(' '), c.events, c.firstSeen, c.lastSeen].join(','),
+      );
+      process.stdout.write(
+        `identity,person_ids,events,first_seen,last_seen\n${rows.map((r) => `${r}\n`).join('')}`,
+      );
+      return 0;
+    }
     const links = await listAccountLinks(store.db);
     process.stdout.write(
       `person_id,kind,value,provenance\n${links.map((l) => [l.personId, l.kind, l.value, l.provenance].join(',')).join('\n')}\n`,
     );
+    if (conflicts.length > 0) {
+      process.stderr.write(
+        `${conflicts.length} ambiguous ${conflicts.length === 1 ? 'identity' : 'identities'} left unresolved (accounts pointing to different people); settle each with a line kind,value,email in the override file (pushpull org identities import FILE):\n${conflicts
+          .map((c) => `  ${c.identityKey} → ${c.personIds.join(' or ')} (${c.events} events)\n`)
+          .join('')}`,
+      );
+    }
   } finally {
     await store.close();
   }

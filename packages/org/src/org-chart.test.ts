@@ -57,6 +57,20 @@ describe('OrgChart identity resolution', () => {
     expect(org.resolve({ email: 'stranger@acme.com', githubLogin: 'CLEO' })).toBe(p('ceo'));
   });
 
+  it('lists, and does not resolve, an identity whose keys point to different people', () => {
+    const mixed = { email: 'ic1@acme.com', slackId: 'U0IAN' };
+    expect(org.resolve(mixed)).toBeNull();
+    expect(org.ambiguity(mixed)).toEqual([p('ic1'), p('ic2')]);
+    expect(org.ambiguity({ email: 'ic1@acme.com', githubLogin: 'ivy-codes' })).toBeNull();
+    expect(org.ambiguity({ email: 'stranger@acme.com', githubLogin: 'CLEO' })).toBeNull();
+    // A manual override settles it: the admin's link wins and nothing is ambiguous any more.
+    const settled = OrgChart.fromRows(parseOrgCsv(CSV), {
+      overrides: [{ kind: 'slack_id', value: 'U0IAN', email: 'ic1@acme.com' }],
+    });
+    expect(settled.resolve(mixed)).toBe(p('ic1'));
+    expect(settled.ambiguity(mixed)).toBeNull();
+  });
+
   it('does not resolve GitHub ids, Graph ids or unknown accounts', () => {
     expect(org.resolve({ githubId: 7496278 })).toBeNull();
     expect(org.resolve({ graphId: '6e7b768e-07e2-4810-8459-485f84f8f204' })).toBeNull();
@@ -195,7 +209,7 @@ describe('OrgChart.direction', () => {
     expect(loop.direction('p:a@x.com', { email: 'c@x.com', role: 'to' }, MARCH).direction).toBe('down');
   });
 
-  it('answers a million direction calls on 5,000 people quickly', () => {
+  it('answers direction calls across a 5,000-person chart with a mid-year reorg', () => {
     const rows: OrgRow[] = [];
     const emailOf = (i: number) => `u${i}@big.com`;
     for (let i = 0; i < 5000; i++) {
@@ -211,14 +225,12 @@ describe('OrgChart.direction', () => {
     const targets = Array.from({ length: 5000 }, (_, i) => ({ githubLogin: `GH${i}`, role: 'to' as const }));
     const at = new Date('2024-08-01T00:00:00Z');
     const counts: Record<string, number> = {};
-    const started = performance.now();
-    for (let n = 0; n < 1_000_000; n++) {
+    // Speed is measured by bench/classifier, not here: this checks the answers on a big chart.
+    for (let n = 0; n < 50_000; n++) {
       const d = big.direction(`p:u${(n * 7919) % 5000}@big.com`, targets[(n * 104729) % 5000]!, at).direction;
       counts[d] = (counts[d] ?? 0) + 1;
     }
-    const elapsed = performance.now() - started;
     expect(counts.lateral).toBeGreaterThan(0);
     expect((counts.up ?? 0) + (counts.down ?? 0) + (counts.peer ?? 0)).toBeGreaterThan(0);
-    expect(elapsed).toBeLessThan(10_000);
   });
 });

@@ -239,20 +239,42 @@ export class OrgChart {
   }
 
   /**
-   * The person id of an identity: by email, then GitHub login (case-insensitive), then Slack id.
-   * Manual overrides come first (and are the only way to resolve GitHub and Graph ids). Null when
-   * nothing matches.
+   * The person id of an identity: a manual override first (the only way to resolve GitHub and Graph
+   * ids), else the one person its email, GitHub login (case-insensitive) and Slack id point to. Null
+   * when nothing matches — or when those keys point to different people: such an identity is
+   * ambiguous ({@link OrgChart.ambiguity}) and is listed for an admin, never guessed.
    *
    * @example org.resolve({ githubLogin: 'Ada-L' }) // 'p:ada@acme.com'
    */
   resolve(identity: Identity | Target): string | null {
-    let i: number | undefined = this.byOverride.size > 0 ? this.overrideOf(identity) : undefined;
+    const i: number | undefined = this.byOverride.size > 0 ? this.overrideOf(identity) : undefined;
     if (i !== undefined) return this.persons[i]!.id;
-    if (identity.email) i = this.byEmail.get(normalizeEmail(identity.email));
-    if (i === undefined && identity.githubLogin)
-      i = this.byGithubLogin.get(identity.githubLogin.trim().toLowerCase());
-    if (i === undefined && identity.slackId) i = this.bySlackId.get(identity.slackId.trim());
-    return i === undefined ? null : this.persons[i]!.id;
+    const matches = this.matchesOf(identity);
+    return matches.length === 1 ? this.persons[matches[0]!]!.id : null;
+  }
+
+  /**
+   * The people an identity's keys point to when they disagree (its email is Ada's but its Slack id is
+   * Bob's), sorted; null when the identity is not ambiguous or a manual override settles it.
+   *
+   * @example org.ambiguity({ email: 'ada@acme.com', slackId: 'U0BOB' }) // ['p:ada@acme.com', 'p:bob@acme.com']
+   */
+  ambiguity(identity: Identity | Target): string[] | null {
+    if (this.byOverride.size > 0 && this.overrideOf(identity) !== undefined) return null;
+    const matches = this.matchesOf(identity);
+    return matches.length > 1 ? matches.map((m) => this.persons[m]!.id).sort() : null;
+  }
+
+  /** The distinct people matched by the identity's email, GitHub login and Slack id. */
+  private matchesOf(identity: Identity | Target): number[] {
+    const byEmail = identity.email ? this.byEmail.get(normalizeEmail(identity.email)) : undefined;
+    const byLogin = identity.githubLogin
+      ? this.byGithubLogin.get(identity.githubLogin.trim().toLowerCase())
+      : undefined;
+    const bySlack = identity.slackId ? this.bySlackId.get(identity.slackId.trim()) : undefined;
+    const out: number[] = [];
+    for (const m of [byEmail, byLogin, bySlack]) if (m !== undefined && !out.includes(m)) out.push(m);
+    return out;
   }
 
   private overrideOf(identity: Identity | Target): number | undefined {

@@ -12,6 +12,8 @@ export interface ConversationPull {
   pullerKey: string;
   pulledKeys: string[];
   at: string;
+  /** `directive` for a push that asked its targets to act; absent for a pull. */
+  kind?: 'directive';
 }
 
 /** Stands for "nobody in particular" when a pull addressed no one (a key column cannot be null). */
@@ -25,6 +27,7 @@ function toRows(pull: ConversationPull): Insertable<ConversationPullTable>[] {
     pulled_key: key,
     event_id: pull.eventId,
     occurred_at: pull.at,
+    kind: pull.kind === 'directive' ? ('directive' as const) : ('pull' as const),
   }));
 }
 
@@ -39,7 +42,7 @@ function toRows(pull: ConversationPull): Insertable<ConversationPullTable>[] {
  */
 export async function recordPulls(db: Kysely<DB>, pulls: ConversationPull[]): Promise<number> {
   let inserted = 0;
-  for (const chunk of chunkRows(pulls.flatMap(toRows), 5)) {
+  for (const chunk of chunkRows(pulls.flatMap(toRows), 6)) {
     const result = await db
       .insertInto('conversation_pull')
       .values(chunk)
@@ -88,6 +91,7 @@ export async function findPulls(
           pullerKey: r.puller_key,
           pulledKeys: [],
           at,
+          ...(r.kind === 'directive' ? { kind: 'directive' as const } : {}),
         };
         out.push(last);
       }

@@ -106,6 +106,18 @@ export interface ConversationPullTable {
   pulled_key: string; // identity key of the addressee; '' when the pull addressed no one
   event_id: string;
   occurred_at: Timestamp;
+  /** 'pull', or 'directive' for a push that asked its targets to act (0003). */
+  kind: Generated<'pull' | 'directive'>;
+}
+
+/** Identities whose accounts point to different people (0003), listed for an admin. */
+export interface IdentityConflictTable {
+  identity_key: string;
+  identity: Json<Record<string, string | number>>;
+  person_ids: Json<string[]>;
+  events: number;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
 }
 
 /** Connector cursors per source and scope. */
@@ -195,6 +207,7 @@ export interface DB {
   setting: SettingTable;
   conversation_pull: ConversationPullTable;
   sync_cursor: SyncCursorTable;
+  identity_conflict: IdentityConflictTable;
   metric_setting: MetricSettingTable;
   'analytics.setting': MetricSettingTable;
   'analytics.person': AnalyticsPersonView;

@@ -10,6 +10,7 @@ import {
   readOffsets,
   recordLabeledBatch,
 } from './fact-repository';
+import { listIdentityConflicts, recordIdentityConflicts } from './identity-conflict-repository';
 import { queryLeaderCounts, queryPersonCounts } from './leader-repository';
 import { migrateStore } from './migrate-store';
 import { migrations } from './migrations';
@@ -592,15 +593,46 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         pull('c:1', 'e1', '2024-05-01T10:00:00.000Z', ['p:ada@acme.io']),
         pull('c:2', 'e3', '2024-05-02T08:00:00.000Z', []), // addressed to nobody in particular
         pull('c:3', 'e4', '2024-05-02T08:00:00.000Z', ['p:lea@acme.io']),
+        { ...pull('c:2', 'e5', '2024-05-02T09:00:00.000Z', ['p:kim@acme.io']), kind: 'directive' as const },
       ];
-      expect(await recordPulls(store.db, pulls)).toBe(5);
+      expect(await recordPulls(store.db, pulls)).toBe(6);
       expect(await recordPulls(store.db, pulls.slice(0, 2))).toBe(0);
       expect(await findPulls(store.db, ['c:2', 'c:1', 'c:none', 'c:1'])).toEqual([
         pulls[1],
         { ...pulls[0], pulledKeys: ['email:x@client.com', 'p:ada@acme.io'] },
         pulls[2],
+        pulls[4], // a directive stays a directive after a restart
       ]);
       expect(await findPulls(store.db, [])).toEqual([]);
+    });
+
+    it('lists ambiguous identities with their sightings, adding up repeated ones', async () => {
+      const identity = { email: 'ada@acme.io', slack_id: 'U0BOB' };
+      const conflict = {
+        identityKey: 'email=ada@acme.io slack_id=U0BOB',
+        identity,
+        personIds: ['p:ada@acme.io', 'p:bob@acme.io'],
+        events: 2,
+      };
+      await recordIdentityConflicts(store.db, [{ ...conflict, seenAt: '2024-05-02T08:00:00.000Z' }]);
+      await recordIdentityConflicts(store.db, [
+        { ...conflict, events: 3, seenAt: '2024-05-01T08:00:00.000Z' },
+        {
+          identityKey: 'github_login=cat slack_id=U0DAN',
+          identity: { github_login: 'cat', slack_id: 'U0DAN' },
+          personIds: ['p:cat@acme.io', 'p:dan@acme.io'],
+          events: 1,
+          seenAt: '2024-05-03T08:00:00.000Z',
+        },
+      ]);
+      const listed = await listIdentityConflicts(store.db);
+      expect(listed.map((c) => [c.identityKey, c.events])).toEqual([
+        ['email=ada@acme.io slack_id=U0BOB', 5],
+        ['github_login=cat slack_id=U0DAN', 1],
+      ]);
+      expect(listed[0]).toMatchObject({ identity, personIds: conflict.personIds });
+      expect(Date.parse(listed[0]!.firstSeen)).toBe(Date.parse('2024-05-01T08:00:00.000Z'));
+      expect(Date.parse(listed[0]!.lastSeen)).toBe(Date.parse('2024-05-02T08:00:00.000Z'));
     });
 
     it("returns date columns as 'YYYY-MM-DD' strings and counts as numbers", async () => {

@@ -7,7 +7,7 @@ import {
   pipelineNames,
   toActivityMessage,
 } from '@pushpull/core';
-import { findPulls, replaceOrgChart, type Store } from '@pushpull/store';
+import { findPulls, listIdentityConflicts, replaceOrgChart, type Store } from '@pushpull/store';
 import { uniqueName } from '@pushpull/testkit';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -118,6 +118,62 @@ export function describeClassifierService(
         expect(labeled[1]?.edges[0]).toMatchObject({ direction: 'up', distance: 1 });
         expect(second.stats.deadLettered).toBe(1);
         await second.stop();
+        await reader.stop();
+      } finally {
+        await cleanup();
+      }
+    }, 120_000);
+
+    it('leaves an identity whose accounts point to two people unresolved and lists it', async () => {
+      const { bus, store, cleanup } = await make();
+      const names = pipelineNames(uniqueName('cls-amb').replace(/[^a-z0-9.-]/gi, '-'));
+      const logger = pino({ level: 'silent' });
+      try {
+        await replaceOrgChart(store.db, [
+          person('boss@acme.example', null),
+          { ...person('ann@acme.example', 'boss@acme.example'), slackId: 'U0ANN' },
+          person('bob@acme.example', 'boss@acme.example'),
+        ]);
+        await bus.ensureTopics([names.raw, names.labeled, dlqTopic(names.raw)]);
+        const labeled: LabeledEvent[] = [];
+        const reader = await bus.consume({
+          topic: names.labeled,
+          groupId: uniqueName('reader'),
+          handler: async (batch) => {
+            labeled.push(...batch.messages.map((m) => decodeLabeled(m.value)));
+            return batch.messages.map(() => ({ kind: 'ok' as const }));
+          },
+        });
+        const service = await startClassifierService({ bus, store, logger, names });
+        const chat = (id: string, actor: ActivityEvent['actor']): ActivityEvent => ({
+          id,
+          source: 'slack',
+          type: 'slack.message.posted',
+          occurredAt: '2026-09-02T09:00:00Z',
+          actor,
+          targets: [{ email: 'boss@acme.example', role: 'dm' }],
+          text: 'The release is out.',
+          attributes: { channelType: 'im' },
+        });
+        await bus.publish(names.raw, [
+          // Bob's email with Ann's Slack id: which of the two wrote it is not guessed.
+          toActivityMessage(chat('s1', { email: 'bob@acme.example', slackId: 'U0ANN' })),
+          toActivityMessage(chat('s2', { email: 'bob@acme.example', slackId: 'U0ANN' })),
+          toActivityMessage(chat('s3', { email: 'ann@acme.example', slackId: 'U0ANN' })),
+        ]);
+        const deadline = Date.now() + 60_000;
+        while (labeled.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        const byId = new Map(labeled.map((l) => [l.id, l]));
+        expect(byId.get('s1')?.actor.personId).toBeNull();
+        expect(byId.get('s3')?.actor.personId).toBe('p:ann@acme.example');
+        expect(await listIdentityConflicts(store.db)).toMatchObject([
+          {
+            identityKey: 'email=bob@acme.example slack_id=U0ANN',
+            personIds: ['p:ann@acme.example', 'p:bob@acme.example'],
+            events: 2,
+          },
+        ]);
+        await service.stop();
         await reader.stop();
       } finally {
         await cleanup();

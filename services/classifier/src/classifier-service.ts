@@ -9,6 +9,7 @@ import {
 } from '@pushpull/bus';
 import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
 import {
+  type ActivityEvent,
   decodeActivity,
   isPushpullError,
   type LabeledEvent,
@@ -16,12 +17,14 @@ import {
   pipelineNames,
   toLabeledMessage,
 } from '@pushpull/core';
-import { ACCOUNT_KINDS, type AccountKind, OrgChart } from '@pushpull/org';
+import { ACCOUNT_KINDS, type AccountKind, identityAccounts, OrgChart } from '@pushpull/org';
 import {
   findPulls,
   getSetting,
+  type IdentityConflictInput,
   loadIdentityLinks,
   loadOrgRows,
+  recordIdentityConflicts,
   recordPulls,
   type Store,
 } from '@pushpull/store';
@@ -110,8 +113,10 @@ export async function startClassifierService(options: ClassifierServiceOptions):
     }
     const out: OutgoingMessage[] = [];
     const newPulls: Parameters<typeof recordPulls>[1] = [];
+    const conflicts = new Map<string, IdentityConflictInput>();
     for (const event of decoded) {
       if (!event) continue;
+      noteAmbiguousIdentities(org, event, conflicts);
       const labeled: LabeledEvent = classifyEvent(event, { org, memory });
       // Whatever the classifier remembered of this event (a pull, a directive) is kept in the store,
       // so that a later answer is recognised as responsive even after a restart.
@@ -122,6 +127,13 @@ export async function startClassifierService(options: ClassifierServiceOptions):
       out.push(toLabeledMessage(labeled));
     }
     if (newPulls.length > 0) await recordPulls(store.db, newPulls);
+    if (conflicts.size > 0) {
+      await recordIdentityConflicts(store.db, [...conflicts.values()]);
+      logger.warn(
+        { identities: conflicts.size },
+        'identities whose accounts point to different people were left unresolved; see `pushpull org identities`',
+      );
+    }
     if (out.length > 0) await bus.publish(names.labeled, out);
     stats.labeled += out.length;
     return results;
@@ -145,6 +157,32 @@ export async function startClassifierService(options: ClassifierServiceOptions):
       await consumer.stop();
     },
   };
+}
+
+/**
+ * Adds the event's actor and targets whose accounts point to different people to `into` (one entry
+ * per identity, counting events), for an admin to settle; the classifier leaves them unresolved.
+ */
+function noteAmbiguousIdentities(
+  org: OrgChart,
+  event: ActivityEvent,
+  into: Map<string, IdentityConflictInput>,
+): void {
+  const seen = new Set<string>();
+  for (const identity of [event.actor, ...event.targets]) {
+    const personIds = org.ambiguity(identity);
+    if (personIds === null) continue;
+    const { key, accounts } = identityAccounts(identity);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const known = into.get(key);
+    if (known) {
+      known.events++;
+      if (event.occurredAt > known.seenAt) known.seenAt = event.occurredAt;
+    } else {
+      into.set(key, { identityKey: key, identity: accounts, personIds, events: 1, seenAt: event.occurredAt });
+    }
+  }
 }
 
 function errorSummary(err: unknown): { code?: string; message: string } {
