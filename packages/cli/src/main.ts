@@ -10,6 +10,8 @@ import {
   orgExportCommand,
   orgImportCommand,
 } from './org-command';
+import { reclassifyCommand } from './reclassify-command';
+import { reportCommand } from './report-command';
 import { serveCommand } from './serve-command';
 import { simulateCommand } from './simulate-command';
 import { syncCommand } from './sync-command';
@@ -151,6 +153,33 @@ program
       }
       return syncCommand(source as SyncSource, opts, parseConfig(process.env));
     }),
+  );
+
+program
+  .command('reclassify')
+  .description(
+    'label stored events again with this classifier version, replacing their facts and rollups (no double counting)',
+  )
+  .option(
+    '--input <file>',
+    'ActivityEvent JSONL to reclassify (needed on the embedded bus); default: re-read the raw Kafka topic',
+  )
+  .action((opts: { input?: string }) =>
+    run('reclassify', () =>
+      reclassifyCommand(opts.input ? { input: opts.input } : {}, parseConfig(process.env)),
+    ),
+  );
+
+program
+  .command('report')
+  .description(
+    "a leader's quarterly review: metrics with volumes, bands, weekly trend, team culture, reasons",
+  )
+  .requiredOption('--leader <email>', "the leader's email, as in the org chart")
+  .requiredOption('--period <period>', 'YYYY-Qn (e.g. 2026-Q3), YYYY-MM or last-90d')
+  .option('--format <format>', 'md or csv', 'md')
+  .action((opts: { leader: string; period: string; format: string }) =>
+    run('report', () => reportCommand(opts, parseConfig(process.env))),
   );
 
 const org = program.command('org').description('the org chart');

@@ -1,0 +1,179 @@
+import { PushpullError } from '@pushpull/core';
+import {
+  type DirectionCounts,
+  downwardPullShare,
+  type LeaderMetrics,
+  leaderMetrics,
+  type ManagerPullMetrics,
+  managerPullMetrics,
+  periodRange,
+  periodStart,
+  pushShare,
+  type Trend,
+  teamUpwardProactivity,
+  trend,
+  upwardProactivity,
+} from '@pushpull/metrics';
+import {
+  type MetricSettings,
+  queryCountsOf,
+  queryManagerPulls,
+  queryOrgAsOf,
+  queryReasonCounts,
+  querySourceCounts,
+  queryWeeklyCounts,
+  readMetricSettings,
+  type SourceCount,
+  type Store,
+} from '@pushpull/store';
+
+/** One week of a leader's trend. */
+export interface ReportWeek {
+  /** Monday, 'YYYY-MM-DD'. */
+  week: string;
+  /** Events the leader authored (push + pull + neutral over directions). */
+  events: number;
+  upPushShare: number | null;
+  downwardPullShare: number | null;
+  upwardProactivity: number | null;
+  teamUpwardProactivity: number | null;
+}
+
+/** Everything a quarterly leadership review shows about one leader: figures and counts, never text. */
+export interface LeaderReport {
+  leader: { personId: string; email: string; name: string | null };
+  period: { label: string; from: string; to: string };
+  /** The org chart date the team is taken from: the period's last day, or today if earlier. */
+  asOf: string;
+  settings: MetricSettings;
+  counts: DirectionCounts;
+  metrics: LeaderMetrics;
+  /** Events per week over the period (all modes). */
+  eventsPerWeek: number;
+  /** How often the leader's own manager had to pull them, and how fast they answered. */
+  pulledByManager: ManagerPullMetrics;
+  team: {
+    reports: number;
+    /** Reports with enough pushes up for a figure of their own. */
+    reportsWithData: number;
+    upwardProactivity: number | null;
+    trend: Trend;
+    /** The pulls the reports received from their manager (this leader), and how fast they answered. */
+    pullsToReports: ManagerPullMetrics;
+  };
+  weeks: ReportWeek[];
+  trends: { downwardPullShare: Trend; upwardProactivity: Trend };
+  sources: SourceCount[];
+  reasons: { mode: string; reason: string; events: number }[];
+}
+
+const DAY_MS = 86_400_000;
+
+function mondays(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (
+    let t = Date.parse(`${periodStart('week', from)}T00:00:00Z`);
+    t < Date.parse(`${to}T00:00:00Z`);
+    t += 7 * DAY_MS
+  ) {
+    out.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+function totalEvents(counts: DirectionCounts): number {
+  return Object.values(counts).reduce((s, c) => s + (c ? c.push + c.pull + c.neutral : 0), 0);
+}
+
+/**
+ * Gathers the leadership review of the person with `email` for `period` (`YYYY-Qn`, `YYYY-MM` or
+ * `last-Nd`) from the store: balance per direction with bands, the PRODUCT.md ratios with their
+ * volumes, a weekly trend, team culture and the reasons behind the labels as counts. Throws
+ * PushpullError `PERIOD_INVALID` for a bad period and `REPORT_UNKNOWN_PERSON` for an email that is
+ * not in the org chart by the end of the period.
+ *
+ * @example const report = await buildLeaderReport(store, 'lea@acme.io', '2026-Q3', new Date());
+ */
+export async function buildLeaderReport(
+  store: Store,
+  email: string,
+  period: string,
+  now: Date,
+): Promise<LeaderReport> {
+  const range = periodRange(period, now);
+  const lastDay = new Date(Date.parse(`${range.to}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+  const today = now.toISOString().slice(0, 10);
+  const asOf = [lastDay, today].sort()[0] as string;
+  const org = await queryOrgAsOf(store.db, asOf);
+  const key = email.trim().toLowerCase();
+  const me = org.find((p) => p.email === key);
+  if (!me) {
+    throw new PushpullError(
+      'REPORT_UNKNOWN_PERSON',
+      `--leader ${email}: nobody with this email is in the org chart as of ${asOf} (import it with \`pushpull org import\`)`,
+      { email, asOf },
+    );
+  }
+  const reports = org.filter((p) => p.managerPersonId === me.personId && p.personId !== me.personId);
+  const ids = [me.personId, ...reports.map((r) => r.personId)];
+  const settings = await readMetricSettings(store.db);
+  const { minVolume, bands } = settings;
+  const countsOf = await queryCountsOf(store.db, ids, range);
+  const counts = countsOf.get(me.personId) ?? {};
+  const reportCounts = reports.map((r) => countsOf.get(r.personId) ?? {});
+  const metrics = leaderMetrics(counts, { minVolume, bands, reports: reportCounts });
+
+  const weekly = await queryWeeklyCounts(store.db, ids, range);
+  const weekOf = new Map(weekly.map((w) => [`${w.personId} ${w.week}`, w.counts as DirectionCounts]));
+  const weeks: ReportWeek[] = mondays(range.from, range.to).map((week) => {
+    const c = weekOf.get(`${me.personId} ${week}`) ?? {};
+    return {
+      week,
+      events: totalEvents(c),
+      upPushShare: pushShare(c.up, minVolume),
+      downwardPullShare: downwardPullShare(c, minVolume),
+      upwardProactivity: upwardProactivity(c, minVolume),
+      teamUpwardProactivity: teamUpwardProactivity(
+        reports.map((r) => weekOf.get(`${r.personId} ${week}`) ?? {}),
+        minVolume,
+      ),
+    };
+  });
+  const days = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS;
+
+  const pulls = await queryManagerPulls(store.db, ids, range);
+  const none = { pullsReceived: 0, responseTimesMs: [] as number[] };
+  const toReports = reports.map((r) => pulls.get(r.personId) ?? none);
+  const reasons = await queryReasonCounts(store.db, me.personId, range, { limit: 200, linksPerReason: 0 });
+
+  return {
+    leader: { personId: me.personId, email: me.email, name: me.name },
+    period: { label: period.trim(), from: range.from, to: range.to },
+    asOf,
+    settings,
+    counts,
+    metrics,
+    eventsPerWeek: totalEvents(counts) / (days / 7),
+    pulledByManager: managerPullMetrics(pulls.get(me.personId) ?? none, minVolume),
+    team: {
+      reports: reports.length,
+      reportsWithData: reportCounts.filter((c) => upwardProactivity(c, minVolume) !== null).length,
+      upwardProactivity: metrics.teamUpwardProactivity,
+      trend: trend(weeks.map((w) => w.teamUpwardProactivity)),
+      pullsToReports: managerPullMetrics(
+        {
+          pullsReceived: toReports.reduce((s, p) => s + p.pullsReceived, 0),
+          responseTimesMs: toReports.flatMap((p) => p.responseTimesMs),
+        },
+        minVolume,
+      ),
+    },
+    weeks,
+    trends: {
+      downwardPullShare: trend(weeks.map((w) => w.downwardPullShare)),
+      upwardProactivity: trend(weeks.map((w) => w.upwardProactivity)),
+    },
+    sources: await querySourceCounts(store.db, me.personId, range),
+    reasons: reasons.map((r) => ({ mode: r.mode, reason: r.reason, events: r.events })),
+  };
+}
