@@ -14,6 +14,9 @@ export default defineConfig({
             'test/doubles/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
+          // Generous bounds: CI machines are shared and slow at times; speed is measured by bench/.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

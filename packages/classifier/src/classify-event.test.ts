@@ -198,8 +198,9 @@ describe('classifyEvent: initiative', () => {
     ]);
 
     const push = classify(answer, memory);
-    expect(push).toMatchObject({ mode: 'push', initiative: 'responsive' });
+    expect(push).toMatchObject({ mode: 'push', initiative: 'responsive', respondsTo: ask.id });
     expect(push.reasons).toEqual(['statement', 'answers-earlier-pull']);
+    expect(pull.respondsTo).toBeUndefined();
     expect(edgesOf(push.edges)[0]).toMatchObject({
       direction: 'up',
       distance: 1,
@@ -305,6 +306,7 @@ describe('classifyEvent: initiative', () => {
   it('"as you requested" is responsive without any memory', () => {
     const labeled = classify(slack('As you requested, the incident timeline is attached.'));
     expect(labeled).toMatchObject({ initiative: 'responsive', reasons: ['statement', 'as-requested'] });
+    expect(labeled.respondsTo).toBeUndefined(); // no remembered ask to point at
   });
 });
 

@@ -5,7 +5,7 @@ import { buildEdges, DEFAULT_BROADCAST_THRESHOLD } from './build-edges';
 import { CLASSIFIER_VERSION } from './classifier-version';
 import type { ConversationMemory, PullRecord } from './conversation-memory';
 import { identityKey } from './identity-key';
-import { answersPull, judgeInitiative } from './initiative-rules';
+import { answersPull, type InitiativeContext, judgeInitiative } from './initiative-rules';
 import { judgeStructure } from './structure-rules';
 import { textAnalysisFromFeatures } from './text-features';
 import { judgeText } from './text-rules';
@@ -33,7 +33,7 @@ const THREAD_TITLE_TYPES: ReadonlySet<string> = new Set([
  *   put to the author is a push.
  * - Initiative (push only): responsive when it answers or fulfils an earlier pull (or directive) of
  *   the conversation held in `memory`, says "as you requested" or opens like an answer; proactive
- *   otherwise (see `INITIATIVE_RULES`).
+ *   otherwise (see `INITIATIVE_RULES`). `respondsTo` names the ask it answered, when one fits.
  * - Edges: one per target that is not the author, or one broadcast edge (see `buildEdges`).
  * - A pull, a directive to the reader or an assignment with a conversation id is remembered
  *   (puller = actor, pulled = its other targets, or nobody in particular for a broadcast).
@@ -80,10 +80,12 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
 
   let initiative: LabeledEvent['initiative'] = null;
   let initiativeReasons: string[] = [];
+  let respondsTo: string | null = null;
   if (verdict.mode === 'push') {
     const judged = judgeInitiative(initiativeContext);
     initiative = judged.initiative;
     initiativeReasons = judged.reasons;
+    if (initiative === 'responsive') respondsTo = answeredAsk(earlierPulls, initiativeContext);
   }
 
   // Pulls, and pushes that ask someone to act (a directive, an assignment), are remembered: a later
@@ -108,6 +110,7 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
     confidence: round(verdict.confidence),
     reasons: [...verdict.reasons, ...initiativeReasons],
     classifierVersion: CLASSIFIER_VERSION,
+    ...(respondsTo !== null ? { respondsTo } : {}),
     actor: { personId: actorPersonId },
     edges: buildEdges(event, {
       org,
@@ -120,6 +123,25 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
     type: event.type,
     url: event.url ?? null,
   };
+}
+
+/**
+ * The event id of the ask a responsive push answers: the one it replies to, else the latest earlier
+ * pull of the conversation it answers, else the latest directive it fulfils; null when it is responsive for another reason
+ * ("as you requested", an answer opening) and no remembered ask fits.
+ */
+function answeredAsk(earlier: readonly PullRecord[], context: InitiativeContext): string | null {
+  let pull: PullRecord | null = null;
+  let directive: PullRecord | null = null;
+  const later = (a: PullRecord, b: PullRecord | null) => b === null || Date.parse(a.at) >= Date.parse(b.at);
+  for (const p of earlier) {
+    if (!answersPull(p, context)) continue;
+    if (context.event.inReplyTo != null && p.eventId === context.event.inReplyTo) return p.eventId;
+    if (p.kind === 'directive') {
+      if (later(p, directive)) directive = p;
+    } else if (later(p, pull)) pull = p;
+  }
+  return (pull ?? directive)?.eventId ?? null;
 }
 
 /** The reason id of a bare "yes"/"no" that answers a question put to its author. */
