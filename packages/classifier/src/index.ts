@@ -9,6 +9,7 @@ export * from './in-memory-conversation-memory';
 export * from './initiative-rules';
 export * from './mode-verdict';
 export * from './phrase-patterns';
+export * from './reason-catalog';
 export * from './sentence-cache';
 export * from './sentence-features';
 export * from './split-sentences';
