@@ -62,7 +62,7 @@ describe.skipIf(!env || !hasChromium)('dashboard in chromium: roles, figures, re
   }
 
   async function open(page: Page, hash: string, shot: string): Promise<string> {
-    await page.evaluate(() => document.getElementById('app')?.removeAttribute('data-ready'));
+    await page.evaluate("document.getElementById('app')?.removeAttribute('data-ready')");
     await page.goto(url(hash));
     await page.waitForSelector('#app[data-ready]');
     await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
@@ -145,7 +145,7 @@ describe.skipIf(!env || !hasChromium)('dashboard in chromium: roles, figures, re
     }
     expect(await page.locator('[data-testid=overview-chart] canvas').count()).toBeGreaterThan(0);
     expect(text).toContain(EVIL_NAME);
-    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
     expect(await page.locator('#app script, #app img').count()).toBe(0);
   });
 
