@@ -22,8 +22,12 @@ export interface SyncOptions {
 
 /**
  * `pushpull sync github|slack|outlook --once [--out FILE] [--since DATE]`: one incremental sync of
- * one source. Events go to FILE as JSONL with `--out`, to the raw topic otherwise; cursors live in
- * the store, so a second run emits only what is new. Progress goes to stderr.
+ * one source. Events go to FILE as JSONL with `--out` (appended; ids already in the file are never
+ * written again; a successful run creates the file, empty, when nothing is new), to the raw topic otherwise;
+ * cursors live in the store, so a second run emits only what is new. Progress and the summary go
+ * to stderr, nothing to stdout. A scope's first sync starts at `--since` (default: 90 days ago).
+ *
+ * @example await syncCommand('outlook', { once: true, out: 'mail.jsonl', since: '2026-01-01' }, config)
  */
 export async function syncCommand(
   source: SyncSource,
@@ -88,6 +92,9 @@ export async function syncCommand(
       onProgress: progress,
       log: (level, fields, message) => logger[level](fields, message),
     });
+    // A successful run with `--out` always leaves the file, empty when nothing was new: "no events"
+    // differs from "no run" (a failed run writes nothing).
+    if (options.out) await sink.write([]);
     for (const s of summary.skipped)
       process.stderr.write(`pushpull sync ${source}: skipped ${s.scope}: ${s.reason}\n`);
     process.stderr.write(
