@@ -31,7 +31,7 @@ export { lockFactTables, type RebuildRollupsResult, rebuildRollups } from './reb
 export { redactDatabaseUrl } from './redact-database-url';
 export { type ReplaceFactsResult, replaceFacts } from './replace-facts';
 export * from './report-repository';
-export { toFact } from './to-fact';
 export type * from './schema';
 export { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+export { toFact } from './to-fact';
 export * from './user-repository';
