@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type GraphDouble, type GraphSeed, startGraphDouble } from '@pushpull/api-doubles/graph';
@@ -14,7 +14,7 @@ import { type SpawnedProcess, spawnEntry } from '../support/spawn-service';
  * Each CLI start costs seconds (tsx) and a fresh embedded store tens of seconds on a loaded machine,
  * so the runs go in three rounds of two processes in parallel, each on its own data dir:
  *   1. full mode (dir A, through injected 429s)    ∥ PUSHPULL_CONTENT=features (dir B)
- *   2. a second run on A (nothing new)             ∥ `org export` on a copy of A taken after run 1
+ *   2. a second run on A (nothing new)             ∥ `org export` on B
  *   3. a third run on A (one added mail, one       ∥ a wrong client secret on B
  *      mailbox's delta links expired → 410)
  * `--out` is appended to (ids already there are never written twice), so each run writes its own
@@ -194,27 +194,26 @@ describe('pushpull sync outlook (CLI) against the Graph double', () => {
     let exported: SpawnedProcess;
 
     beforeAll(async () => {
-      // `org export` reads a copy of dir A taken now (the embedded store is one process at a time),
-      // so that it can run beside the second sync.
-      cpSync(dataA(), join(dir, 'data-a-copy'), { recursive: true });
+      // The embedded store is one process at a time: `org export` reads dir B (synced from a double
+      // with the same seed) while the second sync runs on dir A.
       second = sync(graphEnv(full, dataA()), join(dir, 'second.jsonl'), false);
-      exported = spawnEntry(CLI, ['org', 'export'], { PUSHPULL_DATA_DIR: join(dir, 'data-a-copy') });
+      exported = spawnEntry(CLI, ['org', 'export'], { PUSHPULL_DATA_DIR: dataB() });
       runs.push(second, exported);
       await Promise.all([ok(second), ok(exported)]);
     }, 120_000);
 
     it('org export lists every Graph user with the manager Entra ID gives', () => {
       const rows = parseCsv(exported.stdout());
-      expect(rows.length).toBe(full.seed.users.length);
+      expect(rows.length).toBe(feat.seed.users.length);
       const mailOf = (id: string | null) =>
-        full.seed.users.find((u) => u.id === id)?.mail?.toLowerCase() ?? '';
-      for (const u of full.seed.users) {
+        feat.seed.users.find((u) => u.id === id)?.mail?.toLowerCase() ?? '';
+      for (const u of feat.seed.users) {
         const row = rows.find((r) => r.email === u.mail?.toLowerCase());
         expect(row, u.mail ?? u.id).toBeDefined();
         expect(row?.manager_email).toBe(mailOf(u.managerId));
         expect(row?.name).toBe(u.displayName);
       }
-      expect(full.seed.users.filter((u) => u.managerId).length).toBeGreaterThan(10);
+      expect(feat.seed.users.filter((u) => u.managerId).length).toBeGreaterThan(10);
     });
 
     it('a second run emits nothing and leaves an empty --out file', () => {
@@ -270,6 +269,9 @@ describe('pushpull sync outlook (CLI) against the Graph double', () => {
         );
         expect(resumed).toEqual(new Set(full.seed.users.filter((u) => u.id !== megan).map((u) => u.id)));
         expect(third.stderr()).toContain('delta link expired (410)');
+        // The resync re-read Megan's mailbox but wrote none of it again.
+        const thirdIds = lines(join(dir, 'third.jsonl')).map((e) => e.id);
+        expect(thirdIds.filter((id) => id.startsWith(`outlook:${megan}:`))).toEqual([]);
       });
 
       it('a wrong client secret exits non-zero with one line naming GRAPH_CLIENT_SECRET, never its value', async () => {
