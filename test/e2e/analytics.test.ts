@@ -126,6 +126,20 @@ describe.skipIf(!env)('analytics on a simulated organisation (Postgres)', { time
     for (const a of ['directive', 'coach', 'balanced']) {
       expect(get('passive').upwardProactivity, a).toBeLessThan(get(a).upwardProactivity as number);
     }
+    // ...and their managers have to pull them most (pulls received from the manager, median per archetype).
+    const pulled = await analyst.query(
+      `select p.email, mp.pulls_received, mp.answered from analytics.manager_pulls mp
+       join analytics.person p using (person_id)
+       where mp.period_kind = 'quarter' and mp.period_start = $1::date`,
+      [SIM.start],
+    );
+    const pulls = (a: string) =>
+      median(
+        pulled.rows.filter((r) => sim.truth.leaders[r.email]?.archetype === a).map((r) => r.pulls_received),
+      );
+    for (const a of ['directive', 'coach', 'balanced'])
+      expect(pulls('passive'), a).toBeGreaterThan(pulls(a) as number);
+    expect(pulled.rows.reduce((n, r) => n + r.answered, 0)).toBeGreaterThan(0); // answers are linked (respondsTo)
     // The push-only flag marks directive leaders and almost nobody else.
     expect(get('directive').pushOnly).toBeGreaterThan(0);
     const others = summary.filter((s) => s.archetype !== 'directive');
