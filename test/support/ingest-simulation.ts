@@ -54,7 +54,11 @@ export async function ingestSimulation(baseUrl: string, sim: Simulation): Promis
   }
 }
 
-/** The first day of the calendar quarter before the one containing `now`, and its length in days. */
+/**
+ * The first day of the calendar quarter before the one containing `now`, and its length in days.
+ *
+ * @example lastQuarter(new Date('2026-11-27T00:00:00Z')) // { start: '2026-07-01', days: 92 }
+ */
 export function lastQuarter(now: Date): { start: string; days: number } {
   const q = Math.floor(now.getUTCMonth() / 3);
   const start = Date.UTC(now.getUTCFullYear(), (q - 1) * 3, 1);

@@ -14,7 +14,9 @@ export interface RebuildRollupsResult {
 /**
  * Takes the locks a whole-table rewrite of facts or rollups needs, in the order the aggregator's
  * batches take theirs (labeled_fact, edge_fact, rollup_daily): aggregator writes wait until the
- * transaction ends, and nobody deadlocks.
+ * transaction ends, and nobody deadlocks. Only inside a transaction.
+ *
+ * @example await db.transaction().execute(async (tx) => { await lockFactTables(tx); … });
  */
 export async function lockFactTables(tx: Transaction<DB> | Kysely<DB>): Promise<void> {
   await sql`lock table labeled_fact, edge_fact, rollup_daily in share row exclusive mode`.execute(tx);
