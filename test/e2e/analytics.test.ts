@@ -140,19 +140,12 @@ describe.skipIf(!env)('analytics on a simulated organisation (Postgres)', { time
     for (const a of ['directive', 'coach', 'balanced'])
       expect(pulls('passive'), a).toBeGreaterThan(pulls(a) as number);
     expect(pulled.rows.reduce((n, r) => n + r.answered, 0)).toBeGreaterThan(0); // answers are linked (respondsTo)
-    // The push-only flag marks directive leaders and almost nobody else.
-    expect(get('directive').pushOnly).toBeGreaterThan(0);
+    // The push-only flag marks directive leaders and almost nobody else. Not every one of them: a
+    // directive leader with passive reports has to pull those daily, so their downward push share
+    // drops below 0.9 — by the flag's own definition they are not push-only.
+    expect(get('directive').pushOnly / get('directive').leaders).toBeGreaterThanOrEqual(0.5);
     const others = summary.filter((s) => s.archetype !== 'directive');
     expect(others.reduce((n, s) => n + s.pushOnly, 0)).toBeLessThanOrEqual(1);
-  });
-
-  // KNOWN GAP, reported rather than tuned away: the flag needs a push share above 0.9 in EVERY direction
-  // with volume, and the simulated directive leaders sit at 0.85–0.97 per direction (external intents
-  // 0.85 push / 0.08 pull give ≈ 0.91 on ~40 events a quarter), so at 120 people × one quarter it
-  // marks 2 of 7 directive leaders (and no one else). This turns red once most of them are marked.
-  it.fails('push-only marks most directive leaders (known gap: 2 of 7 at seed 11)', async () => {
-    const { get } = await archetypeSummary();
-    expect(get('directive').pushOnly / get('directive').leaders).toBeGreaterThanOrEqual(0.5);
   });
 
   it('stores no simulated message text in any table (subjects and bodies)', async () => {

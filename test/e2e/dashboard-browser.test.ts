@@ -178,7 +178,19 @@ describe.skipIf(!env || !hasChromium)('dashboard in chromium: roles, figures, re
     const urls = new Set(sim.events.map((e) => e.url));
     expect(hrefs.every((h) => urls.has(h ?? ''))).toBe(true);
     expect(await page.locator('[data-testid=weekly-chart] canvas').count()).toBeGreaterThan(0);
-    expect(await page.textContent('[data-field=responseTime]')).toMatch(/not available yet/);
+    // Pulls of the VP's manager addressed to the VP in the period, and how many the VP answered
+    // (a responsive push naming the pull in respondsTo).
+    const { rows: asked } = await sql<{ pulls: number; answered: number }>`
+      select count(distinct f.event_id)::int as pulls,
+             count(distinct f.event_id) filter (where exists (
+               select 1 from labeled_fact a where a.responds_to = f.event_id and a.actor_person_id = ${VP}
+                 and a.mode = 'push'))::int as answered
+      from labeled_fact f join edge_fact e on e.event_id = f.event_id
+      where f.mode = 'pull' and e.target_person_id = ${VP} and e.direction = 'down' and e.distance = 1
+        and not e.broadcast and f.occurred_at >= ${`${range.from}T00:00:00Z`}::timestamptz
+        and f.occurred_at < ${`${range.to}T00:00:00Z`}::timestamptz`.execute(db());
+    const response = await page.textContent('[data-field=responseTime]');
+    expect(response).toContain(`${asked[0]!.answered} of ${asked[0]!.pulls} pulls answered`);
   });
 
   it('admin: team and pipeline pages match the database', async () => {

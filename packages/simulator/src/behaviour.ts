@@ -65,15 +65,16 @@ export const BEHAVIOUR: Readonly<Record<Style, Behaviour>> = {
   directive: {
     conversationsPerDay: 7.4,
     counterparts: LEADER_COUNTERPARTS,
+    // A "directive crutch" (PRODUCT.md push-only flag): more than nine pushes in ten in every direction.
     intents: {
-      up: [0.85, 0.05, 0.05, 0.05],
-      down: [0.84, 0.03, 0.05, 0.08],
-      peer: [0.85, 0.05, 0.05, 0.05],
-      lateral: [0.85, 0.05, 0.05, 0.05],
-      external: [0.85, 0.08, 0.02, 0.05],
+      up: [0.88, 0.02, 0.05, 0.05],
+      down: [0.85, 0.02, 0.05, 0.08],
+      peer: [0.88, 0.02, 0.05, 0.05],
+      lateral: [0.88, 0.02, 0.05, 0.05],
+      external: [0.91, 0.02, 0.02, 0.05],
     },
     directiveShare: 0.6,
-    askBack: 0.03,
+    askBack: 0.01,
     answer: 0.8,
   },
   coach: {

@@ -1,13 +1,16 @@
+import { describeReason } from '@pushpull/classifier';
 import {
   DEFAULT_MIN_VOLUME,
   type DirectionCounts,
   type LeaderMetrics,
   leaderMetrics,
+  type ManagerPullMetrics,
+  managerPullMetrics,
   upwardProactivity,
 } from '@pushpull/metrics';
 import {
   queryCountsOf,
-  queryPullsReceived,
+  queryManagerPulls,
   queryReasonCounts,
   queryWeeklyCounts,
   type ReasonCount,
@@ -66,11 +69,15 @@ export interface LeaderPageReport {
     proactivePushes: number;
     /** Pulls this person received from their manager; null without a manager. */
     pullsFromManager: number | null;
-    /** Median response time to the manager's pulls; not computed yet (needs `respondsTo` on labels). */
-    responseTime: { available: false; note: string };
+    /**
+     * The manager's pulls answered and the median time to answer them (an answer names its pull in
+     * `respondsTo`); null without a manager. The median is null below the minimum volume.
+     */
+    responseTime: ManagerPullMetrics | null;
   };
   teamCulture: TeamCulture;
-  reasons: ReasonCount[];
+  /** Reason ids with their plain-words explanation (the classifier's reason catalogue). */
+  reasons: (ReasonCount & { text: string })[];
 }
 
 /**
@@ -96,9 +103,12 @@ export async function leaderPageReport(
     queryWeeklyCounts(store.db, [personId, ...reportIds], range),
     queryReasonCounts(store.db, personId, range),
     person.managerPersonId
-      ? queryPullsReceived(store.db, personId, person.managerPersonId, range)
+      ? queryManagerPulls(store.db, [personId], range).then(
+          (m) => m.get(personId) ?? { pullsReceived: 0, responseTimesMs: [] },
+        )
       : Promise.resolve(null),
   ]);
+  const managerPulls = pullsFromManager === null ? null : managerPullMetrics(pullsFromManager);
   const counts: DirectionCounts = countsMap.get(personId) ?? {};
   const metrics = leaderMetrics(counts);
   const directions = {} as Record<PageDirection, DirectionFigures>;
@@ -168,13 +178,10 @@ export async function leaderPageReport(
       proactivity: metrics.upwardProactivity,
       pushes: counts.up?.push ?? 0,
       proactivePushes: counts.up?.proactivePush ?? 0,
-      pullsFromManager,
-      responseTime: {
-        available: false,
-        note: 'not available yet: needs the labels to record which pull a push answers',
-      },
+      pullsFromManager: managerPulls?.pullsReceived ?? null,
+      responseTime: managerPulls,
     },
     teamCulture,
-    reasons,
+    reasons: reasons.map((r) => ({ ...r, text: describeReason(r.reason) })),
   };
 }

@@ -22,7 +22,12 @@ interface LeaderPage {
     pushes: number;
     proactivePushes: number;
     pullsFromManager: number | null;
-    responseTime: { available: boolean; note: string };
+    responseTime: {
+      pullsReceived: number;
+      answered: number;
+      answeredShare: number | null;
+      medianResponseMs: number | null;
+    } | null;
   };
   teamCulture:
     | {
@@ -33,7 +38,24 @@ interface LeaderPage {
         trend: { week: string; median: number | null; membersWithData: number }[];
       }
     | { shown: false; members: number; reason: string };
-  reasons: { reason: string; mode: string; events: number; urls: string[] }[];
+  reasons: { reason: string; text: string; mode: string; events: number; urls: string[] }[];
+}
+
+/** A duration in ms as minutes, hours or days, e.g. '3.5 h'. */
+function duration(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 90) return `${Math.round(minutes)} min`;
+  const hours = minutes / 60;
+  return hours < 48 ? `${hours.toFixed(1)} h` : `${(hours / 24).toFixed(1)} days`;
+}
+
+/** The median response time with its volume, or why there is none. */
+function responseTimeText(r: LeaderPage['upward']['responseTime']): string {
+  if (r === null) return 'no manager';
+  const volume = `${r.answered} of ${r.pullsReceived} pulls answered`;
+  return r.medianResponseMs === null
+    ? `not enough data (${volume})`
+    : `${duration(r.medianResponseMs)} (${volume})`;
 }
 
 /** A leader's page: four directions, weekly trend, upward figures, team culture, reasons with links. */
@@ -121,7 +143,14 @@ export async function leaderPage(root: HTMLElement, personId: string): Promise<v
         p.upward.pullsFromManager === null ? 'no manager' : String(p.upward.pullsFromManager),
       ),
       h('dt', {}, 'Median response time to the manager'),
-      h('dd', { 'data-field': 'responseTime', class: 'nd' }, p.upward.responseTime.note),
+      h(
+        'dd',
+        {
+          'data-field': 'responseTime',
+          ...(p.upward.responseTime?.medianResponseMs == null ? { class: 'nd' } : {}),
+        },
+        responseTimeText(p.upward.responseTime),
+      ),
     ),
     h('h2', {}, 'Team culture'),
     tc.shown
@@ -165,7 +194,7 @@ export async function leaderPage(root: HTMLElement, personId: string): Promise<v
           h(
             'tr',
             { 'data-reason': r.reason, 'data-mode': r.mode },
-            h('td', {}, r.reason),
+            h('td', { title: r.text }, r.reason, h('div', { class: 'why' }, r.text)),
             h('td', {}, r.mode),
             numCell(r.events, 'events'),
             h(
