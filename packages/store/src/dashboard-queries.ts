@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { chunkRows } from './chunk-rows';
 import { assertIsoDate } from './iso-date';
-import type { CountsByDirection, DateRange, DirectionCounts } from './leader-repository';
+import { addRow, type CountsByDirection, countRows, type DateRange } from './leader-repository';
 import type { DB } from './schema';
 
 /** One person of the org chart as of a date (the row with the greatest `valid_from` on or before it). */
@@ -36,21 +36,6 @@ export interface SourceSyncStatus {
   scopes: number;
   lastSyncAt: Date;
   oldestScopeSyncAt: Date;
-}
-
-function empty(): DirectionCounts {
-  return { push: 0, pull: 0, neutral: 0, proactivePush: 0, responsivePush: 0 };
-}
-
-function add(into: CountsByDirection, direction: string, mode: string, initiative: string, n: number): void {
-  const c = into[direction] ?? empty();
-  if (mode === 'push') {
-    c.push += n;
-    if (initiative === 'proactive') c.proactivePush += n;
-    else if (initiative === 'responsive') c.responsivePush += n;
-  } else if (mode === 'pull') c.pull += n;
-  else if (mode === 'neutral') c.neutral += n;
-  into[direction] = c;
 }
 
 /**
@@ -98,23 +83,10 @@ export async function queryCountsOf(
   const to = assertIsoDate(range.to, 'to');
   const out = new Map<string, CountsByDirection>();
   for (const ids of chunkRows([...new Set(personIds)], 1)) {
-    const rows = await db
-      .selectFrom('rollup_daily')
-      .select([
-        'person_id',
-        'direction',
-        'mode',
-        'initiative',
-        (eb) => eb.fn.sum<number>('events').as('events'),
-      ])
-      .where('person_id', 'in', ids)
-      .where('day', '>=', from)
-      .where('day', '<', to)
-      .groupBy(['person_id', 'direction', 'mode', 'initiative'])
-      .execute();
+    const rows = await countRows(db, { from, to }).where('person_id', 'in', ids).execute();
     for (const r of rows) {
       const counts = out.get(r.person_id) ?? {};
-      add(counts, r.direction, r.mode, r.initiative, Number(r.events ?? 0));
+      addRow(counts, r);
       out.set(r.person_id, counts);
     }
   }
@@ -155,7 +127,7 @@ export async function queryWeeklyCounts(
     for (const r of rows) {
       const key = `${r.person_id}\u0000${r.week}`;
       const entry = byKey.get(key) ?? { personId: r.person_id, week: r.week, counts: {} };
-      add(entry.counts, r.direction, r.mode, r.initiative, Number(r.events ?? 0));
+      addRow(entry.counts, r);
       byKey.set(key, entry);
     }
   }

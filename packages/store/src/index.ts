@@ -13,7 +13,15 @@ export {
   recordLabeledBatch,
 } from './fact-repository';
 export * from './identity-conflict-repository';
-export * from './leader-repository';
+export {
+  type CountsByDirection,
+  type DateRange,
+  type DirectionCounts,
+  type LeaderCounts,
+  type PersonCounts,
+  queryLeaderCounts,
+  queryPersonCounts,
+} from './leader-repository';
 export * from './merge-org-snapshot';
 export * from './metric-settings';
 export { migrateStore } from './migrate-store';

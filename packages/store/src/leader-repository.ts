@@ -39,7 +39,8 @@ function emptyCounts(): DirectionCounts {
   return { push: 0, pull: 0, neutral: 0, proactivePush: 0, responsivePush: 0 };
 }
 
-interface CountRow {
+/** One summed rollup row: a person's events of one direction × mode × initiative. */
+export interface CountRow {
   person_id: string;
   direction: string;
   mode: string;
@@ -47,7 +48,8 @@ interface CountRow {
   events: number | string | bigint | null;
 }
 
-function addRow(into: CountsByDirection, row: CountRow): void {
+/** Adds a rollup row's events to a person's counts (push split by initiative). Internal to the store. */
+export function addRow(into: CountsByDirection, row: CountRow): void {
   const counts = into[row.direction] ?? emptyCounts();
   const n = Number(row.events ?? 0);
   if (row.mode === 'push') {
@@ -62,8 +64,11 @@ function addRow(into: CountsByDirection, row: CountRow): void {
   into[row.direction] = counts;
 }
 
-/** Sums rollup_daily over days and sources in the range, per person × direction × mode × initiative. */
-function countRows(db: Kysely<DB>, range: DateRange) {
+/**
+ * Sums rollup_daily over days and sources in the range, per person × direction × mode × initiative.
+ * Internal to the store (not exported from its index).
+ */
+export function countRows(db: Kysely<DB>, range: DateRange) {
   return db
     .selectFrom('rollup_daily')
     .select([
