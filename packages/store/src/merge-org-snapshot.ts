@@ -2,7 +2,7 @@ import { PushpullError, personIdForEmail } from '@pushpull/core';
 import type { Kysely } from 'kysely';
 import { inTransaction } from './in-transaction';
 import { assertIsoDate } from './iso-date';
-import { ALWAYS } from './org-repository';
+import { ALWAYS, upsertAccountLinks } from './org-repository';
 import type { DB } from './schema';
 import { setSetting } from './user-repository';
 
@@ -137,26 +137,15 @@ export async function mergeOrgSnapshot(
     }
     const links = snapshot.filter((p) => p.graphId);
     await tx.deleteFrom('account').where('provenance', '=', GRAPH_PROVENANCE).execute();
-    for (const p of links) {
-      await tx
-        .insertInto('account')
-        .values({
-          kind: 'graph_id',
-          value: (p.graphId as string).trim(),
-          person_id: personIdForEmail(p.email),
-          provenance: GRAPH_PROVENANCE,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['kind', 'value'])
-            .doUpdateSet((eb) => ({
-              person_id: eb.ref('excluded.person_id'),
-              provenance: eb.ref('excluded.provenance'),
-            }))
-            .where('account.provenance', '<>', 'manual'),
-        )
-        .execute();
-    }
+    await upsertAccountLinks(
+      tx,
+      links.map((p) => ({
+        kind: 'graph_id',
+        value: (p.graphId as string).trim(),
+        person_id: personIdForEmail(p.email),
+        provenance: GRAPH_PROVENANCE,
+      })),
+    );
     if (result.added + result.changed > 0) {
       await setSetting(tx, 'org.version', new Date().toISOString());
     }

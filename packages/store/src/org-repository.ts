@@ -5,6 +5,33 @@ import { inTransaction } from './in-transaction';
 import { assertIsoDate } from './iso-date';
 import type { AccountTable, DB, OrgPersonTable } from './schema';
 
+/**
+ * Inserts account links, replacing a link of the same account unless an admin made it by hand
+ * (provenance 'manual' always wins). Used by the org CSV import and the Graph org sync.
+ *
+ * @example await upsertAccountLinks(tx, [{ kind: 'graph_id', value: id, person_id, provenance: 'graph' }]);
+ */
+export async function upsertAccountLinks(
+  db: Kysely<DB>,
+  links: readonly Insertable<AccountTable>[],
+): Promise<void> {
+  for (const chunk of chunkRows(links, 4)) {
+    await db
+      .insertInto('account')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc
+          .columns(['kind', 'value'])
+          .doUpdateSet((eb) => ({
+            person_id: eb.ref('excluded.person_id'),
+            provenance: eb.ref('excluded.provenance'),
+          }))
+          .where('account.provenance', '<>', 'manual'),
+      )
+      .execute();
+  }
+}
+
 /** One org chart row as the org package reads it from CSV (validFrom null = always). */
 export interface OrgPersonInput {
   email: string;
@@ -98,21 +125,7 @@ export async function replaceOrgChart(db: Kysely<DB>, rows: readonly OrgPersonIn
       await tx.deleteFrom('org_person').execute();
       await tx.deleteFrom('account').where('provenance', '=', ORG_CSV_PROVENANCE).execute();
       for (const chunk of chunkRows(orgRows, 9)) await tx.insertInto('org_person').values(chunk).execute();
-      for (const chunk of chunkRows(accounts, 4)) {
-        await tx
-          .insertInto('account')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc
-              .columns(['kind', 'value'])
-              .doUpdateSet((eb) => ({
-                person_id: eb.ref('excluded.person_id'),
-                provenance: eb.ref('excluded.provenance'),
-              }))
-              .where('account.provenance', '<>', 'manual'),
-          )
-          .execute();
-      }
+      await upsertAccountLinks(tx, accounts);
     });
   } catch (err) {
     throw new PushpullError(
