@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, recordLabeledBatch, replaceOrgChart, type Store, upsertUser } from '@pushpull/store';
+import {
+  openStore,
+  recordLabeledBatch,
+  replaceOrgChart,
+  type Store,
+  upsertUser,
+  writeMetricSettings,
+} from '@pushpull/store';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardApp } from './dashboard-app';
@@ -133,6 +140,29 @@ describe('dashboard app', () => {
     });
     const july = (await other.json()) as { counts: Record<string, unknown> }[];
     expect(july.every((l) => Object.keys(l.counts).length === 0)).toBe(true);
+  });
+
+  it('computes with the metric settings analysts see (minimum volume, bands)', async () => {
+    const lead = async () => {
+      const res = await app.request('/api/leaders?period=2026-08', {
+        headers: basic('admin', adminPassword),
+      });
+      const all = (await res.json()) as {
+        personId: string;
+        metrics: { pushShare: Record<string, number | null>; bands: Record<string, string> };
+      }[];
+      return all.find((l) => l.personId === 'p:lead@acme.example')!.metrics;
+    };
+    expect((await lead()).pushShare.down).toBeNull(); // 2 events: below the default minimum of 5
+    await writeMetricSettings(store.db, { minVolume: 2, bands: { down: [0.55, 0.8] } });
+    try {
+      const m = await lead();
+      expect(m.pushShare.down).toBe(0.5);
+      expect(m.bands.down).toBe('too pully');
+    } finally {
+      await writeMetricSettings(store.db, { minVolume: 5, bands: { down: [0.3, 0.6] } });
+    }
+    expect((await lead()).bands.down).toBe('not enough data');
   });
 
   it('refuses a malformed period with 400', async () => {

@@ -1,6 +1,5 @@
 import { describeReason } from '@pushpull/classifier';
 import {
-  DEFAULT_MIN_VOLUME,
   type DirectionCounts,
   type LeaderMetrics,
   leaderMetrics,
@@ -14,6 +13,7 @@ import {
   queryReasonCounts,
   queryWeeklyCounts,
   type ReasonCount,
+  readMetricSettings,
   type Store,
 } from '@pushpull/store';
 import type { OrgIndex } from './org-index';
@@ -98,7 +98,7 @@ export async function leaderPageReport(
   const reports = org.directReports(personId);
   const range = window.range;
   const reportIds = reports.map((r) => r.personId);
-  const [countsMap, weeklyAll, reasons, pullsFromManager] = await Promise.all([
+  const [countsMap, weeklyAll, reasons, pullsFromManager, settings] = await Promise.all([
     queryCountsOf(store.db, [personId], range),
     queryWeeklyCounts(store.db, [personId, ...reportIds], range),
     queryReasonCounts(store.db, personId, range),
@@ -107,10 +107,12 @@ export async function leaderPageReport(
           (m) => m.get(personId) ?? { pullsReceived: 0, responseTimesMs: [] },
         )
       : Promise.resolve(null),
+    readMetricSettings(store.db),
   ]);
-  const managerPulls = pullsFromManager === null ? null : managerPullMetrics(pullsFromManager);
+  const { minVolume } = settings;
+  const managerPulls = pullsFromManager === null ? null : managerPullMetrics(pullsFromManager, minVolume);
   const counts: DirectionCounts = countsMap.get(personId) ?? {};
-  const metrics = leaderMetrics(counts);
+  const metrics = leaderMetrics(counts, settings);
   const directions = {} as Record<PageDirection, DirectionFigures>;
   for (const d of PAGE_DIRECTIONS) {
     const c = counts[d];
@@ -125,7 +127,7 @@ export async function leaderPageReport(
   }
   const own = weeklyAll.filter((w) => w.personId === personId);
   const weekly: WeekFigures[] = own.map((w) => {
-    const m = leaderMetrics(w.counts);
+    const m = leaderMetrics(w.counts, settings);
     const dirs = {} as WeekFigures['directions'];
     for (const d of PAGE_DIRECTIONS) {
       dirs[d] = { push: w.counts[d]?.push ?? 0, pull: w.counts[d]?.pull ?? 0, pushShare: m.pushShare[d] };
@@ -143,13 +145,13 @@ export async function leaderPageReport(
   } else {
     const reportCounts = await queryCountsOf(store.db, reportIds, range);
     const values = reportIds
-      .map((id) => upwardProactivity(reportCounts.get(id) ?? {}))
+      .map((id) => upwardProactivity(reportCounts.get(id) ?? {}, minVolume))
       .filter((v): v is number => v !== null);
     const weeks = [...new Set(weeklyAll.filter((w) => w.personId !== personId).map((w) => w.week))].sort();
     const trend = weeks.map((week) => {
       const vals = weeklyAll
         .filter((w) => w.week === week && w.personId !== personId)
-        .map((w) => upwardProactivity(w.counts))
+        .map((w) => upwardProactivity(w.counts, minVolume))
         .filter((v): v is number => v !== null);
       return { week, median: median(vals), membersWithData: vals.length };
     });
@@ -170,7 +172,7 @@ export async function leaderPageReport(
       managerPersonId: person.managerPersonId,
     },
     period: { name: window.period, from: range.from, to: range.to },
-    minVolume: DEFAULT_MIN_VOLUME,
+    minVolume,
     directions,
     metrics,
     weekly,

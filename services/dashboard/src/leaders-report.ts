@@ -1,5 +1,5 @@
 import { type LeaderMetrics, leaderMetrics, periodRange } from '@pushpull/metrics';
-import { queryLeaderCounts, type Store } from '@pushpull/store';
+import { queryLeaderCounts, readMetricSettings, type Store } from '@pushpull/store';
 
 /** One leader as `/api/leaders` returns it (CONTRACTS 3b). */
 export interface LeaderSummary {
@@ -14,7 +14,7 @@ export interface LeaderSummary {
 
 /**
  * Leaders (people with direct reports) with their counts and PRODUCT.md metrics for a period
- * (`YYYY-Qn`, `YYYY-MM` or `last-90d`).
+ * (`YYYY-Qn`, `YYYY-MM` or `last-90d`), with the minimum volume and bands of the metric settings.
  *
  * @example const leaders = await leadersReport(store, '2026-Q3', new Date());
  */
@@ -23,6 +23,7 @@ export async function leadersReport(store: Store, period: string, now: Date): Pr
   const asOf =
     range.to <= now.toISOString().slice(0, 10) ? previousDay(range.to) : now.toISOString().slice(0, 10);
   const rows = await queryLeaderCounts(store.db, { from: range.from, to: range.to, asOf });
+  const settings = await readMetricSettings(store.db);
   return rows.map((r) => ({
     personId: r.personId,
     name: r.name,
@@ -30,7 +31,7 @@ export async function leadersReport(store: Store, period: string, now: Date): Pr
     reports: r.reports,
     period: { kind: range.kind, from: range.from, to: range.to },
     counts: r.counts,
-    metrics: leaderMetrics(r.counts),
+    metrics: leaderMetrics(r.counts, settings),
   }));
 }
 

@@ -1,5 +1,5 @@
-import { DEFAULT_BANDS, DEFAULT_MIN_VOLUME, leaderMetrics } from '@pushpull/metrics';
-import { queryLeaderCounts, type Store } from '@pushpull/store';
+import { leaderMetrics } from '@pushpull/metrics';
+import { queryLeaderCounts, readMetricSettings, type Store } from '@pushpull/store';
 import type { PeriodWindow } from './period-window';
 import type { Pseudonymiser } from './pseudonym';
 import { fences } from './summary-stats';
@@ -51,8 +51,9 @@ export async function overviewReport(
   alias: Pseudonymiser | null,
 ): Promise<OverviewReport> {
   const rows = await queryLeaderCounts(store.db, { ...window.range, asOf: window.asOf });
+  const settings = await readMetricSettings(store.db);
   const leaders: OverviewLeader[] = rows.map((r) => {
-    const m = leaderMetrics(r.counts);
+    const m = leaderMetrics(r.counts, settings);
     const down = r.counts.down;
     return {
       id: alias ? alias(r.personId) : r.personId,
@@ -77,10 +78,10 @@ export async function overviewReport(
     l.outlier = Boolean((fx && (x < fx[0] || x > fx[1])) || (fy && (y < fy[0] || y > fy[1])));
   }
   if (alias) leaders.sort((a, b) => a.id.localeCompare(b.id));
-  const [low, high] = DEFAULT_BANDS.down;
+  const [low, high] = settings.bands.down;
   return {
     period: { name: window.period, from: window.range.from, to: window.range.to },
-    minVolume: DEFAULT_MIN_VOLUME,
+    minVolume: settings.minVolume,
     downwardPullShareBand: [round(1 - high), round(1 - low)],
     leaders,
     pushOnly: leaders

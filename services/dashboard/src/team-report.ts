@@ -1,11 +1,10 @@
 import {
-  DEFAULT_MIN_VOLUME,
   type DirectionCounts,
   leaderMetrics,
   mergeDirectionCounts,
   upwardProactivity,
 } from '@pushpull/metrics';
-import { queryCountsOf, type Store } from '@pushpull/store';
+import { queryCountsOf, readMetricSettings, type Store } from '@pushpull/store';
 import { PAGE_DIRECTIONS, type PageDirection } from './leader-page-report';
 import type { OrgIndex } from './org-index';
 import type { PeriodWindow } from './period-window';
@@ -50,9 +49,12 @@ export async function teamReport(
 ): Promise<TeamReport> {
   const members = org.directReports(leaderId);
   const ids = members.map((m) => m.personId);
-  const countsMap = await queryCountsOf(store.db, ids, window.range);
+  const [countsMap, settings] = await Promise.all([
+    queryCountsOf(store.db, ids, window.range),
+    readMetricSettings(store.db),
+  ]);
   const merged: DirectionCounts = mergeDirectionCounts(...ids.map((id) => countsMap.get(id) ?? {}));
-  const m = leaderMetrics(merged);
+  const m = leaderMetrics(merged, settings);
   const directions = {} as TeamReport['directions'];
   for (const d of PAGE_DIRECTIONS) {
     directions[d] = {
@@ -62,13 +64,13 @@ export async function teamReport(
       pushShare: m.pushShare[d],
     };
   }
-  const individual = ids.map((id) => upwardProactivity(countsMap.get(id) ?? {}));
+  const individual = ids.map((id) => upwardProactivity(countsMap.get(id) ?? {}, settings.minVolume));
   const withData = individual.filter((v): v is number => v !== null);
   const leader = org.get(leaderId);
   const report: TeamReport = {
     leader: { personId: leaderId, name: leader?.name ?? leader?.email ?? leaderId },
     period: { name: window.period, from: window.range.from, to: window.range.to },
-    minVolume: DEFAULT_MIN_VOLUME,
+    minVolume: settings.minVolume,
     members: members.length,
     directions,
     upwardProactivity: m.upwardProactivity,
