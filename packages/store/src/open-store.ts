@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PushpullError } from '@pushpull/core';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrateStore } from './migrate-store';
 import { PGliteDialect } from './pglite-dialect';
+import { createPglite } from './pglite-template';
 import { passwordOf, redactDatabaseUrl } from './redact-database-url';
 import type { DB } from './schema';
 import { typeParsers } from './type-parsers';
@@ -121,8 +121,7 @@ async function openPglite(dataDir: string): Promise<Store> {
   const dir = path.join(dataDir, 'pglite');
   let pglite: PGlite;
   try {
-    mkdirSync(dir, { recursive: true });
-    pglite = await PGlite.create(dir, { parsers: { ...typeParsers } });
+    pglite = await createPglite(dir, { parsers: { ...typeParsers } });
   } catch (err) {
     throw new PushpullError(
       'STORE_OPEN_FAILED',

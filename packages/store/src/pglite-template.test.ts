@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPglite } from './pglite-template';
+
+describe('createPglite (cluster template)', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'pushpull-template-'));
+  const template = path.join(root, 'cluster.tar.gz');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('leaves a template after a fresh initdb and fills the next fresh folder from it', async () => {
+    const first = await createPglite(path.join(root, 'a'), {}, template);
+    await first.exec('create table kept (n int)');
+    await first.close();
+    expect(statSync(template).size).toBeGreaterThan(100_000);
+
+    const second = await createPglite(path.join(root, 'b'), {}, template);
+    // An empty cluster: what the first database created later is not in the template.
+    const tables = await second.query<{ n: number }>(
+      "select count(*)::int as n from pg_tables where tablename = 'kept'",
+    );
+    expect(tables.rows[0]?.n).toBe(0);
+    await second.exec('create table t (n int); insert into t values (7)');
+    await second.close();
+    // …and the folder is a real cluster that reopens with its data.
+    const again = await createPglite(path.join(root, 'b'), {}, template);
+    expect((await again.query<{ n: number }>('select n from t')).rows).toEqual([{ n: 7 }]);
+    await again.close();
+  }, 120_000);
+
+  it('falls back to initdb when the template is damaged, and replaces it', async () => {
+    writeFileSync(template, 'not a tarball');
+    const db = await createPglite(path.join(root, 'c'), {}, template);
+    expect((await db.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    await db.close();
+    expect(existsSync(template)).toBe(true);
+    expect(statSync(template).size).toBeGreaterThan(100_000);
+  }, 120_000);
+});
