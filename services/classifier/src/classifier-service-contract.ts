@@ -7,11 +7,11 @@ import {
   pipelineNames,
   toActivityMessage,
 } from '@pushpull/core';
-import { findPulls, listIdentityConflicts, replaceOrgChart, type Store } from '@pushpull/store';
+import { findPulls, listIdentityConflicts, replaceOrgChart, type Store, setSetting } from '@pushpull/store';
 import { uniqueName } from '@pushpull/testkit';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { startClassifierService } from './classifier-service';
+import { ORG_VERSION_KEY, startClassifierService } from './classifier-service';
 
 const person = (email: string, managerEmail: string | null) => ({
   email,
@@ -116,8 +116,62 @@ export function describeClassifierService(
         await until(2);
         expect(labeled[1]).toMatchObject({ id: 'm2', mode: 'push', initiative: 'responsive' });
         expect(labeled[1]?.edges[0]).toMatchObject({ direction: 'up', distance: 1 });
+        // The garbage is on another partition than m2: it may be handled a moment later.
+        const dlqDeadline = Date.now() + 30_000;
+        while (second.stats.deadLettered < 1 && Date.now() < dlqDeadline)
+          await new Promise((r) => setTimeout(r, 50));
         expect(second.stats.deadLettered).toBe(1);
         await second.stop();
+        await reader.stop();
+      } finally {
+        await cleanup();
+      }
+    }, 120_000);
+
+    it('labels every partition with an org chart imported after it started (no stale chart)', async () => {
+      const { bus, store, cleanup } = await make();
+      const names = pipelineNames(uniqueName('cls-org').replace(/[^a-z0-9.-]/gi, '-'));
+      const logger = pino({ level: 'silent' });
+      try {
+        await bus.ensureTopics([names.raw, names.labeled, dlqTopic(names.raw)]);
+        const labeled: LabeledEvent[] = [];
+        const reader = await bus.consume({
+          topic: names.labeled,
+          groupId: uniqueName('reader'),
+          handler: async (batch) => {
+            labeled.push(...batch.messages.map((m) => decodeLabeled(m.value)));
+            return batch.messages.map(() => ({ kind: 'ok' as const }));
+          },
+        });
+        // Started on an empty chart; the chart arrives (with its version) just before the events.
+        const service = await startClassifierService({ bus, store, logger, names });
+        await replaceOrgChart(store.db, [
+          person('boss@acme.example', null),
+          person('ann@acme.example', 'boss@acme.example'),
+        ]);
+        await setSetting(store.db, ORG_VERSION_KEY, new Date().toISOString());
+        // Many conversations, so that every partition gets a batch and batches run side by side.
+        const events = Array.from({ length: 60 }, (_, i) => ({
+          ...mail(
+            `o${i}`,
+            'ann@acme.example',
+            'boss@acme.example',
+            'The weekly report is attached.',
+            '2026-09-03T09:00:00Z',
+          ),
+          conversationId: `outlook:conv-org-${i}`,
+        }));
+        await bus.publish(names.raw, events.map(toActivityMessage));
+        const deadline = Date.now() + 60_000;
+        while (labeled.length < events.length && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 50));
+        expect(labeled).toHaveLength(events.length);
+        const stale = labeled.filter((l) => {
+          const edge = l.edges[0];
+          return !edge || !('direction' in edge) || edge.direction !== 'up' || l.actor.personId === null;
+        });
+        expect(stale.map((l) => l.id)).toEqual([]);
+        await service.stop();
         await reader.stop();
       } finally {
         await cleanup();

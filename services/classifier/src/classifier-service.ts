@@ -84,10 +84,22 @@ export async function startClassifierService(options: ClassifierServiceOptions):
   let org = await loadOrg();
   const memory = new InMemoryConversationMemory();
 
-  const reloadOrg = async () => {
-    orgVersion = await getSetting(store.db, ORG_VERSION_KEY);
-    org = await loadOrg();
-    logger.info({ orgVersion }, 'org chart loaded');
+  // One reload at a time, shared by every caller: the version is recorded only once the chart it
+  // belongs to is loaded, so a batch of another partition never sees the new version with the old
+  // chart (it waits for the same reload instead).
+  let reloading: Promise<void> | null = null;
+  const reloadOrg = (): Promise<void> => {
+    reloading ??= (async () => {
+      try {
+        const version = await getSetting(store.db, ORG_VERSION_KEY);
+        org = await loadOrg();
+        orgVersion = version;
+        logger.info({ orgVersion }, 'org chart loaded');
+      } finally {
+        reloading = null;
+      }
+    })();
+    return reloading;
   };
   const timer = setInterval(() => {
     reloadOrg().catch((err) => logger.warn({ err: errorSummary(err) }, 'org chart reload failed'));
@@ -96,6 +108,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
 
   const handler = async (batch: Batch): Promise<HandlerResult[]> => {
     // A changed org chart (import, sync) is picked up before the next batch is labeled.
+    if (reloading) await reloading;
     if ((await getSetting(store.db, ORG_VERSION_KEY)) !== orgVersion) await reloadOrg();
     const { values: decoded, results, failures } = decodeBatch(batch, decodeActivity, 'classifier.decode');
     for (const f of failures) {
