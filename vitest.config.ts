@@ -17,6 +17,10 @@ export default defineConfig({
           // Generous bounds: CI machines are shared and slow at times; speed is measured by bench/.
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Two files at a time even on 2 cores (vitest's default is cores − 1): many unit suites
+          // wait on child processes and the embedded database rather than on the CPU.
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -29,6 +33,8 @@ export default defineConfig({
           ],
           exclude: ['**/node_modules/**', 'test/doubles/**/*.test.ts'],
           fileParallelism: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
