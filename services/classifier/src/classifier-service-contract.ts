@@ -4,6 +4,7 @@ import {
   decodeLabeled,
   dlqTopic,
   type LabeledEvent,
+  type PipelineNames,
   pipelineNames,
   toActivityMessage,
 } from '@pushpull/core';
@@ -45,6 +46,29 @@ const mail = (
 });
 
 /**
+ * Creates the pipeline topics of `names` and reads the labeled topic into `labeled`; `until(n)`
+ * waits (up to 60 s) for n labels and asserts that there are exactly n.
+ */
+async function readLabels(bus: Bus, names: PipelineNames) {
+  await bus.ensureTopics([names.raw, names.labeled, dlqTopic(names.raw)]);
+  const labeled: LabeledEvent[] = [];
+  const reader = await bus.consume({
+    topic: names.labeled,
+    groupId: uniqueName('reader'),
+    handler: async (batch) => {
+      labeled.push(...batch.messages.map((m) => decodeLabeled(m.value)));
+      return batch.messages.map(() => ({ kind: 'ok' as const }));
+    },
+  });
+  const until = async (n: number) => {
+    const deadline = Date.now() + 60_000;
+    while (labeled.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(labeled.length).toBe(n);
+  };
+  return { labeled, until, reader };
+}
+
+/**
  * The classifier service on a bus and a store: labels from the raw topic, keeps responsiveness
  * state across a restart (state in the store, not the process), and dead-letters unparseable events.
  */
@@ -62,21 +86,7 @@ export function describeClassifierService(
           person('boss@acme.example', null),
           person('ann@acme.example', 'boss@acme.example'),
         ]);
-        await bus.ensureTopics([names.raw, names.labeled, dlqTopic(names.raw)]);
-        const labeled: LabeledEvent[] = [];
-        const reader = await bus.consume({
-          topic: names.labeled,
-          groupId: uniqueName('reader'),
-          handler: async (batch) => {
-            labeled.push(...batch.messages.map((m) => decodeLabeled(m.value)));
-            return batch.messages.map(() => ({ kind: 'ok' as const }));
-          },
-        });
-        const until = async (n: number) => {
-          const deadline = Date.now() + 60_000;
-          while (labeled.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-          expect(labeled.length).toBe(n);
-        };
+        const { labeled, until, reader } = await readLabels(bus, names);
 
         const first = await startClassifierService({ bus, store, logger, names });
         await bus.publish(names.raw, [
@@ -133,16 +143,7 @@ export function describeClassifierService(
       const names = pipelineNames(uniqueName('cls-org').replace(/[^a-z0-9.-]/gi, '-'));
       const logger = pino({ level: 'silent' });
       try {
-        await bus.ensureTopics([names.raw, names.labeled, dlqTopic(names.raw)]);
-        const labeled: LabeledEvent[] = [];
-        const reader = await bus.consume({
-          topic: names.labeled,
-          groupId: uniqueName('reader'),
-          handler: async (batch) => {
-            labeled.push(...batch.messages.map((m) => decodeLabeled(m.value)));
-            return batch.messages.map(() => ({ kind: 'ok' as const }));
-          },
-        });
+        const { labeled, until, reader } = await readLabels(bus, names);
         // Started on an empty chart; the chart arrives (with its version) just before the events.
         const service = await startClassifierService({ bus, store, logger, names });
         await replaceOrgChart(store.db, [
@@ -162,10 +163,7 @@ export function describeClassifierService(
           conversationId: `outlook:conv-org-${i}`,
         }));
         await bus.publish(names.raw, events.map(toActivityMessage));
-        const deadline = Date.now() + 60_000;
-        while (labeled.length < events.length && Date.now() < deadline)
-          await new Promise((r) => setTimeout(r, 50));
-        expect(labeled).toHaveLength(events.length);
+        await until(events.length);
         const stale = labeled.filter((l) => {
           const edge = l.edges[0];
           return !edge || !('direction' in edge) || edge.direction !== 'up' || l.actor.personId === null;
@@ -188,16 +186,7 @@ export function describeClassifierService(
           { ...person('ann@acme.example', 'boss@acme.example'), slackId: 'U0ANN' },
           person('bob@acme.example', 'boss@acme.example'),
         ]);
-        await bus.ensureTopics([names.raw, names.labeled, dlqTopic(names.raw)]);
-        const labeled: LabeledEvent[] = [];
-        const reader = await bus.consume({
-          topic: names.labeled,
-          groupId: uniqueName('reader'),
-          handler: async (batch) => {
-            labeled.push(...batch.messages.map((m) => decodeLabeled(m.value)));
-            return batch.messages.map(() => ({ kind: 'ok' as const }));
-          },
-        });
+        const { labeled, until, reader } = await readLabels(bus, names);
         const service = await startClassifierService({ bus, store, logger, names });
         const chat = (id: string, actor: ActivityEvent['actor']): ActivityEvent => ({
           id,
@@ -215,8 +204,7 @@ export function describeClassifierService(
           toActivityMessage(chat('s2', { email: 'bob@acme.example', slackId: 'U0ANN' })),
           toActivityMessage(chat('s3', { email: 'ann@acme.example', slackId: 'U0ANN' })),
         ]);
-        const deadline = Date.now() + 60_000;
-        while (labeled.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        await until(3);
         const byId = new Map(labeled.map((l) => [l.id, l]));
         expect(byId.get('s1')?.actor.personId).toBeNull();
         expect(byId.get('s3')?.actor.personId).toBe('p:ann@acme.example');
