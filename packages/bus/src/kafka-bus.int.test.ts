@@ -31,14 +31,12 @@ describe.skipIf(!env)('KafkaBus', () => {
       clientId: 'unreachable',
       logSink: (e) => logs.push(e),
     });
-    const started = Date.now();
+    // "Fast" is this test's timeout: the client gives up on its own instead of retrying forever.
     const err = await bus.ensureTopics([uniqueName('never')]).catch((e: unknown) => e);
-    const took = Date.now() - started;
     expect(isPushpullError(err, 'BUS_UNREACHABLE')).toBe(true);
     expect((err as Error).message).toMatch(
       /^cannot reach Kafka at KAFKA_BROKERS=127\.0\.0\.1:1: .*ECONNREFUSED/,
     );
-    expect(took).toBeLessThan(11_000);
     await bus.close();
   });
 
