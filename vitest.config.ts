@@ -9,6 +9,7 @@ export default defineConfig({
           include: [
             'packages/**/src/**/*.test.ts',
             'packages/classifier/eval/**/*.test.ts',
+            'packages/classifier/train/**/*.test.ts',
             'services/**/src/**/*.test.ts',
             'infra/**/*.test.ts',
             'test/doubles/**/*.test.ts',
@@ -28,6 +29,7 @@ export default defineConfig({
           name: 'integration',
           include: [
             'packages/**/src/**/*.int.test.ts',
+            'packages/classifier/train/**/*.int.test.ts',
             'services/**/src/**/*.int.test.ts',
             'test/**/*.test.ts',
           ],

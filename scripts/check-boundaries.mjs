@@ -53,6 +53,12 @@ export const RULES = {
       rule: 'package-imports-service',
       why: '`pushpull serve` / `pushpull ingest` (CONTRACTS §3) run the pipeline services',
     },
+    {
+      from: 'packages/classifier',
+      import: 'node:fs',
+      rule: 'pure-package-imports',
+      why: 'the learned layer reads its committed weights (model/classifier-model.json) once per process in defaultClassifierModel; classifying does no I/O',
+    },
   ],
 };
 

@@ -53,8 +53,11 @@ describe('the development set', () => {
       expect(check.filter((i) => i.source === source).length).toBeGreaterThanOrEqual(30);
   });
 
-  it('keeps the classifier well above the targets and the baseline on the check split', () => {
-    const r = report(runEvaluation(items, { org, directory }));
+  // This set was written mostly by the team that wrote the rules: it guards the rule layer (what 0.2.0
+  // labelled) against regressions. The shipped classifier is measured on the real corpus (corpus.test.ts,
+  // published-accuracy.test.ts).
+  it('keeps the rule layer well above the targets and the baseline on the check split', () => {
+    const r = report(runEvaluation(items, { org, directory, model: null }));
     expect(r.check.all.macroF1).toBeGreaterThanOrEqual(0.8);
     expect(r.check.email.macroF1).toBeGreaterThanOrEqual(0.75);
     expect(r.check.chat.macroF1).toBeGreaterThanOrEqual(0.75);

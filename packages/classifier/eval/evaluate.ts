@@ -2,6 +2,7 @@ import { type ActivityEvent, type Initiative, type LabeledEvent, MODES, type Mod
 import type { OrgChart } from '@pushpull/org';
 import { classifyEvent } from '../src/classify-event';
 import { InMemoryConversationMemory } from '../src/in-memory-conversation-memory';
+import type { ClassifierModel } from '../src/model/classifier-model';
 import {
   type ClassScore,
   type ConfusionMatrix,
@@ -27,12 +28,13 @@ export interface EvalResult {
 /**
  * Runs every item through `classifyEvent` in the given (conversation) order with one conversation
  * memory, as `pushpull classify` does with one input, and the question-mark baseline beside it.
+ * `model` as in `ClassifyContext` (omitted: the committed learned layer; null: the rules alone).
  *
  * @example const results = runEvaluation(items, { org, directory });
  */
 export function runEvaluation(
   items: readonly SourcedItem[],
-  context: { org: OrgChart; directory: EvalDirectory },
+  context: { org: OrgChart; directory: EvalDirectory; model?: ClassifierModel | null },
 ): EvalResult[] {
   const memory = new InMemoryConversationMemory();
   return items.map((item, index) => {
@@ -41,7 +43,11 @@ export function runEvaluation(
       item,
       split: splitOf(`${item.source}:${item.conv}`),
       event,
-      label: classifyEvent(event, { org: context.org, memory }),
+      label: classifyEvent(event, {
+        org: context.org,
+        memory,
+        ...(context.model !== undefined ? { model: context.model } : {}),
+      }),
       baseline: questionMarkBaseline({
         subject: item.source === 'email' ? event.subject : null,
         text: event.text,

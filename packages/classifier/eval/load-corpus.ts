@@ -65,3 +65,18 @@ export function loadCorpus(dir = CORPUS_DIRECTORY): Corpus {
 export function loadCorpusItems(dir = CORPUS_DIRECTORY): CorpusItem[] {
   return CORPUS_SOURCES.flatMap((s) => readJsonLines(join(dir, 'items', `${s}.jsonl`), CorpusItemSchema));
 }
+
+/**
+ * The train-only supplement (`corpus/supplement`): items drawn like the corpus's, labelled once.
+ *
+ * @example loadSupplement().labels.get(loadSupplement().items[0].id)?.mode
+ */
+export function loadSupplement(dir = join(CORPUS_DIRECTORY, 'supplement')): {
+  items: CorpusItem[];
+  labels: Map<string, CorpusLabel>;
+} {
+  return {
+    items: loadCorpusItems(dir),
+    labels: byId(readJsonLines(join(dir, 'labels.jsonl'), CorpusLabelSchema)),
+  };
+}

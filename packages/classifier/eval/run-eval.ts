@@ -1,34 +1,92 @@
 /**
- * `npm run eval`: classifies the development set (eval/data/*.jsonl) and prints macro-F1, per-class
- * scores, confusion matrices and initiative accuracy per split and source, beside the question-mark
- * baseline. `--errors [dev|check]` also lists the misclassified items of a split (default dev).
+ * `npm run eval`: measures the classifier on the frozen test split of the real corpus (`corpus/`) and
+ * prints, per source, macro-F1, per-class F1, kappa with the gold, initiative accuracy and calibration,
+ * beside the previous classifier (0.2.0: the rules alone) and the "? means pull" baseline; with the
+ * annotators' own agreement first. Reads only the package's own files.
+ *
+ *   npm run eval                      the test split
+ *   npm run eval -- --dev             also the dev split (the one tuned and calibrated on)
+ *   npm run eval -- --dev-set         also the older, team-written development set (eval/data)
+ *   npm run eval -- --errors          the dev split's misclassified items (never the test split's)
  */
 import { CLASSIFIER_VERSION } from '../src/classifier-version';
-import { type EvalResult, report, runEvaluation } from './evaluate';
+import { defaultClassifierModel } from '../src/model/classifier-model';
+import { classifyCorpus } from './classify-corpus';
+import { cohenKappa } from './cohen-kappa';
+import { measureCorpus } from './corpus-figures';
+import { CORPUS_SOURCES, type CorpusSplit } from './corpus-item';
+import { report, runEvaluation } from './evaluate';
+import { formatCorpusReport } from './format-corpus-report';
 import { formatReport } from './format-report';
+import { loadCorpus } from './load-corpus';
 import { loadDevSet } from './load-dev-set';
 
-const { items, org, directory } = loadDevSet();
-const results = runEvaluation(items, { org, directory });
+const PREVIOUS = '0.2.0';
+const args = process.argv.slice(2);
+const out = (s: string) => process.stdout.write(s);
+const corpus = loadCorpus();
+const gold = (id: string) => {
+  const g = corpus.gold.get(id);
+  if (!g) throw new Error(`corpus item ${id} has no gold label`);
+  return g;
+};
+const model = defaultClassifierModel();
 
-process.stdout.write(
-  `pushpull classifier ${CLASSIFIER_VERSION} on the development set (${items.length} items)\n\n`,
-);
-process.stdout.write(formatReport(report(results)));
+out(`pushpull classifier ${CLASSIFIER_VERSION} (learned layer ${model.version}) on the real corpus\n\n`);
+out("== annotators: two independent passes, Cohen's kappa (before adjudication) ==\n");
+for (const source of CORPUS_SOURCES) {
+  const items = corpus.items.filter((i) => i.source === source);
+  const pair = (id: string) => [corpus.annotatorA.get(id), corpus.annotatorB.get(id)] as const;
+  const mode = cohenKappa(
+    items.map((i) => pair(i.id)).map(([a, b]) => [a?.mode ?? '', b?.mode ?? ''] as const),
+  );
+  const pushes = items.map((i) => pair(i.id)).filter(([a, b]) => a?.mode === 'push' && b?.mode === 'push');
+  const init = cohenKappa(pushes.map(([a, b]) => [a?.init ?? '', b?.init ?? ''] as const));
+  out(
+    `${source.padEnd(8)}${String(items.length).padStart(6)} items  mode kappa ${mode.kappa.toFixed(3)} ` +
+      `(agreement ${mode.agreement.toFixed(3)})  initiative kappa ${init.kappa.toFixed(3)} on ${init.n} pushes\n`,
+  );
+}
+out('\n');
 
-const at = process.argv.indexOf('--errors');
-if (at >= 0) {
-  const split = process.argv[at + 1] === 'check' ? 'check' : 'dev';
-  process.stdout.write(`misclassified items of the ${split} split:\n`);
-  for (const r of results.filter((x) => x.split === split && isWrong(x))) {
-    const text = `${r.item.subject ? `[${r.item.subject}] ` : ''}${r.item.text ?? ''}`.replace(/\s+/g, ' ');
-    process.stdout.write(
-      `${r.item.id} gold ${r.item.mode}/${r.item.init ?? '-'} got ${r.label.mode}/${r.label.initiative ?? '-'} ` +
-        `(${r.label.reasons.join(',')}) ${text.slice(0, 160)}\n`,
+const splits: CorpusSplit[] = args.includes('--dev') ? ['dev', 'test'] : ['test'];
+for (const split of splits) {
+  const items = corpus.items.filter((i) => i.split === split);
+  const current = classifyCorpus(items, model);
+  const previous = classifyCorpus(items, null);
+  out(
+    formatCorpusReport({
+      title:
+        split === 'test'
+          ? `test split (${items.length} items, frozen before any model or rule change, never tuned on)`
+          : `dev split (${items.length} items, tuned and calibrated on)`,
+      current: measureCorpus(current, gold),
+      previous: measureCorpus(previous, gold),
+      version: CLASSIFIER_VERSION,
+      previousVersion: PREVIOUS,
+    }),
+  );
+  out('\n');
+}
+
+if (args.includes('--errors')) {
+  out('misclassified items of the dev split:\n');
+  for (const r of classifyCorpus(
+    corpus.items.filter((i) => i.split === 'dev'),
+    model,
+  )) {
+    const g = gold(r.item.id);
+    if (g.mode === r.label.mode && (g.init === null || g.init === 'unclear' || g.init === r.label.initiative))
+      continue;
+    out(
+      `${r.item.id} gold ${g.mode}/${g.init ?? '-'} got ${r.label.mode}/${r.label.initiative ?? '-'} ` +
+        `${r.label.confidence} (${r.label.reasons.join(',')}) ${r.item.text.replace(/\s+/g, ' ').slice(0, 160)}\n`,
     );
   }
 }
 
-function isWrong(r: EvalResult): boolean {
-  return r.item.mode !== r.label.mode || (r.item.init !== null && r.item.init !== r.label.initiative);
+if (args.includes('--dev-set')) {
+  const { items, org, directory } = loadDevSet();
+  out(`the older development set (${items.length} items, mostly written by this team)\n\n`);
+  out(formatReport(report(runEvaluation(items, { org, directory }))));
 }

@@ -1,4 +1,5 @@
 import { cleanText } from './clean-text';
+import type { LexicalScores } from './model/lexical-scores';
 import { AUTO_REPLY_SUBJECT, FORWARD_SUBJECT, REPLY_SUBJECT } from './phrase-patterns';
 import { cachedSentenceFeatures } from './sentence-cache';
 import { PULL_ACTS, PUSH_ACTS, type SentenceFeatures } from './sentence-features';
@@ -12,6 +13,8 @@ export interface TextAnalysis {
   forward: boolean;
   /** The subject marks an automatic reply ("Automatic reply: …", "Out of office"). */
   autoReply: boolean;
+  /** The subject marks a reply ("Re: …"). */
+  reply: boolean;
   /** A courtesy line ("Let me know if you have any questions.") was set aside. */
   courtesyCloser: boolean;
   /** Every sentence the message is judged on: the text's, and the subject's where it asks or directs. */
@@ -22,6 +25,11 @@ export interface TextAnalysis {
   answerFirst: boolean;
   /** Nothing substantive, but it opens with an answer word ("Yes!", "of course", "nope"). */
   bareAnswer: boolean;
+  /**
+   * The wording's scores for the learned layer, when they came with the event's text features
+   * (`PUSHPULL_CONTENT=features`) instead of its text.
+   */
+  lexical?: LexicalScores;
 }
 
 /** Subject acts that count even when the text has something to say. */
@@ -41,7 +49,8 @@ export function analyzeText(input: { subject?: string | null; text?: string | nu
   const subject = input.subject ?? '';
   const forward = FORWARD_SUBJECT.test(subject);
   const autoReply = AUTO_REPLY_SUBJECT.test(subject);
-  const ownSubject = forward || autoReply || REPLY_SUBJECT.test(subject) ? '' : subject;
+  const reply = REPLY_SUBJECT.test(subject);
+  const ownSubject = forward || autoReply || reply ? '' : subject;
   const body = splitSentences(cleanText(input.text ?? '')).map(cachedSentenceFeatures);
   const bodySays = body.some(isSubstantive);
   const fromSubject = splitSentences(ownSubject)
@@ -53,6 +62,7 @@ export function analyzeText(input: { subject?: string | null; text?: string | nu
     empty: ownSubject.trim() === '' && body.length === 0,
     forward,
     autoReply,
+    reply,
     courtesyCloser: sentences.some((s) => s.courtesy),
     sentences,
     substantive,

@@ -9,6 +9,7 @@ import {
 } from '@pushpull/core';
 import { OrgChart, parseOrgCsv } from '@pushpull/org';
 import { describe, expect, it } from 'vitest';
+import { CLASSIFIER_VERSION } from './classifier-version';
 import { classifyEvent } from './classify-event';
 import { InMemoryConversationMemory } from './in-memory-conversation-memory';
 
@@ -39,8 +40,10 @@ function event(input: Partial<ActivityEventInput> & Pick<ActivityEventInput, 'ty
 const slack = (text: string, extra: Partial<ActivityEventInput> = {}) =>
   event({ type: 'slack.message.posted', text, targets: [{ slackId: 'U0MARIA', role: 'dm' }], ...extra });
 
+// These cases pin down the rule layer (what 0.2.0 labelled, and what the learned layer weighs): they run
+// with `model: null`. The learned layer on top has its own suite (classify-event.learned.test.ts).
 function classify(e: ActivityEvent, memory = new InMemoryConversationMemory()) {
-  const labeled = classifyEvent(e, { org, memory });
+  const labeled = classifyEvent(e, { org, memory, model: null });
   expect(LabeledEventSchema.safeParse(labeled).success).toBe(true);
   return labeled;
 }
@@ -408,7 +411,7 @@ describe('classifyEvent: output', () => {
       source: 'slack',
       type: 'slack.message.posted',
       url: 'https://acme.slack.com/archives/D1/p1',
-      classifierVersion: '0.2.0',
+      classifierVersion: CLASSIFIER_VERSION,
     });
   });
 
@@ -428,7 +431,7 @@ describe('classifyEvent: output', () => {
     ];
     const run = () => {
       const memory = new InMemoryConversationMemory();
-      return events.map((e) => classifyEvent(e, { org, memory }));
+      return events.map((e) => classifyEvent(e, { org, memory, model: null }));
     };
     const first = run();
     expect(run()).toEqual(first);

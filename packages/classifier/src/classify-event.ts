@@ -6,6 +6,11 @@ import { CLASSIFIER_VERSION } from './classifier-version';
 import type { ConversationMemory, PullRecord } from './conversation-memory';
 import { identityKey } from './identity-key';
 import { answersPull, type InitiativeContext, judgeInitiative } from './initiative-rules';
+import type { ModeVerdict } from './mode-verdict';
+import { type ClassifierModel, defaultClassifierModel } from './model/classifier-model';
+import { lexicalFeatures } from './model/lexical-features';
+import { lexicalScores } from './model/lexical-scores';
+import { ruleFeatures } from './model/rule-features';
 import { judgeStructure } from './structure-rules';
 import { textAnalysisFromFeatures } from './text-features';
 import { judgeText } from './text-rules';
@@ -15,6 +20,16 @@ export interface ClassifyContext {
   memory: ConversationMemory;
   /** Audience size from which an event is one broadcast edge. Default 10. */
   broadcastThreshold?: number;
+  /**
+   * The learned layer; omitted, the committed model (`defaultClassifierModel`); null, the rules alone
+   * (as classifier 0.2 labelled, and as `npm run train` collects the rule features).
+   */
+  model?: ClassifierModel | null;
+  /**
+   * Called for every text-judged event with what the learned layer weighs: its rule features and its
+   * wording features (null in features mode). `npm run train` collects its examples with it.
+   */
+  trace?: (input: { features: string[]; words: string[] | null }) => void;
 }
 
 /** Event types whose `subject` is the thread's title, not the author's words. */
@@ -67,26 +82,65 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
     : [];
   const initiativeContext = { event, authorKey: actorKey, targetKeys, earlierPulls, text, broadcast };
   const structure = judgeStructure(event.type);
-  let verdict = structure ?? judgeText(text);
+  let ruled = structure ?? judgeText(text);
   // "Yes!" or "nope" right after a question put to the author is its answer, not an acknowledgement.
   if (
     structure === null &&
-    verdict.mode === 'neutral' &&
+    ruled.mode === 'neutral' &&
     text.bareAnswer &&
     earlierPulls.some((p) => p.kind !== 'directive' && answersPull(p, initiativeContext))
   ) {
-    verdict = { mode: 'push', confidence: 0.6, reasons: [BARE_ANSWER_REASON] };
+    ruled = { mode: 'push', confidence: 0.6, reasons: [BARE_ANSWER_REASON] };
   }
+  const ruledInitiative = judgeInitiative(initiativeContext);
 
+  // The learned layer weighs the rules' findings and the wording together; event types whose
+  // structure decides (a review request, an opened PR…) keep the structure rule's verdict.
+  const model = context.model === undefined ? defaultClassifierModel() : context.model;
+  let verdict: ModeVerdict = ruled;
   let initiative: LabeledEvent['initiative'] = null;
   let initiativeReasons: string[] = [];
-  let respondsTo: string | null = null;
-  if (verdict.mode === 'push') {
-    const judged = judgeInitiative(initiativeContext);
-    initiative = judged.initiative;
-    initiativeReasons = judged.reasons;
-    if (initiative === 'responsive') respondsTo = answeredAsk(earlierPulls, initiativeContext);
+  const ownWords = { subject: THREAD_TITLE_TYPES.has(event.type) ? null : event.subject, text: event.text };
+  const weighed = structure === null && (model !== null || context.trace !== undefined);
+  const learnedFeatures = !weighed
+    ? []
+    : ruleFeatures({
+        eventType: event.type,
+        text,
+        verdict: ruled,
+        initiative: ruledInitiative,
+        earlierPulls: earlierPulls.length,
+        ownPulls: earlierPulls.filter((p) => p.pullerKey === actorKey).length,
+        latestPullIsOwn: latestPull(earlierPulls)?.pullerKey === actorKey,
+        answersEarlierPull: ruledInitiative.reasons.includes('answers-earlier-pull'),
+        isReply: event.inReplyTo != null,
+        targets: event.targets.length,
+        broadcast,
+      });
+  if (weighed)
+    context.trace?.({ features: learnedFeatures, words: features ? null : lexicalFeatures(ownWords) });
+  if (structure === null && model !== null) {
+    const learned = learnedVerdict(model, {
+      features: learnedFeatures,
+      lexical:
+        text.lexical?.model === model.version
+          ? text.lexical
+          : features
+            ? null
+            : lexicalScores(model, ownWords),
+      ruled,
+      ruledInitiative,
+    });
+    verdict = learned.verdict;
+    if (verdict.mode === 'push') {
+      initiative = learned.initiative;
+      initiativeReasons = learned.initiativeReasons;
+    }
+  } else if (verdict.mode === 'push') {
+    initiative = ruledInitiative.initiative;
+    initiativeReasons = ruledInitiative.reasons;
   }
+  const respondsTo = initiative === 'responsive' ? answeredAsk(earlierPulls, initiativeContext) : null;
 
   // Pulls, and pushes that ask someone to act (a directive, an assignment), are remembered: a later
   // push that answers or fulfils them is responsive. A broadcast ask is open to everyone.
@@ -156,4 +210,63 @@ function asksToAct(reasons: readonly string[], text: TextAnalysis): boolean {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/** Reason ids of the learned layer when it decides otherwise than the rules. */
+export const MODEL_REASONS = {
+  push: 'model-push',
+  pull: 'model-pull',
+  neutral: 'model-neutral',
+  responsive: 'model-responsive',
+  proactive: 'model-proactive',
+} as const;
+
+interface LearnedInput {
+  features: string[];
+  lexical: { mode: readonly number[]; initiative: readonly number[] } | null;
+  ruled: ModeVerdict;
+  ruledInitiative: { initiative: 'responsive' | 'proactive'; reasons: string[] };
+}
+
+/**
+ * The learned layer's verdict: the most probable mode (its calibrated probability is the confidence)
+ * and, for a push, the more probable initiative. Where it agrees with the rules, the rules' reasons
+ * explain it; where it does not, a `model-…` reason comes first, then the rules that weighed most
+ * towards its answer.
+ */
+function learnedVerdict(
+  model: ClassifierModel,
+  input: LearnedInput,
+): { verdict: ModeVerdict; initiative: 'responsive' | 'proactive'; initiativeReasons: string[] } {
+  const p = model.mode.probabilities(input.features, input.lexical?.mode ?? []);
+  const k = argmax(p);
+  const mode = model.mode.classes[k] as ModeVerdict['mode'];
+  const reasons =
+    mode === input.ruled.mode
+      ? input.ruled.reasons
+      : [MODEL_REASONS[mode], ...ruleIds(model.mode.strongestFor(input.features, k, 3), 'r:')];
+  const q = model.initiative.probabilities(input.features, input.lexical?.initiative ?? []);
+  const j = argmax(q);
+  const initiative = model.initiative.classes[j] as 'responsive' | 'proactive';
+  const initiativeReasons =
+    initiative === input.ruledInitiative.initiative
+      ? input.ruledInitiative.reasons
+      : [MODEL_REASONS[initiative], ...ruleIds(model.initiative.strongestFor(input.features, j, 3), 'ir:')];
+  return { verdict: { mode, confidence: p[k] as number, reasons }, initiative, initiativeReasons };
+}
+
+function ruleIds(features: readonly string[], prefix: string): string[] {
+  return features.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+}
+
+function latestPull(pulls: readonly PullRecord[]): PullRecord | undefined {
+  let latest: PullRecord | undefined;
+  for (const p of pulls) if (!latest || Date.parse(p.at) >= Date.parse(latest.at)) latest = p;
+  return latest;
+}
+
+function argmax(values: readonly number[]): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if ((values[i] as number) > (values[best] as number)) best = i;
+  return best;
 }

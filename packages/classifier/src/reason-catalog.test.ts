@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BARE_ANSWER_REASON } from './classify-event';
+import { BARE_ANSWER_REASON, MODEL_REASONS } from './classify-event';
 import { INITIATIVE_RULES, PROACTIVE_REASON } from './initiative-rules';
 import { describeReason, REASON_CATALOG } from './reason-catalog';
 import { STRUCTURE_RULES } from './structure-rules';
@@ -7,8 +7,18 @@ import { TEXT_MODIFIERS, TEXT_RULES } from './text-rules';
 
 describe('REASON_CATALOG', () => {
   it('explains every reason id a rule can report, with the right kind', () => {
-    const modeIds = [...STRUCTURE_RULES, ...TEXT_RULES, ...TEXT_MODIFIERS].map((r) => r.id);
-    const initiativeIds = [...INITIATIVE_RULES.map((r) => r.id), PROACTIVE_REASON];
+    const modeIds = [
+      ...[...STRUCTURE_RULES, ...TEXT_RULES, ...TEXT_MODIFIERS].map((r) => r.id),
+      MODEL_REASONS.push,
+      MODEL_REASONS.pull,
+      MODEL_REASONS.neutral,
+    ];
+    const initiativeIds = [
+      ...INITIATIVE_RULES.map((r) => r.id),
+      PROACTIVE_REASON,
+      MODEL_REASONS.responsive,
+      MODEL_REASONS.proactive,
+    ];
     for (const id of [...modeIds, BARE_ANSWER_REASON]) expect(REASON_CATALOG[id]?.kind, id).toBe('mode');
     for (const id of initiativeIds) expect(REASON_CATALOG[id]?.kind, id).toBe('initiative');
     const known = new Set([...modeIds, BARE_ANSWER_REASON, ...initiativeIds]);

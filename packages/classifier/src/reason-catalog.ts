@@ -1,4 +1,4 @@
-import { BARE_ANSWER_REASON } from './classify-event';
+import { BARE_ANSWER_REASON, MODEL_REASONS } from './classify-event';
 import { PROACTIVE_REASON } from './initiative-rules';
 
 /** What a reason id decides: the mode, or the initiative of a push. */
@@ -70,6 +70,27 @@ export const REASON_CATALOG: Readonly<Record<string, ReasonEntry>> = {
     text: 'It hands over something asked for ("here you go") (responsive).',
   },
   [PROACTIVE_REASON]: { kind: 'initiative', text: 'Nobody asked for it (proactive).' },
+  // The learned layer, where it decides otherwise than the rules (the rules that weighed most follow).
+  [MODEL_REASONS.push]: {
+    kind: 'mode',
+    text: 'Weighing the rules and its wording together, the learned model reads it as giving something (push).',
+  },
+  [MODEL_REASONS.pull]: {
+    kind: 'mode',
+    text: 'Weighing the rules and its wording together, the learned model reads it as asking for something (pull).',
+  },
+  [MODEL_REASONS.neutral]: {
+    kind: 'mode',
+    text: 'Weighing the rules and its wording together, the learned model finds no substantive flow (neutral).',
+  },
+  [MODEL_REASONS.responsive]: {
+    kind: 'initiative',
+    text: 'Weighing the conversation and its wording, the learned model reads it as answering an earlier ask (responsive).',
+  },
+  [MODEL_REASONS.proactive]: {
+    kind: 'initiative',
+    text: 'Weighing the conversation and its wording, the learned model finds nobody asked for it (proactive).',
+  },
 };
 
 /**

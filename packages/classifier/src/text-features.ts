@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { analyzeText, type TextAnalysis } from './analyze-text';
+import { type ClassifierModel, defaultClassifierModel } from './model/classifier-model';
+import { lexicalScores } from './model/lexical-scores';
 import type { SentenceAct, SentenceFeatures } from './sentence-features';
 
 const SENTENCE_ACTS = [
@@ -41,11 +43,24 @@ export const TextFeaturesSchema = z.object({
   empty: z.boolean(),
   forward: z.boolean(),
   autoReply: z.boolean(),
+  /** Added with classifier 0.3; absent in older features (read as false). */
+  reply: z.boolean().optional(),
   courtesyCloser: z.boolean(),
   answerFirst: z.boolean(),
   bareAnswer: z.boolean(),
   sentences: z.array(SentenceFeaturesSchema),
   substantive: z.array(z.number().int().nonnegative()),
+  /**
+   * The wording's scores for the learned layer (numbers only), computed where the text was: without
+   * them, or for another model version, the learned layer weighs the rule features alone.
+   */
+  lexical: z
+    .object({
+      model: z.string().min(1),
+      mode: z.array(z.number()).length(3),
+      initiative: z.array(z.number()).length(2),
+    })
+    .optional(),
 });
 export type TextFeatures = z.infer<typeof TextFeaturesSchema>;
 
@@ -58,18 +73,23 @@ export type TextFeatures = z.infer<typeof TextFeaturesSchema>;
  *
  * @example textFeatures({ subject: 'Budget', text: 'Could you send me the numbers?' }).sentences[0]?.act // 'request'
  */
-export function textFeatures(input: { subject?: string | null; text?: string | null }): TextFeatures {
+export function textFeatures(
+  input: { subject?: string | null; text?: string | null },
+  model: ClassifierModel | null = defaultClassifierModel(),
+): TextFeatures {
   const analysis = analyzeText(input);
   return {
     v: 1,
     empty: analysis.empty,
     forward: analysis.forward,
     autoReply: analysis.autoReply,
+    reply: analysis.reply,
     courtesyCloser: analysis.courtesyCloser,
     answerFirst: analysis.answerFirst,
     bareAnswer: analysis.bareAnswer,
     sentences: analysis.sentences.map(copySentence),
     substantive: analysis.substantive.map((s) => analysis.sentences.indexOf(s)),
+    ...(model ? { lexical: lexicalScores(model, input) } : {}),
   };
 }
 
@@ -87,11 +107,21 @@ export function textAnalysisFromFeatures(value: unknown): TextAnalysis | null {
     empty: f.empty,
     forward: f.forward,
     autoReply: f.autoReply,
+    reply: f.reply ?? false,
     courtesyCloser: f.courtesyCloser,
     answerFirst: f.answerFirst,
     bareAnswer: f.bareAnswer,
     sentences,
     substantive: f.substantive.flatMap((i) => (sentences[i] ? [sentences[i]] : [])),
+    ...(f.lexical
+      ? {
+          lexical: {
+            model: f.lexical.model,
+            mode: [...f.lexical.mode],
+            initiative: [...f.lexical.initiative],
+          },
+        }
+      : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { CorpusLabelSchema, type GoldLabel } from '../../eval/corpus-label';
 import { CORPUS_DIRECTORY, loadCorpusItems, readJsonLines } from '../../eval/load-corpus';
 
-const dir = process.argv[2];
+const dir = process.argv[2] ?? '';
 if (!dir) {
   console.error('usage: build-gold.ts ANNOTATION_DIR');
   process.exit(2);
@@ -31,9 +31,12 @@ const labels = (name: string) =>
 const a = labels('annotator-a.jsonl');
 const b = labels('annotator-b.jsonl');
 const decisions = new Map<string, z.infer<typeof DecisionSchema>>();
-for (const file of readdirSync(join(dir, 'adjudicated')).filter((f) => f.endsWith('.jsonl')).sort()) {
+for (const file of readdirSync(join(dir, 'adjudicated'))
+  .filter((f) => f.endsWith('.jsonl'))
+  .sort()) {
   for (const d of readJsonLines(join(dir, 'adjudicated', file), DecisionSchema)) {
-    if ((d.mode === 'push') !== (d.init !== null)) throw new Error(`${file}: ${d.id}: init must be set for push only`);
+    if ((d.mode === 'push') !== (d.init !== null))
+      throw new Error(`${file}: ${d.id}: init must be set for push only`);
     decisions.set(d.id, d);
   }
 }
@@ -51,7 +54,10 @@ for (const item of loadCorpusItems()) {
   gold.push({ id: item.id, mode: d.mode, init: d.init, by: 'adjudicated' });
 }
 gold.sort((p, q) => p.id.localeCompare(q.id));
-writeFileSync(join(CORPUS_DIRECTORY, 'labels', 'gold.jsonl'), `${gold.map((g) => JSON.stringify(g)).join('\n')}\n`);
+writeFileSync(
+  join(CORPUS_DIRECTORY, 'labels', 'gold.jsonl'),
+  `${gold.map((g) => JSON.stringify(g)).join('\n')}\n`,
+);
 writeFileSync(
   join(CORPUS_DIRECTORY, 'labels', 'adjudicated.jsonl'),
   `${[...decisions.values()]

@@ -14,7 +14,7 @@ import { cohenKappa } from '../../eval/cohen-kappa';
 import { type CorpusLabel, CorpusLabelSchema } from '../../eval/corpus-label';
 import { CORPUS_DIRECTORY, loadCorpusItems, readJsonLines } from '../../eval/load-corpus';
 
-const dir = process.argv[2];
+const dir = process.argv[2] ?? '';
 if (!dir) {
   console.error('usage: collect-labels.ts ANNOTATION_DIR');
   process.exit(2);

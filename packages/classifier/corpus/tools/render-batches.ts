@@ -21,7 +21,9 @@ if (!outDir) {
 const sizeAt = rest.indexOf('--size');
 const size = sizeAt >= 0 ? Number(rest[sizeAt + 1]) : 130;
 
-const items = loadCorpusItems(rest.includes('--supplement') ? join(CORPUS_DIRECTORY, 'supplement') : CORPUS_DIRECTORY);
+const items = loadCorpusItems(
+  rest.includes('--supplement') ? join(CORPUS_DIRECTORY, 'supplement') : CORPUS_DIRECTORY,
+);
 
 mkdirSync(outDir, { recursive: true });
 const batches: Record<string, string[]> = {};

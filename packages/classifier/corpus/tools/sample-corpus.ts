@@ -13,7 +13,7 @@
  * draws the train-only supplement instead (`corpus/supplement/items/<source>.jsonl`, ids from 10001):
  * threads the corpus does not hold, and none of the Arya threads its dev or test splits use.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng, type Rng } from '@pushpull/simulator';
@@ -25,7 +25,7 @@ const corpusDir = resolve(here, '..');
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+  return (i >= 0 ? args[i + 1] : undefined) ?? fallback;
 };
 const dataDir = resolve(arg('data', resolve(corpusDir, '../../../../shared/data')));
 const supplement = args.includes('--supplement');

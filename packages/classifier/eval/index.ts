@@ -1,0 +1,5 @@
+export * from './classify-corpus';
+export * from './corpus-event';
+export * from './corpus-item';
+export * from './corpus-label';
+export * from './load-corpus';

@@ -1,0 +1,90 @@
+import type { Initiative } from '@pushpull/core';
+import type { TextAnalysis } from '../analyze-text';
+import type { ModeVerdict } from '../mode-verdict';
+
+/** What the rules found, which the learned layer weighs beside the wording. Holds no text. */
+export interface RuleFindings {
+  /** The event type (`slack.message.posted`, …). */
+  eventType: string;
+  text: TextAnalysis;
+  /** The text rules' verdict. */
+  verdict: ModeVerdict;
+  /** The initiative rules' judgement, as if the event were a push. */
+  initiative: { initiative: Initiative; reasons: readonly string[] };
+  /** Earlier pulls and directives of the conversation, and whether one of them solicited the author. */
+  earlierPulls: number;
+  /** Of those, how many the author made, and whether the latest one is the author's. */
+  ownPulls: number;
+  latestPullIsOwn: boolean;
+  answersEarlierPull: boolean;
+  /** The event replies to a known earlier event. */
+  isReply: boolean;
+  /** How many people it addresses (before broadcast collapsing). */
+  targets: number;
+  broadcast: boolean;
+}
+
+const bucket = (n: number) => (n >= 6 ? '6+' : n >= 3 ? '3-5' : String(n));
+
+/**
+ * The rule features of an event for the learned layer: every rule that fired, the rules' mode and
+ * initiative, the sentence acts (first, last, counts), the pattern ids that matched, the analysis
+ * flags, the event type and its place in the conversation. No words of the text: these features are
+ * the same whether the event carries its text or only its text features (`PUSHPULL_CONTENT=features`).
+ *
+ * @example ruleFeatures(findings).includes('r:question-sentence')
+ */
+export function ruleFeatures(f: RuleFindings): string[] {
+  const out = new Set<string>([
+    `t:${f.eventType}`,
+    `m:${f.verdict.mode}`,
+    `i:${f.initiative.initiative}`,
+    `ctx:pulls=${bucket(f.earlierPulls)}`,
+    `ctx:targets=${bucket(f.targets)}`,
+  ]);
+  for (const r of f.verdict.reasons) out.add(`r:${r}`);
+  for (const r of f.initiative.reasons) out.add(`ir:${r}`);
+  if (f.answersEarlierPull) out.add('ctx:answers-pull');
+  if (f.ownPulls > 0) out.add('ctx:own-pull');
+  if (f.earlierPulls > f.ownPulls) out.add('ctx:others-pull');
+  if (f.earlierPulls > 0) out.add(f.latestPullIsOwn ? 'ctx:latest-pull-own' : 'ctx:latest-pull-other');
+  if (f.isReply) out.add('ctx:reply');
+  if (f.broadcast) out.add('ctx:broadcast');
+  const t = f.text;
+  if (t.empty) out.add('x:empty');
+  if (t.forward) out.add('x:forward');
+  if (t.reply) out.add('x:reply');
+  if (t.autoReply) out.add('x:auto-reply');
+  if (t.courtesyCloser) out.add('x:courtesy');
+  if (t.answerFirst) out.add('x:answer-first');
+  if (t.bareAnswer) out.add('x:bare-answer');
+  out.add(`n:sentences=${bucket(t.sentences.length)}`);
+  out.add(`n:substantive=${bucket(t.substantive.length)}`);
+  const first = t.substantive[0];
+  const last = t.substantive[t.substantive.length - 1];
+  if (first) out.add(`a1:${first.act}`);
+  if (last) out.add(`al:${last.act}`);
+  const acts = new Map<string, number>();
+  for (const s of t.substantive) acts.set(s.act, (acts.get(s.act) ?? 0) + 1);
+  for (const [act, n] of acts) {
+    out.add(`a:${act}`);
+    out.add(`a:${act}=${bucket(n)}`);
+  }
+  for (const s of t.sentences) {
+    if (s.question) out.add('s:question');
+    if (s.request) out.add('s:request');
+    if (s.directive) out.add('s:directive');
+    if (s.strongDirective) out.add('s:strong-directive');
+    if (s.asRequested) out.add('s:as-requested');
+    if (s.handsOver) out.add('s:hands-over');
+    if (s.acknowledgement) out.add('s:acknowledgement');
+    for (const id of s.matched) out.add(`p:${id}`);
+  }
+  // Context and initiative cues mean different things in a chat, a mailbox and an issue: each also
+  // counts per source (the event type's first part).
+  const source = f.eventType.slice(0, f.eventType.indexOf('.'));
+  for (const feature of [...out]) {
+    if (/^(?:ctx|ir|i|m|a1|al|x):/.test(feature)) out.add(`${source}|${feature}`);
+  }
+  return [...out];
+}

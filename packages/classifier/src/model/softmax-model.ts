@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * One learned softmax (multinomial logistic) model as stored in the weights file: its classes, a bias
+ * per class, a weight vector per feature id and the temperature that calibrates its probabilities.
+ */
+export const SoftmaxWeightsSchema = z
+  .object({
+    classes: z.array(z.string().min(1)).min(2),
+    bias: z.array(z.number()),
+    temperature: z.number().positive(),
+    weights: z.record(z.string(), z.array(z.number())),
+  })
+  .refine((m) => m.bias.length === m.classes.length, { message: 'one bias per class', path: ['bias'] })
+  .refine((m) => Object.values(m.weights).every((w) => w.length === m.classes.length), {
+    message: 'one weight per class for every feature',
+    path: ['weights'],
+  });
+export type SoftmaxWeights = z.infer<typeof SoftmaxWeightsSchema>;
+
+/**
+ * A softmax model over two kinds of binary features: structural ones (each adds its weights) and
+ * wording ones (their sum is scaled by 1/√n, n = how many the message has, so a long email does not
+ * outvote its structure). Pure and deterministic.
+ *
+ * @example new SoftmaxModel(weights).probabilities(['m:pull'], model.lexicalLogits(['w:any']))
+ */
+export class SoftmaxModel {
+  readonly classes: readonly string[];
+  private readonly bias: readonly number[];
+  private readonly temperature: number;
+  private readonly weights: ReadonlyMap<string, readonly number[]>;
+
+  constructor(stored: SoftmaxWeights) {
+    this.classes = stored.classes;
+    this.bias = stored.bias;
+    this.temperature = stored.temperature;
+    this.weights = new Map(Object.entries(stored.weights));
+  }
+
+  /** The summed, length-scaled contribution of a message's wording features to each class's logit. */
+  lexicalLogits(features: readonly string[]): number[] {
+    const out = this.classes.map(() => 0);
+    if (features.length === 0) return out;
+    for (const f of features) {
+      const w = this.weights.get(f);
+      if (w) for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + (w[k] as number);
+    }
+    const scale = 1 / Math.sqrt(features.length);
+    return out.map((v) => v * scale);
+  }
+
+  /** Raw logits: bias, plus each structural feature's weights, plus the wording's logits. */
+  logits(features: readonly string[], lexical: readonly number[]): number[] {
+    const out = [...this.bias];
+    for (const f of features) {
+      const w = this.weights.get(f);
+      if (w) for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + (w[k] as number);
+    }
+    for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + (lexical[k] ?? 0);
+    return out;
+  }
+
+  /** Calibrated class probabilities (softmax of the logits over the stored temperature). */
+  probabilities(features: readonly string[], lexical: readonly number[]): number[] {
+    return softmax(this.logits(features, lexical), this.temperature);
+  }
+
+  /**
+   * The structural features that pushed class `k` up most against the others, strongest first
+   * (for reasons): weight of `k` minus the mean weight of the other classes, positive only.
+   */
+  strongestFor(features: readonly string[], k: number, limit: number): string[] {
+    const scored: [string, number][] = [];
+    for (const f of features) {
+      const w = this.weights.get(f);
+      if (!w) continue;
+      const others = w.reduce((a, b) => a + b, 0) - (w[k] as number);
+      const margin = (w[k] as number) - others / (w.length - 1);
+      if (margin > 0) scored.push([f, margin]);
+    }
+    return scored
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([f]) => f);
+  }
+}
+
+/**
+ * Softmax of `logits / temperature`, computed stably.
+ *
+ * @example softmax([0, 0], 1) // [0.5, 0.5]
+ */
+export function softmax(logits: readonly number[], temperature = 1): number[] {
+  const scaled = logits.map((l) => l / temperature);
+  const max = Math.max(...scaled);
+  const exps = scaled.map((l) => Math.exp(l - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
