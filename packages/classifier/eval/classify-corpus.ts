@@ -12,8 +12,8 @@ export interface ClassifiedItem {
   label: LabeledEvent;
   /** The rule features of the item (see `ruleFeatures`). */
   features: string[];
-  /** Its wording features (see `lexicalFeatures`). */
-  words: string[];
+  /** Its wording feature ids (see `lexicalFeatures`). */
+  words: number[];
 }
 
 /**
@@ -36,7 +36,7 @@ export function classifyCorpus(
     const events = corpusEvents(ordered);
     const memory = new InMemoryConversationMemory();
     ordered.forEach((item, i) => {
-      let traced: { features: string[]; words: string[] | null } = { features: [], words: null };
+      let traced: { features: string[]; words: number[] | null } = { features: [], words: null };
       const label = classifyEvent(events[i]!, {
         org,
         memory,

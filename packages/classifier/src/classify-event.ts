@@ -11,6 +11,7 @@ import { type ClassifierModel, defaultClassifierModel } from './model/classifier
 import { lexicalFeatures } from './model/lexical-features';
 import { lexicalScores } from './model/lexical-scores';
 import { ruleFeatures } from './model/rule-features';
+import { softmax } from './model/softmax-model';
 import { judgeStructure } from './structure-rules';
 import { textAnalysisFromFeatures } from './text-features';
 import { judgeText } from './text-rules';
@@ -29,7 +30,7 @@ export interface ClassifyContext {
    * Called for every text-judged event with what the learned layer weighs: its rule features and its
    * wording features (null in features mode). `npm run train` collects its examples with it.
    */
-  trace?: (input: { features: string[]; words: string[] | null }) => void;
+  trace?: (input: { features: string[]; words: number[] | null }) => void;
 }
 
 /** Event types whose `subject` is the thread's title, not the author's words. */
@@ -238,14 +239,23 @@ function learnedVerdict(
   model: ClassifierModel,
   input: LearnedInput,
 ): { verdict: ModeVerdict; initiative: 'responsive' | 'proactive'; initiativeReasons: string[] } {
-  const p = model.mode.probabilities(input.features, input.lexical?.mode ?? []);
+  // Both models' logits in one pass over the features (as SoftmaxModel.logits adds them: bias, then
+  // each feature in order, then the wording).
+  const logits = Float64Array.from([...model.mode.bias, ...model.initiative.bias]);
+  for (const f of input.features) {
+    const w = model.joint.structural.get(f);
+    if (w) for (let i = 0; i < 5; i++) logits[i] = (logits[i] as number) + (w[i] as number);
+  }
+  const lexical = [...(input.lexical?.mode ?? [0, 0, 0]), ...(input.lexical?.initiative ?? [0, 0])];
+  for (let i = 0; i < 5; i++) logits[i] = (logits[i] as number) + (lexical[i] ?? 0);
+  const p = softmax(Array.from(logits.subarray(0, 3)), model.mode.temperature);
   const k = argmax(p);
   const mode = model.mode.classes[k] as ModeVerdict['mode'];
   const reasons =
     mode === input.ruled.mode
       ? input.ruled.reasons
       : [MODEL_REASONS[mode], ...ruleIds(model.mode.strongestFor(input.features, k, 3), 'r:')];
-  const q = model.initiative.probabilities(input.features, input.lexical?.initiative ?? []);
+  const q = softmax(Array.from(logits.subarray(3, 5)), model.initiative.temperature);
   const j = argmax(q);
   const initiative = model.initiative.classes[j] as 'responsive' | 'proactive';
   const initiativeReasons =

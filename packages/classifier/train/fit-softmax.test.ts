@@ -18,7 +18,7 @@ function examples(): TrainingExample[] {
     const label = i % 3;
     out.push({
       features: [`cue:${label}`, i % 2 === 0 ? 'noise:x' : 'noise:y'],
-      words: [`w:word${label}`, 'w:common', `w:rare${i}`],
+      words: [100 + label, 200, 1000 + i],
       label,
       weight: 1,
     });
@@ -44,12 +44,12 @@ describe('fitSoftmax', () => {
 
   it('leaves words seen fewer than minWordCount times out of the vocabulary', () => {
     const weights = fitSoftmax(examples(), OPTIONS);
-    expect(weights.weights['w:word1']).toBeDefined();
-    expect(weights.weights['w:rare7']).toBeUndefined();
+    expect(weights.lexical['101']).toBeDefined();
+    expect(weights.lexical['1007']).toBeUndefined();
   });
 
   it('balances classes: a rare class gets a higher bias than without balancing', () => {
-    const skewed = examples().filter((e) => e.label !== 2 || e.words.includes('w:rare2'));
+    const skewed = examples().filter((e) => e.label !== 2 || e.words.includes(1002));
     const plain = fitSoftmax(skewed, OPTIONS);
     const balanced = fitSoftmax(skewed, { ...OPTIONS, balanceClasses: true });
     expect(balanced.bias[2]! - balanced.bias[0]!).toBeGreaterThan(plain.bias[2]! - plain.bias[0]!);

@@ -1,9 +1,9 @@
 import type { SoftmaxWeights } from '../src/model/softmax-model';
 
-/** One training example: structural features, wording features, the gold class index and a weight. */
+/** One training example: structural features, wording feature ids, the gold class index and a weight. */
 export interface TrainingExample {
   features: readonly string[];
-  words: readonly string[];
+  words: readonly number[];
   label: number;
   weight: number;
 }
@@ -32,20 +32,24 @@ interface SparseRow {
 /**
  * Fits a multinomial logistic regression by full-batch Adam on the weighted mean cross-entropy plus
  * an L2 penalty. There is no randomness at all (initial weights 0, examples in the given order,
- * features in sorted order), so the same examples and options always give the same weights, byte
- * for byte once written. Wording features are scaled as `SoftmaxModel` scales them (1/√n).
+ * features and word ids in sorted order), so the same examples and options always give the same
+ * weights, byte for byte once written. Wording features are scaled as `SoftmaxModel` scales them (1/√n).
  *
  * @example fitSoftmax(examples, { classes: ['a', 'b'], l2: 1e-3, steps: 300, learningRate: 0.05, minWordCount: 2, balanceClasses: true })
  */
 export function fitSoftmax(examples: readonly TrainingExample[], options: FitOptions): SoftmaxWeights {
   const K = options.classes.length;
-  const wordCounts = new Map<string, number>();
+  const wordCounts = new Map<number, number>();
   for (const e of examples) for (const w of e.words) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
-  const vocabulary = new Set<string>();
-  for (const e of examples) for (const f of e.features) vocabulary.add(f);
-  for (const [w, n] of wordCounts) if (n >= options.minWordCount) vocabulary.add(w);
-  const names = [...vocabulary].sort();
+  const featureSet = new Set<string>();
+  for (const e of examples) for (const f of e.features) featureSet.add(f);
+  const names = [...featureSet].sort();
+  const wordIds = [...wordCounts]
+    .filter(([, n]) => n >= options.minWordCount)
+    .map(([w]) => w)
+    .sort((a, b) => a - b);
   const index = new Map(names.map((n, i) => [n, i]));
+  const wordIndex = new Map(wordIds.map((w, i) => [w, names.length + i]));
 
   const classTotals = new Array<number>(K).fill(0);
   for (const e of examples) classTotals[e.label] = (classTotals[e.label] as number) + e.weight;
@@ -63,7 +67,7 @@ export function fitSoftmax(examples: readonly TrainingExample[], options: FitOpt
     }
     const scale = e.words.length > 0 ? 1 / Math.sqrt(e.words.length) : 0;
     for (const w of e.words) {
-      const i = index.get(w);
+      const i = wordIndex.get(w);
       if (i !== undefined) {
         idx.push(i);
         val.push(scale);
@@ -79,7 +83,7 @@ export function fitSoftmax(examples: readonly TrainingExample[], options: FitOpt
   });
   const norm = rows.reduce((a, r) => a + r.weight, 0);
 
-  const D = names.length;
+  const D = names.length + wordIds.length;
   const w = new Float64Array(D * K);
   const b = new Float64Array(K);
   const gw = new Float64Array(D * K);
@@ -137,15 +141,23 @@ export function fitSoftmax(examples: readonly TrainingExample[], options: FitOpt
   }
 
   const round = (x: number) => Math.round(x * 1e4) / 1e4;
+  const row = (i: number) => Array.from({ length: K }, (_, k) => round(w[i * K + k] as number) || 0);
+  const kept = (r: number[]) => r.some((x) => Math.abs(x) >= 0.002);
   const weights: Record<string, number[]> = {};
   names.forEach((name, i) => {
-    const row = Array.from({ length: K }, (_, k) => round(w[i * K + k] as number));
-    if (row.some((x) => Math.abs(x) >= 0.002)) weights[name] = row.map((x) => (Object.is(x, -0) ? 0 : x));
+    const r = row(i);
+    if (kept(r)) weights[name] = r;
+  });
+  const lexical: Record<string, number[]> = {};
+  wordIds.forEach((id, j) => {
+    const r = row(names.length + j);
+    if (kept(r)) lexical[String(id)] = r;
   });
   return {
     classes: [...options.classes],
-    bias: Array.from(b, (x) => round(x)),
+    bias: Array.from(b, (x) => round(x) || 0),
     temperature: 1,
     weights,
+    lexical,
   };
 }

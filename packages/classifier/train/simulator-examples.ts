@@ -27,7 +27,7 @@ export function simulatorExamples(): { mode: TrainingExample[]; initiative: Trai
     const org = OrgChart.fromRows(sim.org);
     const memory = new InMemoryConversationMemory();
     for (const event of sim.events) {
-      let traced: { features: string[]; words: string[] | null } | null = null;
+      let traced: { features: string[]; words: number[] | null } | null = null;
       classifyEvent(event, {
         org,
         memory,
@@ -38,7 +38,7 @@ export function simulatorExamples(): { mode: TrainingExample[]; initiative: Trai
       });
       const truth = sim.truth.events[event.id];
       if (!traced || !truth) continue;
-      const { features, words } = traced as { features: string[]; words: string[] | null };
+      const { features, words } = traced as { features: string[]; words: number[] | null };
       const base = { features, words: words ?? [], weight: 1 };
       const key =
         process.env.SIMKEY === 'features'

@@ -25,8 +25,9 @@ const { file, accuracy } = trainClassifier(loadTrainingData(log));
 writeFileSync(MODEL_FILE, formatModelFile(file));
 writeFileSync(ACCURACY_FILE, formatAccuracyFile(accuracy));
 log(
-  `wrote ${MODEL_FILE}: ${Object.keys(file.mode.weights).length} mode and ${Object.keys(file.initiative.weights).length} ` +
-    `initiative features, temperatures ${file.mode.temperature} / ${file.initiative.temperature}`,
+  `wrote ${MODEL_FILE}: mode ${Object.keys(file.mode.weights).length} structural + ${Object.keys(file.mode.lexical).length} ` +
+    `wording features, initiative ${Object.keys(file.initiative.weights).length} + ${Object.keys(file.initiative.lexical).length}, ` +
+    `temperatures ${file.mode.temperature} / ${file.initiative.temperature}`,
 );
 log(
   `wrote ${ACCURACY_FILE}: test split macro-F1 ${accuracy.sources.all.macroF1.toFixed(3)} on ${accuracy.items} items ` +

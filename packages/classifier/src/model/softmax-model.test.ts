@@ -5,13 +5,14 @@ const weights = {
   classes: ['push', 'pull'],
   bias: [0.5, -0.5],
   temperature: 2,
-  weights: { 'r:question-sentence': [-1, 3], 'w:any': [0, 2], 'w:update': [1, 1] },
+  weights: { 'r:question-sentence': [-1, 3] },
+  lexical: { '11': [0, 2], '12': [1, 1] },
 };
 
 describe('SoftmaxModel', () => {
   it('adds structural weights one by one and scales wording by 1/√n', () => {
     const model = new SoftmaxModel(weights);
-    expect(model.lexicalLogits(['w:any', 'w:update', 'w:unknown', 'w:other'])).toEqual([0.5, 1.5]);
+    expect(model.lexicalLogits([11, 12, 13, 14])).toEqual([0.5, 1.5]);
     expect(model.logits(['r:question-sentence', 'r:unknown'], [0.5, 1.5])).toEqual([
       0.5 - 1 + 0.5,
       -0.5 + 3 + 1.5,
@@ -29,12 +30,13 @@ describe('SoftmaxModel', () => {
 
   it('names the structural features that pushed a class up most', () => {
     const model = new SoftmaxModel(weights);
-    expect(model.strongestFor(['r:question-sentence', 'w:update'], 1, 3)).toEqual(['r:question-sentence']);
+    expect(model.strongestFor(['r:question-sentence', 'r:unknown'], 1, 3)).toEqual(['r:question-sentence']);
     expect(model.strongestFor(['r:question-sentence'], 0, 3)).toEqual([]);
   });
 
   it('rejects weights whose vectors do not match the classes', () => {
     expect(SoftmaxWeightsSchema.safeParse({ ...weights, bias: [1] }).success).toBe(false);
     expect(SoftmaxWeightsSchema.safeParse({ ...weights, weights: { x: [1, 2, 3] } }).success).toBe(false);
+    expect(SoftmaxWeightsSchema.safeParse({ ...weights, lexical: { word: [1, 2] } }).success).toBe(false);
   });
 });

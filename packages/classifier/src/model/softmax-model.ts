@@ -9,41 +9,50 @@ export const SoftmaxWeightsSchema = z
     classes: z.array(z.string().min(1)).min(2),
     bias: z.array(z.number()),
     temperature: z.number().positive(),
+    /** Structural features (rule ids, acts, context) by name. */
     weights: z.record(z.string(), z.array(z.number())),
+    /** Wording features by hashed id (see `lexicalFeatures`). */
+    lexical: z.record(z.string().regex(/^\d+$/, 'a hashed feature id'), z.array(z.number())),
   })
   .refine((m) => m.bias.length === m.classes.length, { message: 'one bias per class', path: ['bias'] })
-  .refine((m) => Object.values(m.weights).every((w) => w.length === m.classes.length), {
-    message: 'one weight per class for every feature',
-    path: ['weights'],
-  });
+  .refine(
+    (m) =>
+      [...Object.values(m.weights), ...Object.values(m.lexical)].every((w) => w.length === m.classes.length),
+    {
+      message: 'one weight per class for every feature',
+      path: ['weights'],
+    },
+  );
 export type SoftmaxWeights = z.infer<typeof SoftmaxWeightsSchema>;
 
 /**
- * A softmax model over two kinds of binary features: structural ones (each adds its weights) and
- * wording ones (their sum is scaled by 1/√n, n = how many the message has, so a long email does not
- * outvote its structure). Pure and deterministic.
+ * A softmax model over two kinds of binary features: structural ones, by name (each adds its
+ * weights), and wording ones, by hashed id (their sum is scaled by 1/√n, n = how many the message has,
+ * so a long email does not outvote its structure). Pure and deterministic.
  *
- * @example new SoftmaxModel(weights).probabilities(['m:pull'], model.lexicalLogits(['w:any']))
+ * @example new SoftmaxModel(weights).probabilities(['m:pull'], model.lexicalLogits(lexicalFeatures({ text })))
  */
 export class SoftmaxModel {
   readonly classes: readonly string[];
-  private readonly bias: readonly number[];
-  private readonly temperature: number;
+  readonly bias: readonly number[];
+  readonly temperature: number;
   private readonly weights: ReadonlyMap<string, readonly number[]>;
+  private readonly lexical: ReadonlyMap<number, readonly number[]>;
 
   constructor(stored: SoftmaxWeights) {
     this.classes = stored.classes;
     this.bias = stored.bias;
     this.temperature = stored.temperature;
     this.weights = new Map(Object.entries(stored.weights));
+    this.lexical = new Map(Object.entries(stored.lexical).map(([k, w]) => [Number(k), w]));
   }
 
-  /** The summed, length-scaled contribution of a message's wording features to each class's logit. */
-  lexicalLogits(features: readonly string[]): number[] {
+  /** The summed, length-scaled contribution of a message's wording features (ids) to each class's logit. */
+  lexicalLogits(features: readonly number[]): number[] {
     const out = this.classes.map(() => 0);
     if (features.length === 0) return out;
     for (const f of features) {
-      const w = this.weights.get(f);
+      const w = this.lexical.get(f);
       if (w) for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + (w[k] as number);
     }
     const scale = 1 / Math.sqrt(features.length);
