@@ -40,10 +40,7 @@ export function simulatorExamples(): { mode: TrainingExample[]; initiative: Trai
       if (!traced || !truth) continue;
       const { features, words } = traced as { features: string[]; words: number[] | null };
       const base = { features, words: words ?? [], weight: 1 };
-      const key =
-        process.env.SIMKEY === 'features'
-          ? features.join(' ')
-          : `${features.join(' ')}|${(words ?? []).join(' ')}`;
+      const key = `${features.join(' ')}|${(words ?? []).join(' ')}`;
       mode.set(`${key}|${truth.mode}`, { ...base, label: MODE_CLASSES.indexOf(truth.mode) });
       if (truth.mode === 'push' && truth.initiative) {
         initiative.set(`${key}|${truth.initiative}`, {
