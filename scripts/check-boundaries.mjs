@@ -57,7 +57,7 @@ export const RULES = {
       from: 'packages/classifier',
       import: 'node:fs',
       rule: 'pure-package-imports',
-      why: 'the learned layer reads its committed weights (model/classifier-model.json) once per process in defaultClassifierModel; classifying does no I/O',
+      why: 'the classifier reads its committed model files once per process (src/model/read-committed-json.ts): the weights (model/classifier-model.json) in defaultClassifierModel, the published accuracy (model/accuracy.json) in publishedConfusion; classifying does no I/O',
     },
   ],
 };

@@ -1,4 +1,5 @@
 import { type Initiative, MODES, type Mode } from '@pushpull/core';
+import { INITIATIVE_CLASSES } from '../src/model/classifier-model';
 import { expectedCalibrationError, type ReliabilityBin, reliabilityTable } from './calibration';
 import type { ClassifiedItem } from './classify-corpus';
 import { cohenKappa } from './cohen-kappa';
@@ -20,6 +21,16 @@ export interface CorpusFigures {
   /** Over gold pushes with a clear initiative: a push labelled anything else counts as wrong. */
   initiative: InitiativeScore;
   initiativeAccuracy: number;
+  /**
+   * Rows gold, columns predicted, over responsive / proactive: the initiative's confusion among the items
+   * whose gold mode is push, whose gold initiative is responsive or proactive (not `unclear`) and which
+   * the classifier also labelled push (only a predicted push gets an initiative). It is the initiative's
+   * error conditional on the mode being push on both sides, what correcting the initiative counts of
+   * predicted pushes needs ("adjusted classify-and-count"); the gold pushes predicted pull or neutral
+   * are in `confusion`, and the predicted pushes whose gold is not push have no gold initiative. Its
+   * diagonal sums to `initiative.correct`.
+   */
+  initiativeConfusion: ConfusionMatrix<(typeof INITIATIVE_CLASSES)[number]>;
   /** Expected calibration error of the mode confidence, and its reliability table. */
   ece: number;
   reliability: ReliabilityBin[];
@@ -58,6 +69,16 @@ function figuresOf(rows: readonly ClassifiedItem[], gold: (id: string) => GoldLa
   const initiative = initiativeScore(
     clearPushes.map(({ r, g }) => [g.init as Initiative, r.label.initiative] as const),
   );
+  const initiativeConfusion = confusionMatrix(
+    INITIATIVE_CLASSES,
+    clearPushes
+      .filter(({ r }) => r.label.mode === 'push')
+      .map(({ r, g }) => ({
+        gold: g.init as Initiative,
+        // A push always has an initiative; a null here is a bug, which confusionMatrix throws on.
+        predicted: r.label.initiative as Initiative,
+      })),
+  );
   const baselineInitiative = initiativeScore(
     clearPushes.map(({ g, b }) => [g.init as Initiative, b?.initiative ?? null] as const),
   );
@@ -74,6 +95,7 @@ function figuresOf(rows: readonly ClassifiedItem[], gold: (id: string) => GoldLa
     kappa: cohenKappa(pairs.map((p) => [p.gold, p.predicted] as const)).kappa,
     initiative,
     initiativeAccuracy: initiative.accuracy,
+    initiativeConfusion,
     ece: expectedCalibrationError(predictions),
     reliability: reliabilityTable(predictions),
     baseline: {

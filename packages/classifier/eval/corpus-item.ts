@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { CORPUS_SOURCES } from '../src/model/corpus-source';
 
-/** The three kinds of text the corpus covers, as the acceptance figures are reported. */
-export const CORPUS_SOURCES = ['email', 'chat', 'github'] as const;
-export type CorpusSource = (typeof CORPUS_SOURCES)[number];
+/** The three kinds of text the corpus covers, as the acceptance figures are reported (one definition, in src). */
+export { CORPUS_SOURCES, type CorpusSource } from '../src/model/corpus-source';
 
 /** The recorded data sets the corpus draws from (see `corpus/README.md` for their licences). */
 export const CORPUS_ORIGINS = ['enron', 'irc', 'gitter', 'vcu', 'arya'] as const;

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { PushpullError } from '@pushpull/core';
 import { z } from 'zod';
 import { IdTable } from './id-table';
+import { readCommittedJson } from './read-committed-json';
 import { SoftmaxModel, SoftmaxWeightsSchema } from './softmax-model';
 
 /** The learned layer's mode classes, in the order of the stored weights. */
@@ -94,24 +94,15 @@ let committed: ClassifierModel | undefined;
 
 /**
  * The committed model, read from `model/classifier-model.json` the first time it is asked for and
- * kept: the only I/O of the classifier, once per process.
+ * kept: once per process (with `publishedConfusion`, the classifier's only I/O; classifying reads nothing).
  *
  * @example defaultClassifierModel().version // '0.3.0'
  */
 export function defaultClassifierModel(): ClassifierModel {
   if (committed === undefined) {
-    let text: string;
-    try {
-      text = readFileSync(CLASSIFIER_MODEL_URL, 'utf8');
-    } catch (cause) {
-      throw new PushpullError(
-        'CLASSIFIER_BAD_MODEL',
-        `cannot read the classifier weights at ${CLASSIFIER_MODEL_URL.pathname} (run npm run train)`,
-        {},
-        { cause },
-      );
-    }
-    committed = classifierModelFrom(JSON.parse(text));
+    committed = classifierModelFrom(
+      readCommittedJson(CLASSIFIER_MODEL_URL, 'the classifier weights', 'CLASSIFIER_BAD_MODEL'),
+    );
   }
   return committed;
 }
