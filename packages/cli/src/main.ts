@@ -173,12 +173,35 @@ program
 program
   .command('report')
   .description(
-    "a leader's quarterly review: metrics with volumes, bands, weekly trend, team culture, reasons",
+    'the quarterly leadership review of a leader (--leader) or of every leader (--org): figures with volumes and intervals, bands, weekly trend, team culture, reasons as counts; never message text',
   )
-  .requiredOption('--leader <email>', "the leader's email, as in the org chart")
+  .option('--leader <email>', "one leader's review: the leader's email, as in the org chart")
+  .option(
+    '--org',
+    'every leader on one page, with department roll-ups and the previous period beside each figure; with --out, also one file per leader',
+  )
   .requiredOption('--period <period>', 'YYYY-Qn (e.g. 2026-Q3), YYYY-MM or last-90d')
-  .option('--format <format>', 'md or csv', 'md')
-  .action((opts: { leader: string; period: string; format: string }) =>
+  .option(
+    '--format <format>',
+    'md or csv (text), html (one self-contained page with the charts) or pdf (A4, printed by Chromium)',
+    'md',
+  )
+  .option(
+    '--out <dir>',
+    'write the files into DIR (created if missing) instead of stdout: <email>-<period>.<format>, org-<period>.<format>',
+  )
+  .addHelpText(
+    'after',
+    `
+Examples:
+  pushpull report --leader lea@acme.io --period 2026-Q3                   Markdown on stdout
+  pushpull report --leader lea@acme.io --period 2026-Q3 --format html > lea.html
+  pushpull report --org --period 2026-Q3 --format pdf --out reviews/      the whole review cycle, one PDF per leader
+
+html and pdf show each ratio as the corrected share with its 90% interval, e.g. "72% (58–83%)", the raw
+share beside it, and the previous period's figures. pdf needs Chromium at /usr/bin/chromium (or PUSHPULL_CHROMIUM).`,
+  )
+  .action((opts: { leader?: string; org?: boolean; period: string; format: string; out?: string }) =>
     run('report', () => reportCommand(opts, parseConfig(process.env))),
   );
 

@@ -186,11 +186,18 @@ describe('pushpull report', { timeout: 120_000 }, () => {
     expect(period.code).toBe(1);
     expect(period.stderr).toMatch(/period "2026-Q7" is not valid: use YYYY-Qn/);
     const format = runCli(
-      ['report', '--leader', 'lea@acme.io', '--period', '2026-Q3', '--format', 'pdf'],
+      ['report', '--leader', 'lea@acme.io', '--period', '2026-Q3', '--format', 'docx'],
       env,
     );
     expect(format.code).toBe(1);
-    expect(format.stderr).toMatch(/--format pdf: use md or csv/);
-    expect(runCli(['report', '--help'], env).stdout).toMatch(/--leader <email>/);
+    expect(format.stderr).toMatch(/--format docx: use md, csv, html, pdf/);
+    const neither = runCli(['report', '--period', '2026-Q3'], env);
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toMatch(/name a leader with --leader EMAIL, or every leader with --org/);
+    const help = runCli(['report', '--help'], env).stdout;
+    expect(help).toMatch(/--leader <email>/);
+    expect(help).toMatch(/--org/);
+    expect(help).toMatch(/--out <dir>/);
+    expect(help).toMatch(/pdf/);
   });
 });

@@ -1,36 +1,176 @@
 import type { PushpullConfig } from '@pushpull/config';
 import { PushpullError } from '@pushpull/core';
-import { openStore } from '@pushpull/store';
+import { leaderTitle, renderLeaderReview, renderOrgReview } from '@pushpull/report-render';
+import { openStore, type Store } from '@pushpull/store';
 import { formatReportCsv, formatReportMarkdown } from './format-report';
 import { buildLeaderReport } from './leader-report';
+import { DEFAULT_CHROMIUM_PATH } from './report/chromium-launch';
+import { buildLeaderReview } from './report/leader-review';
+import { buildOrgReview } from './report/org-review';
+import { formatOrgReviewCsv, formatOrgReviewMarkdown } from './report/org-review-text';
+import { prepareOutDir, reviewFileName, writeReviewFile } from './report/out-dir';
+import { openPdfPrinter, type PdfPrinter } from './report/pdf-printer';
+
+/** The formats of `pushpull report`. */
+export const REPORT_FORMATS = ['md', 'csv', 'html', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Options of `pushpull report`. */
 export interface ReportOptions {
-  leader: string;
+  /** One leader's review (exclusive with `org`). */
+  leader?: string;
+  /** Every leader on one page; with `out`, also one file per leader. */
+  org?: boolean;
   period: string;
   format: string;
+  /** A directory to write the files into instead of stdout. */
+  out?: string;
+}
+
+/** Where the command writes, and what it runs with (tests pass their own). */
+export interface ReportIo {
+  stdout: (chunk: string | Uint8Array) => void;
+  stderr: (text: string) => void;
+  /** True when stdout is a terminal (a PDF is then refused on stdout). */
+  stdoutIsTty: boolean;
+  now: Date;
+  /** The Chromium that prints PDFs. */
+  chromiumPath: string;
+}
+
+function defaultIo(): ReportIo {
+  return {
+    stdout: (chunk) => process.stdout.write(chunk),
+    stderr: (text) => process.stderr.write(text),
+    stdoutIsTty: Boolean(process.stdout.isTTY),
+    now: new Date(),
+    chromiumPath: process.env.PUSHPULL_CHROMIUM || DEFAULT_CHROMIUM_PATH,
+  };
+}
+
+function validate(options: ReportOptions, io: ReportIo): ReportFormat {
+  const format = options.format as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) {
+    throw new PushpullError(
+      'REPORT_FORMAT_INVALID',
+      `--format ${options.format}: use ${REPORT_FORMATS.join(', ')}`,
+      { format: options.format },
+    );
+  }
+  if (Boolean(options.leader) === Boolean(options.org)) {
+    throw new PushpullError(
+      'REPORT_SCOPE_INVALID',
+      options.org
+        ? '--leader and --org: choose one (--org --out DIR writes every leader too)'
+        : 'name a leader with --leader EMAIL, or every leader with --org',
+      {},
+    );
+  }
+  if (format === 'pdf' && !options.out && io.stdoutIsTty) {
+    throw new PushpullError(
+      'REPORT_PDF_TO_TERMINAL',
+      '--format pdf: a PDF is not for a terminal; use --out DIR or redirect stdout to a file',
+      {},
+    );
+  }
+  return format;
+}
+
+/** Renders reviews in one format; keeps one Chromium for every PDF of a run. */
+class ReviewRenderer {
+  private printer: PdfPrinter | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly format: ReportFormat,
+    private readonly io: ReportIo,
+  ) {}
+
+  async leader(email: string, period: string, department: string | null): Promise<string | Uint8Array> {
+    if (this.format === 'md' || this.format === 'csv') {
+      const report = await buildLeaderReport(this.store, email, period, this.io.now);
+      return this.format === 'md' ? formatReportMarkdown(report) : formatReportCsv(report);
+    }
+    const review = await buildLeaderReview(this.store, email, period, this.io.now, { department });
+    const html = renderLeaderReview(review);
+    return this.format === 'html'
+      ? html
+      : this.print(html, `Leadership review: ${leaderTitle(review)}, ${review.period.label}`);
+  }
+
+  async org(review: Awaited<ReturnType<typeof buildOrgReview>>['review']): Promise<string | Uint8Array> {
+    if (this.format === 'md') return formatOrgReviewMarkdown(review);
+    if (this.format === 'csv') return formatOrgReviewCsv(review);
+    const html = renderOrgReview(review);
+    return this.format === 'html'
+      ? html
+      : this.print(html, `Leadership review: the organisation, ${review.period.label}`);
+  }
+
+  private async print(html: string, footer: string): Promise<Uint8Array> {
+    this.printer ??= await openPdfPrinter(this.io.chromiumPath);
+    return this.printer.print(html, footer);
+  }
+
+  async close(): Promise<void> {
+    await this.printer?.close();
+  }
 }
 
 /**
- * `pushpull report --leader EMAIL --period 2026-Q3 --format md|csv`: a leader's quarterly review
- * (metrics with volumes, bands, weekly trend, team culture, reasons as counts; never message text)
- * on stdout, from the store (embedded or DATABASE_URL).
+ * `pushpull report`: the quarterly leadership review, from the store (embedded or DATABASE_URL).
+ *
+ * - `--leader EMAIL --period P [--format md|csv|html|pdf]`: one leader's review on stdout (or in
+ *   `--out DIR`): metrics with volumes, bands, weekly trend, team culture, reasons as counts; html
+ *   and pdf add the previous period beside each figure, intervals and the dashboard's charts.
+ * - `--org --period P`: every leader on one page with department roll-ups and the previous period;
+ *   with `--out DIR`, that page plus one file per leader (the whole review cycle), with an `n/total`
+ *   progress line per file on stderr.
+ *
+ * Never message text. Throws PushpullError with a code for a bad format, scope, period, leader or
+ * output directory. Returns the exit status.
+ *
+ * @example await reportCommand({ org: true, period: '2026-Q3', format: 'pdf', out: 'reviews' }, config);
  */
-export async function reportCommand(options: ReportOptions, config: PushpullConfig): Promise<number> {
-  if (options.format !== 'md' && options.format !== 'csv') {
-    throw new PushpullError('REPORT_FORMAT_INVALID', `--format ${options.format}: use md or csv`, {
-      format: options.format,
-    });
-  }
+export async function reportCommand(
+  options: ReportOptions,
+  config: PushpullConfig,
+  io: ReportIo = defaultIo(),
+): Promise<number> {
+  const format = validate(options, io);
+  const dir = options.out ? prepareOutDir(options.out) : null;
   const store = await openStore({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     dataDir: config.dataDir,
   });
+  const renderer = new ReviewRenderer(store, format, io);
   try {
-    const report = await buildLeaderReport(store, options.leader, options.period, new Date());
-    process.stdout.write(options.format === 'md' ? formatReportMarkdown(report) : formatReportCsv(report));
+    const emit = (name: string, content: string | Uint8Array): string | null => {
+      if (!dir) {
+        io.stdout(content);
+        return null;
+      }
+      return writeReviewFile(dir, name, content);
+    };
+    if (options.leader) {
+      const content = await renderer.leader(options.leader, options.period, null);
+      const path = emit(reviewFileName(options.leader.toLowerCase(), options.period, format), content);
+      if (path) io.stderr(`pushpull report: 1/1 ${options.leader} → ${path}\n`);
+      return 0;
+    }
+    const { review, leaders } = await buildOrgReview(store, options.period, io.now);
+    const orgPath = emit(reviewFileName('org', options.period, format), await renderer.org(review));
+    if (!dir) return 0;
+    const total = leaders.length;
+    io.stderr(`pushpull report: org page → ${orgPath}; ${total} leaders to write\n`);
+    for (const [i, leader] of leaders.entries()) {
+      const content = await renderer.leader(leader.email, options.period, leader.department);
+      const path = emit(reviewFileName(leader.email, options.period, format), content);
+      io.stderr(`pushpull report: ${i + 1}/${total} ${leader.email} → ${path}\n`);
+    }
+    return 0;
   } finally {
+    await renderer.close();
     await store.close();
   }
-  return 0;
 }

@@ -1,0 +1,205 @@
+import {
+  type Band,
+  type DirectionCounts,
+  leaderMetrics,
+  mergeDirectionCounts,
+  periodRange,
+} from '@pushpull/metrics';
+import { OrgChart, type OrgPerson } from '@pushpull/org';
+import type { BandName, DepartmentRow, OrgLeaderRow, OrgReview, ShownRatio } from '@pushpull/report-render';
+import {
+  loadOrgRows,
+  type MetricSettings,
+  queryLeaderCounts,
+  queryPersonCounts,
+  readMetricSettings,
+  type Store,
+} from '@pushpull/store';
+import { previousPeriod } from './previous-period';
+import { shownRaw } from './shown-ratio';
+import { tukeyFences } from './tukey-fences';
+
+const DAY_MS = 86_400_000;
+
+/** A leader of the org review: who, and where to find their own review. */
+export interface OrgReviewLeader {
+  personId: string;
+  email: string;
+  name: string | null;
+  department: string | null;
+}
+
+/** The org review and the leaders it covers (in its order), for writing one file per leader. */
+export interface OrgReviewResult {
+  review: OrgReview;
+  leaders: OrgReviewLeader[];
+}
+
+/** The figures of one person in one period, as the org page shows them. */
+interface PersonFigures {
+  upwardProactivity: ShownRatio;
+  downwardPullShare: ShownRatio;
+  externalPullShare: ShownRatio;
+  teamUpwardProactivity: ShownRatio;
+  bands: { up: BandName; down: BandName };
+  pushOnly: boolean;
+}
+
+/** The data of one period: dates, org chart as of its end, everyone's counts. */
+interface PeriodData {
+  label: string;
+  from: string;
+  to: string;
+  asOf: string;
+  people: Map<string, OrgPerson>;
+  reportsOf: Map<string, string[]>;
+  counts: Map<string, DirectionCounts>;
+}
+
+function figuresOf(counts: DirectionCounts, reports: readonly DirectionCounts[], settings: MetricSettings) {
+  const m = leaderMetrics(counts, { minVolume: settings.minVolume, bands: settings.bands, reports });
+  const reportsWithData = reports.filter(
+    (c) => leaderMetrics(c, { minVolume: settings.minVolume }).upwardProactivity !== null,
+  ).length;
+  const figures: PersonFigures = {
+    upwardProactivity: shownRaw(m.upwardProactivity, counts.up?.push ?? 0),
+    downwardPullShare: shownRaw(m.downwardPullShare, m.volume.down),
+    externalPullShare: shownRaw(m.externalPullShare, m.volume.external),
+    teamUpwardProactivity: shownRaw(m.teamUpwardProactivity, reportsWithData),
+    bands: { up: m.bands.up as Band, down: m.bands.down as Band },
+    pushOnly: m.pushOnly,
+  };
+  return figures;
+}
+
+async function periodData(
+  store: Store,
+  chart: OrgChart,
+  period: string,
+  now: Date,
+  label: string,
+): Promise<PeriodData> {
+  const range = periodRange(period, now);
+  const lastDay = new Date(Date.parse(`${range.to}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+  const asOf = [lastDay, now.toISOString().slice(0, 10)].sort()[0] as string;
+  const at = new Date(`${asOf}T00:00:00Z`);
+  const people = new Map(chart.people(at).map((p) => [p.personId, p]));
+  const reportsOf = new Map<string, string[]>();
+  for (const p of people.values()) {
+    if (!p.managerPersonId || p.managerPersonId === p.personId) continue;
+    reportsOf.set(p.managerPersonId, [...(reportsOf.get(p.managerPersonId) ?? []), p.personId]);
+  }
+  const rows = await queryPersonCounts(store.db, range);
+  const counts = new Map(rows.map((r) => [r.personId, r.counts as DirectionCounts]));
+  return { label, from: range.from, to: range.to, asOf, people, reportsOf, counts };
+}
+
+function personFigures(data: PeriodData, personId: string, settings: MetricSettings): PersonFigures {
+  const reports = (data.reportsOf.get(personId) ?? []).map((id) => data.counts.get(id) ?? {});
+  return figuresOf(data.counts.get(personId) ?? {}, reports, settings);
+}
+
+const NO_DEPARTMENT = '(no department)';
+
+/**
+ * Every leader of the organisation for one period (people with direct reports in the org chart as of
+ * the period's end, as on the dashboard), with the same figures for the previous period beside them,
+ * outliers on the overview scatter by Tukey's fences, and department roll-ups (each department's
+ * leaders' counts pooled). Leaders are ordered by department, then name.
+ *
+ * @example const { review, leaders } = await buildOrgReview(store, '2026-Q3', new Date());
+ */
+export async function buildOrgReview(store: Store, period: string, now: Date): Promise<OrgReviewResult> {
+  const settings = await readMetricSettings(store.db);
+  const chart = OrgChart.fromRows(await loadOrgRows(store.db));
+  const current = await periodData(store, chart, period, now, period.trim());
+  const prev = previousPeriod(period, now);
+  const before = await periodData(store, chart, prev.period, prev.now, prev.label);
+  const leaderRows = await queryLeaderCounts(store.db, {
+    from: current.from,
+    to: current.to,
+    asOf: current.asOf,
+  });
+
+  const leaders: (OrgLeaderRow & { personId: string })[] = leaderRows.map((l) => {
+    const person = current.people.get(l.personId);
+    const now = personFigures(current, l.personId, settings);
+    const then = personFigures(before, l.personId, settings);
+    return {
+      personId: l.personId,
+      name: l.name,
+      email: l.email,
+      department: person?.department ?? null,
+      reports: l.reports,
+      ...now,
+      outlier: false,
+      previous: then,
+    };
+  });
+  const placed = leaders.filter((l) => l.upwardProactivity.rated && l.downwardPullShare.rated);
+  const value = (r: ShownRatio) => (r.corrected ?? r.raw) as number;
+  const fx = tukeyFences(placed.map((l) => value(l.upwardProactivity)));
+  const fy = tukeyFences(placed.map((l) => value(l.downwardPullShare)));
+  for (const l of placed) {
+    const x = value(l.upwardProactivity);
+    const y = value(l.downwardPullShare);
+    l.outlier = Boolean((fx && (x < fx[0] || x > fx[1])) || (fy && (y < fy[0] || y > fy[1])));
+  }
+  const dept = (l: { department: string | null }) => l.department ?? NO_DEPARTMENT;
+  leaders.sort(
+    (a, b) =>
+      (a.department === null ? 1 : 0) - (b.department === null ? 1 : 0) ||
+      dept(a).localeCompare(dept(b)) ||
+      (a.name ?? a.email).localeCompare(b.name ?? b.email) ||
+      a.email.localeCompare(b.email),
+  );
+
+  const departments: DepartmentRow[] = [];
+  for (const name of [...new Set(leaders.map(dept))]) {
+    const members = leaders.filter((l) => dept(l) === name);
+    const pooled = (data: PeriodData) =>
+      figuresOf(mergeDirectionCounts(...members.map((m) => data.counts.get(m.personId) ?? {})), [], settings);
+    const inBand = (bands: { down: BandName }[]) => ({
+      inBand: bands.filter((b) => b.down === 'in band').length,
+      rated: bands.filter((b) => b.down !== 'not enough data').length,
+    });
+    const now = pooled(current);
+    const then = pooled(before);
+    departments.push({
+      department: name,
+      leaders: members.length,
+      upwardProactivity: now.upwardProactivity,
+      downwardPullShare: now.downwardPullShare,
+      externalPullShare: now.externalPullShare,
+      inBandDown: inBand(members.map((m) => m.bands)),
+      pushOnly: members.filter((m) => m.pushOnly).length,
+      previous: {
+        upwardProactivity: then.upwardProactivity,
+        downwardPullShare: then.downwardPullShare,
+        externalPullShare: then.externalPullShare,
+        inBandDown: inBand(members.flatMap((m) => (m.previous ? [m.previous.bands] : []))),
+        pushOnly: members.filter((m) => m.previous?.pushOnly).length,
+      },
+    });
+  }
+
+  const [low, high] = settings.bands.down;
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    review: {
+      period: { label: current.label, from: current.from, to: current.to },
+      previous: { label: before.label, from: before.from, to: before.to },
+      asOf: current.asOf,
+      minVolume: settings.minVolume,
+      downwardPullShareBand: [round(1 - high), round(1 - low)],
+      leaders: leaders.map(({ personId: _, ...row }) => row),
+      departments,
+    },
+    leaders: leaders.map((l) => ({
+      personId: l.personId,
+      email: l.email,
+      name: l.name,
+      department: l.department,
+    })),
+  };
+}
