@@ -7,7 +7,7 @@ import { simulateOrganisation } from '@pushpull/simulator';
 import { createScratchDatabase } from '@pushpull/store';
 import { requireServices } from '@pushpull/testkit';
 import { sql } from 'kysely';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testLogger } from '../support/test-pipeline';
 
@@ -36,8 +36,55 @@ const EVIL = 'p:farid.ivanova@acme.example';
 const EVIL_NAME = 'Farid <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> Ivanova';
 const PASSWORDS = { admin: 'e2e-admin-password', ana: 'analyst-password', noor: 'leader-password' };
 
-const pct = (part: number, whole: number, min = 5) =>
-  whole < min || whole === 0 ? 'not enough data' : `${Math.round((part / whole) * 100)}%`;
+const pctOf = (x: number) => `${Math.round(x * 100)}%`;
+
+/** A figure cell's data attributes (see figureCell in the web UI). */
+interface CellFigure {
+  text: string;
+  rated: boolean;
+  corrected: number | null;
+  low: number | null;
+  high: number | null;
+  raw: number | null;
+  volume: number;
+}
+
+async function cellFigure(cell: Locator): Promise<CellFigure> {
+  const num = async (name: string) => {
+    const v = await cell.getAttribute(name);
+    return v === null ? null : Number(v);
+  };
+  return {
+    text: (await cell.locator('[data-ratio]').textContent()) ?? '',
+    rated: (await cell.getAttribute('data-rated')) === 'true',
+    corrected: await num('data-corrected'),
+    low: await num('data-low'),
+    high: await num('data-high'),
+    raw: await num('data-raw'),
+    volume: Number(await cell.getAttribute('data-volume')),
+  };
+}
+
+/**
+ * A figure as the page must show it: the raw share and the volume are the database's counts, the
+ * number shown is the corrected estimate when it is rated (enough events, interval no wider than
+ * 0.30) and "not enough data" otherwise, and the interval holds the corrected value.
+ */
+function expectFigure(f: CellFigure, part: number, whole: number, what: string) {
+  expect(f.volume, what).toBe(whole);
+  if (whole === 0) {
+    expect(f.raw, what).toBeNull();
+  } else {
+    expect(f.raw, what).toBeCloseTo(part / whole, 9);
+  }
+  if (f.corrected !== null) {
+    expect(f.low!, what).toBeLessThanOrEqual(f.corrected + 1e-12);
+    expect(f.high!, what).toBeGreaterThanOrEqual(f.corrected - 1e-12);
+  }
+  const rated = f.corrected !== null && whole >= 5 && f.high! - f.low! <= 0.3 + 1e-12;
+  expect(f.rated, what).toBe(rated);
+  expect(f.text, what).toBe(rated ? pctOf(f.corrected!) : 'not enough data');
+}
 
 describe.skipIf(!env || !hasChromium)('dashboard in chromium: roles, figures, refusals, escaping', () => {
   let pipeline: Pipeline;
@@ -82,6 +129,27 @@ describe.skipIf(!env || !hasChromium)('dashboard in chromium: roles, figures, re
         )
         .reduce((s, r) => s + r.n, 0);
     return { get };
+  }
+
+  /**
+   * Every leader of the org chart as of today (people someone reports to) with their department and
+   * level (managers above them, 0 = the top), straight from org_person.
+   */
+  async function leaderGroups() {
+    const { rows } = await sql<{ person_id: string; department: string | null; level: number }>`
+      with recursive cur as (
+        select distinct on (email) email, person_id, manager_email, department from org_person
+        where valid_from <= current_date order by email, valid_from desc
+      ), chain as (
+        select email, person_id, department, 0 as depth, manager_email from cur
+        union all
+        select c.email, c.person_id, c.department, c.depth + 1, m.manager_email
+        from chain c join cur m on m.email = c.manager_email where c.depth < 50
+      )
+      select person_id, department, max(depth)::int as level from chain
+      where email in (select manager_email from cur where manager_email <> email)
+      group by 1, 2 order by 1`.execute(db());
+    return rows;
   }
 
   beforeAll(async () => {
@@ -134,14 +202,17 @@ describe.skipIf(!env || !hasChromium)('dashboard in chromium: roles, figures, re
     for (const { person_id } of leaders) {
       const s = await sums([person_id]);
       const row = page.locator(`[data-testid=overview-table] tr[data-id="${person_id}"]`);
-      expect(await row.locator('[data-field=upwardProactivity] [data-ratio]').textContent()).toBe(
-        pct(s.get('up', 'push', 'proactive'), s.get('up', 'push')),
+      const proactive = s.get('up', 'push', 'proactive');
+      expectFigure(
+        await cellFigure(row.locator('[data-field=upwardProactivity]')),
+        proactive,
+        proactive + s.get('up', 'push', 'responsive'),
+        `${person_id} upward proactivity`,
       );
       const down = s.get('down', 'push') + s.get('down', 'pull');
-      expect(await row.locator('[data-field=downwardPullShare] [data-ratio]').textContent()).toBe(
-        pct(s.get('down', 'pull'), down),
-      );
-      expect(await row.locator('[data-field=downwardPullShare] small').textContent()).toBe(` (n=${down})`);
+      const pullShare = await cellFigure(row.locator('[data-field=downwardPullShare]'));
+      expectFigure(pullShare, s.get('down', 'pull'), down, `${person_id} downward pull share`);
+      expect(await row.locator('[data-field=downwardPullShare] small').textContent()).toContain(`n=${down})`);
     }
     expect(await page.locator('[data-testid=overview-chart] canvas').count()).toBeGreaterThan(0);
     expect(text).toContain(EVIL_NAME);
@@ -157,10 +228,21 @@ describe.skipIf(!env || !hasChromium)('dashboard in chromium: roles, figures, re
       const row = page.locator(`[data-testid=directions] tr[data-direction=${d}]`);
       expect(Number(await row.locator('[data-field=push]').textContent())).toBe(s.get(d, 'push'));
       expect(Number(await row.locator('[data-field=pull]').textContent())).toBe(s.get(d, 'pull'));
-      expect(await row.locator('[data-field=pushShare] [data-ratio]').textContent()).toBe(
-        pct(s.get(d, 'push'), s.get(d, 'push') + s.get(d, 'pull')),
-      );
+      const f = await cellFigure(row.locator('[data-field=pushShare]'));
+      expectFigure(f, s.get(d, 'push'), s.get(d, 'push') + s.get(d, 'pull'), `push share ${d}`);
+      // how sure, in plain words, and the words agree with the figure
+      const sure = (await row.locator('[data-field=certainty]').textContent()) ?? '';
+      if (f.rated)
+        expect(sure).toMatch(new RegExp(`^Between ${pctOf(f.low!)} and ${pctOf(f.high!)} \\(90% sure\\)`));
+      else expect(sure).toMatch(/^(Not enough data|Too uncertain to call)/);
     }
+    expect(await page.textContent('[data-field=upwardProactivity] [data-field=certainty]')).toMatch(
+      /^(Between|Not enough data|Too uncertain to call)/,
+    );
+    // the weekly trend shades each week's interval
+    expect(
+      Number(await page.getAttribute('[data-testid=weekly-chart]', 'data-interval-weeks')),
+    ).toBeGreaterThan(0);
     const { rows: reasons } = await sql<{ reason: string; mode: string; n: number }>`
       select r.reason, f.mode, count(*)::int as n from labeled_fact f
       cross join lateral jsonb_array_elements_text(f.reasons) r(reason)
@@ -265,6 +347,215 @@ describe.skipIf(!env || !hasChromium)('dashboard in chromium: roles, figures, re
     expect(refused).toMatch(/analysts see aggregates/);
   });
 
+  it('admin: the overview scatter draws an error bar on both axes for every plotted leader', async () => {
+    const page = await login('admin');
+    await open(page, '#/overview', 'admin-overview-error-bars');
+    const rows = page.locator('[data-testid=overview-table] tbody tr');
+    const expected: string[] = [];
+    for (const row of await rows.all()) {
+      const x = await cellFigure(row.locator('[data-field=upwardProactivity]'));
+      const y = await cellFigure(row.locator('[data-field=downwardPullShare]'));
+      if (x.corrected !== null && y.corrected !== null && x.volume >= 5 && y.volume >= 5) {
+        expected.push((await row.getAttribute('data-id')) ?? '');
+      }
+    }
+    expect(expected.length).toBeGreaterThan(2);
+    const bars = JSON.parse(
+      (await page.getAttribute('[data-testid=overview-chart]', 'data-error-bars')) ?? '[]',
+    ) as { id: string; x: number; y: number; x0: number; x1: number; y0: number; y1: number }[];
+    expect(bars.map((b) => b.id).sort()).toEqual([...expected].sort());
+    // each bar spans its point, and its ends are painted on the canvas (not transparent)
+    type Canvas2d = {
+      getContext(kind: '2d'): {
+        getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> };
+      };
+    };
+    const painted = await page
+      .locator('[data-testid=overview-chart] canvas')
+      .first()
+      .evaluate((canvas, list) => {
+        const ctx = (canvas as unknown as Canvas2d).getContext('2d');
+        // the most opaque pixel around the point (a 1px line at a fractional position is anti-aliased)
+        const alpha = (x: number, y: number) => {
+          const d = ctx.getImageData(Math.round(x) - 1, Math.round(y) - 1, 3, 3).data;
+          let max = 0;
+          for (let i = 3; i < d.length; i += 4) max = Math.max(max, d[i]!);
+          return max;
+        };
+        return list.map((b) => [alpha(b.x0, b.y), alpha(b.x1, b.y), alpha(b.x, b.y0), alpha(b.x, b.y1)]);
+      }, bars);
+    for (const [i, b] of bars.entries()) {
+      expect(b.x0).toBeLessThanOrEqual(b.x + 0.5);
+      expect(b.x1).toBeGreaterThanOrEqual(b.x - 0.5);
+      expect(b.y1).toBeLessThanOrEqual(b.y + 0.5); // canvas y grows downwards: high is above
+      expect(b.y0).toBeGreaterThanOrEqual(b.y - 0.5);
+      expect(Math.min(...painted[i]!), b.id).toBeGreaterThan(100);
+    }
+  });
+
+  it('admin: department and level filters select what the org chart says, histograms follow', async () => {
+    const page = await login('admin');
+    const groups = await leaderGroups();
+    const ids = async () =>
+      (
+        await page
+          .locator('[data-testid=overview-table] tbody tr')
+          .evaluateAll((trs) => trs.map((r) => r.getAttribute('data-id') ?? ''))
+      ).sort();
+    await open(page, '#/overview', 'admin-overview-all');
+    expect(await ids()).toEqual(groups.map((g) => g.person_id).sort());
+
+    const department = 'Engineering';
+    await page.selectOption('[data-testid=filters] select[name=department]', department);
+    await page.waitForURL(/department=Engineering/);
+    await page.waitForSelector('#app[data-ready]');
+    const inDepartment = groups.filter((g) => g.department === department);
+    expect(inDepartment.length).toBeGreaterThan(1);
+    expect(await ids()).toEqual(inDepartment.map((g) => g.person_id).sort());
+    for (const g of inDepartment) {
+      const row = page.locator(`[data-testid=overview-table] tr[data-id="${g.person_id}"]`);
+      expect(await row.locator('[data-field=department]').textContent()).toBe(department);
+      expect(await row.locator('[data-field=level]').textContent()).toBe(String(g.level));
+    }
+    expect(await page.textContent('[data-testid=selection]')).toContain('department Engineering');
+    await page.screenshot({ path: path.join(SHOTS, 'admin-overview-engineering.png'), fullPage: true });
+
+    // the histogram of downward pull share counts the rated figures of the selected leaders, per bin
+    const values: number[] = [];
+    for (const row of await page.locator('[data-testid=overview-table] tbody tr').all()) {
+      const f = await cellFigure(row.locator('[data-field=downwardPullShare]'));
+      if (f.rated) values.push(f.corrected!);
+    }
+    const histogram = page.locator('[data-testid=distribution][data-metric=downwardPullShare]');
+    const bins = await histogram.locator('rect[data-bin]').evaluateAll((rects) =>
+      rects.map((r) => ({
+        from: Number(r.getAttribute('data-from')),
+        to: Number(r.getAttribute('data-to')),
+        count: Number(r.getAttribute('data-count')),
+      })),
+    );
+    expect(bins).toHaveLength(10);
+    expect(bins.reduce((n, b) => n + b.count, 0)).toBe(values.length);
+    for (const [i, b] of bins.entries()) {
+      const n = values.filter((v) => Math.min(9, Math.floor(v * 10 + 1e-9)) === i).length;
+      expect(b.count, `bin ${b.from}–${b.to}`).toBe(n);
+    }
+    expect(await histogram.locator('rect.band').getAttribute('data-band')).toBe('0.4-0.7');
+    expect(await page.locator('[data-testid=distribution]').count()).toBe(7);
+
+    const level = Math.max(...inDepartment.map((g) => g.level));
+    await page.selectOption('[data-testid=filters] select[name=level]', String(level));
+    await page.waitForURL(new RegExp(`level=${level}`));
+    await page.waitForSelector('#app[data-ready]');
+    const both = inDepartment.filter((g) => g.level === level);
+    expect(both.length).toBeGreaterThan(0);
+    expect(both.length).toBeLessThan(inDepartment.length);
+    expect(await ids()).toEqual(both.map((g) => g.person_id).sort());
+
+    // a bad level is refused by the server, naming the parameter
+    const bad = await open(page, '?level=two#/overview', 'admin-overview-bad-level');
+    expect(bad).toMatch(/level: a whole number/);
+    const status = await page.evaluate(async () => {
+      const res = await fetch('/api/overview?level=-3');
+      return [res.status, ((await res.json()) as { parameter: string }).parameter];
+    });
+    expect(status).toEqual([400, 'level']);
+  });
+
+  it('admin: leaders whose intervals overlap are in one tier, never ranked apart', async () => {
+    const page = await login('admin');
+    const text = await open(page, '#/overview', 'admin-overview-tiers');
+    expect(text).toMatch(/two leaders whose 90% intervals overlap cannot be told apart/);
+    for (const metric of ['downwardPullShare', 'pushShareDown', 'upwardProactivity']) {
+      await page.selectOption('select[name=tier-metric]', metric);
+      await page.waitForSelector(`[data-testid=tiers][data-metric=${metric}]`);
+      const tiers = await page.locator('[data-testid=tiers] ol.tiers > li').evaluateAll((lis) =>
+        lis.map((li) => ({
+          tier: Number(li.getAttribute('data-tier')),
+          members: [...li.querySelectorAll('li[data-id]')].map((m) => ({
+            id: m.getAttribute('data-id') ?? '',
+            name: m.querySelector('[data-field=name]')?.textContent ?? '',
+            low: Number(m.getAttribute('data-low')),
+            high: Number(m.getAttribute('data-high')),
+          })),
+        })),
+      );
+      for (let i = 0; i < tiers.length; i++) {
+        expect(tiers[i]!.tier).toBe(i + 1);
+        // within a tier: by name (the leaders table's order), not by value
+        const order = await page
+          .locator('[data-testid=overview-table] tbody tr')
+          .evaluateAll((trs) => trs.map((r) => r.getAttribute('data-id') ?? ''));
+        const ids = tiers[i]!.members.map((m) => m.id);
+        expect(ids).toEqual([...ids].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+        for (let j = i + 1; j < tiers.length; j++) {
+          for (const a of tiers[i]!.members) {
+            for (const b of tiers[j]!.members) {
+              // a higher tier lies wholly above a lower one: no overlap
+              expect(a.low, `${metric}: ${a.id} vs ${b.id}`).toBeGreaterThan(b.high);
+            }
+          }
+        }
+      }
+      // every member of a shared tier overlaps another member (a chain), so none is ranked apart
+      for (const t of tiers.filter((x) => x.members.length > 1)) {
+        for (const a of t.members) {
+          expect(t.members.some((b) => b !== a && a.low <= b.high && b.low <= a.high)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('analyst: departments and levels below the minimum group size are withheld, and say so', async () => {
+    const page = await login('ana');
+    const groups = await leaderGroups();
+    const count = (pick: (g: (typeof groups)[number]) => unknown) => {
+      const m = new Map<unknown, number>();
+      for (const g of groups) m.set(pick(g), (m.get(pick(g)) ?? 0) + 1);
+      return m;
+    };
+    const departments = count((g) => g.department);
+    const small = [...departments].find(([, n]) => n < 5)![0] as string;
+    const large = [...departments].find(([, n]) => n >= 5)![0] as string;
+    const text = await open(
+      page,
+      `?department=${encodeURIComponent(small)}#/overview`,
+      'analyst-overview-small-group',
+    );
+    expect(text).toMatch(
+      /Not shown: this selection has \d leaders?, below the minimum group size of 5; only admins can see it/,
+    );
+    expect(await page.locator('[data-testid=overview-table] tbody tr').count()).toBe(0);
+    expect(await page.locator('[data-testid=distribution-hidden]').count()).toBe(7);
+    expect(await page.locator('[data-testid=overview-chart]').count()).toBe(0);
+    const option = await page.textContent(
+      `[data-testid=filters] select[name=department] option[value="${small}"]`,
+    );
+    expect(option).toMatch(/below 5, hidden/);
+
+    await open(page, `?department=${encodeURIComponent(large)}#/overview`, 'analyst-overview-large-group');
+    expect(await page.locator('[data-testid=overview-table] tbody tr').count()).toBe(departments.get(large));
+    expect(await page.textContent('#app')).not.toMatch(/acme\.example|Fatima|Noor/);
+    // in the unfiltered table, a leader's department or level is shown only for groups of 5 or more
+    await open(page, '#/overview', 'analyst-overview');
+    const shown = await page
+      .locator('[data-testid=overview-table] [data-field=department]')
+      .allTextContents();
+    expect(shown.filter((d) => d !== '—').length).toBe(
+      [...departments].filter(([, n]) => n >= 5).reduce((s, [, n]) => s + n, 0),
+    );
+    const levels = count((g) => g.level);
+    const hiddenLevel = [...levels].find(([, n]) => n < 5)?.[0];
+    if (hiddenLevel !== undefined) {
+      const res = await page.evaluate(async (l) => {
+        const r = await fetch(`/api/overview?level=${l}`);
+        return (await r.json()) as { hidden: string | null; leaders: unknown[] };
+      }, hiddenLevel);
+      expect(res.leaders).toEqual([]);
+      expect(res.hidden).toMatch(/below the minimum group size of 5/);
+    }
+  });
+
   it('no API response carries message text the simulator generated', async () => {
     const auth = { authorization: `Basic ${Buffer.from(`admin:${PASSWORDS.admin}`).toString('base64')}` };
     const get = async (p: string) => {
@@ -280,6 +571,7 @@ describe.skipIf(!env || !hasChromium)('dashboard in chromium: roles, figures, re
       await get('/api/me'),
       await get('/api/leaders'),
       await get('/api/overview'),
+      await get('/api/overview?department=Engineering&level=2'),
       await get('/api/teams'),
       await get('/api/pipeline'),
       await get('/report/leaders'),

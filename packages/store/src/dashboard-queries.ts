@@ -11,6 +11,8 @@ export interface OrgMember {
   name: string | null;
   /** The manager's person id, or null at the top of a tree. */
   managerPersonId: string | null;
+  /** The department column of the org chart row in effect, or null. */
+  department: string | null;
 }
 
 /** Counts of one person in one ISO week (weeks start on Monday, UTC). */
@@ -50,14 +52,14 @@ export async function queryOrgAsOf(db: Kysely<DB>, asOf: string): Promise<OrgMem
       qb
         .selectFrom('org_person')
         .distinctOn('email')
-        .select(['email', 'person_id', 'name', 'manager_email'])
+        .select(['email', 'person_id', 'name', 'manager_email', 'department'])
         .where('valid_from', '<=', day)
         .orderBy('email')
         .orderBy('valid_from', 'desc'),
     )
     .selectFrom('cur as p')
     .leftJoin('cur as m', 'm.email', 'p.manager_email')
-    .select(['p.person_id', 'p.email', 'p.name', 'm.person_id as manager_person_id'])
+    .select(['p.person_id', 'p.email', 'p.name', 'p.department', 'm.person_id as manager_person_id'])
     .orderBy('p.email')
     .execute();
   return rows.map((r) => ({
@@ -65,6 +67,7 @@ export async function queryOrgAsOf(db: Kysely<DB>, asOf: string): Promise<OrgMem
     email: r.email,
     name: r.name,
     managerPersonId: r.manager_person_id ?? null,
+    department: r.department ?? null,
   }));
 }
 
@@ -91,6 +94,69 @@ export async function queryCountsOf(
     }
   }
   return out;
+}
+
+/** Counts of one person from one source, over the whole range (`week` null) or in one ISO week. */
+export interface SourceCounts {
+  personId: string;
+  source: string;
+  /** Monday of the week ('YYYY-MM-DD') with `byWeek`, else null. */
+  week: string | null;
+  counts: CountsByDirection;
+}
+
+/**
+ * Per-source, per-direction counts of the given people in `[from, to)` (from rollup_daily), summed
+ * over the range or, with `byWeek`, per ISO week (Monday, UTC). Each source has its own classifier
+ * confusion matrix, so corrected estimates need the counts split this way. Ordered by person, week
+ * and source; combinations without activity are absent.
+ *
+ * @example
+ * const rows = await queryCountsBySource(store.db, ['p:lea@acme.io'], { from: '2026-07-01', to: '2026-10-01' });
+ * // [{ personId: 'p:lea@acme.io', source: 'slack', week: null, counts: { down: { pull: 9, … } } }, …]
+ */
+export async function queryCountsBySource(
+  db: Kysely<DB>,
+  personIds: readonly string[],
+  range: DateRange,
+  options: { byWeek?: boolean } = {},
+): Promise<SourceCounts[]> {
+  const from = assertIsoDate(range.from, 'from');
+  const to = assertIsoDate(range.to, 'to');
+  const byKey = new Map<string, SourceCounts>();
+  const week = options.byWeek
+    ? sql<string | null>`to_char(date_trunc('week', day::timestamp), 'YYYY-MM-DD')`
+    : sql<string | null>`null::text`;
+  for (const ids of chunkRows([...new Set(personIds)], 1)) {
+    const rows = await db
+      .selectFrom('rollup_daily')
+      .select([
+        'person_id',
+        'source',
+        week.as('week'),
+        'direction',
+        'mode',
+        'initiative',
+        (eb) => eb.fn.sum<number>('events').as('events'),
+      ])
+      .where('person_id', 'in', ids)
+      .where('day', '>=', from)
+      .where('day', '<', to)
+      .groupBy(['person_id', 'source', sql`3`, 'direction', 'mode', 'initiative'])
+      .execute();
+    for (const r of rows) {
+      const key = `${r.person_id}\u0000${r.week ?? ''}\u0000${r.source}`;
+      const entry = byKey.get(key) ?? { personId: r.person_id, source: r.source, week: r.week, counts: {} };
+      addRow(entry.counts, r);
+      byKey.set(key, entry);
+    }
+  }
+  return [...byKey.values()].sort(
+    (a, b) =>
+      a.personId.localeCompare(b.personId) ||
+      (a.week ?? '').localeCompare(b.week ?? '') ||
+      a.source.localeCompare(b.source),
+  );
 }
 
 /**

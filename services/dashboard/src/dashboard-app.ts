@@ -16,6 +16,7 @@ import type { AuthUser } from './basic-auth';
 import { leaderPageReport } from './leader-page-report';
 import { leadersReport } from './leaders-report';
 import { OrgIndex } from './org-index';
+import { parseOverviewQuery, unknownFilter } from './overview-query';
 import { overviewReport } from './overview-report';
 import { periodWindow } from './period-window';
 import { type PipelineHealthSource, pipelineHealthReport } from './pipeline-health';
@@ -66,7 +67,8 @@ function safeJson(c: Context, data: unknown, status: 200 | 400 | 401 | 403 | 404
  * web UI (`/`, `/assets/*`: static, no data), `POST /api/login` / `POST /api/logout` (session
  * cookie), and every other `/api/*` behind a session or HTTP Basic, authorised per route:
  * - `/api/me`; `/api/leaders?period=P` (CONTRACTS 3b; leaders see only themselves);
- * - `/api/overview` (admins; analysts pseudonymised); `/api/leaders/:id` (admins, the leader);
+ * - `/api/overview?department=D&level=N` (admins; analysts pseudonymised; a bad filter is a 400
+ *   naming the parameter); `/api/leaders/:id` (admins, the leader);
  * - `/api/teams`, `/api/teams/:leaderId` (teams below the minimum group size only for admins);
  * - `/api/pipeline` (admins).
  *
@@ -163,9 +165,20 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     const user = c.get('user');
     const access = overviewAccess(user);
     if (!access.ok) return refused(c, access);
+    const query = parseOverviewQuery(c.req.query());
+    if (!query.ok) return safeJson(c, { error: query.message, parameter: query.parameter }, 400);
+    const window = windowOf(c);
+    const org = await orgAt(window.asOf);
+    const unknown = unknownFilter(query.filters, org, window.asOf);
+    if (unknown) return safeJson(c, { error: unknown.message, parameter: unknown.parameter }, 400);
     return safeJson(
       c,
-      await overviewReport(store, windowOf(c), user.role === 'admin' ? null : await aliasOf()),
+      await overviewReport(store, org, window, {
+        alias: user.role === 'admin' ? null : await aliasOf(),
+        filters: query.filters,
+        showSmallGroups: user.role === 'admin',
+        minGroupSize: MIN_GROUP_SIZE,
+      }),
     );
   });
 

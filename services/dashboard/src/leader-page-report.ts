@@ -5,9 +5,11 @@ import {
   leaderMetrics,
   type ManagerPullMetrics,
   managerPullMetrics,
+  mergeDirectionCounts,
   upwardProactivity,
 } from '@pushpull/metrics';
 import {
+  queryCountsBySource,
   queryCountsOf,
   queryManagerPulls,
   queryReasonCounts,
@@ -16,6 +18,17 @@ import {
   readMetricSettings,
   type Store,
 } from '@pushpull/store';
+import { classifierCorrections } from './classifier-corrections';
+import {
+  describeCertainty,
+  ESTIMATION,
+  type EstimationNote,
+  FIGURE_KEYS,
+  type FigureKey,
+  type LeaderFigures,
+  leaderFigures,
+  type RatioFigure,
+} from './leader-figures';
 import type { OrgIndex } from './org-index';
 import type { PeriodWindow } from './period-window';
 import { median } from './summary-stats';
@@ -24,6 +37,14 @@ import { median } from './summary-stats';
 export const PAGE_DIRECTIONS = ['up', 'down', 'peer', 'external'] as const;
 export type PageDirection = (typeof PAGE_DIRECTIONS)[number];
 
+/** The figure key of each direction's push share. */
+const SHARE_KEY: Record<PageDirection, FigureKey> = {
+  up: 'pushShareUp',
+  down: 'pushShareDown',
+  peer: 'pushSharePeer',
+  external: 'pushShareExternal',
+};
+
 /** One direction of the leader page. */
 export interface DirectionFigures {
   push: number;
@@ -31,15 +52,36 @@ export interface DirectionFigures {
   neutral: number;
   /** push + pull: the volume behind the push share. */
   volume: number;
-  /** Null below the minimum volume ("not enough data"). */
+  /** The push share as shown: the corrected estimate when rated, else null ("not enough data"). */
   pushShare: number | null;
+  /** Decided on the interval: "too pushy" only when the whole interval is above the band. */
   band: string;
+  /** The estimate behind the push share: raw, corrected, 90% interval, volume, rated. */
+  figure: RatioFigure;
+  /** How sure the push share is, in plain words. */
+  certainty: string;
 }
 
 /** One week of the leader page's trend. */
 export interface WeekFigures {
   week: string;
-  directions: Record<PageDirection, { push: number; pull: number; pushShare: number | null }>;
+  directions: Record<
+    PageDirection,
+    {
+      push: number;
+      pull: number;
+      /** The corrected push share of the week; null below the minimum volume. */
+      pushShare: number | null;
+      /** The week's 90% interval; null below the minimum volume. */
+      low: number | null;
+      high: number | null;
+    }
+  >;
+}
+
+/** A figure of the leader page with how sure it is. */
+export interface FigureWithCertainty extends RatioFigure {
+  certainty: string;
 }
 
 /** Team culture: the upward proactivity of the direct reports (median) and its trend. */
@@ -59,12 +101,16 @@ export interface LeaderPageReport {
   person: { personId: string; name: string; email: string; reports: number; managerPersonId: string | null };
   period: { name: string; from: string; to: string };
   minVolume: number;
+  estimation: EstimationNote;
   directions: Record<PageDirection, DirectionFigures>;
+  /** Every ratio with its estimate and certainty in plain words. */
+  figures: Record<FigureKey, FigureWithCertainty>;
   metrics: LeaderMetrics;
   weekly: WeekFigures[];
   upward: {
+    /** The corrected upward proactivity when rated, else null. */
     proactivity: number | null;
-    /** Pushes up: the volume behind upward proactivity. */
+    /** Pushes up (with or without an initiative). */
     pushes: number;
     proactivePushes: number;
     /** Pulls this person received from their manager; null without a manager. */
@@ -98,9 +144,10 @@ export async function leaderPageReport(
   const reports = org.directReports(personId);
   const range = window.range;
   const reportIds = reports.map((r) => r.personId);
-  const [countsMap, weeklyAll, reasons, pullsFromManager, settings] = await Promise.all([
+  const [countsMap, sourceRows, weeklyAll, reasons, pullsFromManager, settings] = await Promise.all([
     queryCountsOf(store.db, [personId], range),
-    queryWeeklyCounts(store.db, [personId, ...reportIds], range),
+    queryCountsBySource(store.db, [personId], range, { byWeek: true }),
+    queryWeeklyCounts(store.db, reportIds, range),
     queryReasonCounts(store.db, personId, range),
     person.managerPersonId
       ? queryManagerPulls(store.db, [personId], range).then(
@@ -113,27 +160,58 @@ export async function leaderPageReport(
   const managerPulls = pullsFromManager === null ? null : managerPullMetrics(pullsFromManager, minVolume);
   const counts: DirectionCounts = countsMap.get(personId) ?? {};
   const metrics = leaderMetrics(counts, settings);
+  const figureSettings = { ...settings, corrections: classifierCorrections() };
+  const byWeek = new Map<string, Record<string, DirectionCounts>>();
+  for (const r of sourceRows) {
+    const week = byWeek.get(r.week ?? '') ?? {};
+    week[r.source] = mergeDirectionCounts(week[r.source] ?? {}, r.counts as DirectionCounts);
+    byWeek.set(r.week ?? '', week);
+  }
+  const bySource: Record<string, DirectionCounts> = {};
+  for (const week of byWeek.values()) {
+    for (const [source, c] of Object.entries(week)) {
+      bySource[source] = mergeDirectionCounts(bySource[source] ?? {}, c);
+    }
+  }
+  const own: LeaderFigures = leaderFigures(bySource, figureSettings);
+  const figures = {} as Record<FigureKey, FigureWithCertainty>;
+  for (const key of FIGURE_KEYS) {
+    figures[key] = { ...own.figures[key], certainty: describeCertainty(own.figures[key], figureSettings) };
+  }
   const directions = {} as Record<PageDirection, DirectionFigures>;
   for (const d of PAGE_DIRECTIONS) {
     const c = counts[d];
+    const f = figures[SHARE_KEY[d]];
     directions[d] = {
       push: c?.push ?? 0,
       pull: c?.pull ?? 0,
       neutral: c?.neutral ?? 0,
       volume: metrics.volume[d],
-      pushShare: metrics.pushShare[d],
-      band: metrics.bands[d],
+      pushShare: f.rated ? f.corrected : null,
+      band: own.bands[d],
+      figure: own.figures[SHARE_KEY[d]],
+      certainty: f.certainty,
     };
   }
-  const own = weeklyAll.filter((w) => w.personId === personId);
-  const weekly: WeekFigures[] = own.map((w) => {
-    const m = leaderMetrics(w.counts, settings);
-    const dirs = {} as WeekFigures['directions'];
-    for (const d of PAGE_DIRECTIONS) {
-      dirs[d] = { push: w.counts[d]?.push ?? 0, pull: w.counts[d]?.pull ?? 0, pushShare: m.pushShare[d] };
-    }
-    return { week: w.week, directions: dirs };
-  });
+  const weekly: WeekFigures[] = [...byWeek.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([week, sources]) => {
+      const wf = leaderFigures(sources, figureSettings).figures;
+      const total = mergeDirectionCounts(...Object.values(sources));
+      const dirs = {} as WeekFigures['directions'];
+      for (const d of PAGE_DIRECTIONS) {
+        const f = wf[SHARE_KEY[d]];
+        const enough = f.volume >= minVolume && f.corrected !== null;
+        dirs[d] = {
+          push: total[d]?.push ?? 0,
+          pull: total[d]?.pull ?? 0,
+          pushShare: enough ? f.corrected : null,
+          low: enough ? f.low : null,
+          high: enough ? f.high : null,
+        };
+      }
+      return { week, directions: dirs };
+    });
 
   let teamCulture: TeamCulture;
   if (!options.showSmallTeams && reports.length < options.minGroupSize) {
@@ -173,11 +251,13 @@ export async function leaderPageReport(
     },
     period: { name: window.period, from: range.from, to: range.to },
     minVolume,
+    estimation: ESTIMATION,
     directions,
+    figures,
     metrics,
     weekly,
     upward: {
-      proactivity: metrics.upwardProactivity,
+      proactivity: figures.upwardProactivity.rated ? figures.upwardProactivity.corrected : null,
       pushes: counts.up?.push ?? 0,
       proactivePushes: counts.up?.proactivePush ?? 0,
       pullsFromManager: managerPulls?.pullsReceived ?? null,

@@ -35,6 +35,25 @@ export class OrgIndex {
     return [...this.byId.values()].filter((m) => this.isLeader(m.personId));
   }
 
+  /**
+   * The person's level: how many managers are above them in the chart (0 at the top of a tree, 1 for
+   * those reporting to the top, …), as the simulator and the org chart's depth define it. A loop in
+   * the chart stops the count where it closes.
+   *
+   * @example org.level('p:ceo@acme.io') // 0
+   */
+  level(personId: string): number {
+    let depth = 0;
+    const seen = new Set<string>([personId]);
+    let cur = this.byId.get(personId);
+    while (cur?.managerPersonId && !seen.has(cur.managerPersonId) && this.byId.has(cur.managerPersonId)) {
+      seen.add(cur.managerPersonId);
+      cur = this.byId.get(cur.managerPersonId);
+      depth++;
+    }
+    return depth;
+  }
+
   /** True when `personId` is `leaderId` or anywhere in their reporting subtree. */
   inSubtree(leaderId: string, personId: string): boolean {
     let cur = this.byId.get(personId);

@@ -36,6 +36,56 @@ export function ratioCell(value: number | null, volume: number, field: string): 
   );
 }
 
+/** A ratio with its estimate and 90% interval, as the API returns it. */
+export interface Figure {
+  raw: number | null;
+  corrected: number | null;
+  low: number | null;
+  high: number | null;
+  volume: number;
+  level: number;
+  /** A number to show, rather than "not enough data" (enough events, interval narrow enough). */
+  rated: boolean;
+}
+
+/** "58–74%": an interval in whole percent. */
+export function intervalText(f: Pick<Figure, 'low' | 'high'>): string {
+  return f.low === null || f.high === null ? '' : `${Math.round(f.low * 100)}–${Math.round(f.high * 100)}%`;
+}
+
+/**
+ * A figure with its interval and volume: "62% (90%: 55–70%, n=40)"; "not enough data (n=3)" when
+ * not rated (too few events or an interval too wide to call, whose span is still given). The cell
+ * carries the figures in data attributes (value, low, high, raw, volume) for tests and copy-paste.
+ */
+export function figureCell(f: Figure, field: string): HTMLElement {
+  const shown = f.rated ? f.corrected : null;
+  const interval = intervalText(f);
+  return h(
+    'td',
+    {
+      class: shown === null ? 'num nd' : 'num',
+      'data-field': field,
+      'data-rated': String(f.rated),
+      'data-corrected': f.corrected === null ? undefined : String(f.corrected),
+      'data-low': f.low === null ? undefined : String(f.low),
+      'data-high': f.high === null ? undefined : String(f.high),
+      'data-raw': f.raw === null ? undefined : String(f.raw),
+      'data-volume': String(f.volume),
+      title:
+        f.raw === null
+          ? undefined
+          : `as labelled ${Math.round(f.raw * 100)}%; ${Math.round(f.level * 100)}% interval ${interval}`,
+    },
+    h('span', { 'data-ratio': '' }, pct(shown)),
+    h(
+      'small',
+      {},
+      interval ? ` (${Math.round(f.level * 100)}%: ${interval}, n=${f.volume})` : ` (n=${f.volume})`,
+    ),
+  );
+}
+
 /** A number cell. */
 export function numCell(value: number | string, field: string): HTMLElement {
   return h('td', { class: 'num', 'data-field': field }, value);

@@ -1,6 +1,6 @@
 import { api, withPeriod } from '../api';
 import { weeklyChart } from '../charts';
-import { h, link, numCell, pct, ratioCell } from '../dom';
+import { type Figure, figureCell, h, link, numCell, pct } from '../dom';
 
 const DIRS = ['up', 'down', 'peer', 'external'] as const;
 type Dir = (typeof DIRS)[number];
@@ -9,13 +9,30 @@ interface LeaderPage {
   person: { personId: string; name: string; email: string; reports: number; managerPersonId: string | null };
   period: { name: string; from: string; to: string };
   minVolume: number;
+  estimation: { corrected: boolean; level: number; text: string };
   directions: Record<
     Dir,
-    { push: number; pull: number; neutral: number; volume: number; pushShare: number | null; band: string }
+    {
+      push: number;
+      pull: number;
+      neutral: number;
+      volume: number;
+      pushShare: number | null;
+      band: string;
+      figure: Figure;
+      certainty: string;
+    }
+  >;
+  figures: Record<
+    'upwardProactivity' | 'downwardPullShare' | 'externalPullShare',
+    Figure & { certainty: string }
   >;
   weekly: {
     week: string;
-    directions: Record<Dir, { push: number; pull: number; pushShare: number | null }>;
+    directions: Record<
+      Dir,
+      { push: number; pull: number; pushShare: number | null; low: number | null; high: number | null }
+    >;
   }[];
   upward: {
     proactivity: number | null;
@@ -71,6 +88,7 @@ export async function leaderPage(root: HTMLElement, personId: string): Promise<v
       { class: 'lead' },
       `${p.person.email} · ${p.person.reports} direct reports · ${p.period.from} – ${p.period.to} (exclusive) · minimum volume ${p.minVolume}`,
     ),
+    h('p', { class: 'lead', 'data-testid': 'estimation' }, p.estimation.text),
     h('h2', {}, 'Four directions'),
     h(
       'table',
@@ -87,6 +105,7 @@ export async function leaderPage(root: HTMLElement, personId: string): Promise<v
           h('th', {}, 'neutral'),
           h('th', {}, 'push share'),
           h('th', {}, 'band'),
+          h('th', {}, 'how sure'),
         ),
       ),
       h(
@@ -101,13 +120,19 @@ export async function leaderPage(root: HTMLElement, personId: string): Promise<v
             numCell(f.push, 'push'),
             numCell(f.pull, 'pull'),
             numCell(f.neutral, 'neutral'),
-            ratioCell(f.pushShare, f.volume, 'pushShare'),
+            figureCell(f.figure, 'pushShare'),
             h('td', { 'data-field': 'band' }, f.band),
+            h('td', { 'data-field': 'certainty', class: 'why' }, f.certainty),
           );
         }),
       ),
     ),
     h('h3', {}, 'Push share by week'),
+    h(
+      'p',
+      { class: 'lead' },
+      `The shaded bands are each week’s 90% interval; weeks with fewer than ${p.minVolume} events in a direction are gaps.`,
+    ),
     p.weekly.length === 0 ? h('p', {}, 'No activity in this period.') : trend,
     h(
       'table',
@@ -135,6 +160,21 @@ export async function leaderPage(root: HTMLElement, personId: string): Promise<v
         'dd',
         { 'data-field': 'upwardProactivity' },
         `${pct(p.upward.proactivity)} (${p.upward.proactivePushes} proactive of ${p.upward.pushes} pushes up)`,
+        h('div', { class: 'why', 'data-field': 'certainty' }, p.figures.upwardProactivity.certainty),
+      ),
+      h('dt', {}, 'Downward pull share'),
+      h(
+        'dd',
+        { 'data-field': 'downwardPullShare' },
+        pct(p.figures.downwardPullShare.rated ? p.figures.downwardPullShare.corrected : null),
+        h('div', { class: 'why', 'data-field': 'certainty' }, p.figures.downwardPullShare.certainty),
+      ),
+      h('dt', {}, 'External pull share'),
+      h(
+        'dd',
+        { 'data-field': 'externalPullShare' },
+        pct(p.figures.externalPullShare.rated ? p.figures.externalPullShare.corrected : null),
+        h('div', { class: 'why', 'data-field': 'certainty' }, p.figures.externalPullShare.certainty),
       ),
       h('dt', {}, 'Pulls received from the manager'),
       h(
@@ -215,7 +255,12 @@ export async function leaderPage(root: HTMLElement, personId: string): Promise<v
     weeklyChart(
       trend,
       p.weekly.map((w) => w.week),
-      DIRS.map((d) => ({ name: d, values: p.weekly.map((w) => w.directions[d].pushShare) })),
+      DIRS.map((d) => ({
+        name: d,
+        values: p.weekly.map((w) => w.directions[d].pushShare),
+        low: p.weekly.map((w) => w.directions[d].low),
+        high: p.weekly.map((w) => w.directions[d].high),
+      })),
       'push share',
     );
   }
