@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseConfig } from '@pushpull/config';
 import {
   type EdgeInput,
   type FactInput,
@@ -10,6 +11,7 @@ import {
 } from '@pushpull/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli-harness';
+import { type ReportIo, reportCommand } from './report-command';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushpull-report-'));
 const env = { PUSHPULL_DATA_DIR: join(dir, 'data') };
@@ -191,13 +193,81 @@ describe('pushpull report', { timeout: 120_000 }, () => {
     );
     expect(format.code).toBe(1);
     expect(format.stderr).toMatch(/--format docx: use md, csv, html, pdf/);
-    const neither = runCli(['report', '--period', '2026-Q3'], env);
-    expect(neither.code).toBe(1);
-    expect(neither.stderr).toMatch(/name a leader with --leader EMAIL, or every leader with --org/);
     const help = runCli(['report', '--help'], env).stdout;
     expect(help).toMatch(/--leader <email>/);
     expect(help).toMatch(/--org/);
     expect(help).toMatch(/--out <dir>/);
     expect(help).toMatch(/pdf/);
+  });
+
+  /** In process: reportCommand with its output captured. */
+  function io(overrides: Partial<ReportIo> = {}) {
+    const out: string[] = [];
+    return {
+      out,
+      io: {
+        stdout: (c: string | Uint8Array) => out.push(String(c)),
+        stderr: () => {},
+        stdoutIsTty: false,
+        now: new Date('2026-10-15T09:00:00Z'),
+        chromiumPath: '/nonexistent/chromium',
+        ...overrides,
+      } satisfies ReportIo,
+    };
+  }
+
+  it('writes the hand-checked quarter as one self-contained HTML page, the previous quarter beside it', async () => {
+    const c = io();
+    const code = await reportCommand(
+      { leader: 'lea@acme.io', period: '2026-Q3', format: 'html' },
+      parseConfig(env),
+      c.io,
+    );
+    expect(code).toBe(0);
+    const html = c.out.join('');
+    expect(html).toContain(
+      '<h1 data-testid="leader-name">Leadership review: Lea &lt;b&gt;|Smith|&lt;/b&gt;</h1>',
+    );
+    expect(html).not.toContain('<b>');
+    expect(html).not.toMatch(/https?:\/\/|<script|\b(src|href)\s*=/i);
+    // Counts as stored; figures with the events behind them and how sure they are.
+    expect(html).toContain('<td>up</td><td class="num">11</td><td class="num">2</td><td class="num">0</td>');
+    expect(html).toContain(
+      '<td>external</td><td class="num">9</td><td class="num">1</td><td class="num">0</td>',
+    );
+    expect(html).toContain('<td class="num">11 pushes up</td>');
+    expect(html).toMatch(/<td class="note">[^<]*from 11 events[^<]*<\/td>/);
+    expect(html).toContain(
+      '<td data-field="answered-share">100%</td><td class="muted">raw 100% shown (no correction)</td>',
+    );
+    expect(html).toContain('<td>median response time to own manager</td><td>3.0 h</td>');
+    expect(html).toContain('<td>events per week</td><td>2.7</td>');
+    // The previous quarter: no events then.
+    expect(html).toContain('<th>2026-Q2</th>');
+    expect(html).toContain('<td class="muted">0.0</td>');
+    expect(html).toContain('<td data-field="upward-proactivity-previous" class="nd">not enough data</td>');
+    // The dashboard's charts, inline.
+    expect(html).toMatch(/data-chart="weekly-push-share".*<g data-series="up"><[^/]/s);
+    expect(html).toContain('data-chart="weekly-team-culture"');
+    expect(html).toContain('data-chart="balance-profile"');
+    expect(html).toContain('<td>statement</td><td class="num">26</td>');
+  });
+
+  it('asks for --leader or --org, refuses a PDF on a terminal, and names a missing Chromium', async () => {
+    const config = parseConfig(env);
+    await expect(reportCommand({ period: '2026-Q3', format: 'md' }, config, io().io)).rejects.toThrow(
+      /name a leader with --leader EMAIL, or every leader with --org/,
+    );
+    await expect(
+      reportCommand({ leader: 'lea@acme.io', org: true, period: '2026-Q3', format: 'md' }, config, io().io),
+    ).rejects.toMatchObject({ code: 'REPORT_SCOPE_INVALID' });
+    const options = { leader: 'lea@acme.io', period: '2026-Q3', format: 'pdf' };
+    await expect(reportCommand(options, config, io({ stdoutIsTty: true }).io)).rejects.toMatchObject({
+      code: 'REPORT_PDF_TO_TERMINAL',
+    });
+    await expect(reportCommand(options, config, io().io)).rejects.toMatchObject({
+      code: 'REPORT_PDF_CHROMIUM_MISSING',
+      message: expect.stringContaining('/nonexistent/chromium'),
+    });
   });
 });

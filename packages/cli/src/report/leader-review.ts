@@ -1,10 +1,18 @@
-import { type CountKey, type DirectionCounts, periodRange, pushShare, type Trend } from '@pushpull/metrics';
-import { OrgChart } from '@pushpull/org';
+import { periodRange, type Trend, teamEstimate, upwardProactivityEstimate } from '@pushpull/metrics';
 import type { DirectionRow, FactRow, LeaderReview, RatioRow, ShownRatio } from '@pushpull/report-render';
-import { loadOrgRows, queryWeeklyCounts, type Store } from '@pushpull/store';
+import { queryCountsBySource, queryOrgAsOf, readMetricSettings, type Store } from '@pushpull/store';
 import { buildLeaderReport, type LeaderReport } from '../leader-report';
 import { previousPeriod } from './previous-period';
-import { shownRaw } from './shown-ratio';
+import {
+  bySourceOf,
+  type CountsBySource,
+  type FigureContext,
+  figureContext,
+  leaderFiguresOf,
+  type ShownLeaderFigures,
+  shownWeeklyPushShare,
+  totalBySource,
+} from './review-figures';
 
 /** The directions with a target band: always on the balance profile. */
 const BANDED = ['up', 'down', 'peer', 'external'] as const;
@@ -16,6 +24,20 @@ export interface LeaderReviewOptions {
   previous?: boolean;
   /** The leader's department, when the caller knows it; else read from the org chart as of the period's end. */
   department?: string | null;
+  /** The figure context (settings and corrections); read from the store when not given. */
+  context?: FigureContext;
+}
+
+/** One period of a leader: the report (counts, pulls, reasons, trends) and its corrected figures. */
+export interface LeaderPeriod {
+  report: LeaderReport;
+  /** What the period is called in the review (`2026-Q2`, `previous 90 days`). */
+  label: string;
+  figures: ShownLeaderFigures;
+  /** The leader's counts per source, per week (Monday `YYYY-MM-DD`). */
+  weeks: ReadonlyMap<string, CountsBySource>;
+  /** The direct reports' counts per source, per week. */
+  reportWeeks: readonly ReadonlyMap<string, CountsBySource>[];
 }
 
 function hours(ms: number | null): string {
@@ -28,82 +50,93 @@ function trendText(t: Trend): string {
     : `${t.direction} (${t.change >= 0 ? '+' : ''}${t.change.toFixed(2)} over the period)`;
 }
 
-function volumeOf(counts: DirectionCounts, key: CountKey): number {
-  return (counts[key]?.push ?? 0) + (counts[key]?.pull ?? 0);
+function ratios(p: LeaderPeriod, ctx: FigureContext): Record<string, ShownRatio> {
+  const pulled = p.report.pulledByManager;
+  const answered: ShownRatio = {
+    raw: pulled.answeredShare,
+    corrected: null,
+    low: null,
+    high: null,
+    volume: pulled.pullsReceived,
+    level: null,
+    rated: pulled.answeredShare !== null,
+    certainty:
+      pulled.answeredShare === null
+        ? `Not enough data: ${pulled.pullsReceived} pulls, at least ${ctx.rule.minVolume} needed.`
+        : `Counted from ${pulled.pullsReceived} pulls and the replies in their threads; not corrected.`,
+  };
+  return {
+    'upward-proactivity': p.figures.upwardProactivity,
+    'downward-pull-share': p.figures.downwardPullShare,
+    'external-pull-share': p.figures.externalPullShare,
+    'answered-share': answered,
+  };
 }
 
-/** The figures of one leader report that the review compares across periods. */
-function figures(r: LeaderReport) {
-  const m = r.metrics;
-  const ratios: Record<string, ShownRatio> = {
-    'upward-proactivity': shownRaw(m.upwardProactivity, r.counts.up?.push ?? 0),
-    'downward-pull-share': shownRaw(m.downwardPullShare, m.volume.down),
-    'external-pull-share': shownRaw(m.externalPullShare, m.volume.external),
-    'answered-share': shownRaw(r.pulledByManager.answeredShare, r.pulledByManager.pullsReceived),
-  };
-  const facts: Record<string, string> = {
-    'push-only': m.pushOnly ? 'yes' : 'no',
+function facts(p: LeaderPeriod): Record<string, string> {
+  const r = p.report;
+  return {
+    'push-only': p.figures.pushOnly ? 'yes' : 'no',
     'pulls-received': String(r.pulledByManager.pullsReceived),
     'median-response': hours(r.pulledByManager.medianResponseMs),
     'events-per-week': r.eventsPerWeek.toFixed(1),
     'pulls-to-reports': String(r.team.pullsToReports.pullsReceived),
     'reports-median-response': hours(r.team.pullsToReports.medianResponseMs),
   };
-  const pushShares = Object.fromEntries(
-    [...BANDED, ...OTHERS].map((d) => [d, shownRaw(m.pushShare[d], m.volume[d])]),
-  ) as Record<CountKey, ShownRatio>;
-  const bands = m.bands;
-  const team = shownRaw(r.team.upwardProactivity, r.team.reportsWithData);
-  return { ratios, facts, pushShares, bands, team };
 }
 
 /**
- * Maps a leader report (and the previous period's, and the weekly counts per direction) to what the
- * HTML / PDF review shows. Pure.
+ * Maps a leader's period (and the previous one) to what the HTML / PDF review shows: corrected figures
+ * with intervals, the raw share beside each, the weekly trend per direction with its interval band.
+ * Pure.
  *
- * @example const review = toLeaderReview(report, previous, weekly, 'R&D');
+ * @example const review = toLeaderReview(current, previous, 'R&D', ctx);
  */
 export function toLeaderReview(
-  r: LeaderReport,
-  previous: { report: LeaderReport; label: string } | null,
-  weekly: ReadonlyMap<string, DirectionCounts>,
+  current: LeaderPeriod,
+  previous: LeaderPeriod | null,
   department: string | null,
+  ctx: FigureContext,
 ): LeaderReview {
-  const now = figures(r);
-  const prev = previous ? figures(previous.report) : null;
-  const minVolume = r.settings.minVolume;
+  const r = current.report;
+  const nowRatios = ratios(current, ctx);
+  const prevRatios = previous ? ratios(previous, ctx) : null;
+  const nowFacts = facts(current);
+  const prevFacts = previous ? facts(previous) : null;
   const withData = OTHERS.filter((d) => {
     const c = r.counts[d];
     return c && c.push + c.pull + c.neutral > 0;
   });
   const directions: DirectionRow[] = [...BANDED, ...withData].map((d) => {
     const c = r.counts[d] ?? { push: 0, pull: 0, neutral: 0 };
-    const banded = (BANDED as readonly string[]).includes(d);
-    const key = d as (typeof BANDED)[number];
+    const key = (BANDED as readonly string[]).includes(d) ? (d as (typeof BANDED)[number]) : null;
     return {
       direction: d,
       push: c.push,
       pull: c.pull,
       neutral: c.neutral,
-      pushShare: now.pushShares[d],
-      band: banded ? now.bands[key] : null,
-      target: banded ? r.settings.bands[key] : null,
-      previous: prev ? { pushShare: prev.pushShares[d], band: banded ? prev.bands[key] : null } : null,
+      pushShare: current.figures.pushShare(d),
+      band: key ? current.figures.bands[key] : null,
+      target: key ? ctx.bands[key] : null,
+      previous: previous
+        ? { pushShare: previous.figures.pushShare(d), band: key ? previous.figures.bands[key] : null }
+        : null,
     };
   });
   const ratioRow = (key: string, label: string, volume: string): RatioRow => ({
     key,
     label,
-    value: now.ratios[key] as ShownRatio,
+    value: nowRatios[key] as ShownRatio,
     volumeOf: volume,
-    previous: prev ? (prev.ratios[key] as ShownRatio) : null,
+    previous: prevRatios ? (prevRatios[key] as ShownRatio) : null,
   });
   const factRow = (key: string, label: string): FactRow => ({
     label,
-    value: now.facts[key] as string,
-    previous: prev ? (prev.facts[key] as string) : null,
+    value: nowFacts[key] as string,
+    previous: prevFacts ? (prevFacts[key] as string) : null,
   });
   const weeks = r.weeks.map((w) => w.week);
+  const weekRule = { ...ctx.rule, maxIntervalWidth: 1 };
   return {
     leader: { name: r.leader.name, email: r.leader.email, department },
     period: r.period,
@@ -111,7 +144,7 @@ export function toLeaderReview(
       ? { label: previous.label, from: previous.report.period.from, to: previous.report.period.to }
       : null,
     asOf: r.asOf,
-    minVolume,
+    minVolume: ctx.rule.minVolume,
     directions,
     ratios: [
       ratioRow('upward-proactivity', 'upward proactivity', 'pushes up'),
@@ -127,9 +160,9 @@ export function toLeaderReview(
     ],
     team: {
       reports: r.team.reports,
-      reportsWithData: r.team.reportsWithData,
-      upwardProactivity: now.team,
-      previousUpwardProactivity: prev ? prev.team : null,
+      reportsWithData: current.figures.estimates.team.membersWithData,
+      upwardProactivity: current.figures.team,
+      previousUpwardProactivity: previous ? previous.figures.team : null,
       trend: trendText(r.team.trend),
       facts: [
         factRow('pulls-to-reports', 'pulls the reports received from their manager'),
@@ -139,18 +172,30 @@ export function toLeaderReview(
     weeks,
     weeklyPushShare: BANDED.map((d) => ({
       name: d,
-      points: weeks.map((w) => {
-        const c = weekly.get(w) ?? {};
-        return shownRaw(pushShare(c[d], minVolume), volumeOf(c, d));
-      }),
+      points: weeks.map((w) => shownWeeklyPushShare(current.weeks.get(w) ?? {}, d, ctx)),
     })),
     weeklyTeam: [
       {
         name: 'team median',
-        points: r.weeks.map((w) => shownRaw(w.teamUpwardProactivity, 0)),
+        points: weeks.map((w, i) => {
+          const t = teamEstimate(
+            current.reportWeeks.map((rw) => upwardProactivityEstimate(rw.get(w) ?? {}, ctx.corrections)),
+            weekRule,
+          );
+          return {
+            raw: r.weeks[i]?.teamUpwardProactivity ?? null,
+            corrected: t.value,
+            low: t.low,
+            high: t.high,
+            volume: t.membersWithData,
+            level: t.value === null ? null : 0.9,
+            rated: t.value !== null,
+            certainty: null,
+          };
+        }),
       },
     ],
-    trendText: `Downward pull share: ${trendText(r.trends.downwardPullShare)}. Upward proactivity: ${trendText(r.trends.upwardProactivity)}.`,
+    trendText: `Weekly shares as labelled, fitted line over the period: downward pull share ${trendText(r.trends.downwardPullShare)}; upward proactivity ${trendText(r.trends.upwardProactivity)}.`,
     sources: [...new Set(r.sources.map((s) => s.source))].map((source) => {
       const n = (mode: string) => r.sources.find((s) => s.source === source && s.mode === mode)?.events ?? 0;
       return { source, push: n('push'), pull: n('pull'), neutral: n('neutral') };
@@ -160,8 +205,38 @@ export function toLeaderReview(
 }
 
 /**
- * Gathers a leader's quarterly review from the store: the leader report of the period, the same for
- * the previous period, and the weekly counts per direction for the trend chart. Throws like
+ * One period of a leader from the store: the leader report, the counts per source (the leader's and
+ * the direct reports', by week) and the corrected figures.
+ */
+async function leaderPeriod(
+  store: Store,
+  email: string,
+  period: string,
+  now: Date,
+  label: string,
+  ctx: FigureContext,
+): Promise<LeaderPeriod> {
+  const report = await buildLeaderReport(store, email, period, now);
+  const me = report.leader.personId;
+  const org = await queryOrgAsOf(store.db, report.asOf);
+  const reportIds = org.filter((p) => p.managerPersonId === me && p.personId !== me).map((p) => p.personId);
+  const range = periodRange(period, now);
+  const rows = bySourceOf(await queryCountsBySource(store.db, [me, ...reportIds], range, { byWeek: true }));
+  const weeks = rows.get(me) ?? new Map<string, CountsBySource>();
+  const reportWeeks = reportIds.map((id) => rows.get(id) ?? new Map<string, CountsBySource>());
+  const figures = leaderFiguresOf(
+    totalBySource([...weeks.values()]),
+    reportWeeks.map((w) => totalBySource([...w.values()])),
+    report.team.upwardProactivity,
+    ctx,
+  );
+  return { report, label, figures, weeks, reportWeeks };
+}
+
+/**
+ * Gathers a leader's quarterly review from the store: the period and the previous one, each with the
+ * leader report (counts, pulls, reasons, trends) and its figures corrected for the classifier's known
+ * confusion with 90% intervals, and the weekly counts per source for the trend charts. Throws like
  * `buildLeaderReport` (unknown leader, bad period).
  *
  * @example const review = await buildLeaderReview(store, 'lea@acme.io', '2026-Q3', new Date());
@@ -173,21 +248,18 @@ export async function buildLeaderReview(
   now: Date,
   options: LeaderReviewOptions = {},
 ): Promise<LeaderReview> {
-  const report = await buildLeaderReport(store, email, period, now);
-  let previous: { report: LeaderReport; label: string } | null = null;
+  const ctx = options.context ?? figureContext(await readMetricSettings(store.db));
+  const current = await leaderPeriod(store, email, period, now, period.trim(), ctx);
+  let previous: LeaderPeriod | null = null;
   if (options.previous !== false) {
     const p = previousPeriod(period, now);
-    previous = { report: await buildLeaderReport(store, email, p.period, p.now), label: p.label };
+    previous = await leaderPeriod(store, email, p.period, p.now, p.label, ctx);
   }
-  const range = periodRange(period, now);
-  const rows = await queryWeeklyCounts(store.db, [report.leader.personId], range);
-  const weekly = new Map(rows.map((w) => [w.week, w.counts as DirectionCounts]));
   const department =
     options.department !== undefined
       ? options.department
-      : (OrgChart.fromRows(await loadOrgRows(store.db)).person(
-          report.leader.personId,
-          new Date(`${report.asOf}T00:00:00Z`),
+      : ((await queryOrgAsOf(store.db, current.report.asOf)).find(
+          (p) => p.personId === current.report.leader.personId,
         )?.department ?? null);
-  return toLeaderReview(report, previous, weekly, department);
+  return toLeaderReview(current, previous, department, ctx);
 }

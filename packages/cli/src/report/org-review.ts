@@ -1,22 +1,16 @@
-import {
-  type Band,
-  type DirectionCounts,
-  leaderMetrics,
-  mergeDirectionCounts,
-  periodRange,
-} from '@pushpull/metrics';
+import { periodRange, teamUpwardProactivity, totalOverSources } from '@pushpull/metrics';
 import { OrgChart, type OrgPerson } from '@pushpull/org';
 import type { BandName, DepartmentRow, OrgLeaderRow, OrgReview, ShownRatio } from '@pushpull/report-render';
-import {
-  loadOrgRows,
-  type MetricSettings,
-  queryLeaderCounts,
-  queryPersonCounts,
-  readMetricSettings,
-  type Store,
-} from '@pushpull/store';
+import { loadOrgRows, queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
 import { previousPeriod } from './previous-period';
-import { shownRaw } from './shown-ratio';
+import {
+  bySourceOf,
+  type CountsBySource,
+  type FigureContext,
+  figureContext,
+  leaderFiguresOf,
+  totalBySource,
+} from './review-figures';
 import { tukeyFences } from './tukey-fences';
 
 const DAY_MS = 86_400_000;
@@ -45,7 +39,7 @@ interface PersonFigures {
   pushOnly: boolean;
 }
 
-/** The data of one period: dates, org chart as of its end, everyone's counts. */
+/** The data of one period: dates, org chart as of its end, the counts per source of leaders and reports. */
 interface PeriodData {
   label: string;
   from: string;
@@ -53,28 +47,30 @@ interface PeriodData {
   asOf: string;
   people: Map<string, OrgPerson>;
   reportsOf: Map<string, string[]>;
-  counts: Map<string, DirectionCounts>;
+  counts: Map<string, CountsBySource>;
 }
 
-function figuresOf(counts: DirectionCounts, reports: readonly DirectionCounts[], settings: MetricSettings) {
-  const m = leaderMetrics(counts, { minVolume: settings.minVolume, bands: settings.bands, reports });
-  const reportsWithData = reports.filter(
-    (c) => leaderMetrics(c, { minVolume: settings.minVolume }).upwardProactivity !== null,
-  ).length;
-  const figures: PersonFigures = {
-    upwardProactivity: shownRaw(m.upwardProactivity, counts.up?.push ?? 0),
-    downwardPullShare: shownRaw(m.downwardPullShare, m.volume.down),
-    externalPullShare: shownRaw(m.externalPullShare, m.volume.external),
-    teamUpwardProactivity: shownRaw(m.teamUpwardProactivity, reportsWithData),
-    bands: { up: m.bands.up as Band, down: m.bands.down as Band },
-    pushOnly: m.pushOnly,
+function figuresOf(
+  counts: CountsBySource,
+  reports: readonly CountsBySource[],
+  ctx: FigureContext,
+): PersonFigures {
+  const raw = teamUpwardProactivity(reports.map(totalOverSources), ctx.rule.minVolume);
+  const f = leaderFiguresOf(counts, reports, raw, ctx);
+  return {
+    upwardProactivity: f.upwardProactivity,
+    downwardPullShare: f.downwardPullShare,
+    externalPullShare: f.externalPullShare,
+    teamUpwardProactivity: f.team,
+    bands: { up: f.bands.up, down: f.bands.down },
+    pushOnly: f.pushOnly,
   };
-  return figures;
 }
 
 async function periodData(
   store: Store,
   chart: OrgChart,
+  leaderIds: ((reportsOf: Map<string, string[]>) => readonly string[]) | readonly string[],
   period: string,
   now: Date,
   label: string,
@@ -89,14 +85,16 @@ async function periodData(
     if (!p.managerPersonId || p.managerPersonId === p.personId) continue;
     reportsOf.set(p.managerPersonId, [...(reportsOf.get(p.managerPersonId) ?? []), p.personId]);
   }
-  const rows = await queryPersonCounts(store.db, range);
-  const counts = new Map(rows.map((r) => [r.personId, r.counts as DirectionCounts]));
+  const leaders = typeof leaderIds === 'function' ? leaderIds(reportsOf) : leaderIds;
+  const ids = [...new Set(leaders.flatMap((id) => [id, ...(reportsOf.get(id) ?? [])]))];
+  const rows = bySourceOf(await queryCountsBySource(store.db, ids, range));
+  const counts = new Map([...rows].map(([id, weeks]) => [id, weeks.get('') ?? {}]));
   return { label, from: range.from, to: range.to, asOf, people, reportsOf, counts };
 }
 
-function personFigures(data: PeriodData, personId: string, settings: MetricSettings): PersonFigures {
+function personFigures(data: PeriodData, personId: string, ctx: FigureContext): PersonFigures {
   const reports = (data.reportsOf.get(personId) ?? []).map((id) => data.counts.get(id) ?? {});
-  return figuresOf(data.counts.get(personId) ?? {}, reports, settings);
+  return figuresOf(data.counts.get(personId) ?? {}, reports, ctx);
 }
 
 const NO_DEPARTMENT = '(no department)';
@@ -111,29 +109,32 @@ const NO_DEPARTMENT = '(no department)';
  */
 export async function buildOrgReview(store: Store, period: string, now: Date): Promise<OrgReviewResult> {
   const settings = await readMetricSettings(store.db);
+  const ctx = figureContext(settings);
   const chart = OrgChart.fromRows(await loadOrgRows(store.db));
-  const current = await periodData(store, chart, period, now, period.trim());
+  // Leaders: people with at least one direct report in the org chart as of the period's end.
+  const current = await periodData(
+    store,
+    chart,
+    (reportsOf) => [...reportsOf.keys()],
+    period,
+    now,
+    period.trim(),
+  );
+  const leaderIds = [...current.reportsOf.keys()].filter((id) => current.people.has(id));
   const prev = previousPeriod(period, now);
-  const before = await periodData(store, chart, prev.period, prev.now, prev.label);
-  const leaderRows = await queryLeaderCounts(store.db, {
-    from: current.from,
-    to: current.to,
-    asOf: current.asOf,
-  });
+  const before = await periodData(store, chart, leaderIds, prev.period, prev.now, prev.label);
 
-  const leaders: (OrgLeaderRow & { personId: string })[] = leaderRows.map((l) => {
-    const person = current.people.get(l.personId);
-    const now = personFigures(current, l.personId, settings);
-    const then = personFigures(before, l.personId, settings);
+  const leaders: (OrgLeaderRow & { personId: string })[] = leaderIds.map((id) => {
+    const person = current.people.get(id) as OrgPerson;
     return {
-      personId: l.personId,
-      name: l.name,
-      email: l.email,
-      department: person?.department ?? null,
-      reports: l.reports,
-      ...now,
+      personId: id,
+      name: person.name,
+      email: person.email,
+      department: person.department,
+      reports: current.reportsOf.get(id)?.length ?? 0,
+      ...personFigures(current, id, ctx),
       outlier: false,
-      previous: then,
+      previous: personFigures(before, id, ctx),
     };
   });
   const placed = leaders.filter((l) => l.upwardProactivity.rated && l.downwardPullShare.rated);
@@ -158,7 +159,7 @@ export async function buildOrgReview(store: Store, period: string, now: Date): P
   for (const name of [...new Set(leaders.map(dept))]) {
     const members = leaders.filter((l) => dept(l) === name);
     const pooled = (data: PeriodData) =>
-      figuresOf(mergeDirectionCounts(...members.map((m) => data.counts.get(m.personId) ?? {})), [], settings);
+      figuresOf(totalBySource(members.map((m) => data.counts.get(m.personId) ?? {})), [], ctx);
     const inBand = (bands: { down: BandName }[]) => ({
       inBand: bands.filter((b) => b.down === 'in band').length,
       rated: bands.filter((b) => b.down !== 'not enough data').length,
