@@ -287,7 +287,16 @@ describe.skipIf(!env || !hasChromium)('dashboard in chromium: roles, figures, re
       const row = page.locator(`[data-testid=team-directions] tr[data-direction=${d}]`);
       expect(Number(await row.locator('[data-field=push]').textContent())).toBe(s.get(d, 'push'));
       expect(Number(await row.locator('[data-field=pull]').textContent())).toBe(s.get(d, 'pull'));
+      expectFigure(
+        await cellFigure(row.locator('[data-field=pushShare]')),
+        s.get(d, 'push'),
+        s.get(d, 'push') + s.get(d, 'pull'),
+        `team push share ${d}`,
+      );
     }
+    expect(await page.textContent('[data-field=cultureMedian] [data-field=certainty]')).toMatch(
+      /^(Median of the \d+ of \d+ direct reports with a figure|Not enough data: none of the \d+ direct reports)/,
+    );
     await open(page, '#/teams', 'admin-teams');
     await open(page, '#/pipeline', 'admin-pipeline');
     const { rows: stored } = await sql<{ source: string; n: number }>`

@@ -6,14 +6,16 @@ import {
   type ManagerPullMetrics,
   managerPullMetrics,
   mergeDirectionCounts,
-  upwardProactivity,
+  type RatingRule,
+  type TeamEstimate,
+  teamEstimate,
+  upwardProactivityEstimate,
 } from '@pushpull/metrics';
 import {
   queryCountsBySource,
   queryCountsOf,
   queryManagerPulls,
   queryReasonCounts,
-  queryWeeklyCounts,
   type ReasonCount,
   readMetricSettings,
   type Store,
@@ -28,10 +30,10 @@ import {
   type LeaderFigures,
   leaderFigures,
   type RatioFigure,
+  ratingRule,
 } from './leader-figures';
 import type { OrgIndex } from './org-index';
 import type { PeriodWindow } from './period-window';
-import { median } from './summary-stats';
 
 /** The four directions of the leader page (PRODUCT.md balance profile). */
 export const PAGE_DIRECTIONS = ['up', 'down', 'peer', 'external'] as const;
@@ -84,7 +86,10 @@ export interface FigureWithCertainty extends RatioFigure {
   certainty: string;
 }
 
-/** Team culture: the upward proactivity of the direct reports (median) and its trend. */
+/**
+ * Team culture: the median of the direct reports' corrected upward proactivity (those with a rated
+ * figure), with the medians of their intervals, and its weekly trend.
+ */
 export type TeamCulture =
   | {
       shown: true;
@@ -92,7 +97,18 @@ export type TeamCulture =
       /** Reports with enough pushes up to have an upward proactivity. */
       membersWithData: number;
       median: number | null;
-      trend: { week: string; median: number | null; membersWithData: number }[];
+      /** The median of the rated reports' interval ends: an approximate 90% interval of the median. */
+      low: number | null;
+      high: number | null;
+      /** How sure the median is, in plain words. */
+      certainty: string;
+      trend: {
+        week: string;
+        median: number | null;
+        low: number | null;
+        high: number | null;
+        membersWithData: number;
+      }[];
     }
   | { shown: false; members: number; reason: string };
 
@@ -144,10 +160,9 @@ export async function leaderPageReport(
   const reports = org.directReports(personId);
   const range = window.range;
   const reportIds = reports.map((r) => r.personId);
-  const [countsMap, sourceRows, weeklyAll, reasons, pullsFromManager, settings] = await Promise.all([
+  const [countsMap, sourceRows, reasons, pullsFromManager, settings] = await Promise.all([
     queryCountsOf(store.db, [personId], range),
     queryCountsBySource(store.db, [personId], range, { byWeek: true }),
-    queryWeeklyCounts(store.db, reportIds, range),
     queryReasonCounts(store.db, personId, range),
     person.managerPersonId
       ? queryManagerPulls(store.db, [personId], range).then(
@@ -221,23 +236,40 @@ export async function leaderPageReport(
       reason: `team of ${reports.length} is below the minimum group size of ${options.minGroupSize}`,
     };
   } else {
-    const reportCounts = await queryCountsOf(store.db, reportIds, range);
-    const values = reportIds
-      .map((id) => upwardProactivity(reportCounts.get(id) ?? {}, minVolume))
-      .filter((v): v is number => v !== null);
-    const weeks = [...new Set(weeklyAll.filter((w) => w.personId !== personId).map((w) => w.week))].sort();
-    const trend = weeks.map((week) => {
-      const vals = weeklyAll
-        .filter((w) => w.week === week && w.personId !== personId)
-        .map((w) => upwardProactivity(w.counts, minVolume))
-        .filter((v): v is number => v !== null);
-      return { week, median: median(vals), membersWithData: vals.length };
-    });
+    const rule = ratingRule(figureSettings);
+    const estimate = (sources: Record<string, DirectionCounts>) =>
+      upwardProactivityEstimate(sources, figureSettings.corrections);
+    const rows = await queryCountsBySource(store.db, reportIds, range, { byWeek: true });
+    const total = new Map<string, Record<string, DirectionCounts>>();
+    const weeks = new Map<string, Map<string, Record<string, DirectionCounts>>>();
+    for (const r of rows) {
+      const t = total.get(r.personId) ?? {};
+      t[r.source] = mergeDirectionCounts(t[r.source] ?? {}, r.counts as DirectionCounts);
+      total.set(r.personId, t);
+      const week = weeks.get(r.week ?? '') ?? new Map<string, Record<string, DirectionCounts>>();
+      const w = week.get(r.personId) ?? {};
+      w[r.source] = r.counts as DirectionCounts;
+      week.set(r.personId, w);
+      weeks.set(r.week ?? '', week);
+    }
+    const team = teamEstimate(
+      reportIds.map((id) => estimate(total.get(id) ?? {})),
+      rule,
+    );
+    const trend = [...weeks.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([week, people]) => {
+        const t = teamEstimate([...people.values()].map(estimate), rule);
+        return { week, median: t.value, low: t.low, high: t.high, membersWithData: t.membersWithData };
+      });
     teamCulture = {
       shown: true,
       members: reports.length,
-      membersWithData: values.length,
-      median: median(values),
+      membersWithData: team.membersWithData,
+      median: team.value,
+      low: team.low,
+      high: team.high,
+      certainty: describeTeam(team, reports.length, rule),
       trend,
     };
   }
@@ -266,4 +298,24 @@ export async function leaderPageReport(
     teamCulture,
     reasons: reasons.map((r) => ({ ...r, text: describeReason(r.reason) })),
   };
+}
+
+/**
+ * How sure a team-culture median is, in plain words.
+ *
+ * @example describeTeam({ value: 0.6, low: 0.45, high: 0.72, membersWithData: 5 }, 7, rule)
+ * // 'Median of the 5 of 7 direct reports with a figure: 60%; the medians of their 90% intervals run from 45% to 72%.'
+ */
+export function describeTeam(team: TeamEstimate, members: number, rule: RatingRule): string {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  if (team.value === null || team.low === null || team.high === null) {
+    return (
+      `Not enough data: none of the ${members} direct reports has an upward proactivity precise enough ` +
+      `to call (at least ${rule.minVolume} events and a 90% interval no wider than ${pct(rule.maxIntervalWidth)}).`
+    );
+  }
+  return (
+    `Median of the ${team.membersWithData} of ${members} direct reports with a figure: ${pct(team.value)}; ` +
+    `the medians of their 90% intervals run from ${pct(team.low)} to ${pct(team.high)}.`
+  );
 }

@@ -1,14 +1,10 @@
-import {
-  type DirectionCounts,
-  leaderMetrics,
-  mergeDirectionCounts,
-  upwardProactivity,
-} from '@pushpull/metrics';
-import { queryCountsOf, readMetricSettings, type Store } from '@pushpull/store';
-import { PAGE_DIRECTIONS, type PageDirection } from './leader-page-report';
+import { type DirectionCounts, mergeDirectionCounts, teamEstimate } from '@pushpull/metrics';
+import { queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
+import { classifierCorrections } from './classifier-corrections';
+import { leaderFigures, type RatioFigure, ratingRule } from './leader-figures';
+import { describeTeam, PAGE_DIRECTIONS, type PageDirection } from './leader-page-report';
 import type { OrgIndex } from './org-index';
 import type { PeriodWindow } from './period-window';
-import { median } from './summary-stats';
 
 /** A team (a leader's direct reports) as aggregates; per-member rows only for admins. */
 export interface TeamReport {
@@ -16,16 +12,33 @@ export interface TeamReport {
   period: { name: string; from: string; to: string };
   minVolume: number;
   members: number;
-  /** The team's counts summed over members, with push share per direction (null below min volume). */
-  directions: Record<PageDirection, { push: number; pull: number; volume: number; pushShare: number | null }>;
-  /** Proactive pushes up / pushes up of the whole team, and its volume. */
+  /**
+   * The team's counts summed over members, with the corrected push share per direction (null when
+   * not rated: too few events or too wide an interval) and its estimate.
+   */
+  directions: Record<
+    PageDirection,
+    { push: number; pull: number; volume: number; pushShare: number | null; figure: RatioFigure }
+  >;
+  /** Upward proactivity of the whole team's pushes up (corrected, null when not rated), and its volume. */
   upwardProactivity: number | null;
   upwardVolume: number;
-  /** Team culture: median of the members' own upward proactivity. */
+  upwardFigure: RatioFigure;
+  /** Team culture: median of the members' own corrected upward proactivity (rated ones). */
   cultureMedian: number | null;
+  cultureLow: number | null;
+  cultureHigh: number | null;
+  /** How sure the culture median is, in plain words. */
+  cultureCertainty: string;
   membersWithData: number;
   /** Admins only: one row per member. */
-  memberRows?: { personId: string; name: string; upwardProactivity: number | null; upwardVolume: number }[];
+  memberRows?: {
+    personId: string;
+    name: string;
+    upwardProactivity: number | null;
+    upwardVolume: number;
+    figure: RatioFigure;
+  }[];
 }
 
 /** Every team the user can list: leader, size. */
@@ -36,7 +49,8 @@ export interface TeamListEntry {
 }
 
 /**
- * The team of `leaderId` for a period; `perMember` adds one row per member (admins).
+ * The team of `leaderId` for a period; `perMember` adds one row per member (admins). Figures are
+ * corrected per source with 90% intervals, like the leader page's.
  *
  * @example const team = await teamReport(store, org, 'p:lea@acme.io', window, false);
  */
@@ -49,41 +63,66 @@ export async function teamReport(
 ): Promise<TeamReport> {
   const members = org.directReports(leaderId);
   const ids = members.map((m) => m.personId);
-  const [countsMap, settings] = await Promise.all([
-    queryCountsOf(store.db, ids, window.range),
+  const [rows, settings] = await Promise.all([
+    queryCountsBySource(store.db, ids, window.range),
     readMetricSettings(store.db),
   ]);
-  const merged: DirectionCounts = mergeDirectionCounts(...ids.map((id) => countsMap.get(id) ?? {}));
-  const m = leaderMetrics(merged, settings);
+  const figureSettings = { ...settings, corrections: classifierCorrections() };
+  const rule = ratingRule(figureSettings);
+  const byMember = new Map<string, Record<string, DirectionCounts>>();
+  const team: Record<string, DirectionCounts> = {};
+  for (const r of rows) {
+    const m = byMember.get(r.personId) ?? {};
+    m[r.source] = r.counts as DirectionCounts;
+    byMember.set(r.personId, m);
+    team[r.source] = mergeDirectionCounts(team[r.source] ?? {}, r.counts as DirectionCounts);
+  }
+  const merged = mergeDirectionCounts(...Object.values(team));
+  const f = leaderFigures(team, figureSettings);
+  const share = {
+    up: f.figures.pushShareUp,
+    down: f.figures.pushShareDown,
+    peer: f.figures.pushSharePeer,
+    external: f.figures.pushShareExternal,
+  };
   const directions = {} as TeamReport['directions'];
   for (const d of PAGE_DIRECTIONS) {
     directions[d] = {
       push: merged[d]?.push ?? 0,
       pull: merged[d]?.pull ?? 0,
-      volume: m.volume[d],
-      pushShare: m.pushShare[d],
+      volume: (merged[d]?.push ?? 0) + (merged[d]?.pull ?? 0),
+      pushShare: share[d].rated ? share[d].corrected : null,
+      figure: share[d],
     };
   }
-  const individual = ids.map((id) => upwardProactivity(countsMap.get(id) ?? {}, settings.minVolume));
-  const withData = individual.filter((v): v is number => v !== null);
+  const individual = ids.map(
+    (id) => leaderFigures(byMember.get(id) ?? {}, figureSettings).figures.upwardProactivity,
+  );
+  const culture = teamEstimate(individual, rule);
   const leader = org.get(leaderId);
+  const up = f.figures.upwardProactivity;
   const report: TeamReport = {
     leader: { personId: leaderId, name: leader?.name ?? leader?.email ?? leaderId },
     period: { name: window.period, from: window.range.from, to: window.range.to },
     minVolume: settings.minVolume,
     members: members.length,
     directions,
-    upwardProactivity: m.upwardProactivity,
-    upwardVolume: merged.up?.push ?? 0,
-    cultureMedian: median(withData),
-    membersWithData: withData.length,
+    upwardProactivity: up.rated ? up.corrected : null,
+    upwardVolume: up.volume,
+    upwardFigure: up,
+    cultureMedian: culture.value,
+    cultureLow: culture.low,
+    cultureHigh: culture.high,
+    cultureCertainty: describeTeam(culture, members.length, rule),
+    membersWithData: culture.membersWithData,
   };
   if (perMember) {
     report.memberRows = members.map((p, i) => ({
       personId: p.personId,
       name: p.name ?? p.email,
-      upwardProactivity: individual[i] ?? null,
-      upwardVolume: countsMap.get(p.personId)?.up?.push ?? 0,
+      upwardProactivity: individual[i]!.rated ? individual[i]!.corrected : null,
+      upwardVolume: individual[i]!.volume,
+      figure: individual[i]!,
     }));
   }
   return report;

@@ -26,16 +26,6 @@ export function pct(value: number | null): string {
   return value === null ? 'not enough data' : `${Math.round(value * 100)}%`;
 }
 
-/** A ratio with its volume: "62% (n=13)" or "not enough data (n=3)". */
-export function ratioCell(value: number | null, volume: number, field: string): HTMLElement {
-  return h(
-    'td',
-    { class: value === null ? 'num nd' : 'num', 'data-field': field },
-    h('span', { 'data-ratio': '' }, pct(value)),
-    h('small', {}, ` (n=${volume})`),
-  );
-}
-
 /** A ratio with its estimate and 90% interval, as the API returns it. */
 export interface Figure {
   raw: number | null;

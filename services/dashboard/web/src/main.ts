@@ -86,27 +86,42 @@ function nav(user: Me): void {
   );
 }
 
+let generation = 0;
+
+/**
+ * Renders the current route. Each render builds its page in a detached view and shows it only if no
+ * newer navigation started meanwhile, so a slow page that finishes late never replaces the page the
+ * user has moved on to (nor marks it ready).
+ */
 async function render(): Promise<void> {
+  const mine = ++generation;
+  const current = () => mine === generation;
   try {
     me ??= await api<Me>('/api/me');
   } catch (err) {
+    if (!current()) return;
     if (err instanceof ApiError && err.status === 401) return loginForm();
     app.replaceChildren(h('p', { class: 'error' }, String(err)));
     return;
   }
+  if (!current()) return;
   nav(me);
   const [page, id] = route();
   app.replaceChildren(h('p', {}, 'Loading…'));
+  const view = document.createElement('div');
   try {
-    if (page === 'overview') await overviewPage(app);
-    else if (page === 'leader' && id) await leaderPage(app, id);
-    else if (page === 'teams') await teamsPage(app);
-    else if (page === 'team' && id) await teamPage(app, id);
-    else if (page === 'pipeline') await pipelinePage(app);
-    else if (me.role === 'leader' && me.personId) await leaderPage(app, me.personId);
-    else await overviewPage(app);
+    if (page === 'overview') await overviewPage(view);
+    else if (page === 'leader' && id) await leaderPage(view, id);
+    else if (page === 'teams') await teamsPage(view);
+    else if (page === 'team' && id) await teamPage(view, id);
+    else if (page === 'pipeline') await pipelinePage(view);
+    else if (me.role === 'leader' && me.personId) await leaderPage(view, me.personId);
+    else await overviewPage(view);
+    if (!current()) return;
+    app.replaceChildren(...view.childNodes);
     app.setAttribute('data-ready', page ?? 'home');
   } catch (err) {
+    if (!current()) return;
     if (err instanceof ApiError && err.status === 401) return loginForm('Your session ended; sign in again.');
     app.replaceChildren(
       h('h1', {}, err instanceof ApiError && err.status === 403 ? 'Not allowed' : 'Cannot show this page'),

@@ -52,7 +52,16 @@ interface LeaderPage {
         members: number;
         membersWithData: number;
         median: number | null;
-        trend: { week: string; median: number | null; membersWithData: number }[];
+        low: number | null;
+        high: number | null;
+        certainty: string;
+        trend: {
+          week: string;
+          median: number | null;
+          low: number | null;
+          high: number | null;
+          membersWithData: number;
+        }[];
       }
     | { shown: false; members: number; reason: string };
   reasons: { reason: string; text: string; mode: string; events: number; urls: string[] }[];
@@ -201,8 +210,11 @@ export async function leaderPage(root: HTMLElement, personId: string): Promise<v
             'p',
             { 'data-field': 'cultureMedian' },
             `Median upward proactivity of the ${tc.members} direct reports: ${pct(tc.median)} (${tc.membersWithData} with enough data)`,
+            h('div', { class: 'why', 'data-field': 'certainty' }, tc.certainty),
           ),
-          tc.trend.length > 0 ? cultureChart : null,
+          tc.trend.some((t) => t.median !== null)
+            ? cultureChart
+            : h('p', { class: 'nd' }, 'No week has a report with a figure precise enough to call.'),
           link(['team', p.person.personId], 'Open the team view'),
         )
       : h('p', { 'data-testid': 'team-culture', class: 'nd' }, `Not shown: ${tc.reason}.`),
@@ -264,11 +276,18 @@ export async function leaderPage(root: HTMLElement, personId: string): Promise<v
       'push share',
     );
   }
-  if (tc.shown && tc.trend.length > 0) {
+  if (tc.shown && tc.trend.some((t) => t.median !== null)) {
     weeklyChart(
       cultureChart,
       tc.trend.map((t) => t.week),
-      [{ name: 'team median', values: tc.trend.map((t) => t.median) }],
+      [
+        {
+          name: 'team median',
+          values: tc.trend.map((t) => t.median),
+          low: tc.trend.map((t) => t.low),
+          high: tc.trend.map((t) => t.high),
+        },
+      ],
       'upward proactivity',
     );
   }

@@ -1,5 +1,5 @@
 import { api, withPeriod } from '../api';
-import { h, link, numCell, pct, ratioCell } from '../dom';
+import { type Figure, figureCell, h, link, numCell, pct } from '../dom';
 
 const DIRS = ['up', 'down', 'peer', 'external'] as const;
 
@@ -20,13 +20,23 @@ interface Team {
   members: number;
   directions: Record<
     (typeof DIRS)[number],
-    { push: number; pull: number; volume: number; pushShare: number | null }
+    { push: number; pull: number; volume: number; pushShare: number | null; figure: Figure }
   >;
   upwardProactivity: number | null;
   upwardVolume: number;
+  upwardFigure: Figure;
   cultureMedian: number | null;
+  cultureLow: number | null;
+  cultureHigh: number | null;
+  cultureCertainty: string;
   membersWithData: number;
-  memberRows?: { personId: string; name: string; upwardProactivity: number | null; upwardVolume: number }[];
+  memberRows?: {
+    personId: string;
+    name: string;
+    upwardProactivity: number | null;
+    upwardVolume: number;
+    figure: Figure;
+  }[];
 }
 
 /** The teams the user may see (locked ones with the reason). */
@@ -96,7 +106,7 @@ export async function teamPage(root: HTMLElement, leaderId: string): Promise<voi
             h('th', {}, d),
             numCell(f.push, 'push'),
             numCell(f.pull, 'pull'),
-            ratioCell(f.pushShare, f.volume, 'pushShare'),
+            figureCell(f.figure, 'pushShare'),
           );
         }),
       ),
@@ -105,12 +115,17 @@ export async function teamPage(root: HTMLElement, leaderId: string): Promise<voi
       'dl',
       { 'data-testid': 'team-upward' },
       h('dt', {}, 'Upward proactivity of the team'),
-      h('dd', { 'data-field': 'upwardProactivity' }, `${pct(t.upwardProactivity)} (n=${t.upwardVolume})`),
+      h(
+        'dd',
+        { 'data-field': 'upwardProactivity' },
+        `${pct(t.upwardProactivity)} (n=${t.upwardVolume}${t.upwardFigure.low === null ? '' : `, 90%: ${pct(t.upwardFigure.low)}–${pct(t.upwardFigure.high)}`})`,
+      ),
       h('dt', {}, 'Team culture (median of members)'),
       h(
         'dd',
         { 'data-field': 'cultureMedian' },
         `${pct(t.cultureMedian)} (${t.membersWithData} of ${t.members} members with enough data)`,
+        h('div', { class: 'why', 'data-field': 'certainty' }, t.cultureCertainty),
       ),
     ),
     t.memberRows
@@ -126,7 +141,7 @@ export async function teamPage(root: HTMLElement, leaderId: string): Promise<voi
                 'tr',
                 { 'data-id': m.personId },
                 h('td', {}, m.name),
-                ratioCell(m.upwardProactivity, m.upwardVolume, 'upwardProactivity'),
+                figureCell(m.figure, 'upwardProactivity'),
               ),
             ),
           ),
