@@ -134,6 +134,11 @@ describe('dashboard app', () => {
     ]);
     const lead = leaders.find((l) => l.personId === 'p:lead@acme.example')!;
     expect(lead.counts.down).toMatchObject({ push: 1, pull: 1 });
+    // beside the ratios as labelled, the corrected figures with their interval (2 events: not rated)
+    const figures = (
+      lead as unknown as { figures: Record<string, { raw: number; volume: number; rated: boolean }> }
+    ).figures;
+    expect(figures.downwardPullShare).toMatchObject({ raw: 0.5, volume: 2, rated: false });
     expect(lead.counts.up).toMatchObject({ push: 2, pull: 0 });
     const other = await app.request('/api/leaders?period=2026-07', {
       headers: basic('admin', adminPassword),

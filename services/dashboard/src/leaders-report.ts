@@ -1,5 +1,7 @@
-import { type LeaderMetrics, leaderMetrics, periodRange } from '@pushpull/metrics';
-import { queryLeaderCounts, readMetricSettings, type Store } from '@pushpull/store';
+import { type DirectionCounts, type LeaderMetrics, leaderMetrics, periodRange } from '@pushpull/metrics';
+import { queryCountsBySource, queryLeaderCounts, readMetricSettings, type Store } from '@pushpull/store';
+import { classifierCorrections } from './classifier-corrections';
+import { type FigureKey, leaderFigures, type RatioFigure } from './leader-figures';
 
 /** One leader as `/api/leaders` returns it (CONTRACTS 3b). */
 export interface LeaderSummary {
@@ -9,12 +11,16 @@ export interface LeaderSummary {
   reports: number;
   period: { kind: string; from: string; to: string };
   counts: Awaited<ReturnType<typeof queryLeaderCounts>>[number]['counts'];
+  /** The ratios as labelled (CONTRACTS 3b). */
   metrics: LeaderMetrics;
+  /** Every ratio corrected for the classifier's confusion per source, with its 90% interval. */
+  figures: Record<FigureKey, RatioFigure>;
 }
 
 /**
  * Leaders (people with direct reports) with their counts and PRODUCT.md metrics for a period
- * (`YYYY-Qn`, `YYYY-MM` or `last-90d`), with the minimum volume and bands of the metric settings.
+ * (`YYYY-Qn`, `YYYY-MM` or `last-90d`), with the minimum volume and bands of the metric settings:
+ * `metrics` as labelled, `figures` corrected with 90% intervals.
  *
  * @example const leaders = await leadersReport(store, '2026-Q3', new Date());
  */
@@ -23,7 +29,21 @@ export async function leadersReport(store: Store, period: string, now: Date): Pr
   const asOf =
     range.to <= now.toISOString().slice(0, 10) ? previousDay(range.to) : now.toISOString().slice(0, 10);
   const rows = await queryLeaderCounts(store.db, { from: range.from, to: range.to, asOf });
-  const settings = await readMetricSettings(store.db);
+  const [settings, sourceRows] = await Promise.all([
+    readMetricSettings(store.db),
+    queryCountsBySource(
+      store.db,
+      rows.map((r) => r.personId),
+      range,
+    ),
+  ]);
+  const bySource = new Map<string, Record<string, DirectionCounts>>();
+  for (const s of sourceRows) {
+    const entry = bySource.get(s.personId) ?? {};
+    entry[s.source] = s.counts as DirectionCounts;
+    bySource.set(s.personId, entry);
+  }
+  const figureSettings = { ...settings, corrections: classifierCorrections() };
   return rows.map((r) => ({
     personId: r.personId,
     name: r.name,
@@ -32,6 +52,7 @@ export async function leadersReport(store: Store, period: string, now: Date): Pr
     period: { kind: range.kind, from: range.from, to: range.to },
     counts: r.counts,
     metrics: leaderMetrics(r.counts, settings),
+    figures: leaderFigures(bySource.get(r.personId) ?? {}, figureSettings).figures,
   }));
 }
 

@@ -1,3 +1,4 @@
+import type { RatioFigure } from './leader-figures';
 import type { LeaderSummary } from './leaders-report';
 
 const DIRECTIONS = ['up', 'down', 'peer', 'lateral', 'external'] as const;
@@ -12,8 +13,15 @@ export function escapeHtml(value: string): string {
     .replaceAll("'", '&#39;');
 }
 
-function ratio(value: number | null): string {
-  return value === null ? '<span class="nd">not enough data</span>' : `${Math.round(value * 100)}%`;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** A corrected figure with its interval, or "not enough data" (with the interval, when there is one). */
+function ratio(f: RatioFigure): string {
+  const interval = f.low === null || f.high === null ? '' : `90%: ${pct(f.low)}–${pct(f.high)}, `;
+  const small = `<br><small>${interval}n=${f.volume}</small>`;
+  return f.rated && f.corrected !== null
+    ? `${pct(f.corrected)}${small}`
+    : `<span class="nd">not enough data</span>${small}`;
 }
 
 /**
@@ -30,7 +38,7 @@ export function renderLeadersPage(leaders: LeaderSummary[], period: string): str
         const c = l.counts[d];
         return `<td class="num">${c ? `${c.push} / ${c.pull}` : '0 / 0'}</td>`;
       }).join('');
-      return `<tr><td>${escapeHtml(l.name ?? l.email)}<br><small>${escapeHtml(l.email)}</small></td><td class="num">${l.reports}</td>${cells}<td class="num">${ratio(l.metrics.upwardProactivity)}</td><td class="num">${ratio(l.metrics.downwardPullShare)}</td><td>${l.metrics.pushOnly ? 'push-only' : ''}</td></tr>`;
+      return `<tr><td>${escapeHtml(l.name ?? l.email)}<br><small>${escapeHtml(l.email)}</small></td><td class="num">${l.reports}</td>${cells}<td class="num">${ratio(l.figures.upwardProactivity)}</td><td class="num">${ratio(l.figures.downwardPullShare)}</td><td>${l.metrics.pushOnly ? 'push-only' : ''}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -44,7 +52,9 @@ th{background:#f4f4f4}.num{text-align:right;font-variant-numeric:tabular-nums}.n
 <body>
 <h1>pushpull — leaders</h1>
 <p>Period: <strong>${escapeHtml(period)}</strong> · ${leaders.length} leaders · counts are events from each leader's point of view.
-Change with <code>?period=2026-Q3</code>, <code>2026-07</code> or <code>last-90d</code>.</p>
+Change with <code>?period=2026-Q3</code>, <code>2026-07</code> or <code>last-90d</code>.
+Shares are corrected for the classifier's known errors per source, with their 90% interval; a share
+is "not enough data" below the minimum volume or when its interval is wider than the maximum width (30% unless set).</p>
 <table>
 <thead><tr><th>leader</th><th>reports</th>${head}<th>upward proactivity</th><th>downward pull share</th><th></th></tr></thead>
 <tbody>
