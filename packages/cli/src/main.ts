@@ -198,8 +198,10 @@ Examples:
   pushpull report --leader lea@acme.io --period 2026-Q3 --format html > lea.html
   pushpull report --org --period 2026-Q3 --format pdf --out reviews/      the whole review cycle, one PDF per leader
 
-html and pdf show each ratio as the corrected share with its 90% interval, e.g. "72% (58–83%)", the raw
-share beside it, and the previous period's figures. pdf needs Chromium at /usr/bin/chromium (or PUSHPULL_CHROMIUM).`,
+Each ratio is shown as the share corrected for the classifier's known errors with its 90% interval, e.g.
+"72% (58–83%)", the raw share beside it, and the previous period's figure (md and csv: after the figures as
+labelled). Below the minimum volume, or with too wide an interval, it reads "not enough data". No message text.
+pdf needs Chromium at /usr/bin/chromium (or PUSHPULL_CHROMIUM).`,
   )
   .action((opts: { leader?: string; org?: boolean; period: string; format: string; out?: string }) =>
     run('report', () => reportCommand(opts, parseConfig(process.env))),

@@ -158,6 +158,14 @@ describe('pushpull report', { timeout: 120_000 }, () => {
     expect(out).toContain('| neutral | thanks | 3 |');
     // Quarter weeks: from the Monday of July 1st (2026-06-29) to the week of September 28th.
     expect(out.match(/^\| 2026-\d\d-\d\d \|/gm)).toHaveLength(14);
+    // Then the corrected figures, with the raw share beside each and how sure it is.
+    expect(out).toContain('## Figures corrected for the classifier’s known errors (90% intervals)');
+    expect(out).toContain(
+      "| share of the manager's pulls answered | 100% | raw 100% shown (no correction) | not enough data |",
+    );
+    expect(out).toMatch(
+      /^\| upward proactivity \| [^|]+ \|[^|]*\| not enough data \| [^|]*from 11 events[^|]*\|$/m,
+    );
   });
 
   it('prints the same figures as CSV, one per line', () => {
@@ -178,6 +186,9 @@ describe('pushpull report', { timeout: 120_000 }, () => {
     expect(lines).toContain('week,downward_pull_share,2026-07-06,not enough data,');
     expect(lines).toContain('week,downward_pull_share,2026-07-13,0,');
     expect(lines).toContain('source,push,outlook,9,');
+    expect(lines).toContain('corrected,answered_share,value,1,5');
+    expect(lines).toContain('corrected,answered_share,used,raw,5');
+    expect(lines.filter((l) => l.startsWith('corrected,upward_proactivity,value,'))).toHaveLength(1);
   });
 
   it('names an unknown leader, a bad period and a bad format', () => {

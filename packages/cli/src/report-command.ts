@@ -6,6 +6,7 @@ import { formatReportCsv, formatReportMarkdown } from './format-report';
 import { buildLeaderReport } from './leader-report';
 import { DEFAULT_CHROMIUM_PATH } from './report/chromium-launch';
 import { buildLeaderReview } from './report/leader-review';
+import { formatCorrectedCsv, formatCorrectedMarkdown } from './report/leader-review-text';
 import { buildOrgReview } from './report/org-review';
 import { formatOrgReviewCsv, formatOrgReviewMarkdown } from './report/org-review-text';
 import { prepareOutDir, reviewFileName, writeReviewFile } from './report/out-dir';
@@ -87,11 +88,14 @@ class ReviewRenderer {
   ) {}
 
   async leader(email: string, period: string, department: string | null): Promise<string | Uint8Array> {
-    if (this.format === 'md' || this.format === 'csv') {
-      const report = await buildLeaderReport(this.store, email, period, this.io.now);
-      return this.format === 'md' ? formatReportMarkdown(report) : formatReportCsv(report);
-    }
     const review = await buildLeaderReview(this.store, email, period, this.io.now, { department });
+    if (this.format === 'md' || this.format === 'csv') {
+      // The figures as labelled (unchanged layout), then the corrected figures with their intervals.
+      const report = await buildLeaderReport(this.store, email, period, this.io.now);
+      return this.format === 'md'
+        ? formatReportMarkdown(report) + formatCorrectedMarkdown(review)
+        : formatReportCsv(report) + formatCorrectedCsv(review);
+    }
     const html = renderLeaderReview(review);
     return this.format === 'html'
       ? html
@@ -121,8 +125,10 @@ class ReviewRenderer {
  * `pushpull report`: the quarterly leadership review, from the store (embedded or DATABASE_URL).
  *
  * - `--leader EMAIL --period P [--format md|csv|html|pdf]`: one leader's review on stdout (or in
- *   `--out DIR`): metrics with volumes, bands, weekly trend, team culture, reasons as counts; html
- *   and pdf add the previous period beside each figure, intervals and the dashboard's charts.
+ *   `--out DIR`): metrics with volumes, bands, weekly trend, team culture, reasons as counts, and each
+ *   ratio corrected for the classifier's known errors with its 90% interval and the previous period's
+ *   beside it (md and csv: the figures as labelled, then a section of corrected figures; html and pdf:
+ *   one page with the dashboard's charts).
  * - `--org --period P`: every leader on one page with department roll-ups and the previous period;
  *   with `--out DIR`, that page plus one file per leader (the whole review cycle), with an `n/total`
  *   progress line per file on stderr.
