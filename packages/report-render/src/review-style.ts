@@ -29,8 +29,10 @@ th, td { text-align: left; padding: 1.2mm 1.6mm; border-bottom: 0.3mm solid #e2e
 th { font-weight: 600; color: #334155; background: #f8fafc; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.outlier td { background: #fef2f2; }
-td[data-field]:not(.nd), .prev { white-space: nowrap; }
-td[data-field] .nd { white-space: normal; }
+/* A figure such as "72% (58–83%)" stays on one line; names, bands, flags and previous periods wrap. */
+td[data-field]:not(.nd):not([class^="band"]):not([data-field="flags"]):not([data-field="name"]),
+td[data-field] > div:first-child:not(.nd):not(.prev) { white-space: nowrap; }
+td[data-field] .nd, .prev { white-space: normal; }
 .band-in { color: #15803d; } .band-out { color: #b91c1c; } .band-nd { color: #64748b; font-style: italic; }
 svg.chart { display: block; width: 100%; height: auto; max-width: 100%; }
 svg.chart text { font-family: inherit; fill: #334155; }
@@ -56,4 +58,12 @@ export const ORG_REVIEW_CSS = `
 body { max-width: 273mm; }
 table[data-testid="leaders"] { font-size: 8pt; }
 table[data-testid="leaders"] th, table[data-testid="leaders"] td { padding: 1mm 1.2mm; }
+table[data-testid="leaders"] { table-layout: fixed; }
+table[data-testid="leaders"] th { width: 11%; overflow-wrap: anywhere; }
+table[data-testid="leaders"] th:nth-child(1) { width: 3%; }
+table[data-testid="leaders"] th:nth-child(2) { width: 14%; }
+table[data-testid="leaders"] th:nth-child(3) { width: 9%; }
+table[data-testid="leaders"] th:nth-child(4) { width: 6%; }
+table[data-testid="leaders"] th:nth-child(n+9) { width: 8%; }
+table[data-testid="leaders"] td { overflow-wrap: anywhere; }
 `;
