@@ -14,7 +14,8 @@ export const CHROMIUM_ARGS: readonly string[] = [
 ];
 
 /**
- * The options to pass to playwright-core's `chromium.launch`, in one place.
+ * The options to pass to playwright-core's `chromium.launch`, in one place (exported as
+ * `@pushpull/cli/chromium-launch` for the other suites that drive Chromium).
  *
  * @example const browser = await chromium.launch(chromiumLaunchOptions(process.env.PUSHPULL_CHROMIUM));
  */
