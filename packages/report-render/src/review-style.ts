@@ -59,11 +59,12 @@ body { max-width: 273mm; }
 table[data-testid="leaders"] { font-size: 8pt; }
 table[data-testid="leaders"] th, table[data-testid="leaders"] td { padding: 1mm 1.2mm; }
 table[data-testid="leaders"] { table-layout: fixed; }
-table[data-testid="leaders"] th { width: 11%; overflow-wrap: anywhere; }
+table[data-testid="leaders"] th { width: 10%; overflow-wrap: break-word; }
 table[data-testid="leaders"] th:nth-child(1) { width: 3%; }
-table[data-testid="leaders"] th:nth-child(2) { width: 14%; }
+table[data-testid="leaders"] th:nth-child(2) { width: 18%; }
 table[data-testid="leaders"] th:nth-child(3) { width: 9%; }
 table[data-testid="leaders"] th:nth-child(4) { width: 6%; }
 table[data-testid="leaders"] th:nth-child(n+9) { width: 8%; }
-table[data-testid="leaders"] td { overflow-wrap: anywhere; }
+table[data-testid="leaders"] td { overflow-wrap: break-word; }
+table[data-testid="leaders"] .prev { font-size: 7.5pt; }
 `;
