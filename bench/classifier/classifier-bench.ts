@@ -7,7 +7,7 @@ import {
   SENTENCE_CACHE_SIZE,
   setSentenceCacheSize,
 } from '@pushpull/classifier';
-import { corpusEvents, loadCorpusItems } from '@pushpull/classifier/eval';
+import { corpusEvents, groupBy, loadCorpusItems } from '@pushpull/classifier/eval';
 import { type ActivityEvent, ActivityEventSchema } from '@pushpull/core';
 import { OrgChart, type OrgRow } from '@pushpull/org';
 import { simulateOrganisation } from '@pushpull/simulator';
@@ -90,9 +90,10 @@ export async function runClassifierBench(options: ClassifierBenchOptions): Promi
   // Real text is longer and messier than simulated text: the corpus's test split, as its threads come,
   // repeated (ids made unique) to the same number of events.
   const real: ActivityEvent[] = [];
-  const threads = new Map<string, ReturnType<typeof loadCorpusItems>>();
-  for (const item of loadCorpusItems().filter((i) => i.split === 'test'))
-    threads.set(item.thread, [...(threads.get(item.thread) ?? []), item]);
+  const threads = groupBy(
+    loadCorpusItems().filter((i) => i.split === 'test'),
+    (i) => i.thread,
+  );
   const realOnce = [...threads.values()].flatMap((t) => corpusEvents(t));
   for (let round = 0; real.length < events.length; round++) {
     for (const e of realOnce) {

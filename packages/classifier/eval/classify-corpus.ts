@@ -5,6 +5,7 @@ import { InMemoryConversationMemory } from '../src/in-memory-conversation-memory
 import type { ClassifierModel } from '../src/model/classifier-model';
 import { corpusEvents } from './corpus-event';
 import type { CorpusItem } from './corpus-item';
+import { groupBy } from './group-by';
 
 /** One corpus item as the classifier saw it: its label and what the learned layer weighed. */
 export interface ClassifiedItem {
@@ -28,11 +29,9 @@ export function classifyCorpus(
   model: ClassifierModel | null,
 ): ClassifiedItem[] {
   const org = OrgChart.fromRows([]);
-  const threads = new Map<string, CorpusItem[]>();
-  for (const item of items) threads.set(item.thread, [...(threads.get(item.thread) ?? []), item]);
   const out: ClassifiedItem[] = [];
-  for (const thread of threads.values()) {
-    const ordered = [...thread].sort((a, b) => a.position - b.position);
+  for (const thread of groupBy(items, (i) => i.thread).values()) {
+    const ordered = thread.sort((a, b) => a.position - b.position); // groupBy's own arrays: sorted in place
     const events = corpusEvents(ordered);
     const memory = new InMemoryConversationMemory();
     ordered.forEach((item, i) => {

@@ -10,6 +10,7 @@ import type { ModeVerdict } from './mode-verdict';
 import { type ClassifierModel, defaultClassifierModel } from './model/classifier-model';
 import { lexicalFeatures } from './model/lexical-features';
 import { lexicalScores } from './model/lexical-scores';
+import { linearLogits } from './model/linear-weights';
 import { ruleFeatures } from './model/rule-features';
 import { softmax } from './model/softmax-model';
 import { judgeStructure } from './structure-rules';
@@ -239,15 +240,15 @@ function learnedVerdict(
   model: ClassifierModel,
   input: LearnedInput,
 ): { verdict: ModeVerdict; initiative: 'responsive' | 'proactive'; initiativeReasons: string[] } {
-  // Both models' logits in one pass over the features (as SoftmaxModel.logits adds them: bias, then
-  // each feature in order, then the wording).
-  const logits = Float64Array.from([...model.mode.bias, ...model.initiative.bias]);
-  for (const f of input.features) {
-    const w = model.joint.structural.get(f);
-    if (w) for (let i = 0; i < 5; i++) logits[i] = (logits[i] as number) + (w[i] as number);
-  }
-  const lexical = [...(input.lexical?.mode ?? [0, 0, 0]), ...(input.lexical?.initiative ?? [0, 0])];
-  for (let i = 0; i < 5; i++) logits[i] = (logits[i] as number) + (lexical[i] ?? 0);
+  // Both models' logits in one pass over the features: the joint table scored by the function each
+  // SoftmaxModel scores with (linearLogits), so columns 0-2 are model.mode.logits(…) and 3-4
+  // model.initiative.logits(…), to the last bit.
+  const lexical = input.lexical;
+  const logits = linearLogits(
+    model.joint,
+    input.features,
+    lexical === null ? null : [...lexical.mode, ...lexical.initiative],
+  );
   const p = softmax(Array.from(logits.subarray(0, 3)), model.mode.temperature);
   const k = argmax(p);
   const mode = model.mode.classes[k] as ModeVerdict['mode'];

@@ -11,8 +11,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng } from '@pushpull/simulator';
-import type { CorpusItem } from '../../eval/corpus-item';
 import { type CorpusLabel, CorpusLabelSchema } from '../../eval/corpus-label';
+import { groupBy } from '../../eval/group-by';
 import { CORPUS_DIRECTORY, loadCorpusItems, readJsonLines } from '../../eval/load-corpus';
 import { clip, renderItem, threadHeader } from './render-item';
 
@@ -31,8 +31,7 @@ const pass = (name: string) =>
   new Map(readJsonLines(join(CORPUS_DIRECTORY, 'labels', name), CorpusLabelSchema).map((l) => [l.id, l]));
 const annotatorA = pass('annotator-a.jsonl');
 const annotatorB = pass('annotator-b.jsonl');
-const threads = new Map<string, CorpusItem[]>();
-for (const item of items) threads.set(item.thread, [...(threads.get(item.thread) ?? []), item]);
+const threads = groupBy(items, (i) => i.thread);
 const byId = new Map(items.map((i) => [i.id, i]));
 const rng = createRng(7);
 const show = (l: CorpusLabel) => `${l.mode}${l.init ? ` / ${l.init}` : ''}`;

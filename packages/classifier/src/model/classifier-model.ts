@@ -1,6 +1,6 @@
 import { PushpullError } from '@pushpull/core';
 import { z } from 'zod';
-import { IdTable } from './id-table';
+import { type LinearWeights, linearWeights } from './linear-weights';
 import { readCommittedJson } from './read-committed-json';
 import { SoftmaxModel, SoftmaxWeightsSchema } from './softmax-model';
 
@@ -27,43 +27,12 @@ export interface ClassifierModel {
   version: string;
   mode: SoftmaxModel;
   initiative: SoftmaxModel;
-  /** Both models' weights per feature in one lookup: the mode classes' first, then the initiative's. */
-  joint: JointWeights;
-}
-
-/** Both models' weights side by side, so classifying looks each feature up once. */
-export interface JointWeights {
-  structural: ReadonlyMap<string, Float64Array>;
-  /** Rows of 5: mode's 3 weights, then initiative's 2. */
-  lexical: IdTable;
-}
-
-function joinWeights(
-  mode: ClassifierModelFile['mode'],
-  initiative: ClassifierModelFile['initiative'],
-): JointWeights {
-  const M = MODE_CLASSES.length;
-  const join = <K>(a: Record<string, number[]>, b: Record<string, number[]>, key: (k: string) => K) => {
-    const out = new Map<K, Float64Array>();
-    for (const [k, w] of Object.entries(a)) {
-      const row = new Float64Array(M + INITIATIVE_CLASSES.length);
-      row.set(w, 0);
-      out.set(key(k), row);
-    }
-    for (const [k, w] of Object.entries(b)) {
-      let row = out.get(key(k));
-      if (!row) {
-        row = new Float64Array(M + INITIATIVE_CLASSES.length);
-        out.set(key(k), row);
-      }
-      row.set(w, M);
-    }
-    return out;
-  };
-  return {
-    structural: join(mode.weights, initiative.weights, (k) => k),
-    lexical: new IdTable(join(mode.lexical, initiative.lexical, Number), M + INITIATIVE_CLASSES.length),
-  };
+  /**
+   * Both models' weights per feature in one table, so classifying looks each feature up once: rows of
+   * 5, the mode classes' weights first, then the initiative's. Scored with the same functions as each
+   * `SoftmaxModel` (`linearLogits`, `wordingLogits`), so the same numbers come out.
+   */
+  joint: LinearWeights;
 }
 
 /** Where the committed weights are. */
@@ -86,7 +55,7 @@ export function classifierModelFrom(file: unknown): ClassifierModel {
     version: parsed.data.version,
     mode: new SoftmaxModel(parsed.data.mode),
     initiative: new SoftmaxModel(parsed.data.initiative),
-    joint: joinWeights(parsed.data.mode, parsed.data.initiative),
+    joint: linearWeights([parsed.data.mode, parsed.data.initiative]),
   };
 }
 

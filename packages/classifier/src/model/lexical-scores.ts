@@ -1,5 +1,6 @@
 import type { ClassifierModel } from './classifier-model';
 import { lexicalFeatures } from './lexical-features';
+import { wordingLogits } from './linear-weights';
 
 /** The wording's contribution to the learned layer's logits, tagged with the model it was computed for. */
 export interface LexicalScores {
@@ -21,20 +22,12 @@ export function lexicalScores(
   model: ClassifierModel,
   input: { subject?: string | null; text?: string | null },
 ): LexicalScores {
-  // What SoftmaxModel.lexicalLogits computes for each model, in one pass over the ids (same order of
-  // additions, so the same numbers to the last bit).
-  const ids = lexicalFeatures(input);
-  const sums = new Float64Array(5);
-  const table = model.joint.lexical;
-  const values = table.values;
-  for (const id of ids) {
-    const at = table.find(id);
-    if (at >= 0) for (let k = 0; k < 5; k++) sums[k] = (sums[k] as number) + (values[at + k] as number);
-  }
-  const scale = ids.length > 0 ? 1 / Math.sqrt(ids.length) : 0;
+  // The joint table scored as each SoftmaxModel scores its own: the same numbers as
+  // model.mode.lexicalLogits(ids) and model.initiative.lexicalLogits(ids), in one pass over the ids.
+  const s = wordingLogits(model.joint, lexicalFeatures(input));
   return {
     model: model.version,
-    mode: [(sums[0] as number) * scale, (sums[1] as number) * scale, (sums[2] as number) * scale],
-    initiative: [(sums[3] as number) * scale, (sums[4] as number) * scale],
+    mode: [s[0] as number, s[1] as number, s[2] as number],
+    initiative: [s[3] as number, s[4] as number],
   };
 }

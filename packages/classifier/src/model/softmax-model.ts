@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type LinearWeights, linearLogits, linearWeights, wordingLogits } from './linear-weights';
 
 /**
  * One learned softmax (multinomial logistic) model as stored in the weights file: its classes, a bias
@@ -36,38 +37,24 @@ export class SoftmaxModel {
   readonly classes: readonly string[];
   readonly bias: readonly number[];
   readonly temperature: number;
-  private readonly weights: ReadonlyMap<string, readonly number[]>;
-  private readonly lexical: ReadonlyMap<number, readonly number[]>;
+  /** The weights laid out for scoring (the same layout and arithmetic as the joint table classifying uses). */
+  private readonly table: LinearWeights;
 
   constructor(stored: SoftmaxWeights) {
     this.classes = stored.classes;
     this.bias = stored.bias;
     this.temperature = stored.temperature;
-    this.weights = new Map(Object.entries(stored.weights));
-    this.lexical = new Map(Object.entries(stored.lexical).map(([k, w]) => [Number(k), w]));
+    this.table = linearWeights([stored]);
   }
 
   /** The summed, length-scaled contribution of a message's wording features (ids) to each class's logit. */
   lexicalLogits(features: readonly number[]): number[] {
-    const out = this.classes.map(() => 0);
-    if (features.length === 0) return out;
-    for (const f of features) {
-      const w = this.lexical.get(f);
-      if (w) for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + (w[k] as number);
-    }
-    const scale = 1 / Math.sqrt(features.length);
-    return out.map((v) => v * scale);
+    return Array.from(wordingLogits(this.table, features));
   }
 
   /** Raw logits: bias, plus each structural feature's weights, plus the wording's logits. */
   logits(features: readonly string[], lexical: readonly number[]): number[] {
-    const out = [...this.bias];
-    for (const f of features) {
-      const w = this.weights.get(f);
-      if (w) for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + (w[k] as number);
-    }
-    for (let k = 0; k < out.length; k++) out[k] = (out[k] as number) + (lexical[k] ?? 0);
-    return out;
+    return Array.from(linearLogits(this.table, features, lexical));
   }
 
   /** Calibrated class probabilities (softmax of the logits over the stored temperature). */
@@ -82,7 +69,7 @@ export class SoftmaxModel {
   strongestFor(features: readonly string[], k: number, limit: number): string[] {
     const scored: [string, number][] = [];
     for (const f of features) {
-      const w = this.weights.get(f);
+      const w = this.table.structural.get(f);
       if (!w) continue;
       const others = w.reduce((a, b) => a + b, 0) - (w[k] as number);
       const margin = (w[k] as number) - others / (w.length - 1);
