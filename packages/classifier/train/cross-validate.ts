@@ -43,6 +43,7 @@ function simulatorMisses(model: ClassifierModel): number {
 
 for (const [l2, simulatorWeight, balanceClasses] of grid) {
   const options: TrainingOptions = {
+    ...TRAINING,
     mode: { ...TRAINING.mode, l2, balanceClasses },
     initiative: { ...TRAINING.initiative, l2, balanceClasses },
     simulatorWeight,
