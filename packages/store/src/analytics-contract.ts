@@ -1,13 +1,17 @@
 import {
   DEFAULT_BANDS,
+  DEFAULT_MAX_INTERVAL_WIDTH,
   DEFAULT_MIN_VOLUME,
+  leaderEstimates,
   leaderMetrics,
   type DirectionCounts as MetricCounts,
   managerPullMetrics,
   pushShare,
+  pushShareEstimate,
 } from '@pushpull/metrics';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeAnalyticsEstimatesContract } from './analytics-estimates-contract';
 import { type EdgeInput, type FactInput, recordLabeledBatch } from './fact-repository';
 import { readMetricSettings, writeMetricSettings } from './metric-settings';
 import type { Store } from './open-store';
@@ -174,7 +178,8 @@ async function rollupSnapshot(store: Store): Promise<string[]> {
 /**
  * The analytics contract (CONTRACTS 8), run on PGlite and on Postgres: the views' grain, their
  * figures against hand-computed ones and against @pushpull/metrics on the same counts, the metric
- * settings, `rebuildRollups` and `replaceFacts`.
+ * settings, `rebuildRollups` and `replaceFacts`; and the corrected figures with their intervals
+ * (`describeAnalyticsEstimatesContract`).
  *
  * @example describeAnalyticsContract('PGlite', makeStore);
  */
@@ -202,11 +207,13 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
           peer: [...DEFAULT_BANDS.peer],
           external: [...DEFAULT_BANDS.external],
         },
+        maxIntervalWidth: DEFAULT_MAX_INTERVAL_WIDTH,
       });
       const shown = await sql<{ key: string }>`select key from analytics.setting order by key`.execute(
         store.db,
       );
       expect(shown.rows.map((r) => r.key)).toContain('min_volume');
+      expect(shown.rows.map((r) => r.key)).toContain('max_interval_width');
     });
 
     it('analytics.person: the org chart as of today, with leaders and direct reports', async () => {
@@ -257,6 +264,11 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         proactive_push: 6,
         responsive_push: 2,
         push_share: 0.8,
+        // No corrections stored: corrected = raw, but 10 events give a 90% interval 0.41 wide (0.53–0.94),
+        // wider than max_interval_width 0.30, so the corrected figure is "not enough data".
+        push_share_corrected: null,
+        push_share_low: null,
+        push_share_high: null,
       });
       expect(lea('quarter', '2026-07-01', 'down')).toMatchObject({
         push: 6,
@@ -307,6 +319,9 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
     });
 
     it('analytics.leader_profile: the hand-computed quarter of each leader', async () => {
+      // No corrections are stored here: corrected figures equal the raw ones where they are rated.
+      // lea's ratios rest on 10 events or fewer: every 90% interval is wider than 0.30 (up 0.53–0.94,
+      // down 0.35–0.81, external 0.64–0.99), so every corrected figure and band is "not enough data".
       expect(await profile(store, id('lea'))).toEqual({
         person_id: id('lea'),
         period_kind: 'quarter',
@@ -316,11 +331,31 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         external_pull_share: 0.1,
         push_only: false,
         team_upward_proactivity: expect.closeTo(0.55, 12), // median of r1 0.7 and r2 0.4 (r3: too little volume)
-        band_up: 'in band',
-        band_down: 'in band',
+        band_up: 'not enough data',
+        band_down: 'not enough data',
         band_peer: 'not enough data',
-        band_external: 'too pushy',
+        band_external: 'not enough data',
+        upward_proactivity_corrected: null,
+        upward_proactivity_low: null,
+        upward_proactivity_high: null,
+        downward_pull_share_corrected: null,
+        downward_pull_share_low: null,
+        downward_pull_share_high: null,
+        external_pull_share_corrected: null,
+        external_pull_share_low: null,
+        external_pull_share_high: null,
+        team_upward_proactivity_corrected: null, // r1 (10 pushes up) and r2 (5) are too uncertain
+        team_upward_proactivity_low: null,
+        team_upward_proactivity_high: null,
+        push_only_corrected: false,
       });
+      // dan: 20 pushes and 1 pull down (interval 0.80–1.00, 0.20 wide: above the band 0.3–0.6 as a
+      // whole), 10 pushes external (0.75–1.00).
+      const down = pushShareEstimate(
+        { slack: { down: { push: 20, pull: 1, neutral: 0, proactivePush: 20, responsivePush: 0 } } },
+        'down',
+      );
+      expect(down.low).toBeCloseTo(0.8, 2);
       expect(await profile(store, id('dan'))).toMatchObject({
         upward_proactivity: null, // 2 pushes up
         downward_pull_share: 1 / 21,
@@ -329,6 +364,12 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         team_upward_proactivity: 1, // r4 1.0; r3 has too little volume
         band_down: 'too pushy',
         band_up: 'not enough data',
+        band_external: 'too pushy',
+        downward_pull_share_corrected: expect.closeTo(1 / 21, 12),
+        downward_pull_share_low: 0,
+        downward_pull_share_high: expect.closeTo(1 - (down.low as number), 12),
+        external_pull_share_corrected: 0,
+        push_only_corrected: true,
       });
       // boss: no activity of their own with volume, team = median of lea 0.75 (dan has no figure).
       expect(await profile(store, id('boss'))).toMatchObject({
@@ -340,25 +381,39 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
       expect(await profile(store, id('r1'))).toBeUndefined();
     });
 
-    it('analytics.leader_profile agrees with leaderMetrics on the same counts, at every grain', async () => {
+    it('analytics.leader_profile agrees with leaderMetrics (raw) and leaderEstimates (bands) on the same counts, at every grain', async () => {
       const rows = await balance(store);
+      const bySource = (
+        await sql<BalanceRow & { source: string }>`select * from analytics.balance_by_source`.execute(
+          store.db,
+        )
+      ).rows;
       const people = (
         await sql<{ person_id: string; manager_person_id: string | null; is_leader: boolean }>`
           select person_id, manager_person_id, is_leader from analytics.person`.execute(store.db)
       ).rows;
+      const toCounts = (r: BalanceRow) => ({
+        push: r.push,
+        pull: r.pull,
+        neutral: r.neutral,
+        proactivePush: r.proactive_push,
+        responsivePush: r.responsive_push,
+      });
       const countsOf = (personId: string, kind: string, start: string): MetricCounts => {
         const out: Record<string, unknown> = {};
         for (const r of rows) {
           if (r.person_id !== personId || r.period_kind !== kind || r.period_start !== start) continue;
-          out[r.direction] = {
-            push: r.push,
-            pull: r.pull,
-            neutral: r.neutral,
-            proactivePush: r.proactive_push,
-            responsivePush: r.responsive_push,
-          };
+          out[r.direction] = toCounts(r);
         }
         return out as MetricCounts;
+      };
+      const sourceCountsOf = (personId: string, kind: string, start: string) => {
+        const out: Record<string, Record<string, unknown>> = {};
+        for (const r of bySource) {
+          if (r.person_id !== personId || r.period_kind !== kind || r.period_start !== start) continue;
+          out[r.source] = { ...out[r.source], [r.direction]: toCounts(r) };
+        }
+        return out as Record<string, MetricCounts>;
       };
       const profiles = (
         await sql<Record<string, unknown>>`select * from analytics.leader_profile`.execute(store.db)
@@ -372,6 +427,9 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         const m = leaderMetrics(countsOf(personId, kind, start), {
           reports: reports.map((r) => countsOf(r, kind, start)),
         });
+        const e = leaderEstimates(sourceCountsOf(personId, kind, start), {
+          reports: reports.map((r) => sourceCountsOf(r, kind, start)),
+        });
         const at = `${personId} ${kind} ${start}`;
         expect(p.upward_proactivity, at).toBe(m.upwardProactivity);
         expect(p.downward_pull_share, at).toBe(m.downwardPullShare);
@@ -380,11 +438,12 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         if (m.teamUpwardProactivity === null) expect(p.team_upward_proactivity, at).toBeNull();
         else expect(p.team_upward_proactivity, at).toBeCloseTo(m.teamUpwardProactivity, 12);
         expect([p.band_up, p.band_down, p.band_peer, p.band_external], at).toEqual([
-          m.bands.up,
-          m.bands.down,
-          m.bands.peer,
-          m.bands.external,
+          e.bands.up,
+          e.bands.down,
+          e.bands.peer,
+          e.bands.external,
         ]);
+        expect(p.push_only_corrected, at).toBe(e.pushOnly);
       }
     });
 
@@ -429,12 +488,23 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
       expect(leaPulls).toHaveLength(4);
     });
 
-    it('follows the configured minimum volume and bands', async () => {
+    it('follows the configured minimum volume, bands and interval width', async () => {
       try {
         await writeMetricSettings(store.db, { minVolume: 3, bands: { external: [0.8, 1] } });
+        // 4 events are enough now, but lea's intervals stay wider than 0.30.
         expect(await profile(store, id('lea'))).toMatchObject({
-          band_peer: 'too pushy', // 3 / 4 = 0.75 > 0.6 now that 4 events are enough
-          band_external: 'in band',
+          band_peer: 'not enough data',
+          band_external: 'not enough data',
+        });
+        await writeMetricSettings(store.db, { maxIntervalWidth: 1 });
+        expect(await profile(store, id('lea'))).toMatchObject({
+          band_peer: 'in band', // 0.35–0.95 overlaps 0.4–0.6
+          band_external: 'in band', // 0.64–0.99 overlaps 0.8–1
+          external_pull_share_corrected: expect.closeTo(0.1, 12),
+        });
+        await writeMetricSettings(store.db, { bands: { external: [0.3, 0.6] } });
+        expect(await profile(store, id('lea'))).toMatchObject({
+          band_external: 'too pushy', // 0.64–0.99: all of it above 0.6
         });
         const q = await sql<{ answered_share: number; median_response_hours: number }>`
           select answered_share, median_response_hours from analytics.manager_pulls
@@ -452,6 +522,7 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         await writeMetricSettings(store.db, {
           minVolume: DEFAULT_MIN_VOLUME,
           bands: { external: [0.3, 0.6] },
+          maxIntervalWidth: DEFAULT_MAX_INTERVAL_WIDTH,
         });
       }
     });
@@ -529,4 +600,5 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
       ]);
     });
   });
+  describeAnalyticsEstimatesContract(name, makeStore);
 }

@@ -13,6 +13,7 @@ export {
   recordLabeledBatch,
 } from './fact-repository';
 export * from './identity-conflict-repository';
+export * from './label-correction-repository';
 export {
   type CountsByDirection,
   type DateRange,
@@ -26,6 +27,7 @@ export * from './merge-org-snapshot';
 export * from './metric-settings';
 export { migrateStore } from './migrate-store';
 export { ANALYST_ROLE } from './migrations/0002-analytics';
+export { CORRECTION_VERSION_KEY, INTERVAL_Z } from './migrations/0004-label-correction';
 export { openStore, type Store, type StoreConfig } from './open-store';
 export {
   ALWAYS,
@@ -41,5 +43,6 @@ export { type ReplaceFactsResult, replaceFacts } from './replace-facts';
 export * from './report-repository';
 export type * from './schema';
 export { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+export { querySourceDirectionCounts } from './source-direction-counts';
 export { toFact } from './to-fact';
 export * from './user-repository';

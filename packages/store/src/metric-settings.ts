@@ -10,17 +10,20 @@ const BAND_DIRECTIONS: readonly BandDirection[] = ['up', 'down', 'peer', 'extern
 
 /**
  * The metric settings the analytics views use (table `metric_setting`, seeded with the defaults of
- * @pushpull/metrics): the minimum volume of every ratio and the push-share band per direction.
+ * @pushpull/metrics): the minimum volume of every ratio, the push-share band per direction, and the
+ * widest 90% interval a corrected figure may have and still be a figure (`max_interval_width`).
  */
 export interface MetricSettings {
   minVolume: number;
   bands: Record<BandDirection, [number, number]>;
+  /** A figure whose interval is wider reads "not enough data" (default 0.3, DEFAULT_MAX_INTERVAL_WIDTH). */
+  maxIntervalWidth: number;
 }
 
 /**
  * Reads the metric settings (what the analytics views compute with), so that reports agree with them.
  *
- * @example const { minVolume, bands } = await readMetricSettings(store.db); // 5, { up: [0.6, 0.9], … }
+ * @example const { minVolume, bands, maxIntervalWidth } = await readMetricSettings(store.db); // 5, { up: [0.6, 0.9], … }, 0.3
  */
 export async function readMetricSettings(db: Kysely<DB>): Promise<MetricSettings> {
   const rows = await db.selectFrom('metric_setting').select(['key', 'value']).execute();
@@ -34,18 +37,23 @@ export async function readMetricSettings(db: Kysely<DB>): Promise<MetricSettings
   };
   const bands = {} as MetricSettings['bands'];
   for (const d of BAND_DIRECTIONS) bands[d] = [get(`band_${d}_low`), get(`band_${d}_high`)];
-  return { minVolume: get('min_volume'), bands };
+  return { minVolume: get('min_volume'), bands, maxIntervalWidth: get('max_interval_width') };
 }
 
 /**
  * Changes some metric settings (the others keep their values), checked first: a minimum volume is an
- * integer ≥ 1, a band two shares 0 ≤ low ≤ high ≤ 1. Throws PushpullError `SETTINGS_INVALID`.
+ * integer ≥ 1, a band two shares 0 ≤ low ≤ high ≤ 1, a maximum interval width a share 0 < w ≤ 1.
+ * Throws PushpullError `SETTINGS_INVALID`.
  *
- * @example await writeMetricSettings(store.db, { minVolume: 10, bands: { down: [0.25, 0.55] } });
+ * @example await writeMetricSettings(store.db, { minVolume: 10, bands: { down: [0.25, 0.55] }, maxIntervalWidth: 0.25 });
  */
 export async function writeMetricSettings(
   db: Kysely<DB>,
-  settings: { minVolume?: number; bands?: Partial<Record<BandDirection, readonly [number, number]>> },
+  settings: {
+    minVolume?: number;
+    bands?: Partial<Record<BandDirection, readonly [number, number]>>;
+    maxIntervalWidth?: number;
+  },
 ): Promise<void> {
   const rows: { key: string; value: number }[] = [];
   if (settings.minVolume !== undefined) {
@@ -72,6 +80,17 @@ export async function writeMetricSettings(
       );
     }
     rows.push({ key: `band_${d}_low`, value: low }, { key: `band_${d}_high`, value: high });
+  }
+  if (settings.maxIntervalWidth !== undefined) {
+    const width = settings.maxIntervalWidth;
+    if (!(width > 0 && width <= 1)) {
+      throw new PushpullError(
+        'SETTINGS_INVALID',
+        `maximum interval width must be a share 0 < width ≤ 1, got ${width}`,
+        {},
+      );
+    }
+    rows.push({ key: 'max_interval_width', value: width });
   }
   if (rows.length === 0) return;
   await inTransaction(db, async (tx) => {

@@ -128,7 +128,7 @@ export interface SyncCursorTable {
   updated_at: Timestamp;
 }
 
-/** Minimum volume and band targets the analytics views use (0002); keys in metric-settings.ts. */
+/** Minimum volume, band targets (0002) and maximum interval width (0004) the analytics views use; keys in metric-settings.ts. */
 export interface MetricSettingTable {
   key: string;
   value: number;
@@ -159,13 +159,23 @@ interface AnalyticsCounts {
   responsive_push: number;
 }
 
-/** `analytics.balance` (CONTRACTS 8): person × period × direction. */
-export interface AnalyticsBalanceView extends AnalyticsCounts {
+/**
+ * The push share of a row: raw (as labelled, null below the minimum volume) and corrected for the
+ * classifier's confusion with its 90% interval (0004; null when not rated: below the minimum volume
+ * or an interval wider than `max_interval_width`).
+ */
+interface AnalyticsPushShare {
   push_share: number | null;
+  push_share_corrected: number | null;
+  push_share_low: number | null;
+  push_share_high: number | null;
 }
 
-/** `analytics.balance_by_source`: person × period × direction × source. */
-export interface AnalyticsBalanceBySourceView extends AnalyticsCounts {
+/** `analytics.balance` (CONTRACTS 8): person × period × direction. */
+export interface AnalyticsBalanceView extends AnalyticsCounts, AnalyticsPushShare {}
+
+/** `analytics.balance_by_source`: person × period × direction × source (the share of that source alone). */
+export interface AnalyticsBalanceBySourceView extends AnalyticsCounts, AnalyticsPushShare {
   source: string;
 }
 
@@ -183,6 +193,20 @@ export interface AnalyticsLeaderProfileView {
   band_down: string;
   band_peer: string;
   band_external: string;
+  // 0004: corrected figures with 90% intervals; null when not rated. Bands are decided on the intervals.
+  upward_proactivity_corrected: number | null;
+  upward_proactivity_low: number | null;
+  upward_proactivity_high: number | null;
+  downward_pull_share_corrected: number | null;
+  downward_pull_share_low: number | null;
+  downward_pull_share_high: number | null;
+  external_pull_share_corrected: number | null;
+  external_pull_share_low: number | null;
+  external_pull_share_high: number | null;
+  team_upward_proactivity_corrected: number | null;
+  team_upward_proactivity_low: number | null;
+  team_upward_proactivity_high: number | null;
+  push_only_corrected: boolean;
 }
 
 /** `analytics.manager_pulls`: pulls a person received from their manager, and how fast they answered. */
@@ -194,6 +218,23 @@ export interface AnalyticsManagerPullsView {
   answered: number;
   answered_share: number | null;
   median_response_hours: number | null;
+}
+
+/**
+ * Each event source's correction of the classifier's labels, per classifier version (0004): what
+ * `labelCorrection` of @pushpull/metrics makes of the classifier's published confusion. `kind` is
+ * `mode` (labels push, pull, neutral) or `initiative` (responsive, proactive); `inverse` is k × k,
+ * `covariance` k² × k². The setting `label_correction.version` names the version the views use.
+ */
+export interface LabelCorrectionTable {
+  classifier_version: string;
+  source: string;
+  kind: string;
+  labels: Json<string[]>;
+  inverse: Json<number[][]>;
+  covariance: Json<number[][]>;
+  items: number;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface DB {
@@ -209,6 +250,7 @@ export interface DB {
   sync_cursor: SyncCursorTable;
   identity_conflict: IdentityConflictTable;
   metric_setting: MetricSettingTable;
+  label_correction: LabelCorrectionTable;
   'analytics.setting': MetricSettingTable;
   'analytics.person': AnalyticsPersonView;
   'analytics.balance': AnalyticsBalanceView;

@@ -74,7 +74,89 @@ export const analyticsMigration: Migration = {
       left join current_row m on m.email = c.manager_email
       left join reports r on r.manager_email = c.email`.execute(db);
 
-    await sql`create view analytics.balance_by_source as
+    await createRatioViewsOf0002(db);
+
+    // Pulls each person received from their direct manager (an edge down at distance 1 of a pull) and
+    // the first responsive push of that person that names the pull in responds_to.
+    await sql`create view analytics.manager_pulls as
+      with pulled as (
+        select distinct f.event_id, f.occurred_at, e.target_person_id as person_id
+        from labeled_fact f join edge_fact e on e.event_id = f.event_id
+        where f.mode = 'pull' and f.actor_person_id is not null and e.direction = 'down'
+          and e.distance = 1 and not e.broadcast and e.target_person_id is not null
+      ),
+      answered as (
+        select p.person_id, p.occurred_at,
+               (select min(a.occurred_at) from labeled_fact a
+                 where a.responds_to = p.event_id and a.actor_person_id = p.person_id
+                   and a.mode = 'push' and a.occurred_at >= p.occurred_at) as answered_at
+        from pulled p
+      ),
+      counts as (
+        select a.person_id, k.period_kind,
+               date_trunc(k.period_kind, (a.occurred_at at time zone 'UTC')::date::timestamp)::date as period_start,
+               count(*)::integer as pulls_received,
+               count(a.answered_at)::integer as answered,
+               percentile_cont(0.5) within group (
+                 order by extract(epoch from a.answered_at - a.occurred_at) / 3600.0
+               ) as median_hours
+        from answered a cross join ${PERIOD_KINDS}
+        group by a.person_id, k.period_kind,
+                 date_trunc(k.period_kind, (a.occurred_at at time zone 'UTC')::date::timestamp)
+      )
+      select c.person_id, c.period_kind, c.period_start, c.pulls_received, c.answered,
+             case when c.pulls_received >= s.value
+                  then least(c.answered, c.pulls_received)::double precision / c.pulls_received end
+               as answered_share,
+             case when c.answered > 0 and c.answered >= s.value then c.median_hours::double precision end
+               as median_response_hours
+      from counts c
+      cross join (select value from metric_setting where key = 'min_volume') s`.execute(db);
+
+    // The analyst role: created when missing (it is cluster-wide, so another database of the same
+    // server may have made it already, maybe at this very moment), never given a login here.
+    // A migrating user without CREATEROLE skips it with a warning; docs/analytics.md has the SQL.
+    await sql`do $$
+      begin
+        if not exists (select from pg_roles where rolname = ${sql.lit(ANALYST_ROLE)}) then
+          begin
+            create role ${sql.id(ANALYST_ROLE)} nologin;
+          exception
+            when duplicate_object or unique_violation then null;
+            when insufficient_privilege then
+              raise warning 'pushpull: cannot create role %; see docs/analytics.md', ${sql.lit(ANALYST_ROLE)};
+          end;
+        end if;
+      end
+    $$`.execute(db);
+    await sql`revoke all on schema analytics from public`.execute(db);
+    await sql`do $$
+      begin
+        if exists (select from pg_roles where rolname = ${sql.lit(ANALYST_ROLE)}) then
+          revoke all on all tables in schema public from ${sql.id(ANALYST_ROLE)};
+          grant usage on schema analytics to ${sql.id(ANALYST_ROLE)};
+          grant select on all tables in schema analytics to ${sql.id(ANALYST_ROLE)};
+        end if;
+      end
+    $$`.execute(db);
+  },
+
+  async down(db: Kysely<unknown>): Promise<void> {
+    // The role stays: it is shared by every database of the server.
+    await sql`drop schema if exists analytics cascade`.execute(db);
+    await db.schema.dropTable('metric_setting').ifExists().execute();
+    await sql`drop index if exists labeled_fact_responds_to_idx`.execute(db);
+    await db.schema.alterTable('labeled_fact').dropColumn('responds_to').execute();
+  },
+};
+
+/**
+ * The 0002 definitions of `analytics.balance_by_source`, `analytics.balance` and
+ * `analytics.leader_profile` (uncorrected figures, bands on the point estimate). 0004 replaces them
+ * with corrected figures and intervals; its `down` restores these.
+ */
+export async function createRatioViewsOf0002(db: Kysely<unknown>): Promise<void> {
+  await sql`create view analytics.balance_by_source as
       select r.person_id, k.period_kind,
              date_trunc(k.period_kind, r.day::timestamp)::date as period_start,
              r.direction, r.source,
@@ -87,10 +169,10 @@ export const analyticsMigration: Migration = {
                as responsive_push
       from rollup_daily r cross join ${PERIOD_KINDS}
       group by r.person_id, k.period_kind, date_trunc(k.period_kind, r.day::timestamp), r.direction, r.source`.execute(
-      db,
-    );
+    db,
+  );
 
-    await sql`create view analytics.balance as
+  await sql`create view analytics.balance as
       with counts as (
         select person_id, period_kind, period_start, direction,
                sum(push)::integer as push, sum(pull)::integer as pull, sum(neutral)::integer as neutral,
@@ -105,7 +187,7 @@ export const analyticsMigration: Migration = {
       from counts c
       cross join (select value from metric_setting where key = 'min_volume') s`.execute(db);
 
-    await sql`create view analytics.leader_profile as
+  await sql`create view analytics.leader_profile as
       with s as (
         select max(value) filter (where key = 'min_volume') as min_volume,
                max(value) filter (where key = 'band_up_low') as up_low,
@@ -190,77 +272,4 @@ export const analyticsMigration: Migration = {
       cross join s
       left join own o using (person_id, period_kind, period_start)
       left join team t using (person_id, period_kind, period_start)`.execute(db);
-
-    // Pulls each person received from their direct manager (an edge down at distance 1 of a pull) and
-    // the first responsive push of that person that names the pull in responds_to.
-    await sql`create view analytics.manager_pulls as
-      with pulled as (
-        select distinct f.event_id, f.occurred_at, e.target_person_id as person_id
-        from labeled_fact f join edge_fact e on e.event_id = f.event_id
-        where f.mode = 'pull' and f.actor_person_id is not null and e.direction = 'down'
-          and e.distance = 1 and not e.broadcast and e.target_person_id is not null
-      ),
-      answered as (
-        select p.person_id, p.occurred_at,
-               (select min(a.occurred_at) from labeled_fact a
-                 where a.responds_to = p.event_id and a.actor_person_id = p.person_id
-                   and a.mode = 'push' and a.occurred_at >= p.occurred_at) as answered_at
-        from pulled p
-      ),
-      counts as (
-        select a.person_id, k.period_kind,
-               date_trunc(k.period_kind, (a.occurred_at at time zone 'UTC')::date::timestamp)::date as period_start,
-               count(*)::integer as pulls_received,
-               count(a.answered_at)::integer as answered,
-               percentile_cont(0.5) within group (
-                 order by extract(epoch from a.answered_at - a.occurred_at) / 3600.0
-               ) as median_hours
-        from answered a cross join ${PERIOD_KINDS}
-        group by a.person_id, k.period_kind,
-                 date_trunc(k.period_kind, (a.occurred_at at time zone 'UTC')::date::timestamp)
-      )
-      select c.person_id, c.period_kind, c.period_start, c.pulls_received, c.answered,
-             case when c.pulls_received >= s.value
-                  then least(c.answered, c.pulls_received)::double precision / c.pulls_received end
-               as answered_share,
-             case when c.answered > 0 and c.answered >= s.value then c.median_hours::double precision end
-               as median_response_hours
-      from counts c
-      cross join (select value from metric_setting where key = 'min_volume') s`.execute(db);
-
-    // The analyst role: created when missing (it is cluster-wide, so another database of the same
-    // server may have made it already, maybe at this very moment), never given a login here.
-    // A migrating user without CREATEROLE skips it with a warning; docs/analytics.md has the SQL.
-    await sql`do $$
-      begin
-        if not exists (select from pg_roles where rolname = ${sql.lit(ANALYST_ROLE)}) then
-          begin
-            create role ${sql.id(ANALYST_ROLE)} nologin;
-          exception
-            when duplicate_object or unique_violation then null;
-            when insufficient_privilege then
-              raise warning 'pushpull: cannot create role %; see docs/analytics.md', ${sql.lit(ANALYST_ROLE)};
-          end;
-        end if;
-      end
-    $$`.execute(db);
-    await sql`revoke all on schema analytics from public`.execute(db);
-    await sql`do $$
-      begin
-        if exists (select from pg_roles where rolname = ${sql.lit(ANALYST_ROLE)}) then
-          revoke all on all tables in schema public from ${sql.id(ANALYST_ROLE)};
-          grant usage on schema analytics to ${sql.id(ANALYST_ROLE)};
-          grant select on all tables in schema analytics to ${sql.id(ANALYST_ROLE)};
-        end if;
-      end
-    $$`.execute(db);
-  },
-
-  async down(db: Kysely<unknown>): Promise<void> {
-    // The role stays: it is shared by every database of the server.
-    await sql`drop schema if exists analytics cascade`.execute(db);
-    await db.schema.dropTable('metric_setting').ifExists().execute();
-    await sql`drop index if exists labeled_fact_responds_to_idx`.execute(db);
-    await db.schema.alterTable('labeled_fact').dropColumn('responds_to').execute();
-  },
-};
+}

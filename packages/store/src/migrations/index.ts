@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import { initialMigration } from './0001-initial';
 import { analyticsMigration } from './0002-analytics';
 import { classifierStateMigration } from './0003-classifier-state';
+import { labelCorrectionMigration } from './0004-label-correction';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit a shipped one. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initialMigration,
   '0002-analytics': analyticsMigration,
   '0003-classifier-state': classifierStateMigration,
+  '0004-label-correction': labelCorrectionMigration,
 };
