@@ -1,8 +1,9 @@
 import { type Bus, createBus } from '@pushpull/bus';
 import type { PushpullConfig } from '@pushpull/config';
 import { dlqTopic, type PipelineNames, pipelineNames } from '@pushpull/core';
-import { openStore, type Store } from '@pushpull/store';
+import type { Store } from '@pushpull/store';
 import type { Logger } from 'pino';
+import { openConfiguredStore } from './open-configured-store';
 import { createPipelineMetrics, type PipelineMetrics } from './pipeline-metrics';
 
 /** The infrastructure one process shares between the services it runs. */
@@ -19,8 +20,9 @@ export interface Runtime {
 }
 
 /**
- * Opens the store (migrating it) and the bus (creating topics) from config: Postgres and Kafka when
- * their variables are set, PGlite and the embedded bus otherwise. Fails fast with one clear error.
+ * Opens the store (migrating it, and storing the classifier's label corrections: see
+ * `openConfiguredStore`) and the bus (creating topics) from config: Postgres and Kafka when their
+ * variables are set, PGlite and the embedded bus otherwise. Fails fast with one clear error.
  *
  * @example const rt = await openRuntime(parseConfig(process.env), createLogger('info', 'all'), 'pushpull');
  */
@@ -29,10 +31,7 @@ export async function openRuntime(
   logger: Logger,
   clientId: string,
 ): Promise<Runtime> {
-  const store = await openStore({
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
-    dataDir: config.dataDir,
-  });
+  const store = await openConfiguredStore(config, logger);
   const names = pipelineNames(config.namespace);
   let bus: Bus;
   try {
