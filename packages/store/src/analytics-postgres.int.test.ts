@@ -1,11 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { labelCorrection } from '@pushpull/metrics';
 import { requireServices } from '@pushpull/testkit';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeAnalyticsContract } from './analytics-contract';
+import { writeLabelCorrections } from './label-correction-repository';
 import { ANALYST_ROLE } from './migrations/0002-analytics';
 import { openStore, type Store } from './open-store';
+import { replaceOrgChart } from './org-repository';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+
+const DICTIONARY = fileURLToPath(new URL('../../../docs/analytics.md', import.meta.url));
+
+/** The example queries of docs/analytics.md that show corrected figures or intervals, with their columns. */
+function intervalExamples(): { sql: string; columns: string[] }[] {
+  const text = readFileSync(DICTIONARY, 'utf8');
+  return [...text.matchAll(/```sql\n([\s\S]*?)```\nColumns: ([^\n]+)/g)]
+    .map((m) => ({ sql: m[1] as string, columns: (m[2] as string).split(',').map((c) => c.trim()) }))
+    .filter((q) => /_(low|high|corrected)\b/.test(q.sql));
+}
+
+/** A day in the middle of the calendar quarter before today's (what the examples call "last quarter"). */
+function dayOfLastQuarter(now: Date): string {
+  const q = Math.floor(now.getUTCMonth() / 3);
+  return new Date(Date.UTC(now.getUTCFullYear(), (q - 1) * 3 + 1, 15)).toISOString().slice(0, 10);
+}
+
+/** A leader with four reports, active last quarter in every direction on two sources, corrections stored. */
+async function fillLastQuarter(store: Store): Promise<void> {
+  const person = (n: string, manager: string | null) => ({
+    email: `${n}@acme.io`,
+    name: n,
+    managerEmail: manager ? `${manager}@acme.io` : null,
+    title: null,
+    department: 'R&D',
+    githubLogin: null,
+    slackId: null,
+    validFrom: null,
+  });
+  await replaceOrgChart(store.db, [
+    person('lea', null),
+    ...['r1', 'r2', 'r3', 'r4'].map((r) => person(r, 'lea')),
+  ]);
+  const day = dayOfLastQuarter(new Date());
+  const rows: {
+    person_id: string;
+    direction: string;
+    mode: string;
+    initiative: string;
+    source: string;
+    events: number;
+  }[] = [];
+  for (const source of ['slack', 'outlook']) {
+    for (const [direction, push, pull] of [
+      ['down', 70, 90],
+      ['up', 120, 20],
+      ['external', 60, 25],
+      ['peer', 30, 30],
+    ] as const) {
+      rows.push(
+        {
+          person_id: 'p:lea@acme.io',
+          direction,
+          mode: 'push',
+          initiative: 'proactive',
+          source,
+          events: push / 2,
+        },
+        {
+          person_id: 'p:lea@acme.io',
+          direction,
+          mode: 'push',
+          initiative: 'responsive',
+          source,
+          events: push / 2,
+        },
+        { person_id: 'p:lea@acme.io', direction, mode: 'pull', initiative: '', source, events: pull },
+        { person_id: 'p:lea@acme.io', direction, mode: 'neutral', initiative: '', source, events: 10 },
+      );
+    }
+    for (const r of ['r1', 'r2', 'r3', 'r4']) {
+      rows.push(
+        {
+          person_id: `p:${r}@acme.io`,
+          direction: 'up',
+          mode: 'push',
+          initiative: 'proactive',
+          source,
+          events: 150,
+        },
+        {
+          person_id: `p:${r}@acme.io`,
+          direction: 'up',
+          mode: 'push',
+          initiative: 'responsive',
+          source,
+          events: 60,
+        },
+      );
+    }
+  }
+  await store.db
+    .insertInto('rollup_daily')
+    .values(rows.map((r) => ({ ...r, day })))
+    .execute();
+  const mode = labelCorrection({
+    labels: ['push', 'pull', 'neutral'],
+    counts: [
+      [180, 15, 10],
+      [12, 170, 5],
+      [10, 6, 90],
+    ],
+  });
+  const initiative = labelCorrection({
+    labels: ['responsive', 'proactive'],
+    counts: [
+      [150, 20],
+      [18, 160],
+    ],
+  });
+  await writeLabelCorrections(store.db, '9.0.0', { slack: { mode, initiative } });
+}
 
 const env = requireServices('analytics views and the analyst role on Postgres', ['DATABASE_URL']);
 
@@ -34,6 +151,7 @@ describe.skipIf(!env)('analytics on Postgres', () => {
     beforeAll(async () => {
       scratch = await createScratchDatabase(baseUrl);
       store = await openStore({ databaseUrl: scratch.url, dataDir: '/nonexistent', poolSize: 2 });
+      await fillLastQuarter(store);
       // What an admin does (docs/analytics.md): a login that is a member of the analyst role.
       await sql
         .raw(`create role ${login} login password '${password}' in role ${ANALYST_ROLE}`)
@@ -82,6 +200,38 @@ describe.skipIf(!env)('analytics on Postgres', () => {
       }
     });
 
+    it("answers the data dictionary's examples of corrected figures and intervals", async () => {
+      const examples = intervalExamples();
+      expect(examples.length).toBeGreaterThanOrEqual(2);
+      for (const q of examples) {
+        const result = await analyst.query(q.sql);
+        expect(
+          result.fields.map((f) => f.name),
+          q.sql,
+        ).toEqual(q.columns);
+        expect(result.rows.length, q.sql).toBeGreaterThan(0);
+      }
+      // The figures are there, not only rows: lea's downward pull share, corrected, with its interval.
+      const lea = await analyst.query(
+        `select downward_pull_share, downward_pull_share_corrected as corrected,
+                downward_pull_share_low as low, downward_pull_share_high as high
+         from analytics.leader_profile where person_id = 'p:lea@acme.io' and period_kind = 'quarter'`,
+      );
+      expect(lea.rows).toHaveLength(1);
+      const { downward_pull_share: raw, corrected, low, high } = lea.rows[0];
+      expect(raw).toBeCloseTo(180 / 320, 12);
+      expect(low).toBeLessThanOrEqual(corrected);
+      expect(corrected).toBeLessThanOrEqual(high);
+      expect(high - low).toBeLessThanOrEqual(0.3);
+    });
+
+    it('is refused the schema analytics_internal behind the views', async () => {
+      for (const view of ['estimate', 'source_estimate', 'source_counts', 'correction']) {
+        const err = await analyst.query(`select * from analytics_internal.${view} limit 1`).catch((e) => e);
+        expect((err as { code?: string }).code, view).toBe('42501');
+      }
+    });
+
     it('is refused every raw table, and may not create any', async () => {
       const tables = await sql<{ schemaname: string; tablename: string }>`
         select schemaname, tablename from pg_tables where schemaname not in ('pg_catalog', 'information_schema')
@@ -94,6 +244,7 @@ describe.skipIf(!env)('analytics on Postgres', () => {
           'org_person',
           'app_user',
           'metric_setting',
+          'label_correction',
         ]),
       );
       for (const { schemaname, tablename } of tables.rows) {
