@@ -17,6 +17,7 @@ export const RULES = {
     'packages/classifier',
     'packages/metrics',
     'packages/simulator',
+    'packages/report-render',
   ],
   pureAllowed: ['zod', 'node:crypto'],
   /** A pure package's tests (`*.test.ts`, `*.int.test.ts`) may also use these. */

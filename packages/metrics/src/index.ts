@@ -19,4 +19,5 @@ export * from './ratio-estimate';
 export * from './seeded-random';
 export * from './team-upward-proactivity';
 export * from './trend';
+export * from './tukey-fences';
 export * from './upward-proactivity';

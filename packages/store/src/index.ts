@@ -43,6 +43,5 @@ export { type ReplaceFactsResult, replaceFacts } from './replace-facts';
 export * from './report-repository';
 export type * from './schema';
 export { createScratchDatabase, type ScratchDatabase } from './scratch-database';
-export { querySourceDirectionCounts } from './source-direction-counts';
 export { toFact } from './to-fact';
 export * from './user-repository';

@@ -11,6 +11,7 @@ import {
   teamEstimate,
   upwardProactivityEstimate,
 } from '@pushpull/metrics';
+import { classifierCorrections } from '@pushpull/runtime';
 import {
   queryCountsBySource,
   queryCountsOf,
@@ -20,7 +21,6 @@ import {
   readMetricSettings,
   type Store,
 } from '@pushpull/store';
-import { classifierCorrections } from './classifier-corrections';
 import {
   describeCertainty,
   ESTIMATION,
@@ -175,7 +175,7 @@ export async function leaderPageReport(
   const managerPulls = pullsFromManager === null ? null : managerPullMetrics(pullsFromManager, minVolume);
   const counts: DirectionCounts = countsMap.get(personId) ?? {};
   const metrics = leaderMetrics(counts, settings);
-  const figureSettings = { ...settings, corrections: classifierCorrections() };
+  const figureSettings = { ...settings, corrections: classifierCorrections().corrections };
   const byWeek = new Map<string, Record<string, DirectionCounts>>();
   for (const r of sourceRows) {
     const week = byWeek.get(r.week ?? '') ?? {};

@@ -1,6 +1,6 @@
 import { type DirectionCounts, type LeaderMetrics, leaderMetrics, periodRange } from '@pushpull/metrics';
+import { classifierCorrections } from '@pushpull/runtime';
 import { queryCountsBySource, queryLeaderCounts, readMetricSettings, type Store } from '@pushpull/store';
-import { classifierCorrections } from './classifier-corrections';
 import { type FigureKey, leaderFigures, type RatioFigure } from './leader-figures';
 
 /** One leader as `/api/leaders` returns it (CONTRACTS 3b). */
@@ -43,7 +43,7 @@ export async function leadersReport(store: Store, period: string, now: Date): Pr
     entry[s.source] = s.counts as DirectionCounts;
     bySource.set(s.personId, entry);
   }
-  const figureSettings = { ...settings, corrections: classifierCorrections() };
+  const figureSettings = { ...settings, corrections: classifierCorrections().corrections };
   return rows.map((r) => ({
     personId: r.personId,
     name: r.name,

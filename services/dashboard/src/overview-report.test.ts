@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { intervalsOverlap, isRated, leaderEstimates } from '@pushpull/metrics';
+import { classifierCorrections } from '@pushpull/runtime';
 import { openStore, recordLabeledBatch, replaceOrgChart, type Store, upsertUser } from '@pushpull/store';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifierCorrections } from './classifier-corrections';
 import { createDashboardApp } from './dashboard-app';
 import { ensureAdmin } from './ensure-admin';
 import type { OverviewReport } from './overview-report';
@@ -208,7 +208,11 @@ describe('org overview: department and level filters, distributions, tiers', () 
     };
     const expected = leaderEstimates(
       { github: split(120, 30, true), slack: split(120, 30, false) },
-      { corrections: classifierCorrections(), minVolume: o.minVolume, maxIntervalWidth: o.maxIntervalWidth },
+      {
+        corrections: classifierCorrections().corrections,
+        minVolume: o.minVolume,
+        maxIntervalWidth: o.maxIntervalWidth,
+      },
     ).downwardPullShare;
     expect(e1.figures.downwardPullShare).toMatchObject({
       ...expected,

@@ -1,6 +1,6 @@
-import { type DirectionCounts, mergeDirectionCounts } from '@pushpull/metrics';
+import { type DirectionCounts, mergeDirectionCounts, tukeyFences } from '@pushpull/metrics';
+import { classifierCorrections } from '@pushpull/runtime';
 import { queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
-import { classifierCorrections } from './classifier-corrections';
 import {
   ESTIMATION,
   type EstimationNote,
@@ -17,7 +17,6 @@ import { OVERVIEW_METRICS } from './overview-metrics';
 import type { OverviewFilters } from './overview-query';
 import type { PeriodWindow } from './period-window';
 import type { Pseudonymiser } from './pseudonym';
-import { fences } from './summary-stats';
 
 /** One leader on the org overview. `id` is the person id, or a pseudonym for analysts. */
 export interface OverviewLeader {
@@ -172,7 +171,7 @@ export async function overviewReport(
     entry[r.source] = r.counts as DirectionCounts;
     bySource.set(r.personId, entry);
   }
-  const figureSettings = { ...settings, corrections: classifierCorrections() };
+  const figureSettings = { ...settings, corrections: classifierCorrections().corrections };
   const computed: { leader: OverviewLeader; totals: DirectionCounts; f: LeaderFigures }[] = shown.map((l) => {
     const sources = bySource.get(l.personId) ?? {};
     const f = leaderFigures(sources, figureSettings);
@@ -295,7 +294,7 @@ function markOutliers(leaders: OverviewLeader[]): void {
   const placed = leaders.filter((l) => l.upwardProactivity !== null && l.downwardPullShare !== null);
   const axes: FigureKey[] = ['upwardProactivity', 'downwardPullShare'];
   for (const key of axes) {
-    const f = fences(placed.map((l) => l.figures[key].corrected!));
+    const f = tukeyFences(placed.map((l) => l.figures[key].corrected!));
     if (!f) continue;
     for (const l of placed) {
       const { low, high } = l.figures[key];

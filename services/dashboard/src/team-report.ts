@@ -1,6 +1,6 @@
 import { type DirectionCounts, mergeDirectionCounts, teamEstimate } from '@pushpull/metrics';
+import { classifierCorrections } from '@pushpull/runtime';
 import { queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
-import { classifierCorrections } from './classifier-corrections';
 import { leaderFigures, type RatioFigure, ratingRule } from './leader-figures';
 import { describeTeam, PAGE_DIRECTIONS, type PageDirection } from './leader-page-report';
 import type { OrgIndex } from './org-index';
@@ -67,7 +67,7 @@ export async function teamReport(
     queryCountsBySource(store.db, ids, window.range),
     readMetricSettings(store.db),
   ]);
-  const figureSettings = { ...settings, corrections: classifierCorrections() };
+  const figureSettings = { ...settings, corrections: classifierCorrections().corrections };
   const rule = ratingRule(figureSettings);
   const byMember = new Map<string, Record<string, DirectionCounts>>();
   const team: Record<string, DirectionCounts> = {};

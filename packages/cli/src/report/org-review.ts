@@ -1,4 +1,4 @@
-import { periodRange, teamUpwardProactivity, totalOverSources } from '@pushpull/metrics';
+import { periodRange, teamUpwardProactivity, totalOverSources, tukeyFences } from '@pushpull/metrics';
 import { OrgChart, type OrgPerson } from '@pushpull/org';
 import type { BandName, DepartmentRow, OrgLeaderRow, OrgReview, ShownRatio } from '@pushpull/report-render';
 import { loadOrgRows, queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
@@ -11,7 +11,6 @@ import {
   leaderFiguresOf,
   totalBySource,
 } from './review-figures';
-import { tukeyFences } from './tukey-fences';
 
 const DAY_MS = 86_400_000;
 

@@ -1,5 +1,3 @@
-import { corpusSourceOf, publishedConfusion } from '@pushpull/classifier';
-import { SOURCES } from '@pushpull/core';
 import {
   type Band,
   type CorrectionSet,
@@ -8,16 +6,15 @@ import {
   describeCertainty,
   isRated,
   type LeaderEstimates,
-  labelCorrection,
   leaderEstimates,
   mergeDirectionCounts,
   pushShareEstimate,
   type RatingRule,
   type RatioEstimate,
-  type SourceCorrection,
   type TeamEstimate,
 } from '@pushpull/metrics';
 import type { BandName, ShownRatio } from '@pushpull/report-render';
+import { classifierCorrections } from '@pushpull/runtime';
 import type { MetricSettings, SourceCounts } from '@pushpull/store';
 
 /** Counts of one person (and period, or week) per event source, each per direction. */
@@ -30,33 +27,6 @@ export interface FigureContext {
   corrections: CorrectionSet;
 }
 
-let cached: CorrectionSet | undefined;
-
-/**
- * The corrections of the classifier in use, per event source: its published test-split confusion
- * matrices (`publishedConfusion` of `@pushpull/classifier`; Outlook as email, Slack as chat, GitHub)
- * turned into adjusted classify-and-count corrections (`labelCorrection` of `@pushpull/metrics`).
- * Computed once per process and kept. The dashboard computes the same
- * (services/dashboard/src/classifier-corrections.ts).
- *
- * @example leaderEstimates(bySource, { corrections: classifierCorrections() })
- */
-export function classifierCorrections(): CorrectionSet {
-  if (cached === undefined) {
-    const published = publishedConfusion();
-    const set: Record<string, SourceCorrection> = {};
-    for (const source of SOURCES) {
-      const matrices = published.sources[corpusSourceOf(source)];
-      set[source] = {
-        mode: labelCorrection(matrices.mode),
-        initiative: labelCorrection(matrices.initiative),
-      };
-    }
-    cached = Object.freeze(set);
-  }
-  return cached;
-}
-
 /**
  * The figure context of the stored metric settings: minimum volume, widest interval (the setting when
  * the store has one, else DEFAULT_MAX_INTERVAL_WIDTH), bands, and the classifier's corrections.
@@ -65,7 +35,7 @@ export function classifierCorrections(): CorrectionSet {
  */
 export function figureContext(
   settings: MetricSettings,
-  corrections: CorrectionSet = classifierCorrections(),
+  corrections: CorrectionSet = classifierCorrections().corrections,
 ): FigureContext {
   const width = (settings as MetricSettings & { maxIntervalWidth?: number }).maxIntervalWidth;
   return {
