@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cohenKappa } from './cohen-kappa';
 import { CORPUS_SOURCES } from './corpus-item';
-import { loadCorpus, loadSupplement } from './load-corpus';
+import { EXTENSION_DIRECTORY, loadCorpus, loadCorpusItems, loadSupplement } from './load-corpus';
 
 const corpus = loadCorpus();
+const extension = loadCorpusItems(EXTENSION_DIRECTORY);
 const supplement = loadSupplement();
 
 describe('the labelled corpus', () => {
@@ -71,6 +72,24 @@ describe('the labelled corpus', () => {
       const base = item.thread.replace(/#supplement$/, '');
       if (item.origin === 'arya') expect(heldOutArya.has(base), item.id).toBe(false);
       else expect(threads.has(base), item.id).toBe(false);
+    }
+  });
+
+  it('adds a test extension of whole threads the corpus and the supplement do not hold, all in test', () => {
+    expect(extension.length).toBeGreaterThanOrEqual(2000);
+    const extensionIds = new Set(extension.map((e) => e.id));
+    const mainItems = corpus.items.filter((i) => !extensionIds.has(i.id));
+    const mainThreads = new Set(mainItems.map((i) => i.thread));
+    const otherRecords = new Set(
+      [...mainItems, ...supplement.items].map((i) => `${i.origin}:${i.record}`),
+    );
+    const supplementThreads = new Set(supplement.items.map((i) => i.thread.replace(/#supplement$/, '')));
+    for (const item of extension) {
+      expect(item.split, item.id).toBe('test');
+      expect(corpus.gold.has(item.id), item.id).toBe(true);
+      expect(mainThreads.has(item.thread), item.id).toBe(false);
+      expect(supplementThreads.has(item.thread), item.id).toBe(false);
+      expect(otherRecords.has(`${item.origin}:${item.record}`), item.id).toBe(false);
     }
   });
 });

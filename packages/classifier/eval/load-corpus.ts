@@ -43,12 +43,31 @@ export const CORPUS_DIRECTORY = fileURLToPath(new URL('../corpus/', import.meta.
 
 const byId = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.map((r) => [r.id, r]));
 
+/** The test extension (`corpus/extension`): held-out threads added after 0.3.0 was trained, all in test. */
+export const EXTENSION_DIRECTORY = join(CORPUS_DIRECTORY, 'extension');
+
 /**
- * Loads the committed corpus (`packages/classifier/corpus`, or `dir`).
+ * Loads the committed corpus (`packages/classifier/corpus`, or `dir`) together with its test extension
+ * (`extension`, null for the corpus alone): items, both passes and the gold of both, as one corpus.
  *
  * @example const { items, gold } = loadCorpus(); gold.get(items[0].id)?.mode
  */
-export function loadCorpus(dir = CORPUS_DIRECTORY): Corpus {
+export function loadCorpus(
+  dir = CORPUS_DIRECTORY,
+  extension: string | null = dir === CORPUS_DIRECTORY ? EXTENSION_DIRECTORY : null,
+): Corpus {
+  const main = loadLabelledPart(dir);
+  if (extension === null) return main;
+  const more = loadLabelledPart(extension);
+  return {
+    items: [...main.items, ...more.items],
+    annotatorA: new Map([...main.annotatorA, ...more.annotatorA]),
+    annotatorB: new Map([...main.annotatorB, ...more.annotatorB]),
+    gold: new Map([...main.gold, ...more.gold]),
+  };
+}
+
+function loadLabelledPart(dir: string): Corpus {
   return {
     items: loadCorpusItems(dir),
     annotatorA: byId(readJsonLines(join(dir, 'labels', 'annotator-a.jsonl'), CorpusLabelSchema)),

@@ -2,11 +2,12 @@
  * Writes `corpus/labels/gold.jsonl`: the label both annotators gave where they agreed, the
  * adjudicator's decision where they did not.
  *
- *   npx tsx packages/classifier/corpus/tools/build-gold.ts ANNOTATION_DIR
+ *   npx tsx packages/classifier/corpus/tools/build-gold.ts ANNOTATION_DIR [--extension]
  *
  * Reads ANNOTATION_DIR/adjudicated/*.jsonl ({id, mode, init, note}); fails naming the first item that
- * is disagreed on and not adjudicated. Also writes `corpus/labels/adjudicated.jsonl` (the decisions
- * with their one-line notes).
+ * is disagreed on and not adjudicated, or a decision on an item that is not in the part being built. Also
+ * writes `corpus/labels/adjudicated.jsonl` (the decisions with their one-line notes). With `--extension`
+ * it reads and writes the test extension's labels instead (`corpus/extension/labels/`).
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,11 +16,12 @@ import { z } from 'zod';
 import { CorpusLabelSchema, type GoldLabel } from '../../eval/corpus-label';
 import { CORPUS_DIRECTORY, loadCorpusItems, readJsonLines } from '../../eval/load-corpus';
 
-const dir = process.argv[2] ?? '';
-if (!dir) {
-  console.error('usage: build-gold.ts ANNOTATION_DIR');
+const [dir = '', ...rest] = process.argv.slice(2);
+if (!dir || dir.startsWith('--')) {
+  console.error('usage: build-gold.ts ANNOTATION_DIR [--extension]');
   process.exit(2);
 }
+const partDir = rest.includes('--extension') ? join(CORPUS_DIRECTORY, 'extension') : CORPUS_DIRECTORY;
 const DecisionSchema = z.object({
   id: z.string().regex(/^[ecg]\d{4,5}$/),
   mode: ModeSchema,
@@ -27,7 +29,7 @@ const DecisionSchema = z.object({
   note: z.string().default(''),
 });
 const labels = (name: string) =>
-  new Map(readJsonLines(join(CORPUS_DIRECTORY, 'labels', name), CorpusLabelSchema).map((l) => [l.id, l]));
+  new Map(readJsonLines(join(partDir, 'labels', name), CorpusLabelSchema).map((l) => [l.id, l]));
 const a = labels('annotator-a.jsonl');
 const b = labels('annotator-b.jsonl');
 const decisions = new Map<string, z.infer<typeof DecisionSchema>>();
@@ -40,8 +42,12 @@ for (const file of readdirSync(join(dir, 'adjudicated'))
     decisions.set(d.id, d);
   }
 }
+const items = loadCorpusItems(partDir);
+const itemIds = new Set(items.map((i) => i.id));
+const stray = [...decisions.keys()].find((id) => !itemIds.has(id));
+if (stray) throw new Error(`${stray} is adjudicated but is not an item of this part of the corpus`);
 const gold: GoldLabel[] = [];
-for (const item of loadCorpusItems()) {
+for (const item of items) {
   const x = a.get(item.id);
   const y = b.get(item.id);
   if (!x || !y) throw new Error(`${item.id} lacks an annotator's label`);
@@ -54,12 +60,9 @@ for (const item of loadCorpusItems()) {
   gold.push({ id: item.id, mode: d.mode, init: d.init, by: 'adjudicated' });
 }
 gold.sort((p, q) => p.id.localeCompare(q.id));
+writeFileSync(join(partDir, 'labels', 'gold.jsonl'), `${gold.map((g) => JSON.stringify(g)).join('\n')}\n`);
 writeFileSync(
-  join(CORPUS_DIRECTORY, 'labels', 'gold.jsonl'),
-  `${gold.map((g) => JSON.stringify(g)).join('\n')}\n`,
-);
-writeFileSync(
-  join(CORPUS_DIRECTORY, 'labels', 'adjudicated.jsonl'),
+  join(partDir, 'labels', 'adjudicated.jsonl'),
   `${[...decisions.values()]
     .sort((p, q) => p.id.localeCompare(q.id))
     .map((d) => JSON.stringify({ id: d.id, mode: d.mode, init: d.init, note: d.note }))

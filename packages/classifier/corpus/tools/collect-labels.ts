@@ -2,23 +2,29 @@
  * Gathers the two independent annotation passes into the corpus and prepares the adjudication of their
  * disagreements.
  *
- *   npx tsx packages/classifier/corpus/tools/collect-labels.ts ANNOTATION_DIR
+ *   npx tsx packages/classifier/corpus/tools/collect-labels.ts ANNOTATION_DIR [--extension]
  *
  * ANNOTATION_DIR/labels/A*\/*.jsonl is pass A, ANNOTATION_DIR/labels/B*\/*.jsonl pass B (each folder one
  * annotator's batches). Writes `corpus/labels/annotator-a.jsonl` and `annotator-b.jsonl` (sorted by id),
  * prints Cohen's kappa per source, and writes ANNOTATION_DIR/disagreements.json (the ids to adjudicate).
+ * With `--extension` it does the same for the test extension: its items (`corpus/extension/items`), its
+ * labels (`corpus/extension/labels/annotator-{a,b}.jsonl`); the corpus's labels are not touched. Fails on a
+ * label for an item that is not in the part being collected.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cohenKappa } from '../../eval/cohen-kappa';
 import { type CorpusLabel, CorpusLabelSchema } from '../../eval/corpus-label';
 import { CORPUS_DIRECTORY, loadCorpusItems, readJsonLines } from '../../eval/load-corpus';
 
-const dir = process.argv[2] ?? '';
-if (!dir) {
-  console.error('usage: collect-labels.ts ANNOTATION_DIR');
+const [dir = '', ...rest] = process.argv.slice(2);
+if (!dir || dir.startsWith('--')) {
+  console.error('usage: collect-labels.ts ANNOTATION_DIR [--extension]');
   process.exit(2);
 }
+const extension = rest.includes('--extension');
+/** The part of the corpus whose labels are collected: the corpus itself, or its test extension. */
+const partDir = extension ? join(CORPUS_DIRECTORY, 'extension') : CORPUS_DIRECTORY;
 
 function pass(prefix: string): Map<string, CorpusLabel> {
   const labels = new Map<string, CorpusLabel>();
@@ -38,16 +44,28 @@ function pass(prefix: string): Map<string, CorpusLabel> {
   return labels;
 }
 
-const items = loadCorpusItems();
+const items = loadCorpusItems(partDir);
 const a = pass('A');
 const b = pass('B');
+const itemIds = new Set(items.map((i) => i.id));
+for (const [name, labels] of [
+  ['A', a],
+  ['B', b],
+] as const) {
+  const stray = [...labels.keys()].find((id) => !itemIds.has(id));
+  if (stray)
+    throw new Error(
+      `pass ${name} labels ${stray}, which is not an item of ${extension ? 'the extension' : 'the corpus'}`,
+    );
+}
 for (const item of items) {
   if (!a.has(item.id)) throw new Error(`pass A has no label for ${item.id}`);
   if (!b.has(item.id)) throw new Error(`pass B has no label for ${item.id}`);
 }
+mkdirSync(join(partDir, 'labels'), { recursive: true });
 const write = (name: string, labels: Map<string, CorpusLabel>) =>
   writeFileSync(
-    join(CORPUS_DIRECTORY, 'labels', name),
+    join(partDir, 'labels', name),
     `${[...labels.values()]
       .sort((x, y) => x.id.localeCompare(y.id))
       .map((l) => JSON.stringify({ id: l.id, mode: l.mode, init: l.init, conf: l.conf }))

@@ -3,10 +3,11 @@
  * earlier messages of its thread and the two labels as "label 1" and "label 2" in a seeded random
  * order (so the adjudicator cannot tell which pass said what). No classifier output is shown.
  *
- *   npx tsx packages/classifier/corpus/tools/render-adjudication.ts ANNOTATION_DIR [--parts 3]
+ *   npx tsx packages/classifier/corpus/tools/render-adjudication.ts ANNOTATION_DIR [--parts 3] [--extension]
  *
  * Reads ANNOTATION_DIR/disagreements.json (from collect-labels.ts) and writes
- * ANNOTATION_DIR/adjudication/part-N.txt.
+ * ANNOTATION_DIR/adjudication/part-N.txt. With `--extension`, the items and the two passes' labels are the
+ * test extension's (`corpus/extension`).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,18 +18,19 @@ import { CORPUS_DIRECTORY, loadCorpusItems, readJsonLines } from '../../eval/loa
 import { clip, renderItem, threadHeader } from './render-item';
 
 const [dir, ...rest] = process.argv.slice(2);
-if (!dir) {
-  console.error('usage: render-adjudication.ts ANNOTATION_DIR [--parts N]');
+if (!dir || dir.startsWith('--')) {
+  console.error('usage: render-adjudication.ts ANNOTATION_DIR [--parts N] [--extension]');
   process.exit(2);
 }
+const partDir = rest.includes('--extension') ? join(CORPUS_DIRECTORY, 'extension') : CORPUS_DIRECTORY;
 const partsAt = rest.indexOf('--parts');
 const parts = partsAt >= 0 ? Number(rest[partsAt + 1]) : 3;
 const CONTEXT = 8;
 
 const ids = JSON.parse(readFileSync(join(dir, 'disagreements.json'), 'utf8')) as string[];
-const items = loadCorpusItems();
+const items = loadCorpusItems(partDir);
 const pass = (name: string) =>
-  new Map(readJsonLines(join(CORPUS_DIRECTORY, 'labels', name), CorpusLabelSchema).map((l) => [l.id, l]));
+  new Map(readJsonLines(join(partDir, 'labels', name), CorpusLabelSchema).map((l) => [l.id, l]));
 const annotatorA = pass('annotator-a.jsonl');
 const annotatorB = pass('annotator-b.jsonl');
 const threads = groupBy(items, (i) => i.thread);

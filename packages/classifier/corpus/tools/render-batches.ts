@@ -3,8 +3,9 @@
  * context a person needs (sender and title, recipients, subject, the start of a cut quoted part). No
  * label and no classifier output is ever written into a batch.
  *
- *   npx tsx packages/classifier/corpus/tools/render-batches.ts OUT_DIR [--size 130] [--supplement]
+ *   npx tsx packages/classifier/corpus/tools/render-batches.ts OUT_DIR [--size 130] [--supplement | --extension]
  *
+ * Renders the corpus, or the supplement (`corpus/supplement`), or the test extension (`corpus/extension`).
  * Writes OUT_DIR/batch-NN.txt and OUT_DIR/batches.json (batch -> item ids).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,14 +16,18 @@ import { renderItem, threadHeader } from './render-item';
 
 const [outDir, ...rest] = process.argv.slice(2);
 if (!outDir) {
-  console.error('usage: render-batches.ts OUT_DIR [--size N]');
+  console.error('usage: render-batches.ts OUT_DIR [--size N] [--supplement | --extension]');
   process.exit(2);
 }
 const sizeAt = rest.indexOf('--size');
 const size = sizeAt >= 0 ? Number(rest[sizeAt + 1]) : 130;
 
 const items = loadCorpusItems(
-  rest.includes('--supplement') ? join(CORPUS_DIRECTORY, 'supplement') : CORPUS_DIRECTORY,
+  rest.includes('--extension')
+    ? join(CORPUS_DIRECTORY, 'extension')
+    : rest.includes('--supplement')
+      ? join(CORPUS_DIRECTORY, 'supplement')
+      : CORPUS_DIRECTORY,
 );
 
 mkdirSync(outDir, { recursive: true });

@@ -12,6 +12,13 @@
  *
  * draws the train-only supplement instead (`corpus/supplement/items/<source>.jsonl`, ids from 10001):
  * threads the corpus does not hold, and none of the Arya threads its dev or test splits use.
+ *
+ *   … sample-corpus.ts --extension [--seed 20261208]
+ *
+ * draws the test extension instead (`corpus/extension/items/<source>.jsonl`, ids from 20001, every item
+ * in test): threads neither the corpus nor the supplement holds, and no Arya thread either of them uses
+ * at all (Arya's threads are whole issues; a test run from an issue that train or dev also samples would
+ * leak). `--out DIR` writes the items to DIR instead (to check that a draw is reproduced).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -29,12 +36,19 @@ const arg = (name: string, fallback: string) => {
 };
 const dataDir = resolve(arg('data', resolve(corpusDir, '../../../../shared/data')));
 const supplement = args.includes('--supplement');
-const seed = Number(arg('seed', supplement ? '20261207' : '20261206'));
+const extension = args.includes('--extension');
+if (supplement && extension) {
+  console.error('--supplement and --extension are two different draws: pick one');
+  process.exit(2);
+}
+const seed = Number(arg('seed', extension ? '20261208' : supplement ? '20261207' : '20261206'));
 
 /** How many messages each origin contributes (whole threads are drawn until the count is reached). */
-const TARGETS: Record<CorpusOrigin, number> = supplement
-  ? { enron: 2400, irc: 1500, gitter: 900, vcu: 900, arya: 900 }
-  : { enron: 1350, irc: 720, gitter: 720, vcu: 620, arya: 720 };
+const TARGETS: Record<CorpusOrigin, number> = extension
+  ? { enron: 900, irc: 450, gitter: 450, vcu: 450, arya: 450 }
+  : supplement
+    ? { enron: 2400, irc: 1500, gitter: 900, vcu: 900, arya: 900 }
+    : { enron: 1350, irc: 720, gitter: 720, vcu: 620, arya: 720 };
 /** Threads longer than this keep their first messages only (the context a later message needs is earlier). */
 const MAX_THREAD = 30;
 /** Share of each origin's items that goes to test and dev; the rest is train. */
@@ -100,14 +114,37 @@ function assignSplits(rng: Rng, threads: readonly [string, unknown[]][]): Map<st
   return splits;
 }
 
-/** In supplement mode: the corpus's threads and records, which the supplement must not repeat. */
-const taken = { threads: new Set<string>(), records: new Set<string>(), aryaHeldOut: new Set<string>() };
-if (supplement) {
+/**
+ * The threads and records already drawn, which a supplement or an extension must not repeat: in supplement
+ * mode the corpus's; in extension mode the corpus's and the supplement's (thread keys without their
+ * `#supplement` mark). `aryaBarred` holds the Arya threads not to be sampled at all: the corpus's dev and
+ * test threads for the (train-only) supplement, every Arya thread the corpus or supplement uses for the
+ * (test-only) extension. `chatLines` (extension mode only) holds the chat lines already drawn, by author,
+ * time and text: the Gitter data repeats some lines in two dialogs under other ids, and a test conversation
+ * that repeats a train line would leak.
+ */
+const taken = {
+  threads: new Set<string>(),
+  records: new Set<string>(),
+  aryaBarred: new Set<string>(),
+  chatLines: new Set<string>(),
+};
+const chatLine = (origin: string, author: unknown, date: unknown, text: unknown) =>
+  `${origin}|${author}|${date}|${String(text).replace(/\s+/g, ' ').trim()}`;
+const drawnBefore = extension
+  ? [join(corpusDir, 'items'), join(corpusDir, 'supplement', 'items')]
+  : supplement
+    ? [join(corpusDir, 'items')]
+    : [];
+for (const dir of drawnBefore) {
   for (const source of ['email', 'chat', 'github']) {
-    for (const item of readJsonl(join(corpusDir, 'items', `${source}.jsonl`))) {
-      taken.threads.add(String(item.thread));
+    for (const item of readJsonl(join(dir, `${source}.jsonl`))) {
+      const thread = String(item.thread).replace(/#supplement$/, '');
+      taken.threads.add(thread);
       taken.records.add(`${item.origin}:${item.record}`);
-      if (item.origin === 'arya' && item.split !== 'train') taken.aryaHeldOut.add(String(item.thread));
+      if (item.origin === 'arya' && (extension || item.split !== 'train')) taken.aryaBarred.add(thread);
+      if (extension && item.source === 'chat')
+        taken.chatLines.add(chatLine(item.origin, item.author, item.date, item.text));
     }
   }
 }
@@ -159,8 +196,15 @@ function sampleEnron(rng: Rng): [string, CorpusItem[]][] {
 }
 
 function sampleChat(rng: Rng, origin: 'irc' | 'gitter', file: string): [string, CorpusItem[]][] {
-  const rows = readJsonl(join(dataDir, file)).filter(
-    (r) => r.conversation_id && free(origin, String(r.conversation_id)),
+  const all = readJsonl(join(dataDir, file));
+  const echoing = new Set(
+    all
+      .filter((r) => taken.chatLines.has(chatLine(origin, r.user, r.ts, r.text)))
+      .map((r) => String(r.conversation_id)),
+  );
+  const rows = all.filter(
+    (r) =>
+      r.conversation_id && free(origin, String(r.conversation_id)) && !echoing.has(String(r.conversation_id)),
   );
   const threads = drawThreads(
     rng,
@@ -220,7 +264,7 @@ function sampleArya(rng: Rng): [string, CorpusItem[]][] {
   // Arya's 15 threads hold ~290 sentences each: a thread is drawn at random, and from it a random run of
   // consecutive sentences (the run is the unit of context and of splitting).
   const rows = readJsonl(join(dataDir, 'github-infotypes-arya/sentences.jsonl')).filter(
-    (r) => !taken.aryaHeldOut.has(`arya/${r.thread_id}`) && !taken.records.has(`arya:${r.id}`),
+    (r) => !taken.aryaBarred.has(`arya/${r.thread_id}`) && !taken.records.has(`arya:${r.id}`),
   );
   const byThread = groupBy(rows, (r) => String(r.thread_id));
   const RUN = supplement ? 150 : 60;
@@ -267,21 +311,30 @@ const groups: Record<CorpusSource, [string, CorpusItem[]][]> = {
   github: [...sampleVcu(rng), ...sampleArya(rng)],
 };
 
-const outDir = supplement ? join(corpusDir, 'supplement', 'items') : join(corpusDir, 'items');
+const outDir = resolve(
+  arg(
+    'out',
+    extension
+      ? join(corpusDir, 'extension', 'items')
+      : supplement
+        ? join(corpusDir, 'supplement', 'items')
+        : join(corpusDir, 'items'),
+  ),
+);
 mkdirSync(outDir, { recursive: true });
 const prefix: Record<CorpusSource, string> = { email: 'e', chat: 'c', github: 'g' };
 for (const source of Object.keys(groups) as CorpusSource[]) {
   const threads = groups[source];
   // Splits are assigned per origin, so that every origin is represented in test.
   const splits = new Map<string, CorpusSplit>();
-  for (const origin of supplement ? [] : new Set(threads.map(([, m]) => m[0]?.origin))) {
+  for (const origin of supplement || extension ? [] : new Set(threads.map(([, m]) => m[0]?.origin))) {
     for (const [k, s] of assignSplits(
       rng,
       threads.filter(([, m]) => m[0]?.origin === origin),
     ))
       splits.set(k, s);
   }
-  let n = supplement ? 10_000 : 0;
+  let n = extension ? 20_000 : supplement ? 10_000 : 0;
   const lines: string[] = [];
   for (const [key, msgs] of threads) {
     for (const item of msgs) {
@@ -289,7 +342,8 @@ for (const source of Object.keys(groups) as CorpusSource[]) {
       item.id = `${prefix[source]}${String(n).padStart(4, '0')}`;
       // A supplement thread continues an Arya thread the corpus's train split already samples: its own key.
       if (supplement) item.thread = `${item.thread}#supplement`;
-      item.split = splits.get(key) ?? 'train';
+      // The extension is test only: it adds held-out items, never training data.
+      item.split = extension ? 'test' : (splits.get(key) ?? 'train');
     }
     // The VCU file lists some threads' opening post after their comments (ids were given in file order,
     // before this was noticed, and are kept): the opening post goes first, the comments keep their order.
@@ -301,8 +355,12 @@ for (const source of Object.keys(groups) as CorpusSource[]) {
   }
   writeFileSync(join(outDir, `${source}.jsonl`), `${lines.join('\n')}\n`);
   const count = (s: CorpusSplit) =>
-    threads.filter(([k]) => (splits.get(k) ?? 'train') === s).reduce((a, [, m]) => a + m.length, 0);
+    threads.filter(([, m]) => m[0]?.split === s).reduce((a, [, m]) => a + m.length, 0);
+  const origins = [...new Set(threads.map(([, m]) => m[0]?.origin as CorpusOrigin))].map((o) => {
+    const n = threads.filter(([, m]) => m[0]?.origin === o).reduce((a, [, m]) => a + m.length, 0);
+    return `${o} ${n}${n < TARGETS[o] ? ` (SHORT of the target ${TARGETS[o]}: the pool ran dry)` : ''}`;
+  });
   console.log(
-    `${source}: ${lines.length} items in ${threads.length} threads (train ${count('train')}, dev ${count('dev')}, test ${count('test')})`,
+    `${source}: ${lines.length} items in ${threads.length} threads (train ${count('train')}, dev ${count('dev')}, test ${count('test')}; ${origins.join(', ')})`,
   );
 }
