@@ -5,4 +5,5 @@ export * from './org-chart';
 export * from './org-row';
 export * from './parse-identity-overrides';
 export * from './parse-org-csv';
+export * from './people-without-manager';
 export * from './read-csv';

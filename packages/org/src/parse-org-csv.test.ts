@@ -1,14 +1,14 @@
 import { isPushpullError, type PushpullError } from '@pushpull/core';
 import { describe, expect, it } from 'vitest';
 import { formatOrgCsv } from './format-org-csv';
-import type { OrgRow } from './org-row';
-import { parseOrgCsv } from './parse-org-csv';
+import { ORG_CSV_COLUMNS, type OrgRow } from './org-row';
+import { ORG_CSV_REQUIRED_COLUMNS, parseOrgCsv } from './parse-org-csv';
 
-function errorsOf(text: string): { line: number; message: string }[] {
+function errorsOf(text: string, code = 'ORG_CSV_INVALID'): { line: number; message: string }[] {
   try {
     parseOrgCsv(text);
   } catch (err) {
-    expect(isPushpullError(err, 'ORG_CSV_INVALID')).toBe(true);
+    expect(isPushpullError(err, code)).toBe(true);
     return (err as PushpullError).context.errors as { line: number; message: string }[];
   }
   throw new Error('expected parseOrgCsv to throw');
@@ -58,7 +58,9 @@ describe('parseOrgCsv', () => {
   });
 
   it('names header problems on line 1', () => {
-    expect(errorsOf('name,title\n')).toEqual([{ line: 1, message: 'the header has no `email` column' }]);
+    expect(errorsOf('name,title\n', 'ORG_CSV_MISSING_COLUMN')).toEqual([
+      { line: 1, message: 'the header has no `email` column' },
+    ]);
     expect(errorsOf('')).toEqual([
       { line: 1, message: 'the file is empty: expected a header row naming at least `email`' },
     ]);
@@ -66,6 +68,39 @@ describe('parseOrgCsv', () => {
     expect(errors.map((e) => e.line)).toEqual([1, 1]);
     expect(errors[0]!.message).toMatch(/^unknown column "team"/);
     expect(errors[1]!.message).toBe('column "email" appears twice');
+  });
+
+  it('refuses a missing required column by name, with the file, before reading any row', () => {
+    const strict = { file: 'org.csv', requiredColumns: ORG_CSV_REQUIRED_COLUMNS };
+    const noManager = 'email,name,valid_from\nboss@acme.com,Boss,\nada@acme.com,Ada,\n';
+    expect(() => parseOrgCsv(noManager, strict)).toThrow(
+      expect.objectContaining({
+        code: 'ORG_CSV_MISSING_COLUMN',
+        message:
+          'org.csv: line 1: the header has no `manager_email` column: without it nobody would have a manager (leave it empty for the top of a tree)',
+        context: expect.objectContaining({ file: 'org.csv' }),
+      }),
+    );
+    // without the option, CONTRACTS 6's minimum: only `email`
+    expect(parseOrgCsv(noManager)).toHaveLength(2);
+    // valid_from is not required; manager_email may be empty
+    expect(parseOrgCsv('email,manager_email\nboss@acme.com,\n', strict)).toHaveLength(1);
+    // both missing, with another header problem: every problem, one error
+    try {
+      parseOrgCsv('name,manger_email\nBoss,\n', strict);
+      expect.unreachable();
+    } catch (err) {
+      expect(isPushpullError(err, 'ORG_CSV_MISSING_COLUMN')).toBe(true);
+      expect((err as Error).message).toBe(
+        'org.csv: org chart CSV is invalid (3 problems):\n' +
+          `line 1: unknown column "manger_email" (known: ${ORG_CSV_COLUMNS.join(', ')})\n` +
+          'line 1: the header has no `email` column\n' +
+          'line 1: the header has no `manager_email` column: without it nobody would have a manager (leave it empty for the top of a tree)',
+      );
+    }
+    expect(() => parseOrgCsv('', strict)).toThrow(
+      /^org\.csv: org chart CSV is invalid \(1 problem\):\nline 1: the file is empty: expected a header row naming at least `email`, `manager_email`$/,
+    );
   });
 
   it('collects every row problem with its file line, counting line breaks inside quotes', () => {

@@ -11,6 +11,29 @@ export interface OrgCsvError {
 
 type Column = (typeof ORG_CSV_COLUMNS)[number];
 
+/**
+ * The columns `pushpull org import` and `classify --org` require. `manager_email` may be empty (the
+ * top of a tree) but must be there: without it every reporting line would be silently lost.
+ * `valid_from` stays optional (no column = every row holds always).
+ */
+export const ORG_CSV_REQUIRED_COLUMNS: readonly Column[] = ['email', 'manager_email'];
+
+/** Options of {@link parseOrgCsv}. */
+export interface ParseOrgCsvOptions {
+  /** The file the text came from, named at the start of the error message. */
+  file?: string;
+  /**
+   * Columns the header must name (default `['email']`, CONTRACTS 6); a missing one is an
+   * `ORG_CSV_MISSING_COLUMN` error naming it. Importers of a real org chart pass
+   * {@link ORG_CSV_REQUIRED_COLUMNS}.
+   */
+  requiredColumns?: readonly Column[];
+}
+
+const WHY_REQUIRED: Partial<Record<Column, string>> = {
+  manager_email: ': without it nobody would have a manager (leave it empty for the top of a tree)',
+};
+
 interface LinedRow {
   line: number;
   row: OrgRow;
@@ -20,32 +43,51 @@ const KNOWN_COLUMNS: ReadonlySet<string> = new Set(ORG_CSV_COLUMNS);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * Parses and validates an org chart CSV (CONTRACTS 6). The header must name `email`; the other
- * columns of {@link ORG_CSV_COLUMNS} are optional and may come in any order. Emails are trimmed and
+ * Parses and validates an org chart CSV (CONTRACTS 6). The header must name `email` and the
+ * `requiredColumns` (a missing one is `PushpullError('ORG_CSV_MISSING_COLUMN')` naming the column
+ * and the file, before any row is read); the other columns of {@link ORG_CSV_COLUMNS} are optional
+ * and may come in any order. Emails are trimmed and
  * lower-cased, other values trimmed, empty values become null.
  *
  * Every problem of the file is collected — malformed CSV, unknown or repeated columns, a bad or
  * missing email, a `valid_from` that is not a real `YYYY-MM-DD` date, a repeated (email, valid_from),
  * a `manager_email` that is not in the file, a person who is their own manager, a reporting cycle at
  * any effective date — and reported together in one `PushpullError('ORG_CSV_INVALID')` whose message
- * has one `line N: what` line per problem and whose `context.errors` lists them as `{line, message}`.
+ * (after `FILE: ` when `options.file` is given) has one `line N: what` line per problem and whose
+ * `context.errors` lists them as `{line, message}`.
  * Nothing is returned unless the whole file is valid.
  *
  * @example
  * const rows = parseOrgCsv('email,manager_email\nboss@acme.com,\nada@acme.com,boss@acme.com\n');
  * rows[1].managerEmail === 'boss@acme.com';
+ * parseOrgCsv('email,name\nada@acme.com,Ada\n', { file: 'org.csv', requiredColumns: ORG_CSV_REQUIRED_COLUMNS });
+ * // throws ORG_CSV_MISSING_COLUMN: 'org.csv: line 1: the header has no `manager_email` column: …'
  */
-export function parseOrgCsv(text: string): OrgRow[] {
+export function parseOrgCsv(text: string, options: ParseOrgCsvOptions = {}): OrgRow[] {
+  const invalid = (errors: OrgCsvError[], code?: string) => invalidCsv(errors, options.file, code);
   const { records, problems } = readCsv(text);
   const errors: OrgCsvError[] = problems.map((p) => ({ line: p.line, message: p.message }));
   const header = records[0];
   if (!header) {
-    errors.push({ line: 1, message: 'the file is empty: expected a header row naming at least `email`' });
+    const required = ['email', ...(options.requiredColumns ?? [])].filter(
+      (c, i, all) => all.indexOf(c) === i,
+    );
+    errors.push({
+      line: 1,
+      message: `the file is empty: expected a header row naming at least ${required.map((c) => `\`${c}\``).join(', ')}`,
+    });
     throw invalid(errors);
   }
 
   const columns = readHeader(header.line, header.fields, errors);
-  if (columns.email === undefined) throw invalid(errors);
+  const missing = (options.requiredColumns ?? []).filter((c) => c !== 'email' && columns[c] === undefined);
+  for (const column of missing) {
+    errors.push({
+      line: header.line,
+      message: `the header has no \`${column}\` column${WHY_REQUIRED[column] ?? ''}`,
+    });
+  }
+  if (columns.email === undefined || missing.length > 0) throw invalid(errors, 'ORG_CSV_MISSING_COLUMN');
 
   const knownEmails = new Set<string>();
   const candidates: LinedRow[] = [];
@@ -286,13 +328,18 @@ function compare(a: number, b: number): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }
 
-function invalid(errors: OrgCsvError[]): PushpullError {
+function invalidCsv(
+  errors: OrgCsvError[],
+  file: string | undefined,
+  code = 'ORG_CSV_INVALID',
+): PushpullError {
   const sorted = [...errors].sort((a, b) => a.line - b.line);
   const noun = sorted.length === 1 ? 'problem' : 'problems';
   const lines = sorted.map((e) => `line ${e.line}: ${e.message}`);
-  return new PushpullError(
-    'ORG_CSV_INVALID',
-    `org chart CSV is invalid (${sorted.length} ${noun}):\n${lines.join('\n')}`,
-    { errors: sorted },
-  );
+  const where = file === undefined ? '' : `${file}: `;
+  const message =
+    code === 'ORG_CSV_MISSING_COLUMN' && sorted.length === 1
+      ? `${where}${lines[0]}`
+      : `${where}org chart CSV is invalid (${sorted.length} ${noun}):\n${lines.join('\n')}`;
+  return new PushpullError(code, message, { errors: sorted, ...(file === undefined ? {} : { file }) });
 }
