@@ -4,4 +4,5 @@ export * from './errors';
 export * from './identity';
 export * from './ids';
 export * from './labeled-event';
+export * from './parse-json-bounded';
 export * from './topics';
