@@ -80,9 +80,7 @@ describe('the labelled corpus', () => {
     const extensionIds = new Set(extension.map((e) => e.id));
     const mainItems = corpus.items.filter((i) => !extensionIds.has(i.id));
     const mainThreads = new Set(mainItems.map((i) => i.thread));
-    const otherRecords = new Set(
-      [...mainItems, ...supplement.items].map((i) => `${i.origin}:${i.record}`),
-    );
+    const otherRecords = new Set([...mainItems, ...supplement.items].map((i) => `${i.origin}:${i.record}`));
     const supplementThreads = new Set(supplement.items.map((i) => i.thread.replace(/#supplement$/, '')));
     for (const item of extension) {
       expect(item.split, item.id).toBe('test');
