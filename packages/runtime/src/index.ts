@@ -13,4 +13,5 @@ export * from './postgres-probe';
 export * from './redis-probe';
 export * from './run-main';
 export * from './run-service-main';
+export * from './runtime-dependency-health';
 export * from './seed-label-corrections';

@@ -1,5 +1,11 @@
 import type { PushpullConfig } from '@pushpull/config';
-import { openRuntime, type Runtime } from '@pushpull/runtime';
+import {
+  createRuntimeDependencyHealth,
+  type DependencyHealth,
+  type DependencyHealthOptions,
+  openRuntime,
+  type Runtime,
+} from '@pushpull/runtime';
 import { type AggregatorService, startAggregatorService } from '@pushpull/service-aggregator';
 import { type ClassifierService, startClassifierService } from '@pushpull/service-classifier';
 import {
@@ -41,6 +47,8 @@ export interface ServePipelineOptions {
   announce?: (line: string) => void;
   /** Fatal consumer failure (retries exhausted). Default: log and exit 1. */
   onFatal?: (err: unknown) => void;
+  /** Probe timeout and cache interval of `/healthz` and `pushpull_dependency_up` (defaults 800 / 2000 ms). */
+  dependencyHealth?: Omit<DependencyHealthOptions, 'onChange'>;
 }
 
 /** A running pipeline (any subset of the services in one process). */
@@ -50,6 +58,8 @@ export interface Pipeline {
   aggregator?: AggregatorService;
   dashboard?: DashboardService;
   connectors?: ConnectorWorker;
+  /** Postgres, Kafka and Redis as far as this process uses them (what `/healthz` reports). */
+  dependencies: DependencyHealth;
   /**
    * Resolves when the connectors are idle and the classifier and aggregator of this process have
    * consumed everything (lag 0), checked twice in a row.
@@ -79,9 +89,15 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
   const runtime = await openRuntime(config, logger, 'pushpull');
   const { bus, store, names } = runtime;
   const health = createPipelineHealth(bus, names);
+  const dependencies = createRuntimeDependencyHealth(
+    runtime,
+    { scheduler: services.includes('connectors') },
+    options.dependencyHealth,
+  );
   let metricsServer: { port: number; close(): Promise<void> } | undefined;
   const pipeline: Pipeline = {
     runtime,
+    dependencies,
     async settled(timeoutMs = 10 * 60_000) {
       const deadline = Date.now() + timeoutMs;
       let quiet = 0;
@@ -147,6 +163,7 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
       await health.start();
       pipeline.dashboard = await startDashboardService({
         health: health.source,
+        dependencies,
         store,
         logger,
         port: config.port,
@@ -170,7 +187,9 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
       });
     }
     if (!pipeline.dashboard && config.metricsPort !== undefined) {
-      metricsServer = await startMetricsServer(metrics.registry, config.host, config.metricsPort);
+      metricsServer = await startMetricsServer(metrics.registry, config.host, config.metricsPort, {
+        health: dependencies,
+      });
       options.announce?.(`pushpull metrics: http://${config.host}:${metricsServer.port}/metrics`);
     }
   } catch (err) {

@@ -1,4 +1,5 @@
 import { isPushpullError } from '@pushpull/core';
+import { type DependencyHealth, healthzResponse } from '@pushpull/runtime';
 import { queryOrgAsOf, type Store } from '@pushpull/store';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -31,6 +32,11 @@ export interface DashboardAppOptions {
   logger: Logger;
   /** Text of the Prometheus exposition, served on /metrics. */
   metricsText?: () => Promise<string>;
+  /**
+   * The dependencies of the process (Postgres, Kafka, Redis) that `/healthz` reports on: 503 naming
+   * the failing one while it is unreachable. Without it `/healthz` is always 200.
+   */
+  dependencies?: DependencyHealth;
   now?: () => Date;
   /** The built web UI (see ensureWebBundle); without it `/` says the UI is not built. */
   web?: WebBundle;
@@ -63,7 +69,8 @@ function safeJson(c: Context, data: unknown, status: 200 | 400 | 401 | 403 | 404
 }
 
 /**
- * The dashboard's HTTP app (CONTRACTS 3b): `/healthz` and `/metrics` (open, no personal data), the
+ * The dashboard's HTTP app (CONTRACTS 3b): `/healthz` (200, or 503 naming the dependency that is
+ * down: see `healthzResponse`) and `/metrics` (both open, no personal data), the
  * web UI (`/`, `/assets/*`: static, no data), `POST /api/login` / `POST /api/logout` (session
  * cookie), and every other `/api/*` behind a session or HTTP Basic, authorised per route:
  * - `/api/me`; `/api/leaders?period=P` (CONTRACTS 3b; leaders see only themselves);
@@ -92,7 +99,11 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
   });
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/healthz', async (c) => {
+    const { status, body } = await healthzResponse(options.dependencies);
+    c.header('Cache-Control', 'no-store');
+    return c.json(body, status);
+  });
   app.get('/metrics', async (c) => c.text(options.metricsText ? await options.metricsText() : ''));
 
   const page = (c: Context) => {

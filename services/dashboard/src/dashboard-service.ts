@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { DependencyHealth } from '@pushpull/runtime';
 import type { Store } from '@pushpull/store';
 import type { Logger } from 'pino';
 import { createDashboardApp } from './dashboard-app';
@@ -17,6 +18,8 @@ export interface DashboardServiceOptions {
   metricsText?: () => Promise<string>;
   /** Pipeline state (lag, DLQ sizes, errors) for the pipeline health page. */
   health?: PipelineHealthSource;
+  /** The dependencies `/healthz` reports on (503 while one is unreachable). */
+  dependencies?: DependencyHealth;
   /** Where the one-time generated admin password is announced. Default: stdout. */
   announce?: (line: string) => void;
 }
@@ -45,6 +48,7 @@ export async function startDashboardService(options: DashboardServiceOptions): P
     web,
     ...(options.health ? { health: options.health } : {}),
     ...(options.metricsText ? { metricsText: options.metricsText } : {}),
+    ...(options.dependencies ? { dependencies: options.dependencies } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));

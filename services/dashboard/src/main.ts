@@ -1,4 +1,4 @@
-import { runServiceMain } from '@pushpull/runtime';
+import { createRuntimeDependencyHealth, runServiceMain } from '@pushpull/runtime';
 import { startDashboardService } from './dashboard-service';
 
 runServiceMain('dashboard', (rt) =>
@@ -8,5 +8,7 @@ runServiceMain('dashboard', (rt) =>
     port: rt.config.port,
     host: rt.config.host,
     adminPassword: rt.config.adminPassword,
+    dependencies: createRuntimeDependencyHealth(rt),
+    metricsText: () => rt.metrics.registry.metrics(),
   }),
 );
