@@ -163,6 +163,8 @@ describe('pushpull report --org on a simulated organisation', { timeout: 180_000
       expect(text.stdout).toContain(`Leadership review: ${name}`);
       expect(text.stdout).toContain(interval);
       expect(text.stdout).toMatch(/page 1 of \d+/);
+      // The charts are in the PDF: the weekly chart's legend (or its empty note) is printed text of its SVG.
+      expect(text.stdout).toMatch(/shaded: 90% interval|not enough data in any week/);
 
       const org = spawnSync('pdftoppm', [
         '-png',
