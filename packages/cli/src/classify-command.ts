@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
-import { identityAccounts, OrgChart, parseIdentityOverrides, parseOrgCsv } from '@pushpull/org';
-import { parseActivityLine } from './parse-activity-line';
-import { readLines } from './read-lines';
+import {
+  identityAccounts,
+  ORG_CSV_REQUIRED_COLUMNS,
+  OrgChart,
+  parseIdentityOverrides,
+  parseOrgCsv,
+} from '@pushpull/org';
+import { LineRejections } from './line-rejections';
+import { readActivityLines } from './read-activity-lines';
 
 export interface ClassifyOptions {
   org: string;
@@ -13,20 +19,30 @@ export interface ClassifyOptions {
 
 /**
  * `pushpull classify`: ActivityEvent JSONL in (stdin or --input), one LabeledEvent JSON line out per
- * good input line, in order. Bad lines are reported on stderr with their number and skipped;
- * identities whose accounts point to different people are left unresolved and listed on stderr.
- * Returns the exit status: 1 if any line was bad.
+ * good input line, in order. Bad lines are reported on stderr with their number and code and
+ * skipped — a line over 1 MiB, nested deeper than 64 levels, not JSON, not an ActivityEvent, or an
+ * event re-using an earlier line's id with different content (the first keeps the id, as in the
+ * pipeline); nothing about one line stops the others. A JSON array input is refused as a whole
+ * (`INPUT_NOT_JSONL`). Identities whose accounts point to different people are left unresolved and
+ * listed on stderr. Returns the exit status: 1 if any line was bad.
  */
 export async function classifyCommand(options: ClassifyOptions): Promise<number> {
   const overrides = options.identities
     ? parseIdentityOverrides(readFileSync(options.identities, 'utf8'))
     : [];
-  const org = OrgChart.fromRows(parseOrgCsv(readFileSync(options.org, 'utf8')), {
-    orgDomains: options.orgDomain,
-    overrides,
-  });
+  const org = OrgChart.fromRows(
+    parseOrgCsv(readFileSync(options.org, 'utf8'), {
+      file: options.org,
+      requiredColumns: ORG_CSV_REQUIRED_COLUMNS,
+    }),
+    {
+      orgDomains: options.orgDomain,
+      overrides,
+    },
+  );
   const memory = new InMemoryConversationMemory();
-  let bad = 0;
+  const input = options.input ?? 'stdin';
+  const rejected = new LineRejections('pushpull classify', input, (t) => process.stderr.write(t));
   const out: string[] = [];
   // Identities whose accounts point to different people: left unresolved, listed at the end.
   const ambiguous = new Map<string, { people: string[]; events: number; firstLine: number }>();
@@ -34,15 +50,25 @@ export async function classifyCommand(options: ClassifyOptions): Promise<number>
     if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
     out.length = 0;
   };
-  for await (const { line, text } of readLines(options.input)) {
-    if (text.trim() === '') continue;
-    const parsed = parseActivityLine(text);
-    if (!parsed.ok) {
-      bad++;
-      process.stderr.write(`pushpull classify: line ${line}: ${parsed.reason}\n`);
+  for await (const read of readActivityLines(options.input)) {
+    if (!read.ok) {
+      rejected.add(read.line, read.code, read.reason, read.conflict?.firstLine);
       continue;
     }
-    for (const identity of [parsed.event.actor, ...parsed.event.targets]) {
+    const { line, event } = read;
+    let labeled: string;
+    try {
+      labeled = JSON.stringify(classifyEvent(event, { org, memory }));
+    } catch (err) {
+      // Kept to its line: the rest of the input is still classified.
+      rejected.add(
+        line,
+        'EVENT_UNREADABLE',
+        `could not be classified (${err instanceof Error ? err.message : String(err)})`,
+      );
+      continue;
+    }
+    for (const identity of [event.actor, ...event.targets]) {
       const people = org.ambiguity(identity);
       if (people === null) continue;
       const { key } = identityAccounts(identity);
@@ -50,7 +76,7 @@ export async function classifyCommand(options: ClassifyOptions): Promise<number>
       if (seen) seen.events++;
       else ambiguous.set(key, { people, events: 1, firstLine: line });
     }
-    out.push(JSON.stringify(classifyEvent(parsed.event, { org, memory })));
+    out.push(labeled);
     if (out.length >= 500) flush();
   }
   flush();
@@ -59,5 +85,8 @@ export async function classifyCommand(options: ClassifyOptions): Promise<number>
       `pushpull classify: ambiguous identity ${key} (first on line ${a.firstLine}, ${a.events} times) points to ${a.people.join(' and ')}; left unresolved — settle it with --identities\n`,
     );
   }
-  return bad > 0 ? 1 : 0;
+  const conflicts = rejected.conflictSummary();
+  if (conflicts) process.stderr.write(`pushpull classify: ${conflicts}; the first of each was labeled\n`);
+  if (rejected.count > 0) process.stderr.write(`pushpull classify: ${input}: ${rejected.summary()}\n`);
+  return rejected.count > 0 ? 1 : 0;
 }

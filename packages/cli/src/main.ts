@@ -121,7 +121,18 @@ program
 program
   .command('ingest')
   .description('publish ActivityEvents from a JSONL file into the pipeline (raw topic)')
-  .argument('<file>', 'ActivityEvent JSONL')
+  .argument('<file>', 'ActivityEvent JSON Lines: one event per line (not a JSON array)')
+  .addHelpText(
+    'after',
+    `
+On the embedded bus it also classifies and aggregates, and returns once everything is stored.
+A bad line is reported with its number and a code and skipped; the other lines go through:
+  JSON_TOO_LARGE (over 1 MiB), JSON_TOO_DEEP (nested deeper than 64), JSON_INVALID, EVENT_INVALID,
+  EVENT_ID_CONFLICT (an earlier line's id with different content: the first is kept, the other is
+  sent to <raw topic>.dlq with dlq-reason and dlq-step ingest.dedupe).
+A JSON array file is refused as a whole (INPUT_NOT_JSONL). The last line says how many events were
+published and how many lines were rejected; the exit status is 1 if any line was.`,
+  )
   .action((file: string) => run('ingest', () => ingestCommand(file, parseConfig(process.env))));
 
 program
@@ -137,6 +148,15 @@ program
   )
   .option('--input <file>', 'read events from this file instead of stdin')
   .option('--identities <file>', 'manual identity overrides, CSV kind,value,email')
+  .addHelpText(
+    'after',
+    `
+A bad line is reported on stderr with its number and a code and skipped; the rest is still
+classified and the exit status is 1: JSON_TOO_LARGE (over 1 MiB), JSON_TOO_DEEP (nested deeper than
+64), JSON_INVALID, EVENT_INVALID, EVENT_ID_CONFLICT (an earlier line's id with different content;
+the first is labeled). A JSON array input is refused as a whole (INPUT_NOT_JSONL). The org chart
+must have the email and manager_email columns (ORG_CSV_MISSING_COLUMN).`,
+  )
   .action((opts) => run('classify', () => classifyCommand(opts)));
 
 program
@@ -210,10 +230,12 @@ pdf needs Chromium at /usr/bin/chromium (or PUSHPULL_CHROMIUM).`,
 const org = program.command('org').description('the org chart');
 org
   .command('import')
-  .description('load or update the org chart from a CSV file (all or nothing)')
+  .description(
+    'load or update the org chart from a CSV file (all or nothing); names who has no manager besides the top',
+  )
   .argument(
     '<file>',
-    'org chart CSV: email,name,manager_email,title,department,github_login,slack_id,valid_from',
+    'org chart CSV: email,name,manager_email,title,department,github_login,slack_id,valid_from (email and manager_email required; an empty manager_email is the top of a tree)',
   )
   .action((file: string) => run('org import', () => orgImportCommand(file, parseConfig(process.env))));
 const identities = org

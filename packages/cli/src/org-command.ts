@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { PushpullConfig } from '@pushpull/config';
-import { formatOrgCsv, OrgChart, parseIdentityOverrides, parseOrgCsv } from '@pushpull/org';
+import {
+  formatOrgCsv,
+  ORG_CSV_REQUIRED_COLUMNS,
+  OrgChart,
+  parseIdentityOverrides,
+  parseOrgCsv,
+  peopleWithoutManager,
+} from '@pushpull/org';
 import {
   listAccountLinks,
   listIdentityConflicts,
@@ -15,9 +22,19 @@ function storeConfig(config: PushpullConfig) {
   return { ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir };
 }
 
-/** `pushpull org import FILE`: validates the whole file first; nothing is half-imported. */
+/** Emails a people-without-manager line names before `…`. */
+const NAMED_WITHOUT_MANAGER = 10;
+
+/**
+ * `pushpull org import FILE`: validates the whole file first; nothing is half-imported. The header
+ * must name `email` and `manager_email` (`ORG_CSV_MISSING_COLUMN` names the one missing and the
+ * file). After the import it says how many rows and people it loaded, who is the top of the org,
+ * and who else has no manager — usually a forgotten `manager_email` (a warning; exit status 0).
+ *
+ * @example await orgImportCommand('org.csv', config) // stderr: "pushpull org import: org.csv: 153 rows, 150 people; top: ceo@acme.io (149 people below)"
+ */
 export async function orgImportCommand(file: string, config: PushpullConfig): Promise<number> {
-  const rows = parseOrgCsv(readFileSync(file, 'utf8'));
+  const rows = parseOrgCsv(readFileSync(file, 'utf8'), { file, requiredColumns: ORG_CSV_REQUIRED_COLUMNS });
   const store = await openStore(storeConfig(config));
   try {
     await replaceOrgChart(store.db, rows);
@@ -25,9 +42,24 @@ export async function orgImportCommand(file: string, config: PushpullConfig): Pr
   } finally {
     await store.close();
   }
-  process.stderr.write(
-    `pushpull org import: ${rows.length} rows, ${new Set(rows.map((r) => r.email)).size} people\n`,
-  );
+  const { top, others } = peopleWithoutManager(rows);
+  const people = new Set(rows.map((r) => r.email)).size;
+  const topText = top
+    ? `; top: ${top.email} (${top.below} ${top.below === 1 ? 'person' : 'people'} below)`
+    : '';
+  process.stderr.write(`pushpull org import: ${file}: ${rows.length} rows, ${people} people${topText}\n`);
+  if (others.length > 0) {
+    const named = others
+      .slice(0, NAMED_WITHOUT_MANAGER)
+      .map((o) => (o.below > 0 ? `${o.email} (${o.below} below)` : o.email))
+      .join(', ');
+    const more =
+      others.length > NAMED_WITHOUT_MANAGER ? `, … ${others.length - NAMED_WITHOUT_MANAGER} more` : '';
+    const noun = others.length === 1 ? 'person has' : 'people have';
+    process.stderr.write(
+      `pushpull org import: ${file}: ${others.length} ${noun} no manager besides the top (${named}${more}); if they report to someone, fill in manager_email and import again\n`,
+    );
+  }
   return 0;
 }
 

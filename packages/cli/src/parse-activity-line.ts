@@ -1,22 +1,51 @@
-import { type ActivityEvent, ActivityEventSchema, formatIssues } from '@pushpull/core';
+import {
+  type ActivityEvent,
+  ActivityEventSchema,
+  formatIssues,
+  type JsonLimits,
+  parseJsonBounded,
+} from '@pushpull/core';
 
-/** The result of reading one JSONL line: the event, or why the line is bad. */
-export type ParsedLine = { ok: true; event: ActivityEvent } | { ok: false; reason: string };
+/** Why a line is not an ActivityEvent. */
+export type LineRejectCode =
+  /** Over the size limit (1 MiB). */
+  | 'JSON_TOO_LARGE'
+  /** Nested deeper than the depth limit (64). */
+  | 'JSON_TOO_DEEP'
+  /** Not JSON at all. */
+  | 'JSON_INVALID'
+  /** JSON, but not an ActivityEvent (a field missing or wrong). */
+  | 'EVENT_INVALID'
+  /** Validation itself failed unexpectedly (kept to the line, never thrown). */
+  | 'EVENT_UNREADABLE';
+
+/** The result of reading one JSONL line: the event, or a code and why the line is bad. */
+export type ParsedLine =
+  | { ok: true; event: ActivityEvent }
+  | { ok: false; code: LineRejectCode; reason: string };
 
 /**
- * Parses one line of ActivityEvent JSONL. A bad line gets a reason naming the field.
+ * Parses one line of ActivityEvent JSONL. It never throws: a line over 1 MiB or nested deeper than
+ * 64 levels is refused before `JSON.parse` (so a 10,000-deep line cannot overflow the stack later,
+ * when the event is serialised), and a bad line gets a code and a reason naming the field.
  *
- * @example parseActivityLine('{"id":…}')
+ * @example
+ * parseActivityLine('{"id":…}') // { ok: true, event }
+ * parseActivityLine('{"id":"x"}') // { ok: false, code: 'EVENT_INVALID', reason: 'not an ActivityEvent: source: …' }
  */
-export function parseActivityLine(text: string): ParsedLine {
-  let json: unknown;
+export function parseActivityLine(text: string, limits?: JsonLimits): ParsedLine {
   try {
-    json = JSON.parse(text);
+    const json = parseJsonBounded(text, limits);
+    if (!json.ok) return json;
+    const r = ActivityEventSchema.safeParse(json.value);
+    return r.success
+      ? { ok: true, event: r.data }
+      : { ok: false, code: 'EVENT_INVALID', reason: `not an ActivityEvent: ${formatIssues(r.error)}` };
   } catch (err) {
-    return { ok: false, reason: `not valid JSON (${err instanceof Error ? err.message : String(err)})` };
+    return {
+      ok: false,
+      code: 'EVENT_UNREADABLE',
+      reason: `could not be read (${err instanceof Error ? err.message : String(err)})`,
+    };
   }
-  const r = ActivityEventSchema.safeParse(json);
-  return r.success
-    ? { ok: true, event: r.data }
-    : { ok: false, reason: `not an ActivityEvent: ${formatIssues(r.error)}` };
 }
