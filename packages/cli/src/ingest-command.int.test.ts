@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BusMessage, createBus } from '@pushpull/bus';
+import { decodeActivity, dlqTopic, pipelineNames } from '@pushpull/core';
+import { simulateOrganisation } from '@pushpull/simulator';
+import { requireServices, uniqueName } from '@pushpull/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './cli-harness';
+
+const env = requireServices('pushpull ingest on Kafka', ['KAFKA_BROKERS']);
+
+describe.skipIf(!env)('pushpull ingest on Kafka: bad input stays on its line', { timeout: 180_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pushpull-ingest-kafka-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('publishes the 200 good events around a 10,000-deep line and dead-letters a re-used id', async () => {
+    const sim = simulateOrganisation({ seed: 13, people: 12, days: 10, start: '2026-07-06' });
+    const lines = sim.events.slice(0, 200).map((e) => JSON.stringify(e));
+    const deep = JSON.stringify({ ...sim.events[0], attributes: '@' }).replace(
+      '"@"',
+      `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`,
+    );
+    const reused = JSON.stringify({ ...sim.events[5], text: 'Not the same message.' });
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(file, `${[...lines.slice(0, 100), deep, ...lines.slice(100), reused].join('\n')}\n`);
+
+    const namespace = uniqueName('ingest').replace(/[^a-z0-9.-]/gi, '-');
+    const r = runCli(['ingest', file], {
+      KAFKA_BROKERS: env!.KAFKA_BROKERS,
+      PUSHPULL_NAMESPACE: namespace,
+      PUSHPULL_DATA_DIR: join(dir, 'data'),
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`line 101: nested 10001 levels deep, over the limit of 64 [JSON_TOO_DEEP]`);
+    expect(r.stderr).toContain(`line 202: id ${JSON.stringify(sim.events[5]!.id)} was used on line 6 `);
+    const names = pipelineNames(namespace);
+    expect(r.stderr).toContain(
+      `${file}: 200 events published to ${names.raw}; 2 lines rejected (lines 101, 202: 1 JSON_TOO_DEEP, 1 EVENT_ID_CONFLICT)`,
+    );
+
+    const bus = createBus({ kafkaBrokers: env!.KAFKA_BROKERS.split(','), clientId: 'ingest-test' });
+    try {
+      const read = async (topic: string, n: number) => {
+        const got: BusMessage[] = [];
+        const consumer = await bus.consume({
+          topic,
+          groupId: uniqueName('reader'),
+          handler: async (batch) => {
+            got.push(...batch.messages);
+            return batch.messages.map(() => ({ kind: 'ok' as const }));
+          },
+        });
+        const deadline = Date.now() + 60_000;
+        while (got.length < n && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+        await new Promise((res) => setTimeout(res, 1000)); // nothing more arrives
+        await consumer.stop();
+        return got;
+      };
+      const raw = await read(names.raw, 200);
+      expect(new Set(raw.map((m) => decodeActivity(m.value).id))).toEqual(
+        new Set(sim.events.slice(0, 200).map((e) => e.id)),
+      );
+      expect(raw).toHaveLength(200);
+      const dead = await read(dlqTopic(names.raw), 1);
+      expect(dead).toHaveLength(1);
+      expect(decodeActivity(dead[0]!.value).text).toBe('Not the same message.');
+      expect(dead[0]!.headers).toMatchObject({
+        'dlq-step': 'ingest.dedupe',
+        'dlq-reason': expect.stringMatching(/^EVENT_ID_CONFLICT: id .* was used on line 6 /),
+        'dlq-source-file': file,
+        'dlq-source-line': '202',
+      });
+    } finally {
+      await bus.close();
+    }
+  });
+});
