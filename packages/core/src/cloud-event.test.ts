@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ActivityEvent, ActivityEventSchema } from './activity-event';
 import {
+  ACTIVITY_CE_TYPE,
   decodeActivity,
   decodeLabeled,
   encodeActivity,
@@ -109,5 +110,20 @@ describe('schemas', () => {
   it('builds deterministic ids and refuses empty parts', () => {
     expect(eventId('slack', 'T1', 'message', 'C1:1.2')).toBe(eventId('slack', 'T1', 'message', 'C1:1.2'));
     expect(() => eventId('slack', '', 'message', 1)).toThrow(/scope is empty/);
+  });
+});
+
+describe('a raw message nested too deep', () => {
+  it('is EVENT_MALFORMED naming the depth, not a stack overflow', () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const message = `{"specversion":"1.0","id":"x","source":"/t","type":"${ACTIVITY_CE_TYPE}","data":${deep}}`;
+    let err: unknown;
+    try {
+      decodeActivity(message);
+    } catch (e) {
+      err = e;
+    }
+    expect(isPushpullError(err, 'EVENT_MALFORMED')).toBe(true);
+    expect(String(err)).toMatch(/nested \d+ levels deep/);
   });
 });

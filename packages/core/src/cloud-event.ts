@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type ActivityEvent, ActivityEventSchema } from './activity-event';
 import { PushpullError } from './errors';
 import { type LabeledEvent, LabeledEventSchema } from './labeled-event';
+import { MAX_JSON_BYTES, MAX_JSON_DEPTH, parseJsonBounded } from './parse-json-bounded';
 
 /** CloudEvents `type` of a raw activity event. */
 export const ACTIVITY_CE_TYPE = 'dev.pushpull.activity.v1';
@@ -58,13 +59,13 @@ export function encodeLabeled(event: LabeledEvent): Buffer {
 }
 
 function parseEnvelope(bytes: Uint8Array | string, expectedType: string): CloudEventEnvelope {
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8'));
-  } catch (cause) {
-    throw new PushpullError('EVENT_MALFORMED', 'not valid JSON', {}, { cause });
-  }
-  const env = CloudEventEnvelopeSchema.safeParse(json);
+  // The envelope adds a level (and some bytes) to what `ingest` accepts as one event line.
+  const parsed = parseJsonBounded(typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8'), {
+    maxDepth: MAX_JSON_DEPTH + 1,
+    maxBytes: MAX_JSON_BYTES + 64 * 1024,
+  });
+  if (!parsed.ok) throw new PushpullError('EVENT_MALFORMED', parsed.reason, { code: parsed.code });
+  const env = CloudEventEnvelopeSchema.safeParse(parsed.value);
   if (!env.success) {
     throw new PushpullError('EVENT_MALFORMED', `not a CloudEvents 1.0 envelope: ${formatIssues(env.error)}`);
   }
