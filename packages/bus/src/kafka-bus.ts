@@ -10,8 +10,11 @@ import {
   type BusLogSink,
   createKafkaLogCreator,
   KAFKAJS_LEVELS,
+  stderrLogSink,
 } from './kafka-log-creator';
 import { KafkaPublisher } from './kafka-publisher';
+
+export type { KafkaConsumerTuning } from './kafka-consumer';
 
 const { Kafka: KafkaClient, Partitioners } = kafkajs;
 
@@ -22,11 +25,24 @@ export interface KafkaBusOptions {
   clientId: string;
   /** Start-up gives up with `BUS_UNREACHABLE` after this long. Default 10 000. */
   connectTimeoutMs?: number;
-  /** Consumer group session timeout (broker bounds: 6 s – 30 min by default). Default 30 000. */
+  /**
+   * Consumer-group session timeout: how long the broker keeps the partitions of a member that stopped
+   * heartbeating (killed without leaving the group) before a restarted or other member gets them.
+   * kafkajs has no static membership, so this bounds the idle time of a restart after `kill -9`.
+   * Must lie within the broker's `group.min.session.timeout.ms` (default 6 000, the default here) and
+   * `group.max.session.timeout.ms`. Long handler batches are safe: the bus heartbeats while they run.
+   * Default 6 000.
+   */
   sessionTimeoutMs?: number;
-  /** How long a rebalance waits for members to rejoin. Default 60 000. */
+  /**
+   * How long a rebalance waits for live members to finish their current batch and rejoin (it does not
+   * delay replacing a dead member: that is the session timeout). Default 60 000.
+   */
   rebalanceTimeoutMs?: number;
-  /** Heartbeat period, also during long handler batches. Default 3 000. */
+  /**
+   * Heartbeat period, also during long handler batches, retries and `resumeFrom`; lower than
+   * `sessionTimeoutMs` (a third or less leaves room for a slow heartbeat or two). Default 1 000.
+   */
   heartbeatIntervalMs?: number;
   /** Longest a fetch waits for new messages. Default 500. */
   maxWaitTimeMs?: number;
@@ -34,9 +50,15 @@ export interface KafkaBusOptions {
   replicationFactor?: number;
   /** Largest produce request, in bytes (Kafka's `message.max.bytes` defaults to 1 MB). Default 900 000. */
   maxRequestBytes?: number;
-  /** kafkajs log level. Default `warn` (warnings and errors only). */
+  /**
+   * kafkajs log level. Default `warn` (warnings and errors only). The bus's own consumer lines
+   * (joining a group and waiting for partitions, partitions assigned) are `info` and always written.
+   */
   logLevel?: BusLogLevel;
-  /** Where kafkajs log lines go (never with message contents). Default: JSON lines on stderr. */
+  /**
+   * Where kafkajs log lines and the bus's own lines go (never with message contents). Default: JSON
+   * lines on stderr.
+   */
   logSink?: BusLogSink;
 }
 
@@ -76,17 +98,13 @@ export class KafkaBus implements Bus {
     this.options = { ...options, brokers };
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.replicationFactor = options.replicationFactor;
-    this.tuning = {
-      sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
-      rebalanceTimeoutMs: options.rebalanceTimeoutMs ?? 60_000,
-      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3_000,
-      maxWaitTimeMs: options.maxWaitTimeMs ?? 500,
-    };
+    this.tuning = resolveConsumerTuning(options);
+    const logSink = options.logSink ?? stderrLogSink;
     this.kafka = new KafkaClient({
       clientId: options.clientId,
       brokers,
       logLevel: KAFKAJS_LEVELS[options.logLevel ?? 'warn'],
-      logCreator: createKafkaLogCreator(options.logSink),
+      logCreator: createKafkaLogCreator(logSink),
     });
     this.admin = this.kafka.admin();
     this.producer = this.kafka.producer({
@@ -99,9 +117,16 @@ export class KafkaBus implements Bus {
       kafka: this.kafka,
       admin: this.admin,
       tuning: this.tuning,
+      log: logSink,
+      now: Date.now,
       publish: (topic, messages) => this.publish(topic, messages),
       stopped: (consumer) => this.consumers.delete(consumer),
     };
+  }
+
+  /** The consumer-group timing in effect (defaults filled in), for callers that size waits by it. */
+  get consumerTuning(): Readonly<KafkaConsumerTuning> {
+    return this.tuning;
   }
 
   /**
@@ -233,6 +258,43 @@ export class KafkaBus implements Bus {
       );
     }
   }
+}
+
+/** Consumer-group defaults: a dead member's partitions move on within 6 s; see {@link KafkaBusOptions}. */
+export const KAFKA_CONSUMER_DEFAULTS: Readonly<KafkaConsumerTuning> = {
+  sessionTimeoutMs: 6_000,
+  rebalanceTimeoutMs: 60_000,
+  heartbeatIntervalMs: 1_000,
+  maxWaitTimeMs: 500,
+};
+
+/**
+ * The consumer timing of `options` with {@link KAFKA_CONSUMER_DEFAULTS} filled in; `BUS_BAD_OPTION` for a
+ * value that is not a positive integer or a heartbeat that is not shorter than the session.
+ *
+ * @example resolveConsumerTuning({ sessionTimeoutMs: 10_000 }).heartbeatIntervalMs === 1_000
+ */
+export function resolveConsumerTuning(options: Partial<KafkaConsumerTuning>): KafkaConsumerTuning {
+  const tuning = { ...KAFKA_CONSUMER_DEFAULTS };
+  for (const name of Object.keys(tuning) as (keyof KafkaConsumerTuning)[]) {
+    const value = options[name] ?? tuning[name];
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new PushpullError(
+        'BUS_BAD_OPTION',
+        `Kafka ${name} must be an integer ≥ 1 (ms), got ${String(value)}`,
+        { option: name },
+      );
+    }
+    tuning[name] = value;
+  }
+  if (tuning.heartbeatIntervalMs >= tuning.sessionTimeoutMs) {
+    throw new PushpullError(
+      'BUS_BAD_OPTION',
+      `Kafka heartbeatIntervalMs (${tuning.heartbeatIntervalMs}) must be lower than sessionTimeoutMs (${tuning.sessionTimeoutMs}); a third of it or less is safe`,
+      { option: 'heartbeatIntervalMs' },
+    );
+  }
+  return tuning;
 }
 
 /** One bounded attempt to reach any broker, so that start-up fails fast instead of retrying for long. */

@@ -4,8 +4,9 @@ import type { BusMessage, Consumer, OutgoingMessage } from './bus';
 import type { ConsumeSettings } from './consume-settings';
 import { parseResumeOffset } from './consume-settings';
 import { handleBatch } from './handle-batch';
+import type { BusLogSink } from './kafka-log-creator';
 
-/** Consumer-group timing, tuned down in tests for fast rebalances. */
+/** Consumer-group timing (see `KafkaBusOptions` for what each one bounds and its default). */
 export interface KafkaConsumerTuning {
   sessionTimeoutMs: number;
   rebalanceTimeoutMs: number;
@@ -18,6 +19,10 @@ export interface KafkaConsumerHost {
   kafka: Kafka;
   admin: Admin;
   tuning: KafkaConsumerTuning;
+  /** Where the consumer's own lines go (joining, waiting for partitions, assigned). */
+  log: BusLogSink;
+  /** Clock for the waited-for durations in those lines (ms). */
+  now: () => number;
   publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
   stopped(consumer: KafkaBusConsumer): void;
 }
@@ -87,9 +92,18 @@ export class KafkaBusConsumer implements Consumer {
     let joined = false;
     let started = false;
     let fatalCrash: unknown;
+    let waitingSince = this.host.now();
+    this.logWaiting('joining');
+    this.client.on(this.client.events.REBALANCING, () => {
+      if (this.stopping) return;
+      waitingSince = this.host.now();
+      this.logWaiting('rejoining');
+    });
     this.client.on(this.client.events.GROUP_JOIN, (event) => {
       joined = true;
-      this.onAssignment(event.payload.memberAssignment[topic] ?? []);
+      const partitions = event.payload.memberAssignment[topic] ?? [];
+      this.logAssigned(partitions, event.payload.memberId, this.host.now() - waitingSince);
+      this.onAssignment(partitions);
     });
     this.client.on(this.client.events.CRASH, (event) => {
       if (event.payload.restart) return;
@@ -128,6 +142,38 @@ export class KafkaBusConsumer implements Consumer {
         { topic, groupId },
         { cause: err },
       );
+    }
+  }
+
+  /**
+   * One line while the member waits for its partitions: after a `kill -9` the dead member keeps them
+   * until its session expires, and without this line the wait looks like a hang.
+   */
+  private logWaiting(what: 'joining' | 'rejoining'): void {
+    const { topic, groupId } = this.settings;
+    const { sessionTimeoutMs } = this.host.tuning;
+    this.log(
+      `${what} group ${groupId} on ${topic}, waiting for partitions (a member that died without leaving keeps its partitions until its session of ${sessionTimeoutMs} ms expires)`,
+      { groupId, topic, sessionTimeoutMs },
+    );
+  }
+
+  private logAssigned(partitions: readonly number[], memberId: string, waitedMs: number): void {
+    const { topic, groupId } = this.settings;
+    const list = [...partitions].sort((a, b) => a - b).join(',');
+    this.log(
+      partitions.length > 0
+        ? `assigned partitions ${list} of ${topic} in group ${groupId} after ${waitedMs} ms`
+        : `assigned no partitions of ${topic} in group ${groupId} after ${waitedMs} ms (more members than partitions)`,
+      { groupId, topic, partitions: list, memberId, waitedMs },
+    );
+  }
+
+  private log(message: string, fields: Record<string, string | number>): void {
+    try {
+      this.host.log({ level: 'info', source: 'bus', namespace: 'consumer', message, fields });
+    } catch {
+      // logging must never break the consumer
     }
   }
 
@@ -201,11 +247,15 @@ export class KafkaBusConsumer implements Consumer {
       let target: bigint | null;
       try {
         const known = this.targets.get(partition);
-        target = known
-          ? await known
-          : await this.settings
+        // heartbeats go on while the store answers (a slow database must not cost the session)
+        target = await this.withHeartbeats(
+          heartbeat,
+          { lost: false },
+          known ??
+            this.settings
               .resumeFrom(topic, partition)
-              .then((a) => (a === null ? null : parseResumeOffset(a, topic, partition)));
+              .then((a) => (a === null ? null : parseResumeOffset(a, topic, partition))),
+        );
       } catch (err) {
         this.fail(asFatal(err, topic, partition));
         return;

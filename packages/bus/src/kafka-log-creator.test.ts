@@ -25,6 +25,7 @@ describe('toBusLogEntry', () => {
     );
     expect(out).toEqual({
       level: 'error',
+      source: 'kafkajs',
       namespace: 'Consumer',
       message: 'Crash: something',
       fields: { groupId: 'g', partition: 3, error: 'Connection timeout' },

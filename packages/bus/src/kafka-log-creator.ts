@@ -3,10 +3,15 @@ import type { LogEntry, logCreator } from 'kafkajs';
 /** Levels of bus log lines, lowest volume first. */
 export type BusLogLevel = 'error' | 'warn' | 'info' | 'debug';
 
-/** One kafkajs log line, reduced to a message and a few safe scalar fields (never message contents). */
+/**
+ * One log line of the Kafka bus: a kafkajs line reduced to a message and a few safe scalar fields, or
+ * one of the bus's own lines (`source: 'bus'`). Never message contents.
+ */
 export interface BusLogEntry {
   level: BusLogLevel;
-  /** kafkajs component, for example `Consumer` or `Connection`. */
+  /** Who wrote it: kafkajs (absent means kafkajs too) or the bus itself. */
+  source?: 'kafkajs' | 'bus';
+  /** kafkajs component, for example `Consumer` or `Connection`; `consumer` for the bus's own lines. */
   namespace: string;
   message: string;
   fields: Record<string, string | number | boolean>;
@@ -77,6 +82,7 @@ export function toBusLogEntry(entry: LogEntry): BusLogEntry {
   }
   return {
     level: levelOf(entry.level),
+    source: 'kafkajs',
     namespace: entry.namespace,
     message: String(safeValue(message) ?? ''),
     fields,
@@ -84,7 +90,8 @@ export function toBusLogEntry(entry: LogEntry): BusLogEntry {
 }
 
 /**
- * The default sink: one JSON line on stderr (`{"level","time","logger":"kafkajs","namespace","msg",…}`).
+ * The default sink: one JSON line on stderr (`{"level","time","logger","namespace","msg",…}`, logger
+ * `kafkajs` or `bus`).
  *
  * @example stderrLogSink({ level: 'warn', namespace: 'Consumer', message: 'rebalancing', fields: {} });
  */
@@ -92,7 +99,7 @@ export function stderrLogSink(entry: BusLogEntry): void {
   const line = {
     level: entry.level,
     time: new Date().toISOString(),
-    logger: 'kafkajs',
+    logger: entry.source ?? 'kafkajs',
     namespace: entry.namespace,
     msg: entry.message,
     ...entry.fields,

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { requireServices, uniqueName } from '@pushpull/testkit';
+import { describe, expect, it } from 'vitest';
+import { KafkaBus } from './kafka-bus';
+import type { BusLogEntry } from './kafka-log-creator';
+
+const env = requireServices('bus rejoin on Kafka', ['KAFKA_BROKERS']);
+const brokers = env ? env.KAFKA_BROKERS.split(',') : [];
+const FIXTURE = fileURLToPath(new URL('./kafka-member.fixture.ts', import.meta.url));
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Starts the fixture member in a child process and resolves once it holds its partitions. */
+async function startMember(topic: string, groupId: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, brokers.join(','), topic, groupId], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const deadline = Date.now() + 60_000;
+  while (!out.includes('joined\n')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`fixture member did not join (exit ${child.exitCode}): ${err.slice(-2000)}`);
+    }
+    await sleep(20);
+  }
+  return { child, output: () => out };
+}
+
+describe.skipIf(!env)('KafkaBus after kill -9 of a member', () => {
+  it('a new member of the group resumes within the session timeout, and says it waits for partitions', async () => {
+    const topic = uniqueName('bus-rejoin');
+    const groupId = uniqueName('group');
+    const logs: BusLogEntry[] = [];
+    // Bus defaults, as the services use them: that is what the dead member's session is sized by.
+    const bus = new KafkaBus({ brokers, clientId: uniqueName('bus-test'), logSink: (e) => logs.push(e) });
+    try {
+      await bus.ensureTopics([topic], 3);
+      const dead = await startMember(topic, groupId);
+      await bus.publish(topic, [{ key: 'before', value: Buffer.from('before-kill') }]);
+      const deadline0 = Date.now() + 30_000;
+      while (!dead.output().includes('message before-kill') && Date.now() < deadline0) await sleep(20);
+      expect(dead.output()).toContain('message before-kill');
+      dead.child.kill('SIGKILL'); // no LeaveGroup: the broker only learns from the session timeout
+      await new Promise((resolve) => dead.child.once('exit', resolve));
+
+      const received: string[] = [];
+      const started = Date.now();
+      const consumer = await bus.consume({
+        topic,
+        groupId,
+        handler: async (batch) => {
+          for (const m of batch.messages) received.push(m.value.toString('utf8'));
+          return batch.messages.map(() => ({ kind: 'ok' }));
+        },
+      });
+      const joinedMs = Date.now() - started;
+      await bus.publish(topic, [{ key: 'after', value: Buffer.from('after-restart') }]);
+      const sessionTimeoutMs = bus.consumerTuning.sessionTimeoutMs;
+      // Generous: one session timeout for the dead member to expire, plus slack for a loaded machine.
+      const boundMs = sessionTimeoutMs + 15_000;
+      while (!received.includes('after-restart') && Date.now() - started < boundMs + 30_000) await sleep(20);
+      const resumedMs = Date.now() - started;
+      console.log(
+        `rejoin after kill -9: joined in ${joinedMs} ms, consumed a new message ${resumedMs} ms after start (session timeout ${sessionTimeoutMs} ms)`,
+      );
+      expect(received).toContain('after-restart');
+      expect(received).not.toContain('before-kill'); // its offset was committed by the dead member
+      expect(resumedMs).toBeLessThan(boundMs);
+      await consumer.stop();
+
+      const mine = logs.filter((e) => e.source === 'bus' && e.fields.groupId === groupId);
+      console.log(mine.map((e) => e.message).join('\n'));
+      expect(mine.map((e) => e.message)).toEqual([
+        expect.stringMatching(/^joining group .* waiting for partitions/),
+        expect.stringMatching(/^assigned partitions 0,1,2 of /),
+      ]);
+    } finally {
+      await bus.close();
+    }
+  });
+});
