@@ -136,9 +136,14 @@ export class KafkaBusConsumer implements Consumer {
       started = true;
     } catch (err) {
       await this.client.disconnect().catch(() => undefined);
+      // the broker refuses sessions outside group.min/max.session.timeout.ms: name our side of it
+      const session =
+        (err as { type?: unknown } | null)?.type === 'INVALID_SESSION_TIMEOUT'
+          ? ` (sessionTimeoutMs is ${this.host.tuning.sessionTimeoutMs})`
+          : '';
       throw new PushpullError(
         'BUS_CONSUMER_FAILED',
-        `cannot start a Kafka consumer of ${topic} (group ${groupId}): ${err instanceof Error ? err.message : String(err)}`,
+        `cannot start a Kafka consumer of ${topic} (group ${groupId}): ${err instanceof Error ? err.message : String(err)}${session}`,
         { topic, groupId },
         { cause: err },
       );

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { isPushpullError } from '@pushpull/core';
 import { requireServices, uniqueName } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
 import { KafkaBus } from './kafka-bus';
@@ -85,6 +86,28 @@ describe.skipIf(!env)('KafkaBus after kill -9 of a member', () => {
         expect.stringMatching(/^joining group .* waiting for partitions/),
         expect.stringMatching(/^assigned partitions 0,1,2 of /),
       ]);
+    } finally {
+      await bus.close();
+    }
+  });
+
+  it('a session shorter than the broker allows fails at start with one error naming both settings', async () => {
+    // the broker's default group.min.session.timeout.ms is 6 000 (infra/kafka keeps it)
+    const bus = new KafkaBus({
+      brokers,
+      clientId: uniqueName('bus-test'),
+      sessionTimeoutMs: 3_000,
+      heartbeatIntervalMs: 500,
+      logSink: () => undefined,
+    });
+    try {
+      const err = await bus
+        .consume({ topic: uniqueName('bus-session'), groupId: uniqueName('group'), handler: async () => [] })
+        .catch((e: unknown) => e);
+      expect(isPushpullError(err, 'BUS_CONSUMER_FAILED')).toBe(true);
+      expect((err as Error).message).toMatch(
+        /group\.min\.session\.timeout\.ms.*\(sessionTimeoutMs is 3000\)$/,
+      );
     } finally {
       await bus.close();
     }
