@@ -83,6 +83,18 @@ describe('pushpull ingest: bad input stays on its line (embedded bus, PGlite)', 
     expect(after.occurredAt).toBe(new Date(first.occurredAt).toISOString());
   });
 
+  it('--from-line skips the first N-1 lines; events sent again are stored once', async () => {
+    const file = join(dir, 'again.jsonl');
+    // lines 1-5: events already stored by the first test; 6-8: new ones
+    writeFileSync(file, [...lines.slice(0, 5), ...lines.slice(210, 213)].join('\n'));
+    const r = runCli(['ingest', file, '--from-line', '3', '--retry-for', '10'], env);
+    expect(r.stderr).toContain(
+      `${file}: 6 events published from line 3, classified and aggregated; 0 lines rejected; 205 facts stored`,
+    );
+    expect(r.code).toBe(0);
+    expect((await stored(sim.events[0]!.id)).facts).toBe(205);
+  });
+
   it('refuses a JSON array file with one error and publishes nothing', async () => {
     const file = join(dir, 'events.json');
     writeFileSync(file, JSON.stringify(sim.events.slice(204, 210), null, 2));
@@ -91,6 +103,6 @@ describe('pushpull ingest: bad input stays on its line (embedded bus, PGlite)', 
     expect(r.stderr.trim()).toBe(
       `pushpull ingest: ${file}: line 1: expected JSON Lines (one event per line), but it starts with \`[\`, a JSON array; convert it with jq -c '.[]' FILE > FILE.jsonl [INPUT_NOT_JSONL]`,
     );
-    expect((await stored(sim.events[0]!.id)).facts).toBe(202);
+    expect((await stored(sim.events[0]!.id)).facts).toBe(205);
   });
 });

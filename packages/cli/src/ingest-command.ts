@@ -1,20 +1,26 @@
-import { DLQ_REASON_HEADER, DLQ_STEP_HEADER, type OutgoingMessage } from '@pushpull/bus';
 import type { PushpullConfig } from '@pushpull/config';
-import { dlqTopic, toActivityMessage } from '@pushpull/core';
+import { dlqTopic } from '@pushpull/core';
 import { createLogger } from '@pushpull/runtime';
 import { servePipeline } from '@pushpull/service-all-in-one';
 import { countFacts } from '@pushpull/store';
+import { DEFAULT_RETRY_FOR_MS, ingestLines } from './ingest-lines';
 import { LineRejections } from './line-rejections';
-import { readActivityLines } from './read-activity-lines';
+import type { RetryClock } from './publish-with-retry';
 
-const BATCH = 1000;
+export {
+  DEFAULT_RETRY_FOR_MS,
+  DLQ_SOURCE_FILE_HEADER,
+  DLQ_SOURCE_LINE_HEADER,
+  INGEST_DLQ_STEP,
+} from './ingest-lines';
 
-/** Header of an event `ingest` dead-lettered: the input file it came from. */
-export const DLQ_SOURCE_FILE_HEADER = 'dlq-source-file';
-/** Header of an event `ingest` dead-lettered: its line in the input file. */
-export const DLQ_SOURCE_LINE_HEADER = 'dlq-source-line';
-/** The `dlq-step` of events `ingest` dead-letters (an id re-used with different content). */
-export const INGEST_DLQ_STEP = 'ingest.dedupe';
+export interface IngestCommandOptions {
+  /** Skip the first `fromLine - 1` lines (resume where a run that gave up stopped). Default 1. */
+  fromLine?: number;
+  /** How long a bus outage is retried before giving up. Default 2 minutes. */
+  retryForMs?: number;
+  clock?: RetryClock;
+}
 
 /**
  * `pushpull ingest FILE`: publishes the file's ActivityEvents to the raw topic. On the embedded bus
@@ -26,12 +32,21 @@ export const INGEST_DLQ_STEP = 'ingest.dedupe';
  * re-using an earlier line's id with different content (which the pipeline, keyed by id, would
  * silently drop) is reported, counted, and sent to `<raw topic>.dlq` with `dlq-reason`,
  * `dlq-step: ingest.dedupe`, `dlq-source-file` and `dlq-source-line`; the first event keeps the id.
- * A JSON array file is refused as a whole (`INPUT_NOT_JSONL`). The last line says how many events
- * were published and how many lines were rejected; the exit status is 1 if any line was.
+ * A JSON array file is refused as a whole (`INPUT_NOT_JSONL`).
  *
- * @example await ingestCommand('events.jsonl', parseConfig(process.env)) // 0
+ * A broker outage is retried for `retryForMs` (one line when the bus goes, one when it is back); if
+ * it lasts longer, `ingest` stops and names the line to resume from (`--from-line N`, which skips the
+ * first N-1 lines; re-sent events are stored once, ids being the idempotency key). The last line
+ * always says how many events were published and how many lines were rejected; the exit status is 1
+ * if any line was rejected or it gave up.
+ *
+ * @example await ingestCommand('events.jsonl', parseConfig(process.env), { fromLine: 52001 }) // 0
  */
-export async function ingestCommand(file: string, config: PushpullConfig): Promise<number> {
+export async function ingestCommand(
+  file: string,
+  config: PushpullConfig,
+  options: IngestCommandOptions = {},
+): Promise<number> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'ingest');
   const embedded = !config.kafkaBrokers;
   const pipeline = await servePipeline({
@@ -42,75 +57,44 @@ export async function ingestCommand(file: string, config: PushpullConfig): Promi
   const say = (text: string) => process.stderr.write(`pushpull ingest: ${text}\n`);
   const rejected = new LineRejections('pushpull ingest', file, (s) => process.stderr.write(s));
   const { raw } = pipeline.runtime.names;
-  let published = 0;
-  let repeats = 0;
+  let gaveUp = false;
   try {
-    let batch: OutgoingMessage[] = [];
-    let deadLetters: OutgoingMessage[] = [];
-    const flush = async () => {
-      if (batch.length > 0) {
-        await pipeline.runtime.bus.publish(raw, batch);
-        published += batch.length;
-        if (published % 20_000 < batch.length) say(`${published} events published`);
-        batch = [];
-      }
-      if (deadLetters.length > 0) {
-        await pipeline.runtime.bus.publish(dlqTopic(raw), deadLetters);
-        deadLetters = [];
-      }
-    };
-    for await (const read of readActivityLines(file)) {
-      if (!read.ok) {
-        const { line, code, conflict } = read;
-        let { reason } = read;
-        if (conflict) {
-          reason += `; sent to ${dlqTopic(raw)}`;
-          const message = toActivityMessage(conflict.event);
-          deadLetters.push({
-            ...message,
-            headers: {
-              ...message.headers,
-              [DLQ_REASON_HEADER]: `EVENT_ID_CONFLICT: ${read.reason}`,
-              [DLQ_STEP_HEADER]: INGEST_DLQ_STEP,
-              [DLQ_SOURCE_FILE_HEADER]: file,
-              [DLQ_SOURCE_LINE_HEADER]: String(line),
-            },
-          });
-        }
-        rejected.add(line, code, reason, conflict?.firstLine);
-        continue;
-      }
-      let message: OutgoingMessage;
-      try {
-        message = toActivityMessage(read.event);
-      } catch (err) {
-        // Validated events always serialise; should one not, it stays this line's problem.
-        rejected.add(
-          read.line,
-          'EVENT_UNREADABLE',
-          `could not be serialised (${err instanceof Error ? err.message : String(err)})`,
-        );
-        continue;
-      }
-      if (read.repeatOf !== undefined) repeats++;
-      batch.push(message);
-      if (batch.length >= BATCH) await flush();
-    }
-    await flush();
+    const result = await ingestLines({
+      file,
+      raw,
+      publish: (topic, messages) => pipeline.runtime.bus.publish(topic, messages),
+      rejected,
+      say,
+      fromLine: options.fromLine,
+      retryForMs: options.retryForMs ?? DEFAULT_RETRY_FOR_MS,
+      clock: options.clock,
+      // kafkajs retries a lost broker inside a call for a while: say so once it has been silent 5 s.
+      // (The embedded bus may hold a call on purpose, for backpressure.)
+      stallMs: embedded ? undefined : 5_000,
+    });
+    const { published, repeats } = result;
     const conflicts = rejected.conflictSummary();
     if (conflicts) say(`${conflicts}; the first of each was kept, the others sent to ${dlqTopic(raw)}`);
     const repeated = repeats > 0 ? ` (${repeats} repeat an earlier line exactly: stored once)` : '';
-    if (embedded) {
+    const skipped = (options.fromLine ?? 1) > 1 ? ` from line ${options.fromLine}` : '';
+    if (result.gaveUp) {
+      gaveUp = true;
+      const { error, resumeLine } = result.gaveUp;
+      say(`${error.message}`);
+      say(
+        `${file}: ${published} events published${skipped}${repeated} to ${raw}; ${rejected.summary()}; stopped before line ${resumeLine}: resume with --from-line ${resumeLine}`,
+      );
+    } else if (embedded) {
       await pipeline.settled();
       const stored = await countFacts(pipeline.runtime.store.db);
       say(
-        `${file}: ${published} events published${repeated}, classified and aggregated; ${rejected.summary()}; ${stored} facts stored`,
+        `${file}: ${published} events published${skipped}${repeated}, classified and aggregated; ${rejected.summary()}; ${stored} facts stored`,
       );
     } else {
-      say(`${file}: ${published} events published${repeated} to ${raw}; ${rejected.summary()}`);
+      say(`${file}: ${published} events published${skipped}${repeated} to ${raw}; ${rejected.summary()}`);
     }
   } finally {
     await pipeline.stop();
   }
-  return rejected.count > 0 ? 1 : 0;
+  return gaveUp || rejected.count > 0 ? 1 : 0;
 }

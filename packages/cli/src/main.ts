@@ -130,10 +130,31 @@ A bad line is reported with its number and a code and skipped; the other lines g
   JSON_TOO_LARGE (over 1 MiB), JSON_TOO_DEEP (nested deeper than 64), JSON_INVALID, EVENT_INVALID,
   EVENT_ID_CONFLICT (an earlier line's id with different content: the first is kept, the other is
   sent to <raw topic>.dlq with dlq-reason and dlq-step ingest.dedupe).
-A JSON array file is refused as a whole (INPUT_NOT_JSONL). The last line says how many events were
-published and how many lines were rejected; the exit status is 1 if any line was.`,
+A JSON array file is refused as a whole (INPUT_NOT_JSONL).
+On Kafka, a broker outage is retried for --retry-for seconds (one line when the bus goes, one when
+it is back); past that, ingest stops and names the line to resume from with --from-line N. Events
+re-sent on resume are stored once (event ids are the idempotency key).
+The last line says how many events were published and how many lines were rejected; the exit status
+is 1 if any line was, or if it gave up.`,
   )
-  .action((file: string) => run('ingest', () => ingestCommand(file, parseConfig(process.env))));
+  .option(
+    '--from-line <n>',
+    'skip the first N-1 lines (resume where a run that gave up stopped)',
+    int('--from-line', 1),
+  )
+  .option(
+    '--retry-for <seconds>',
+    'how long to retry while the bus is unreachable (default 120)',
+    int('--retry-for', 0),
+  )
+  .action((file: string, opts: { fromLine?: number; retryFor?: number }) =>
+    run('ingest', () =>
+      ingestCommand(file, parseConfig(process.env), {
+        fromLine: opts.fromLine,
+        retryForMs: opts.retryFor === undefined ? undefined : opts.retryFor * 1000,
+      }),
+    ),
+  );
 
 program
   .command('classify')
