@@ -151,4 +151,105 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
       await bus.close();
     }
   });
+
+  it('gives up past --retry-for naming the line to resume from; resuming there publishes every event', async () => {
+    const broker = env!.KAFKA_BROKERS.split(',')[0]!.trim();
+    const [host, port] = [
+      broker.slice(0, broker.lastIndexOf(':')),
+      Number(broker.slice(broker.lastIndexOf(':') + 1)),
+    ];
+    const sim = simulateOrganisation({ seed: 23, people: 12, days: 10, start: '2026-07-06' });
+    const events = Array.from({ length: 30_000 }, (_, i) => {
+      const e = sim.events[i % sim.events.length]!;
+      return { ...e, id: `${e.id}:again-${Math.floor(i / sim.events.length)}` };
+    });
+    const file = join(dir, 'gives-up.jsonl');
+    writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const namespace = uniqueName('ingest-giveup').replace(/[^a-z0-9.-]/gi, '-');
+    const names = pipelineNames(namespace);
+    const proxy = new TcpProxy(host, port);
+    await proxy.up();
+    const ingest = (args: string[], onStderr: (all: string) => void = () => {}) => {
+      const child = spawn(process.execPath, [BIN, 'ingest', file, ...args], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          KAFKA_BROKERS: broker,
+          PUSHPULL_NAMESPACE: namespace,
+          PUSHPULL_DATA_DIR: join(dir, 'data-giveup'),
+          NODE_OPTIONS: `--require ${REDIRECT}`,
+          PUSHPULL_TEST_REDIRECT: `${broker}=127.0.0.1:${proxy.port}`,
+        },
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (s: string) => {
+        stderr += s;
+        onStderr(stderr);
+      });
+      return new Promise<{ code: number | null; stderr: string }>((resolve) =>
+        child.on('close', (code) => resolve({ code, stderr })),
+      );
+    };
+    try {
+      let cut = false;
+      const first = await ingest(['--retry-for', '3'], (all) => {
+        if (!cut && all.includes('20000 events published')) {
+          cut = true;
+          void proxy.down();
+        }
+      });
+      expect(cut).toBe(true);
+      const ours = first.stderr.split('\n').filter((l) => l.startsWith('pushpull ingest: '));
+      const last = ours.at(-1)!;
+      const m =
+        /: (\d+) events published to (\S+); 0 lines rejected; stopped before line (\d+): resume with --from-line (\d+)$/.exec(
+          last,
+        );
+      expect(m, first.stderr).not.toBeNull();
+      expect(m![2]).toBe(names.raw);
+      expect(m![3]).toBe(m![4]);
+      const published = Number(m![1]);
+      const resume = Number(m![4]);
+      expect(published).toBeGreaterThanOrEqual(20_000);
+      expect(resume).toBe(published + 1); // every line is an event: the first unacknowledged batch starts there
+      expect(
+        ours.some((l) => /gave up after \d+ s without the bus/.test(l)),
+        first.stderr,
+      ).toBe(true);
+      expect(first.code).toBe(1);
+      console.log(ours.join('\n'));
+
+      await proxy.up();
+      const second = await ingest(['--from-line', String(resume)]);
+      expect(second.stderr).toContain(
+        `${file}: ${events.length - published} events published from line ${resume} to ${names.raw}; 0 lines rejected`,
+      );
+      expect(second.code, second.stderr).toBe(0);
+    } finally {
+      await proxy.down();
+    }
+
+    const bus = createBus({ kafkaBrokers: [broker], clientId: 'ingest-giveup-test' });
+    try {
+      const got: BusMessage[] = [];
+      const consumer = await bus.consume({
+        topic: names.raw,
+        groupId: uniqueName('reader'),
+        handler: async (batch) => {
+          got.push(...batch.messages);
+          return batch.messages.map(() => ({ kind: 'ok' as const }));
+        },
+      });
+      const deadline = Date.now() + 90_000;
+      while (got.length < events.length && Date.now() < deadline) await sleep(100);
+      await sleep(1000);
+      await consumer.stop();
+      const ids = new Set(got.map((m) => decodeActivity(m.value).id));
+      expect(ids).toEqual(new Set(events.map((e) => e.id)));
+      console.log(`raw topic after resume: ${got.length} messages, ${ids.size} distinct ids`);
+    } finally {
+      await bus.close();
+    }
+  });
 });

@@ -182,6 +182,49 @@ describe('ingestLines: through a bus outage', () => {
     expect(new Set(bus.ids(RAW)).size).toBe(50);
   });
 
+  it('with stallMs, a call still unanswered at the deadline is given up on', async () => {
+    const clock = fakeClock();
+    const bus = fakeBus(clock, () => false);
+    const publish = bus.publish;
+    let calls = 0;
+    // the 3rd call never answers
+    bus.publish = (topic, messages) =>
+      ++calls === 3 ? new Promise<void>(() => {}) : publish(topic, messages);
+    const said: string[] = [];
+    const tick = setInterval(() => {
+      clock.t += 1000;
+    }, 2);
+    try {
+      const r = await ingestLines({
+        file,
+        raw: RAW,
+        publish: bus.publish,
+        rejected: new LineRejections('pushpull ingest', file, () => {}),
+        say: (s) => said.push(s),
+        clock: {
+          now: clock.now,
+          sleep: (ms) =>
+            new Promise((resolve) => {
+              const until = clock.t + ms;
+              const wait = () => (clock.t >= until ? resolve() : setTimeout(wait, 1));
+              wait();
+            }),
+        },
+        batchSize: 10,
+        stallMs: 5000,
+        retryForMs: 20_000,
+      });
+      expect(r.published).toBe(20);
+      expect(r.gaveUp?.resumeLine).toBe(22);
+      expect(r.gaveUp?.error.message).toMatch(
+        /^gave up after 2\d s without the bus \(no answer for 2\d s\)$/,
+      );
+    } finally {
+      clearInterval(tick);
+    }
+    expect(said).toEqual(['cannot publish to test.raw (no answer for 5 s); retrying for up to 20 s']);
+  });
+
   it('--from-line past the end publishes nothing and rejects nothing', async () => {
     const clock = fakeClock();
     const bus = fakeBus(clock, () => false);

@@ -27,7 +27,8 @@ export interface PublishWithRetryOptions {
   maxBackoffMs?: number;
   /**
    * A call unanswered this long counts as the start of an outage (the client may be retrying inside
-   * it), so the outage line comes out while it waits. Default: off.
+   * it), so the outage line comes out while it waits; during an outage a call still unanswered at the
+   * deadline is given up on. Default: off.
    */
   stallMs?: number;
 }
@@ -67,16 +68,23 @@ export function publishWithRetry(
       try {
         const started = clock.now();
         const call = options.publish(topic, messages);
-        if (downSince === undefined && options.stallMs !== undefined) {
+        if (options.stallMs !== undefined) {
           call.catch(() => {}); // awaited below
-          const stalled = await Promise.race([
-            call.then(
-              () => false,
-              () => false,
-            ),
-            clock.sleep(options.stallMs).then(() => true),
-          ]);
-          if (stalled) down(started, `no answer for ${Math.round(options.stallMs / 1000)} s`);
+          const settled = call.then(
+            () => false,
+            () => false,
+          );
+          const unanswered = (ms: number) => Promise.race([settled, clock.sleep(ms).then(() => true)]);
+          if (downSince === undefined && (await unanswered(options.stallMs))) {
+            down(started, `no answer for ${Math.round(options.stallMs / 1000)} s`);
+          }
+          // While the bus is away, a call that hangs past the deadline is not waited for.
+          if (downSince !== undefined) {
+            const left = downSince + options.retryForMs - clock.now();
+            if (left <= 0 || (await unanswered(left))) {
+              throw new Error(`no answer for ${Math.round((clock.now() - started) / 1000)} s`);
+            }
+          }
         }
         await call;
         if (downSince !== undefined) {
