@@ -1,21 +1,14 @@
-import { hasConfiguredSource, parseConfig } from '@pushpull/config';
-import { SYNC_SOURCES, type SyncSource } from '@pushpull/connectors';
-import { describeError } from '@pushpull/runtime';
+import type { SyncSource } from '@pushpull/connectors';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { classifyCommand } from './classify-command';
-import { ingestCommand } from './ingest-command';
-import {
-  identitiesImportCommand,
-  identitiesListCommand,
-  orgExportCommand,
-  orgImportCommand,
-} from './org-command';
-import { reclassifyCommand } from './reclassify-command';
-import { reportCommand } from './report-command';
-import { serveCommand } from './serve-command';
-import { simulateCommand } from './simulate-command';
-import { syncCommand } from './sync-command';
-import { usersAddCommand } from './users-command';
+
+/**
+ * The parsed environment. Commands import what they need when they run (not at start-up), so `--help` and
+ * `--version` load only commander.
+ */
+async function environment() {
+  const { parseConfig } = await import('@pushpull/config');
+  return parseConfig(process.env);
+}
 
 function int(name: string, min: number) {
   return (value: string) => {
@@ -36,6 +29,7 @@ async function run(name: string, body: () => Promise<number | undefined>): Promi
     const code = await body();
     if (typeof code === 'number') process.exitCode = code;
   } catch (err) {
+    const { describeError } = await import('@pushpull/runtime');
     process.stderr.write(`pushpull ${name}: ${describeError(err)}\n`);
     process.exit(1);
   }
@@ -50,7 +44,8 @@ function untilSignal(stop: () => Promise<void>): void {
     process.stdout.write('pushpull: stopping…\n');
     stop().then(
       () => process.exit(0),
-      (err) => {
+      async (err) => {
+        const { describeError } = await import('@pushpull/runtime');
         process.stderr.write(`pushpull: ${describeError(err)}\n`);
         process.exit(1);
       },
@@ -80,7 +75,8 @@ simulationOptions(
     .option('--simulate', 'add the simulated organisation as a source'),
 ).action((opts) =>
   run('serve', async () => {
-    const pipeline = await serveCommand(opts, parseConfig(process.env));
+    const { serveCommand } = await import('./serve-command');
+    const pipeline = await serveCommand(opts, await environment());
     untilSignal(() => pipeline.stop());
     return undefined;
   }),
@@ -92,7 +88,11 @@ simulationOptions(
     .description('what `npm start` runs: serve --simulate unless a source is configured'),
 ).action((opts) =>
   run('start', async () => {
-    const config = parseConfig(process.env);
+    const [{ serveCommand }, { hasConfiguredSource }] = await Promise.all([
+      import('./serve-command'),
+      import('@pushpull/config'),
+    ]);
+    const config = await environment();
     const pipeline = await serveCommand({ ...opts, simulate: !hasConfiguredSource(config) }, config);
     untilSignal(() => pipeline.stop());
     return undefined;
@@ -110,10 +110,11 @@ program
   .requiredOption('--org-out <file>', 'org chart CSV')
   .requiredOption('--truth <file>', 'ground truth JSON')
   .action((opts) =>
-    run('simulate', () => {
+    run('simulate', async () => {
       if (opts.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.start)) {
         throw new Error('--start must be a date YYYY-MM-DD');
       }
+      const { simulateCommand } = await import('./simulate-command');
       return simulateCommand(opts);
     }),
   );
@@ -148,12 +149,13 @@ is 1 if any line was, or if it gave up.`,
     int('--retry-for', 0),
   )
   .action((file: string, opts: { fromLine?: number; retryFor?: number }) =>
-    run('ingest', () =>
-      ingestCommand(file, parseConfig(process.env), {
+    run('ingest', async () => {
+      const { ingestCommand } = await import('./ingest-command');
+      return ingestCommand(file, await environment(), {
         fromLine: opts.fromLine,
         retryForMs: opts.retryFor === undefined ? undefined : opts.retryFor * 1000,
-      }),
-    ),
+      });
+    }),
   );
 
 program
@@ -178,7 +180,7 @@ classified and the exit status is 1: JSON_TOO_LARGE (over 1 MiB), JSON_TOO_DEEP 
 the first is labeled). A JSON array input is refused as a whole (INPUT_NOT_JSONL). The org chart
 must have the email and manager_email columns (ORG_CSV_MISSING_COLUMN).`,
   )
-  .action((opts) => run('classify', () => classifyCommand(opts)));
+  .action((opts) => run('classify', async () => (await import('./classify-command')).classifyCommand(opts)));
 
 program
   .command('sync')
@@ -188,11 +190,13 @@ program
   .option('--out <file>', 'write the ActivityEvents as JSONL to FILE instead of publishing them')
   .option('--since <date>', 'where the first sync of a scope starts (default: 90 days ago)')
   .action((source: string, opts) =>
-    run(`sync ${source}`, () => {
+    run(`sync ${source}`, async () => {
+      const { SYNC_SOURCES } = await import('@pushpull/connectors');
       if (!(SYNC_SOURCES as readonly string[]).includes(source)) {
         throw new Error(`unknown source ${JSON.stringify(source)}; choose from ${SYNC_SOURCES.join(', ')}`);
       }
-      return syncCommand(source as SyncSource, opts, parseConfig(process.env));
+      const { syncCommand } = await import('./sync-command');
+      return syncCommand(source as SyncSource, opts, await environment());
     }),
   );
 
@@ -206,9 +210,10 @@ program
     'ActivityEvent JSONL to reclassify (needed on the embedded bus); default: re-read the raw Kafka topic',
   )
   .action((opts: { input?: string }) =>
-    run('reclassify', () =>
-      reclassifyCommand(opts.input ? { input: opts.input } : {}, parseConfig(process.env)),
-    ),
+    run('reclassify', async () => {
+      const { reclassifyCommand } = await import('./reclassify-command');
+      return reclassifyCommand(opts.input ? { input: opts.input } : {}, await environment());
+    }),
   );
 
 program
@@ -245,7 +250,7 @@ labelled). Below the minimum volume, or with too wide an interval, it reads "not
 pdf needs Chromium at /usr/bin/chromium (or PUSHPULL_CHROMIUM).`,
   )
   .action((opts: { leader?: string; org?: boolean; period: string; format: string; out?: string }) =>
-    run('report', () => reportCommand(opts, parseConfig(process.env))),
+    run('report', async () => (await import('./report-command')).reportCommand(opts, await environment())),
   );
 
 const org = program.command('org').description('the org chart');
@@ -258,7 +263,11 @@ org
     '<file>',
     'org chart CSV: email,name,manager_email,title,department,github_login,slack_id,valid_from (email and manager_email required; an empty manager_email is the top of a tree)',
   )
-  .action((file: string) => run('org import', () => orgImportCommand(file, parseConfig(process.env))));
+  .action((file: string) =>
+    run('org import', async () =>
+      (await import('./org-command')).orgImportCommand(file, await environment()),
+    ),
+  );
 const identities = org
   .command('identities')
   .description(
@@ -266,19 +275,25 @@ const identities = org
   )
   .option('--ambiguous', 'list only the identities whose accounts point to different people (CSV)')
   .action((opts: { ambiguous?: boolean }) =>
-    run('org identities', () => identitiesListCommand(parseConfig(process.env), opts)),
+    run('org identities', async () =>
+      (await import('./org-command')).identitiesListCommand(await environment(), opts),
+    ),
   );
 identities
   .command('import')
   .description('replace the manual identity overrides from a CSV file: kind,value,email')
   .argument('<file>', 'CSV kind,value,email — kind is email, github_login, github_id, slack_id or graph_id')
   .action((file: string) =>
-    run('org identities import', () => identitiesImportCommand(file, parseConfig(process.env))),
+    run('org identities import', async () =>
+      (await import('./org-command')).identitiesImportCommand(file, await environment()),
+    ),
   );
 org
   .command('export')
   .description('print the current org chart as CSV')
-  .action(() => run('org export', () => orgExportCommand(parseConfig(process.env))));
+  .action(() =>
+    run('org export', async () => (await import('./org-command')).orgExportCommand(await environment())),
+  );
 
 const users = program.command('users').description('dashboard logins (admin, analyst, leader)');
 users
@@ -294,7 +309,9 @@ users
   )
   .option('--password-stdin', 'read the password from the first line of stdin (at least 10 characters)')
   .action((username: string, opts) =>
-    run('users add', () => usersAddCommand(username, opts, parseConfig(process.env))),
+    run('users add', async () =>
+      (await import('./users-command')).usersAddCommand(username, opts, await environment()),
+    ),
   );
 
 await program.parseAsync(process.argv);
