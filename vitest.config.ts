@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    globalSetup: ['test/support/build-before-tests.ts'],
     projects: [
       {
         test: {
@@ -13,6 +14,7 @@ export default defineConfig({
             'services/**/src/**/*.test.ts',
             'infra/**/*.test.ts',
             'test/doubles/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
           // Generous bounds: CI machines are shared and slow at times; speed is measured by bench/.

@@ -15,7 +15,7 @@ import { requireServices, uniqueName } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
 import { countsFromLabels } from '../support/counts-from-labels';
 import { type Counts, countLines } from '../support/expected-counts';
-import { spawnEntry, waitFor } from '../support/spawn-service';
+import { CLI_BIN, serviceMain, spawnEntry, waitFor } from '../support/spawn-service';
 import { realServicesConfig, testLogger } from '../support/test-pipeline';
 
 const env = requireServices('fault tests on Kafka + Postgres', [
@@ -47,14 +47,14 @@ describe.skipIf(!env)('faults', () => {
         PUSHPULL_NAMESPACE: namespace,
       };
 
-      const first = spawnEntry('services/aggregator/src/main.ts', [], childEnv);
+      const first = spawnEntry(serviceMain('aggregator'), [], childEnv);
       await waitFor('the first facts', async () => (await countFacts(store.db)) > 2000, 90_000);
       first.child.kill('SIGKILL');
       await first.exited;
       const atKill = await countFacts(store.db);
       expect(atKill).toBeLessThan(labels.length); // really killed mid-stream
 
-      const second = spawnEntry('services/aggregator/src/main.ts', [], childEnv);
+      const second = spawnEntry(serviceMain('aggregator'), [], childEnv);
       await waitFor('every fact', async () => (await countFacts(store.db)) === labels.length, 120_000, 200);
       await new Promise((r) => setTimeout(r, 1500)); // nothing more arrives late
       second.child.kill('SIGTERM');
@@ -131,7 +131,7 @@ describe.skipIf(!env)('faults', () => {
 
   it('Postgres unreachable at start: one clear error, non-zero exit, no retry loop, no password', async () => {
     // No retry loop: the process exits by itself within the test's timeout, after exactly one line.
-    const proc = spawnEntry('packages/cli/src/main.ts', ['serve', '--only', 'aggregator'], {
+    const proc = spawnEntry(CLI_BIN, ['serve', '--only', 'aggregator'], {
       DATABASE_URL: 'postgres://postgres:topsecret-pw@127.0.0.1:1/nowhere',
       KAFKA_BROKERS: env!.KAFKA_BROKERS,
     });

@@ -2,7 +2,7 @@ import { type GraphDouble, startGraphDouble } from '@pushpull/api-doubles/graph'
 import { createScratchDatabase, openStore, type ScratchDatabase, type Store } from '@pushpull/store';
 import { requireServices } from '@pushpull/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpawnedProcess, spawnEntry, waitFor } from '../support/spawn-service';
+import { CLI_BIN, type SpawnedProcess, spawnEntry, waitFor } from '../support/spawn-service';
 
 /*
  * The scheduled Outlook sync: `pushpull serve --only connectors,classifier,aggregator` in a child
@@ -34,7 +34,7 @@ describe.skipIf(!env)('scheduled Outlook sync (pushpull serve)', () => {
   });
 
   it('syncs mail, meetings and the org chart through the pipeline into Postgres', async () => {
-    serve = spawnEntry('packages/cli/src/main.ts', ['serve', '--only', 'connectors,classifier,aggregator'], {
+    serve = spawnEntry(CLI_BIN, ['serve', '--only', 'connectors,classifier,aggregator'], {
       DATABASE_URL: scratch.url,
       GRAPH_TENANT_ID: graph.seed.app.tenantId,
       GRAPH_CLIENT_ID: graph.seed.app.clientId,

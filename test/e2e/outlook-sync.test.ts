@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type GraphDouble, type GraphSeed, startGraphDouble } from '@pushpull/api-doubles/graph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpawnedProcess, spawnEntry } from '../support/spawn-service';
+import { CLI_BIN, type SpawnedProcess, spawnEntry } from '../support/spawn-service';
 
 /*
  * `pushpull sync outlook --once` through the real CLI (a spawned Node process) against the HTTPS
@@ -21,7 +21,7 @@ import { type SpawnedProcess, spawnEntry } from '../support/spawn-service';
  * file; a successful run that finds nothing new leaves an empty file.
  */
 
-const CLI = 'packages/cli/src/main.ts';
+const CLI = CLI_BIN;
 const SINCE = '2017-01-01';
 const MEGAN = 'MeganB@M365x214355.onmicrosoft.com';
 const ADELE = 'AdeleV@M365x214355.onmicrosoft.com';

@@ -7,9 +7,9 @@ import { type BusMessage, createBus } from '@pushpull/bus';
 import { decodeActivity, pipelineNames } from '@pushpull/core';
 import { requireServices, uniqueName } from '@pushpull/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnEntry, waitFor } from '../support/spawn-service';
+import { CLI_BIN, spawnEntry, waitFor } from '../support/spawn-service';
 
-const CLI = 'packages/cli/src/main.ts';
+const CLI = CLI_BIN;
 
 function ids(file: string): string[] {
   return readFileSync(file, 'utf8')

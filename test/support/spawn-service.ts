@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A child process running one of the project's TypeScript entry points, as a deployment would. */
+/** The compiled CLI, as `npm install` leaves it (the test suites build before they run). */
+export const CLI_BIN = 'packages/cli/bin/pushpull.mjs';
+
+/** A service's compiled `main`, as its `npm start` runs it: `services/<name>/dist/main.js`. */
+export const serviceMain = (name: string) => `services/${name}/dist/main.js`;
+
+/** A child process running one of the project's entry points, as a deployment would. */
 export interface SpawnedProcess {
   child: ChildProcess;
   stdout: () => string;
@@ -13,13 +19,15 @@ export interface SpawnedProcess {
 }
 
 /**
- * Starts `node --import tsx <entry> ...args` from the repo root with the given environment (added
- * to a clean copy of this process's PATH/HOME only, so no service URL leaks in by accident).
+ * Starts `node <entry> ...args` from the repo root (`node --import tsx` for a `.ts` source) with the
+ * given environment (added to a clean copy of this process's PATH/HOME only, so no service URL leaks
+ * in by accident).
  *
- * @example spawnEntry('services/aggregator/src/main.ts', [], { DATABASE_URL, KAFKA_BROKERS })
+ * @example spawnEntry(serviceMain('aggregator'), [], { DATABASE_URL, KAFKA_BROKERS })
  */
 export function spawnEntry(entry: string, args: string[], env: Record<string, string>): SpawnedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, entry, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PUSHPULL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import type { SyncSource } from '@pushpull/connectors';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { versionLine } from './version-line';
 
 /**
  * The parsed environment. Commands import what they need when they run (not at start-up), so `--help` and
@@ -58,7 +59,7 @@ function untilSignal(stop: () => Promise<void>): void {
 const program = new Command()
   .name('pushpull')
   .description('Measure how people and leaders push and pull information at work.')
-  .version('0.1.0')
+  .version(versionLine(), '-V, --version', 'print the version of pushpull and of its classifier')
   .showHelpAfterError();
 
 const simulationOptions = (cmd: Command) =>

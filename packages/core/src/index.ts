@@ -1,4 +1,5 @@
 export * from './activity-event';
+export * from './bundled-asset';
 export * from './cloud-event';
 export * from './errors';
 export * from './identity';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PushpullError } from '@pushpull/core';
+import { bundledAssetUrl, isBundled, PushpullError } from '@pushpull/core';
 
 /** The web UI's folder (sources, vite config) and where its bundle is built. */
 export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web');
@@ -47,11 +47,13 @@ function sourceHash(webDir: string): string {
 /**
  * Makes sure `web/dist` holds a bundle built from the current sources, building it with Vite when
  * it is missing or stale (a fresh clone, or after editing the UI). Builds go to a temporary folder
- * that is renamed into place, so concurrent starts never serve a half-written bundle.
+ * that is renamed into place, so concurrent starts never serve a half-written bundle. A compiled build
+ * (`npm run build`) serves the assets it was built with and never starts Vite.
  *
  * @example await ensureWebBundle(); // then loadWebBundle()
  */
 export async function ensureWebBundle(webDir: string = WEB_DIR): Promise<string> {
+  if (isBundled() && webDir === WEB_DIR) return builtWebBundle();
   const dist = path.join(webDir, 'dist');
   const hash = sourceHash(webDir);
   const stampFile = path.join(dist, STAMP);
@@ -82,6 +84,22 @@ export async function ensureWebBundle(webDir: string = WEB_DIR): Promise<string>
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The web assets a compiled build (`npm run build`) carries in `dist/assets/web`: no Vite at run time.
+ * Missing ones are DASHBOARD_NOT_BUILT, naming the folder.
+ */
+function builtWebBundle(): string {
+  const dir = fileURLToPath(bundledAssetUrl('web'));
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    throw new PushpullError(
+      'DASHBOARD_NOT_BUILT',
+      `the dashboard's web assets are missing from ${dir} (rebuild with npm run build)`,
+      { dir },
+    );
+  }
+  return dir;
 }
 
 /**

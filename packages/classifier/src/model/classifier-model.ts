@@ -1,4 +1,4 @@
-import { PushpullError } from '@pushpull/core';
+import { PushpullError, shippedFileUrl } from '@pushpull/core';
 import { z } from 'zod';
 import { type LinearWeights, linearWeights } from './linear-weights';
 import { readCommittedJson } from './read-committed-json';
@@ -36,7 +36,10 @@ export interface ClassifierModel {
 }
 
 /** Where the committed weights are. */
-export const CLASSIFIER_MODEL_URL = new URL('../../model/classifier-model.json', import.meta.url);
+export const CLASSIFIER_MODEL_URL = shippedFileUrl(
+  'classifier-model.json',
+  new URL('../../model/classifier-model.json', import.meta.url),
+);
 
 /**
  * A model from a parsed weights file.

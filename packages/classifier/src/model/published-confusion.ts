@@ -1,4 +1,4 @@
-import { PushpullError } from '@pushpull/core';
+import { PushpullError, shippedFileUrl } from '@pushpull/core';
 import { z } from 'zod';
 import { CLASSIFIER_VERSION } from '../classifier-version';
 import { INITIATIVE_CLASSES, MODE_CLASSES } from './classifier-model';
@@ -31,7 +31,10 @@ export interface PublishedConfusion {
 }
 
 /** Where the published accuracy is: what `npm run train` wrote beside the weights. */
-export const ACCURACY_FILE_URL = new URL('../../model/accuracy.json', import.meta.url);
+export const ACCURACY_FILE_URL = shippedFileUrl(
+  'accuracy.json',
+  new URL('../../model/accuracy.json', import.meta.url),
+);
 
 const matrixSchema = (labels: readonly string[]) =>
   z.object({
