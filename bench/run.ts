@@ -6,6 +6,7 @@ import { runClassifierBench } from './classifier/classifier-bench';
 import { runDashboardBench } from './dashboard/dashboard-bench';
 import { runGithubSyncBench } from './github-sync/github-sync-bench';
 import { runPipelineBench } from './pipeline/pipeline-bench';
+import { runStartupBench } from './startup/startup-bench';
 
 const which = process.argv[2] ?? 'pipeline';
 if (which === 'pipeline') {
@@ -24,9 +25,11 @@ if (which === 'pipeline') {
     events: Number(process.env.BENCH_EVENTS ?? 5_000_000),
     requests: Number(process.env.BENCH_REQUESTS ?? 200),
   });
+} else if (which === 'startup') {
+  await runStartupBench({ runs: Number(process.env.BENCH_RUNS ?? 10) });
 } else {
   process.stderr.write(
-    `unknown benchmark ${which}; available: pipeline, github-sync, classifier, dashboard\n`,
+    `unknown benchmark ${which}; available: pipeline, github-sync, classifier, dashboard, startup\n`,
   );
   process.exit(1);
 }

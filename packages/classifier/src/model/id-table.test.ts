@@ -18,4 +18,19 @@ describe('IdTable', () => {
   it('is empty-safe', () => {
     expect(new IdTable(new Map(), 3).find(0)).toBe(-1);
   });
+
+  it('lays several blocks side by side, with zeros where a block lacks an id', () => {
+    const table = IdTable.fromColumns(5, [
+      { offset: 0, rows: { '7': [1, 2, 3], '2055': [4, 5, 6] } }, // 2055 shares 7's low bits
+      { offset: 3, rows: { '2055': [7, 8], '9': [9, 10] } },
+    ]);
+    const row = (id: number) => {
+      const at = table.find(id);
+      return at < 0 ? undefined : Array.from(table.values.subarray(at, at + 5));
+    };
+    expect(row(7)).toEqual([1, 2, 3, 0, 0]);
+    expect(row(2055)).toEqual([4, 5, 6, 7, 8]);
+    expect(row(9)).toEqual([0, 0, 0, 9, 10]);
+    expect(row(8)).toBeUndefined();
+  });
 });

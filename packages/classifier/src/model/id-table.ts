@@ -14,17 +14,55 @@ export class IdTable {
   constructor(
     rows: ReadonlyMap<number, ArrayLike<number>>,
     readonly width: number,
+    capacity: number = rows.size,
   ) {
     let size = 16;
-    while (size < rows.size * 2) size *= 2;
+    while (size < capacity * 2) size *= 2;
     this.mask = size - 1;
     this.keys = new Int32Array(size).fill(-1);
     this.values = new Float64Array(size * width);
     for (const [id, row] of rows) {
-      let slot = id & this.mask;
-      while (this.keys[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.keys[slot] = id;
-      for (let k = 0; k < width; k++) this.values[slot * width + k] = row[k] ?? 0;
+      const at = this.rowFor(id);
+      for (let k = 0; k < width; k++) this.values[at + k] = row[k] ?? 0;
+    }
+  }
+
+  /**
+   * A table of several stored models' rows side by side, filled in place: block b's weights for an id
+   * go to columns `offset … offset + length` of that id's row (zeros where a block lacks the id).
+   * Builds no intermediate row per id: the weights file holds ~100,000 of them.
+   *
+   * @example IdTable.fromColumns(5, [{ offset: 0, rows: mode.lexical }, { offset: 3, rows: initiative.lexical }])
+   */
+  static fromColumns(
+    width: number,
+    blocks: ReadonlyArray<{ offset: number; rows: Readonly<Record<string, ArrayLike<number>>> }>,
+  ): IdTable {
+    let capacity = 0; // at least the distinct ids: a table a little roomier than needed, found in one pass less
+    for (const block of blocks) capacity += Object.keys(block.rows).length;
+    const table = new IdTable(new Map(), width, capacity);
+    for (const block of blocks) {
+      const { rows, offset } = block;
+      for (const key in rows) {
+        const row = rows[key] as ArrayLike<number>;
+        const at = table.rowFor(Number(key)) + offset;
+        for (let k = 0; k < row.length; k++) table.values[at + k] = row[k] as number;
+      }
+    }
+    return table;
+  }
+
+  /** The offset of `id`'s row, claiming an empty slot for it if it has none (only while building). */
+  private rowFor(id: number): number {
+    let slot = id & this.mask;
+    for (;;) {
+      const key = this.keys[slot] as number;
+      if (key === id) return slot * this.width;
+      if (key === -1) {
+        this.keys[slot] = id;
+        return slot * this.width;
+      }
+      slot = (slot + 1) & this.mask;
     }
   }
 

@@ -34,8 +34,7 @@ export function linearWeights(models: readonly StoredLinearModel[]): LinearWeigh
   const width = models.reduce((n, m) => n + m.classes.length, 0);
   const bias = new Float64Array(width);
   const structural = new Map<string, Float64Array>();
-  const lexical = new Map<number, Float64Array>();
-  const rowOf = <K>(rows: Map<K, Float64Array>, key: K) => {
+  const rowOf = (rows: Map<string, Float64Array>, key: string) => {
     let row = rows.get(key);
     if (!row) {
       row = new Float64Array(width);
@@ -43,14 +42,15 @@ export function linearWeights(models: readonly StoredLinearModel[]): LinearWeigh
     }
     return row;
   };
+  const blocks: Array<{ offset: number; rows: StoredLinearModel['lexical'] }> = [];
   let offset = 0;
   for (const m of models) {
     bias.set(m.bias, offset);
     for (const [name, w] of Object.entries(m.weights)) rowOf(structural, name).set(w, offset);
-    for (const [id, w] of Object.entries(m.lexical)) rowOf(lexical, Number(id)).set(w, offset);
+    blocks.push({ offset, rows: m.lexical });
     offset += m.classes.length;
   }
-  return { width, bias, structural, lexical: new IdTable(lexical, width) };
+  return { width, bias, structural, lexical: IdTable.fromColumns(width, blocks) };
 }
 
 /**

@@ -5,25 +5,45 @@ import { type LinearWeights, linearLogits, linearWeights, wordingLogits } from '
  * One learned softmax (multinomial logistic) model as stored in the weights file: its classes, a bias
  * per class, a weight vector per feature id and the temperature that calibrates its probabilities.
  */
+const isRecord = (value: unknown): value is Record<string, number[]> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Whether every feature of `rows` (keys matching `key`, when given) has one finite weight per class.
+ * A plain loop rather than a schema per entry: the weights file holds ~100,000 features, and every
+ * command that classifies loads it at start-up.
+ */
+function allRowsValid(rows: Record<string, unknown>, classes: number, key?: RegExp): boolean {
+  for (const name in rows) {
+    if (key !== undefined && !key.test(name)) return false;
+    const w = rows[name];
+    if (!Array.isArray(w) || w.length !== classes) return false;
+    for (const x of w) if (typeof x !== 'number' || !Number.isFinite(x)) return false;
+  }
+  return true;
+}
+
 export const SoftmaxWeightsSchema = z
   .object({
     classes: z.array(z.string().min(1)).min(2),
     bias: z.array(z.number()),
     temperature: z.number().positive(),
     /** Structural features (rule ids, acts, context) by name. */
-    weights: z.record(z.string(), z.array(z.number())),
+    weights: z.custom<Record<string, number[]>>(isRecord, { message: 'an object: feature → weights' }),
     /** Wording features by hashed id (see `lexicalFeatures`). */
-    lexical: z.record(z.string().regex(/^\d+$/, 'a hashed feature id'), z.array(z.number())),
+    lexical: z.custom<Record<string, number[]>>(isRecord, {
+      message: 'an object: hashed feature id → weights',
+    }),
   })
   .refine((m) => m.bias.length === m.classes.length, { message: 'one bias per class', path: ['bias'] })
-  .refine(
-    (m) =>
-      [...Object.values(m.weights), ...Object.values(m.lexical)].every((w) => w.length === m.classes.length),
-    {
-      message: 'one weight per class for every feature',
-      path: ['weights'],
-    },
-  );
+  .refine((m) => allRowsValid(m.weights, m.classes.length), {
+    message: 'one finite weight per class for every feature',
+    path: ['weights'],
+  })
+  .refine((m) => allRowsValid(m.lexical, m.classes.length, /^\d+$/), {
+    message: 'hashed feature ids (digits), each with one finite weight per class',
+    path: ['lexical'],
+  });
 export type SoftmaxWeights = z.infer<typeof SoftmaxWeightsSchema>;
 
 /**
@@ -37,14 +57,24 @@ export class SoftmaxModel {
   readonly classes: readonly string[];
   readonly bias: readonly number[];
   readonly temperature: number;
-  /** The weights laid out for scoring (the same layout and arithmetic as the joint table classifying uses). */
-  private readonly table: LinearWeights;
+  private readonly stored: SoftmaxWeights;
+  private laidOut: LinearWeights | undefined;
 
   constructor(stored: SoftmaxWeights) {
+    this.stored = stored;
     this.classes = stored.classes;
     this.bias = stored.bias;
     this.temperature = stored.temperature;
-    this.table = linearWeights([stored]);
+  }
+
+  /**
+   * The weights laid out for scoring (the same layout and arithmetic as the joint table classifying
+   * uses), built the first time this model scores on its own: classifying uses the joint table, so a
+   * command that only classifies never builds it.
+   */
+  private get table(): LinearWeights {
+    this.laidOut ??= linearWeights([this.stored]);
+    return this.laidOut;
   }
 
   /** The summed, length-scaled contribution of a message's wording features (ids) to each class's logit. */
@@ -69,7 +99,7 @@ export class SoftmaxModel {
   strongestFor(features: readonly string[], k: number, limit: number): string[] {
     const scored: [string, number][] = [];
     for (const f of features) {
-      const w = this.table.structural.get(f);
+      const w = Object.hasOwn(this.stored.weights, f) ? this.stored.weights[f] : undefined;
       if (!w) continue;
       const others = w.reduce((a, b) => a + b, 0) - (w[k] as number);
       const margin = (w[k] as number) - others / (w.length - 1);
