@@ -9,6 +9,7 @@ const repoFile = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url)
 
 interface ComposeService {
   image?: string;
+  build?: string;
   command?: string[] | string;
   environment?: Record<string, string | number | boolean | null>;
   ports?: string[];
@@ -74,12 +75,16 @@ describe('docker-compose.yml', () => {
     expect(imageMajor).toBe(scriptDefault('KAFKA_VERSION').split('.')[0]);
   });
 
-  it('runs each of the four pipeline services with `pushpull serve --only <service>`', () => {
+  it('runs each of the four pipeline services from the Dockerfile image with `pushpull serve --only <service>`', () => {
     const values = pipeline.map(([, s]) => onlyValue(s));
     for (const v of values) expect(SERVICE_NAMES).toContain(v);
     expect([...values].sort()).toEqual([...SERVICE_NAMES].sort());
-    for (const [, s] of pipeline)
-      expect((s.command as string[]).slice(0, 3)).toEqual(['npx', 'pushpull', 'serve']);
+    for (const [, s] of pipeline) {
+      // the image's entry point is `pushpull` (Dockerfile); the command is its arguments
+      expect((s.command as string[]).slice(0, 1)).toEqual(['serve']);
+      expect(s.build).toBe('.');
+      expect(s.image).toBe('pushpull:local');
+    }
     expect(compose.services.dashboard?.ports).toContain('3000:3000');
     expect(compose.services.dashboard?.environment?.PORT).toBe(3000);
   });
