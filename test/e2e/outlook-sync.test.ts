@@ -11,7 +11,7 @@ import { CLI_BIN, type SpawnedProcess, spawnEntry } from '../support/spawn-servi
  * NODE_EXTRA_CA_CERTS, read when Node starts. Cursors and the org chart live in the embedded store
  * (PUSHPULL_DATA_DIR), so no service is needed.
  *
- * Each CLI start costs seconds (tsx) and a fresh embedded store tens of seconds on a loaded machine,
+ * Each CLI start costs up to a second and a fresh embedded store tens of seconds on a loaded machine,
  * so the runs go in three rounds of two processes in parallel, each on its own data dir:
  *   1. full mode (dir A, through injected 429s)    ∥ PUSHPULL_CONTENT=features (dir B)
  *   2. a second run on A (nothing new)             ∥ `org export` on B
