@@ -68,7 +68,23 @@ export interface ConsumeOptions {
   onFatal?: (err: unknown) => void;
   /** Called after each handler batch is applied and committed (metrics: sizes, drops, dead letters). */
   onBatchDone?: (stats: BatchStats) => void;
+  /**
+   * Whether a handler error means a dependency is away for now (a dropped or refused database
+   * connection) rather than that the batch is bad. Such a batch is retried, unchanged, until the
+   * dependency is back — however long, every `outageRetryMs` at most — and never counts against
+   * `maxRetries`, so a database restart does not stop the consumer. Default: no error is one.
+   */
+  isOutage?: (err: unknown) => boolean;
+  /** Longest wait between two attempts during an outage, in ms. Default 2,000. */
+  outageRetryMs?: number;
+  /** Told when a batch first fails with an outage error, and when that batch gets through again. */
+  onOutage?: (change: OutageChange) => void;
 }
+
+/** A batch's dependency outage starting or ending (see `ConsumeOptions.isOutage`). */
+export type OutageChange =
+  | { state: 'down'; topic: string; partition: number; error: unknown }
+  | { state: 'up'; topic: string; partition: number; downForMs: number };
 
 /** What the wrapper did with one handler batch, for metrics. Never carries message contents. */
 export interface BatchStats {

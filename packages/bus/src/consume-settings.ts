@@ -1,5 +1,5 @@
 import { PushpullError } from '@pushpull/core';
-import type { BatchHandler, BatchStats, ConsumeOptions } from './bus';
+import type { BatchHandler, BatchStats, ConsumeOptions, OutageChange } from './bus';
 
 /** ConsumeOptions with every default filled in and checked. */
 export interface ConsumeSettings {
@@ -14,6 +14,9 @@ export interface ConsumeSettings {
   resumeFrom: ((topic: string, partition: number) => Promise<string | null>) | undefined;
   onFatal: ((err: unknown) => void) | undefined;
   onBatchDone: ((stats: BatchStats) => void) | undefined;
+  isOutage: (err: unknown) => boolean;
+  outageRetryMs: number;
+  onOutage: ((change: OutageChange) => void) | undefined;
 }
 
 function whole(name: string, value: number | undefined, fallback: number, min: number): number {
@@ -32,7 +35,7 @@ function whole(name: string, value: number | undefined, fallback: number, min: n
 
 /**
  * Fills in the documented defaults of {@link ConsumeOptions} (batch 500, 2 in flight, 5 retries from
- * 200 ms, from the beginning) and rejects nonsense with `BUS_BAD_OPTION`.
+ * 200 ms, from the beginning, outages retried every 2 s at most) and rejects nonsense with `BUS_BAD_OPTION`.
  *
  * @example resolveConsumeSettings({ topic, groupId, handler }).maxInFlight === 2
  */
@@ -53,6 +56,9 @@ export function resolveConsumeSettings(options: ConsumeOptions): ConsumeSettings
     resumeFrom: options.resumeFrom,
     onFatal: options.onFatal,
     onBatchDone: options.onBatchDone,
+    isOutage: options.isOutage ?? (() => false),
+    outageRetryMs: whole('outageRetryMs', options.outageRetryMs, 2_000, 1),
+    onOutage: options.onOutage,
   };
 }
 

@@ -5,6 +5,7 @@ import { parseResumeOffset } from './consume-settings';
 import type { EmbeddedGroup, EmbeddedMember, EmbeddedTopic } from './embedded-topic';
 import { groupLag } from './embedded-topic';
 import { handleBatch } from './handle-batch';
+import { retryThroughOutage } from './retry-through-outage';
 
 /** What an embedded consumer needs from its bus. */
 export interface EmbeddedHost {
@@ -153,7 +154,10 @@ export class EmbeddedConsumer implements Consumer, EmbeddedMember {
   private async startPosition(p: number): Promise<number> {
     const log = this.topic.logs[p]!;
     const { resumeFrom } = this.settings;
-    const resumed = resumeFrom ? await resumeFrom(this.topic.name, p) : null;
+    const where = { topic: this.topic.name, partition: p };
+    const resumed = resumeFrom
+      ? await retryThroughOutage(() => resumeFrom(where.topic, p), this.settings, where, this.abort.signal)
+      : null;
     if (resumed !== null) {
       const offset = Number(parseResumeOffset(resumed, this.topic.name, p));
       return Math.min(Math.max(offset, log.startOffset), log.endOffset);

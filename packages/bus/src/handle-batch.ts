@@ -53,7 +53,10 @@ function checkResults(batch: Batch, results: unknown): asserts results is Handle
 /**
  * The part of the consumer wrapper both buses share: calls the handler on one batch, applies its
  * results (dead letters published to `<topic>.dlq`), and retries the whole batch with exponential
- * backoff when the handler (or a dead-letter publish) throws. The caller commits on `done` only.
+ * backoff when the handler (or a dead-letter publish) throws. An error `isOutage` calls a dependency
+ * outage is retried until it passes (every `outageRetryMs` at most) without counting against
+ * `maxRetries`, and `onOutage` hears when it started and when the batch got through. The caller
+ * commits on `done` only.
  *
  * @example
  * const outcome = await handleBatch(batch, settings, (t, m) => bus.publish(t, m), abort.signal);
@@ -61,16 +64,25 @@ function checkResults(batch: Batch, results: unknown): asserts results is Handle
  */
 export async function handleBatch(
   batch: Batch,
-  settings: Pick<ConsumeSettings, 'handler' | 'maxRetries' | 'retryBackoffMs'>,
+  settings: Pick<ConsumeSettings, 'handler' | 'maxRetries' | 'retryBackoffMs'> &
+    Partial<Pick<ConsumeSettings, 'isOutage' | 'outageRetryMs' | 'onOutage'>>,
   publish: (topic: string, messages: readonly OutgoingMessage[]) => Promise<void>,
   signal: AbortSignal,
+  now: () => number = () => performance.now(),
 ): Promise<BatchOutcome> {
-  const started = performance.now();
+  const started = now();
+  const where = { topic: batch.topic, partition: batch.partition };
+  let failures = 0; // failed attempts that count against maxRetries (not outages)
+  let outageSince: number | undefined;
+  let outageWait = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       const results: unknown = await settings.handler(batch);
       checkResults(batch, results);
       const deadLettered = await publishDeadLetters(publish, batch, results);
+      if (outageSince !== undefined) {
+        settings.onOutage?.({ state: 'up', ...where, downForMs: now() - outageSince });
+      }
       let dropped = 0;
       for (const r of results) if (r.kind === 'drop') dropped++;
       return {
@@ -83,11 +95,25 @@ export async function handleBatch(
           dropped,
           deadLettered,
           attempts: attempt,
-          durationMs: performance.now() - started,
+          durationMs: now() - started,
         },
       };
     } catch (err) {
-      if (attempt > settings.maxRetries) {
+      if (settings.isOutage?.(err)) {
+        if (outageSince === undefined) {
+          outageSince = now();
+          settings.onOutage?.({ state: 'down', ...where, error: err });
+        }
+        // from the first backoff, doubling up to outageRetryMs: soon after the dependency is back
+        outageWait = Math.min(
+          Math.max(outageWait * 2, settings.retryBackoffMs, 1),
+          settings.outageRetryMs ?? 2_000,
+        );
+        if (!(await abortableDelay(outageWait, signal))) return { kind: 'stopped' };
+        continue;
+      }
+      failures++;
+      if (failures > settings.maxRetries) {
         const first = batch.messages[0]?.offset;
         const last = batch.messages[batch.messages.length - 1]?.offset;
         return {
@@ -106,7 +132,7 @@ export async function handleBatch(
           ),
         };
       }
-      const backoff = Math.min(settings.retryBackoffMs * 2 ** (attempt - 1), MAX_RETRY_BACKOFF_MS);
+      const backoff = Math.min(settings.retryBackoffMs * 2 ** (failures - 1), MAX_RETRY_BACKOFF_MS);
       if (!(await abortableDelay(backoff, signal))) return { kind: 'stopped' };
     }
   }

@@ -5,6 +5,7 @@ import type { ConsumeSettings } from './consume-settings';
 import { parseResumeOffset } from './consume-settings';
 import { handleBatch } from './handle-batch';
 import type { BusLogSink } from './kafka-log-creator';
+import { retryThroughOutage } from './retry-through-outage';
 
 /** Consumer-group timing (see `KafkaBusOptions` for what each one bounds and its default). */
 export interface KafkaConsumerTuning {
@@ -225,7 +226,7 @@ export class KafkaBusConsumer implements Consumer {
     if (!resumeFrom) return;
     for (const p of partitions) {
       const target = (async () => {
-        const answer = await resumeFrom(topic, p);
+        const answer = await this.resumeThroughOutage(resumeFrom, p);
         return answer === null ? null : parseResumeOffset(answer, topic, p);
       })();
       target.catch(() => undefined);
@@ -236,7 +237,9 @@ export class KafkaBusConsumer implements Consumer {
             this.client.seek({ topic, partition: p, offset: offset.toString() });
           }
         },
-        (err) => this.fail(asFatal(err, topic, p)),
+        (err) => {
+          if (!this.stopping) this.fail(asFatal(err, topic, p));
+        },
       );
     }
   }
@@ -257,12 +260,12 @@ export class KafkaBusConsumer implements Consumer {
           heartbeat,
           { lost: false },
           known ??
-            this.settings
-              .resumeFrom(topic, partition)
-              .then((a) => (a === null ? null : parseResumeOffset(a, topic, partition))),
+            this.resumeThroughOutage(this.settings.resumeFrom, partition).then((a) =>
+              a === null ? null : parseResumeOffset(a, topic, partition),
+            ),
         );
       } catch (err) {
-        this.fail(asFatal(err, topic, partition));
+        if (!this.stopping) this.fail(asFatal(err, topic, partition));
         return;
       }
       if (generation !== this.generation || this.stopping) return;
@@ -328,6 +331,20 @@ export class KafkaBusConsumer implements Consumer {
     } finally {
       clearInterval(timer);
     }
+  }
+
+  /** `resumeFrom`, asked again while its store is away (see `ConsumeOptions.isOutage`). */
+  private resumeThroughOutage(
+    resumeFrom: (topic: string, partition: number) => Promise<string | null>,
+    partition: number,
+  ): Promise<string | null> {
+    const { topic } = this.settings;
+    return retryThroughOutage(
+      () => resumeFrom(topic, partition),
+      this.settings,
+      { topic, partition },
+      this.abort.signal,
+    );
   }
 
   private fail(error: PushpullError): void {

@@ -1,58 +1,17 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BusMessage, createBus } from '@pushpull/bus';
 import { decodeActivity, pipelineNames } from '@pushpull/core';
 import { simulateOrganisation } from '@pushpull/simulator';
-import { requireServices, uniqueName } from '@pushpull/testkit';
+import { requireServices, TcpProxy, uniqueName } from '@pushpull/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const env = requireServices('pushpull ingest through a broker outage', ['KAFKA_BROKERS']);
 const BIN = fileURLToPath(new URL('../bin/pushpull.mjs', import.meta.url));
 const REDIRECT = fileURLToPath(new URL('./test-support/redirect-connections.cjs', import.meta.url));
-
-/**
- * A TCP proxy this test owns in front of the broker: `down()` stops listening and cuts every
- * connection (the broker looks gone), `up()` listens again on the same port.
- */
-class TcpProxy {
-  private server: net.Server | undefined;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-  constructor(
-    private readonly host: string,
-    private readonly targetPort: number,
-  ) {}
-
-  async up(): Promise<void> {
-    const server = net.createServer((client) => {
-      const upstream = net.connect(this.targetPort, this.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('error', () => {});
-        s.on('close', () => {
-          this.sockets.delete(s);
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.port = (server.address() as net.AddressInfo).port;
-    this.server = server;
-  }
-
-  async down(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise((resolve) => server.close(resolve));
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,5 +1,4 @@
-import net from 'node:net';
-import { requireServices } from '@pushpull/testkit';
+import { hostPortOf, requireServices, TcpProxy } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
 import { createDependencyHealth } from './dependency-health';
 import type { DependencyProbe } from './dependency-probe';
@@ -10,52 +9,6 @@ import { redisProbe } from './redis-probe';
 const pg = requireServices('Postgres dependency probe', ['DATABASE_URL']);
 const kafka = requireServices('Kafka dependency probe', ['KAFKA_BROKERS']);
 const redis = requireServices('Redis dependency probe', ['REDIS_URL']);
-
-/**
- * A TCP proxy this test owns in front of a real service: `down()` stops listening and cuts every
- * connection (the service looks unreachable), `up()` listens again on the same port.
- */
-class TcpProxy {
-  private server: net.Server | undefined;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-  constructor(
-    private readonly host: string,
-    private readonly targetPort: number,
-  ) {}
-
-  async up(): Promise<void> {
-    const server = net.createServer((client) => {
-      const upstream = net.connect(this.targetPort, this.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('error', () => {});
-        s.on('close', () => {
-          this.sockets.delete(s);
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.port = (server.address() as net.AddressInfo).port;
-    this.server = server;
-  }
-
-  async down(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise((resolve) => server.close(resolve));
-  }
-}
-
-/** `host:port` of the first broker / the URL's server. */
-function hostPort(value: string, defaultPort: number): { host: string; port: number } {
-  const url = new URL(value.includes('://') ? value : `tcp://${value}`);
-  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || defaultPort) };
-}
 
 /** Up on the real service; down (naming the proxy's port) when it is unreachable; up again after. */
 async function upDownUp(
@@ -104,7 +57,7 @@ describe.skipIf(!pg)('postgres probe on the real server', () => {
         via.port = String(port);
         return postgresProbe(via.toString());
       },
-      hostPort(pg!.DATABASE_URL, 5432),
+      hostPortOf(pg!.DATABASE_URL, 5432),
     );
   });
 
@@ -128,7 +81,7 @@ describe.skipIf(!kafka)('kafka probe on the real broker', () => {
   });
 
   it('is down while the broker is unreachable and up again after', async () => {
-    await upDownUp((port) => kafkaProbe([`127.0.0.1:${port}`]), hostPort(brokers[0] ?? '', 9092));
+    await upDownUp((port) => kafkaProbe([`127.0.0.1:${port}`]), hostPortOf(brokers[0] ?? '', 9092));
   });
 });
 
@@ -147,7 +100,7 @@ describe.skipIf(!redis)('redis probe on the real server', () => {
         via.port = String(port);
         return redisProbe(via.toString());
       },
-      hostPort(redis!.REDIS_URL, 6379),
+      hostPortOf(redis!.REDIS_URL, 6379),
     );
   });
 });

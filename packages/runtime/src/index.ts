@@ -15,3 +15,4 @@ export * from './run-main';
 export * from './run-service-main';
 export * from './runtime-dependency-health';
 export * from './seed-label-corrections';
+export * from './store-outage';

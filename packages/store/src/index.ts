@@ -1,4 +1,5 @@
 export * from './account-repository';
+export * from './connection-error';
 export * from './conversation-repository';
 export * from './cursor-repository';
 export * from './dashboard-queries';

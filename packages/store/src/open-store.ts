@@ -104,9 +104,14 @@ async function openPostgres(databaseUrl: string, config: StoreConfig): Promise<S
   } catch (err) {
     throw unreachable(err);
   }
-  // An idle client that loses its server emits 'error' on the pool; without a listener that would
-  // crash the process. The broken client is discarded and the next query reports the problem.
+  // A client that loses its server emits 'error': on the pool while idle, on the client itself while
+  // checked out (in a transaction, between two queries); either, without a listener, would crash the
+  // process (`Unhandled 'error' event … ECONNRESET`). The query in flight fails instead, the pool drops
+  // the broken client when it is released, and the next query opens a new connection.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   try {
     await pool.query('select 1');
   } catch (err) {

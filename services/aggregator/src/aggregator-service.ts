@@ -8,6 +8,7 @@ import {
 } from '@pushpull/bus';
 import { decodeLabeled, type PipelineNames, pipelineNames } from '@pushpull/core';
 import { type FactInput, readOffsets, recordLabeledBatch, type Store } from '@pushpull/store';
+import { storeOutageOptions } from '@pushpull/runtime';
 import type { Logger } from 'pino';
 import { toFact } from './to-fact';
 
@@ -80,6 +81,7 @@ export async function startAggregatorService(options: AggregatorServiceOptions):
       const stored = await readOffsets(store.db, groupId, topic);
       return stored.get(partition) ?? null;
     },
+    ...storeOutageOptions(store, logger),
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
     ...(options.onBatchDone ? { onBatchDone: options.onBatchDone } : {}),
   });

@@ -28,6 +28,7 @@ import {
   recordPulls,
   type Store,
 } from '@pushpull/store';
+import { storeOutageOptions } from '@pushpull/runtime';
 import type { Logger } from 'pino';
 
 /** The setting bumped whenever the org chart in the store changes. */
@@ -157,6 +158,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
     groupId: names.classifierGroup,
     maxBatchSize: 1000,
     handler,
+    ...storeOutageOptions(store, logger),
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
     ...(options.onBatchDone ? { onBatchDone: options.onBatchDone } : {}),
   });
