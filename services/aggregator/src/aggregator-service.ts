@@ -7,8 +7,8 @@ import {
   type HandlerResult,
 } from '@pushpull/bus';
 import { decodeLabeled, type PipelineNames, pipelineNames } from '@pushpull/core';
-import { type FactInput, readOffsets, recordLabeledBatch, type Store } from '@pushpull/store';
 import { storeOutageOptions } from '@pushpull/runtime';
+import { type FactInput, readOffsets, recordLabeledBatch, type Store } from '@pushpull/store';
 import type { Logger } from 'pino';
 import { toFact } from './to-fact';
 

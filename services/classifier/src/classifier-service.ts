@@ -18,6 +18,7 @@ import {
   toLabeledMessage,
 } from '@pushpull/core';
 import { ACCOUNT_KINDS, type AccountKind, identityAccounts, OrgChart } from '@pushpull/org';
+import { storeOutageOptions } from '@pushpull/runtime';
 import {
   findPulls,
   getSetting,
@@ -28,7 +29,6 @@ import {
   recordPulls,
   type Store,
 } from '@pushpull/store';
-import { storeOutageOptions } from '@pushpull/runtime';
 import type { Logger } from 'pino';
 
 /** The setting bumped whenever the org chart in the store changes. */
