@@ -1,4 +1,5 @@
 export * from './bus';
+export * from './bus-outage';
 export * from './create-bus';
 export * from './decode-batch';
 export * from './dlq';

@@ -6,12 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { type BusMessage, createBus } from '@pushpull/bus';
 import { decodeActivity, pipelineNames } from '@pushpull/core';
 import { simulateOrganisation } from '@pushpull/simulator';
-import { requireServices, TcpProxy, uniqueName } from '@pushpull/testkit';
+import { REDIRECT_PRELOAD, requireServices, TcpProxy, uniqueName } from '@pushpull/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const env = requireServices('pushpull ingest through a broker outage', ['KAFKA_BROKERS']);
 const BIN = fileURLToPath(new URL('../bin/pushpull.mjs', import.meta.url));
-const REDIRECT = fileURLToPath(new URL('./test-support/redirect-connections.cjs', import.meta.url));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -47,7 +46,7 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
           KAFKA_BROKERS: broker,
           PUSHPULL_NAMESPACE: namespace,
           PUSHPULL_DATA_DIR: join(dir, 'data'),
-          NODE_OPTIONS: `--require ${REDIRECT}`,
+          NODE_OPTIONS: `--require ${REDIRECT_PRELOAD}`,
           PUSHPULL_TEST_REDIRECT: `${broker}=127.0.0.1:${proxy.port}`,
         },
       });
@@ -136,7 +135,7 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
           KAFKA_BROKERS: broker,
           PUSHPULL_NAMESPACE: namespace,
           PUSHPULL_DATA_DIR: join(dir, 'data-giveup'),
-          NODE_OPTIONS: `--require ${REDIRECT}`,
+          NODE_OPTIONS: `--require ${REDIRECT_PRELOAD}`,
           PUSHPULL_TEST_REDIRECT: `${broker}=127.0.0.1:${proxy.port}`,
         },
       });

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 /**
  * A TCP proxy a test owns in front of a real service (Postgres, Kafka, Redis): `down()` stops
@@ -77,3 +78,12 @@ export function throughProxy(url: string, port: number): string {
   u.port = String(port);
   return u.toString();
 }
+
+/**
+ * A preload for a child process (`NODE_OPTIONS=--require <this>`) that sends its TCP connections for
+ * `PUSHPULL_TEST_REDIRECT`'s `from` (`host:port=host:port`) to `to`: a Kafka client learns the broker's
+ * advertised address from metadata and would otherwise go round a {@link TcpProxy}.
+ *
+ * @example spawn(node, [bin], { env: { NODE_OPTIONS: `--require ${REDIRECT_PRELOAD}`, PUSHPULL_TEST_REDIRECT: `127.0.0.1:9092=127.0.0.1:${proxy.port}` } })
+ */
+export const REDIRECT_PRELOAD = fileURLToPath(new URL('./redirect-connections.cjs', import.meta.url));

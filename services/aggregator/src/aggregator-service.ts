@@ -7,7 +7,7 @@ import {
   type HandlerResult,
 } from '@pushpull/bus';
 import { decodeLabeled, type PipelineNames, pipelineNames } from '@pushpull/core';
-import { storeOutageOptions } from '@pushpull/runtime';
+import { dependencyOutageOptions } from '@pushpull/runtime';
 import { type FactInput, readOffsets, recordLabeledBatch, type Store } from '@pushpull/store';
 import type { Logger } from 'pino';
 import { toFact } from './to-fact';
@@ -81,7 +81,7 @@ export async function startAggregatorService(options: AggregatorServiceOptions):
       const stored = await readOffsets(store.db, groupId, topic);
       return stored.get(partition) ?? null;
     },
-    ...storeOutageOptions(store, logger),
+    ...dependencyOutageOptions(store, logger),
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
     ...(options.onBatchDone ? { onBatchDone: options.onBatchDone } : {}),
   });

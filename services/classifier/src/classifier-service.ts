@@ -18,7 +18,7 @@ import {
   toLabeledMessage,
 } from '@pushpull/core';
 import { ACCOUNT_KINDS, type AccountKind, identityAccounts, OrgChart } from '@pushpull/org';
-import { storeOutageOptions } from '@pushpull/runtime';
+import { dependencyOutageOptions } from '@pushpull/runtime';
 import {
   findPulls,
   getSetting,
@@ -158,7 +158,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
     groupId: names.classifierGroup,
     maxBatchSize: 1000,
     handler,
-    ...storeOutageOptions(store, logger),
+    ...dependencyOutageOptions(store, logger),
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
     ...(options.onBatchDone ? { onBatchDone: options.onBatchDone } : {}),
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storeOutageOptions } from './store-outage';
+import { dependencyOutageOptions } from './dependency-outage';
 
 function recorder() {
   const lines: Array<{ level: string; fields: Record<string, unknown>; msg: string }> = [];
@@ -14,11 +14,11 @@ function recorder() {
 
 const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
 
-describe('storeOutageOptions', () => {
+describe('dependencyOutageOptions', () => {
   it('on Postgres: connection errors are outages, logged once when the first partition waits and once when the last gets through', () => {
     const { lines, logger } = recorder();
     const clock = { t: 0 };
-    const options = storeOutageOptions({ kind: 'postgres' }, logger as never, () => clock.t);
+    const options = dependencyOutageOptions({ kind: 'postgres' }, logger as never, () => clock.t);
     expect(options.isOutage?.(reset)).toBe(true);
     expect(options.isOutage?.(new Error('duplicate key'))).toBe(false);
     options.onOutage?.({ state: 'down', topic: 't', partition: 0, error: reset });
@@ -34,7 +34,20 @@ describe('storeOutageOptions', () => {
     expect(lines[1]?.msg).toBe('Postgres is back after 8.4 s');
   });
 
-  it('on PGlite: nothing (no outages in process)', () => {
-    expect(storeOutageOptions({ kind: 'pglite' }, recorder().logger as never)).toEqual({});
+  it('on PGlite: a connection error is no outage, an unreachable broker still is, and is named', () => {
+    const { lines, logger } = recorder();
+    const options = dependencyOutageOptions({ kind: 'pglite' }, logger as never, () => 0);
+    expect(options.isOutage?.(reset)).toBe(true); // a reset socket without a database: the broker's
+    const broker = Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9092'), {
+      name: 'KafkaJSConnectionError',
+    });
+    expect(options.isOutage?.(broker)).toBe(true);
+    expect(options.isOutage?.(new Error('duplicate key'))).toBe(false);
+    options.onOutage?.({ state: 'down', topic: 't', partition: 0, error: broker });
+    options.onOutage?.({ state: 'up', topic: 't', partition: 0, downForMs: 0 });
+    expect(lines.map((l) => l.msg)).toEqual([
+      'Kafka unreachable: retrying the batch until it is back (nothing is lost or counted twice)',
+      'Kafka is back after 0 s',
+    ]);
   });
 });

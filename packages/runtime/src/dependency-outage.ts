@@ -1,0 +1,68 @@
+import { type ConsumeOptions, isBusOutage, type OutageChange } from '@pushpull/bus';
+import { isConnectionError, type Store } from '@pushpull/store';
+import type { Logger } from 'pino';
+
+/** A dependency a consumer can wait for. */
+type Dependency = 'Postgres' | 'Kafka';
+
+/** One short line about why: the error's message, never longer than 200 characters. */
+function reasonOf(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+/**
+ * The consume options that keep a consumer running through an outage of what its handler uses:
+ * Postgres (a dropped or refused connection; PGlite, in process, has none) and Kafka (the handler's
+ * publish finding no broker). A batch that failed so is retried unchanged until the dependency is back
+ * (see `ConsumeOptions.isOutage`); the outage is logged once when it starts (warn, with the reason)
+ * and once when every waiting batch got through (info, with how long it lasted), however many
+ * partitions were waiting.
+ *
+ * @example await bus.consume({ topic, groupId, handler, ...dependencyOutageOptions(store, logger) })
+ */
+export function dependencyOutageOptions(
+  store: Pick<Store, 'kind'>,
+  logger: Pick<Logger, 'warn' | 'info'>,
+  now: () => number = () => performance.now(),
+): Pick<ConsumeOptions, 'isOutage' | 'onOutage'> {
+  const dependencyOf = (err: unknown): Dependency | undefined => {
+    if (store.kind === 'postgres' && isConnectionError(err)) return 'Postgres';
+    if (isBusOutage(err)) return 'Kafka';
+    return undefined;
+  };
+  const waiting = new Map<Dependency, { since: number; partitions: Set<string> }>();
+  const waitingFor = new Map<string, Dependency>(); // partition → what it waits for
+  return {
+    isOutage: (err) => dependencyOf(err) !== undefined,
+    onOutage: (change: OutageChange) => {
+      const key = `${change.topic}[${change.partition}]`;
+      if (change.state === 'down') {
+        const dependency = dependencyOf(change.error) ?? 'Postgres';
+        let outage = waiting.get(dependency);
+        if (!outage) {
+          outage = { since: now(), partitions: new Set() };
+          waiting.set(dependency, outage);
+          logger.warn(
+            { dependency: dependency.toLowerCase(), reason: reasonOf(change.error) },
+            `${dependency} unreachable: retrying the batch until it is back (nothing is lost or counted twice)`,
+          );
+        }
+        outage.partitions.add(key);
+        waitingFor.set(key, dependency);
+        return;
+      }
+      const dependency = waitingFor.get(key);
+      if (!dependency) return;
+      waitingFor.delete(key);
+      const outage = waiting.get(dependency);
+      if (!outage?.partitions.delete(key) || outage.partitions.size > 0) return;
+      waiting.delete(dependency);
+      const seconds = Math.round((now() - outage.since) / 100) / 10;
+      logger.info(
+        { dependency: dependency.toLowerCase(), downForSeconds: seconds },
+        `${dependency} is back after ${seconds} s`,
+      );
+    },
+  };
+}
