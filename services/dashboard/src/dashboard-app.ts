@@ -14,8 +14,10 @@ import {
   teamAccess,
 } from './access-policy';
 import type { AuthUser } from './basic-auth';
+import { coalescedRead } from './coalesced-read';
+import { readDataVersion } from './data-version';
 import { leaderPageReport } from './leader-page-report';
-import { leadersReport } from './leaders-report';
+import { type LeaderSummary, leadersReport } from './leaders-report';
 import { OrgIndex } from './org-index';
 import { parseOverviewQuery, unknownFilter } from './overview-query';
 import { overviewReport } from './overview-report';
@@ -23,6 +25,7 @@ import { periodWindow } from './period-window';
 import { type PipelineHealthSource, pipelineHealthReport } from './pipeline-health';
 import { type Pseudonymiser, pseudonymiser } from './pseudonym';
 import { renderLeadersPage } from './render-leaders-page';
+import { ReportCache, type ReportCacheOptions } from './report-cache';
 import { checkCredentials, SESSION_COOKIE, SessionStore, sessionOrBasicAuth } from './session-auth';
 import { type TeamListEntry, teamReport } from './team-report';
 import type { WebBundle } from './web-bundle';
@@ -46,6 +49,12 @@ export interface DashboardAppOptions {
   sessionTtlMs?: number;
   /** Adds `Secure` to the session cookie (set when served over HTTPS). Default false. */
   secureCookies?: boolean;
+  /**
+   * The cache of `/api/leaders` and `/api/overview` answers (see `ReportCache`): kept per request
+   * inputs and data version (`readDataVersion`), so concurrent readers share one computation.
+   * False computes every request. Default on, 8 entries per endpoint, 30 s time to live.
+   */
+  reportCache?: false | ReportCacheOptions;
 }
 
 type Env = { Variables: { user: AuthUser } };
@@ -61,11 +70,25 @@ const CSP =
  * whatever a name in the org chart contains.
  */
 function safeJson(c: Context, data: unknown, status: 200 | 400 | 401 | 403 | 404 = 200) {
-  const body = JSON.stringify(data)
+  return jsonBody(c, safeJsonText(data), status);
+}
+
+/** The JSON text `safeJson` sends, for answers kept ready-serialised. */
+function safeJsonText(data: unknown): string {
+  return JSON.stringify(data)
     .replaceAll('<', '\\u003c')
     .replaceAll('>', '\\u003e')
     .replaceAll('&', '\\u0026');
+}
+
+function jsonBody(c: Context, body: string, status: 200 | 400 | 401 | 403 | 404 = 200) {
   return c.body(body, status, { 'content-type': 'application/json; charset=utf-8' });
+}
+
+/** A computed leaders report, with its JSON for readers who see every row. */
+interface LeadersAnswer {
+  leaders: LeaderSummary[];
+  json: string;
 }
 
 /**
@@ -87,6 +110,19 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
   const sessions = new SessionStore(options.sessionTtlMs);
   const app = new Hono<Env>();
   let alias: Promise<Pseudonymiser> | null = null;
+  // Answers are cached BEFORE any per-user filtering (leaders) and per role (overview: admins see
+  // names, analysts pseudonyms), so that no reader is served an answer computed for another.
+  const cacheOptions = options.reportCache === false ? null : (options.reportCache ?? {});
+  const leadersCache = cacheOptions ? new ReportCache<LeadersAnswer>(cacheOptions) : null;
+  const overviewCache = cacheOptions ? new ReportCache<string>(cacheOptions) : null;
+  const orgCache = cacheOptions ? new ReportCache<OrgIndex>(cacheOptions) : null;
+  const dataVersion = coalescedRead(() => readDataVersion(store));
+  const cached = async <V>(
+    cache: ReportCache<V> | null,
+    key: string,
+    version: string | null,
+    compute: () => Promise<V>,
+  ): Promise<V> => (cache && version !== null ? cache.get(key, version, compute) : compute());
   const aliasOf = () => {
     alias ??= pseudonymiser(store);
     return alias;
@@ -167,9 +203,21 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     });
   });
 
+  const leadersAnswer = async (period: string): Promise<LeadersAnswer> => {
+    const at = now();
+    const window = periodWindow(period, at);
+    const version = leadersCache ? await dataVersion() : null;
+    const key = JSON.stringify([window.period, window.range.from, window.range.to, window.asOf]);
+    return cached(leadersCache, key, version, async () => {
+      const leaders = await leadersReport(store, period, at);
+      return { leaders, json: safeJsonText(leaders) };
+    });
+  };
+
   app.get('/api/leaders', async (c) => {
-    const period = c.req.query('period') ?? 'last-90d';
-    return safeJson(c, visible(c.get('user'), await leadersReport(store, period, now())));
+    const user = c.get('user');
+    const answer = await leadersAnswer(c.req.query('period') ?? 'last-90d');
+    return user.role === 'leader' ? safeJson(c, visible(user, answer.leaders)) : jsonBody(c, answer.json);
   });
 
   app.get('/api/overview', async (c) => {
@@ -179,18 +227,31 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     const query = parseOverviewQuery(c.req.query());
     if (!query.ok) return safeJson(c, { error: query.message, parameter: query.parameter }, 400);
     const window = windowOf(c);
-    const org = await orgAt(window.asOf);
+    const version = overviewCache ? await dataVersion() : null;
+    const org = await cached(orgCache, window.asOf, version, () => orgAt(window.asOf));
     const unknown = unknownFilter(query.filters, org, window.asOf);
     if (unknown) return safeJson(c, { error: unknown.message, parameter: unknown.parameter }, 400);
-    return safeJson(
-      c,
-      await overviewReport(store, org, window, {
-        alias: user.role === 'admin' ? null : await aliasOf(),
-        filters: query.filters,
-        showSmallGroups: user.role === 'admin',
-        minGroupSize: MIN_GROUP_SIZE,
-      }),
+    // everything the answer depends on besides the data: who reads it (role), period, filters
+    const key = JSON.stringify([
+      user.role,
+      window.period,
+      window.range.from,
+      window.range.to,
+      window.asOf,
+      query.filters.department,
+      query.filters.level,
+    ]);
+    const body = await cached(overviewCache, key, version, async () =>
+      safeJsonText(
+        await overviewReport(store, org, window, {
+          alias: user.role === 'admin' ? null : await aliasOf(),
+          filters: query.filters,
+          showSmallGroups: user.role === 'admin',
+          minGroupSize: MIN_GROUP_SIZE,
+        }),
+      ),
     );
+    return jsonBody(c, body);
   });
 
   app.get('/api/leaders/:personId', async (c) => {
@@ -251,9 +312,7 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
   app.get('/report/leaders', async (c) => {
     const period = c.req.query('period') ?? 'last-90d';
     c.header('Content-Security-Policy', CSP);
-    return c.html(
-      renderLeadersPage(visible(c.get('user'), await leadersReport(store, period, now())), period),
-    );
+    return c.html(renderLeadersPage(visible(c.get('user'), (await leadersAnswer(period)).leaders), period));
   });
 
   app.onError((err, c) => {

@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import type { DependencyHealth } from '@pushpull/runtime';
 import type { Store } from '@pushpull/store';
 import type { Logger } from 'pino';
-import { createDashboardApp } from './dashboard-app';
+import { createDashboardApp, type DashboardAppOptions } from './dashboard-app';
 import { ensureAdmin } from './ensure-admin';
 import type { PipelineHealthSource } from './pipeline-health';
 import { ensureWebBundle, loadWebBundle } from './web-bundle';
@@ -22,6 +22,8 @@ export interface DashboardServiceOptions {
   dependencies?: DependencyHealth;
   /** Where the one-time generated admin password is announced. Default: stdout. */
   announce?: (line: string) => void;
+  /** The report cache of `/api/leaders` and `/api/overview` (see DashboardAppOptions). Default on. */
+  reportCache?: DashboardAppOptions['reportCache'];
 }
 
 /** A running dashboard. */
@@ -49,6 +51,7 @@ export async function startDashboardService(options: DashboardServiceOptions): P
     ...(options.health ? { health: options.health } : {}),
     ...(options.metricsText ? { metricsText: options.metricsText } : {}),
     ...(options.dependencies ? { dependencies: options.dependencies } : {}),
+    ...(options.reportCache !== undefined ? { reportCache: options.reportCache } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));

@@ -12,6 +12,7 @@ export * from './password-hash';
 export * from './period-window';
 export * from './pipeline-health';
 export * from './render-leaders-page';
+export * from './report-cache';
 export * from './session-auth';
 export * from './team-report';
 export * from './web-bundle';

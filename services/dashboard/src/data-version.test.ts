@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  openStore,
+  queryLeaderCounts,
+  recordLabeledBatch,
+  replaceOrgChart,
+  type Store,
+  setSetting,
+  writeMetricSettings,
+} from '@pushpull/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDataVersion } from './data-version';
+
+const person = (email: string, name: string, managerEmail: string | null) => ({
+  email,
+  name,
+  managerEmail,
+  title: null,
+  department: null,
+  githubLogin: null,
+  slackId: null,
+  validFrom: null,
+});
+
+const org = (leadName: string) => [
+  person('ceo@acme.example', 'Cee', null),
+  person('lead@acme.example', leadName, 'ceo@acme.example'),
+  person('dev@acme.example', 'Dev', 'lead@acme.example'),
+];
+
+const fact = (id: string) => ({
+  eventId: id,
+  occurredAt: '2026-08-10T10:00:00Z',
+  source: 'slack',
+  type: 'slack.message.posted',
+  actorPersonId: 'p:lead@acme.example',
+  mode: 'pull',
+  initiative: null,
+  confidence: 0.9,
+  reasons: ['question-sentence'],
+  classifierVersion: '0.1.0',
+  url: null,
+  edges: [
+    {
+      targetPersonId: 'p:dev@acme.example',
+      direction: 'down',
+      distance: 1,
+      broadcast: false,
+      audienceSize: null,
+    },
+  ],
+});
+
+describe('readDataVersion', () => {
+  let dir: string;
+  let store: Store;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pushpull-version-'));
+    store = await openStore({ dataDir: dir });
+    await replaceOrgChart(store.db, org('Lea'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stays the same while only reads happen', async () => {
+    const before = await readDataVersion(store);
+    await queryLeaderCounts(store.db, { from: '2026-08-01', to: '2026-09-01', asOf: '2026-08-20' });
+    expect(await readDataVersion(store)).toBe(before);
+  });
+
+  it("changes when the aggregator records a batch (facts, rollups and the consumer's offsets)", async () => {
+    const before = await readDataVersion(store);
+    await recordLabeledBatch(store.db, {
+      groupId: 'pushpull.aggregator',
+      facts: [fact('e1')],
+      offsets: [{ topic: 'labeled', partition: 0, nextOffset: '1' }],
+    });
+    const after = await readDataVersion(store);
+    expect(after).not.toBe(before);
+    await recordLabeledBatch(store.db, {
+      groupId: 'pushpull.aggregator',
+      facts: [fact('e2')],
+      offsets: [{ topic: 'labeled', partition: 0, nextOffset: '2' }],
+    });
+    expect(await readDataVersion(store)).not.toBe(after);
+  });
+
+  it('changes when the org chart is replaced by one of the same size', async () => {
+    const before = await readDataVersion(store);
+    await replaceOrgChart(store.db, org('Lea Renamed'));
+    expect(await readDataVersion(store)).not.toBe(before);
+  });
+
+  it('changes with the metric settings and with a setting', async () => {
+    const before = await readDataVersion(store);
+    await writeMetricSettings(store.db, { minVolume: 3 });
+    const afterMetrics = await readDataVersion(store);
+    expect(afterMetrics).not.toBe(before);
+    await setSetting(store.db, 'org.version', '2026-12-07T00:00:00.000Z');
+    expect(await readDataVersion(store)).not.toBe(afterMetrics);
+  });
+});
