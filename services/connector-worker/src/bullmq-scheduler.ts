@@ -27,6 +27,35 @@ export class BullmqScheduler implements Scheduler {
   ) {
     this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
     this.queue = new Queue(queueName, { connection: this.connection });
+    this.watch(this.connection);
+    this.queue.on('error', (err) => this.wentDown(err));
+  }
+
+  private downSince: number | undefined;
+
+  /**
+   * Redis may go away (a restart): ioredis reconnects by itself and BullMQ goes on once it is back,
+   * but an 'error' event without a listener would crash the process. Every connection reports here:
+   * one warn line when Redis goes, one info line when a connection is ready again.
+   */
+  private watch(connection: Redis): void {
+    connection.on('error', (err) => this.wentDown(err));
+    connection.on('ready', () => {
+      if (this.downSince === undefined) return;
+      const seconds = Math.round((performance.now() - this.downSince) / 100) / 10;
+      this.downSince = undefined;
+      this.logger.info({ dependency: 'redis', downForSeconds: seconds }, `Redis is back after ${seconds} s`);
+    });
+  }
+
+  private wentDown(err: unknown): void {
+    if (this.downSince !== undefined) return;
+    this.downSince = performance.now();
+    const reason = err instanceof Error ? err.message : String(err);
+    this.logger.warn(
+      { dependency: 'redis', reason: reason.slice(0, 200) },
+      'Redis unreachable: scheduled jobs wait until it is back',
+    );
   }
 
   /** Fails fast (≈5 s) when Redis does not answer, instead of BullMQ's endless reconnects. */
@@ -65,8 +94,9 @@ export class BullmqScheduler implements Scheduler {
           name,
         );
       },
-      { connection: this.connection.duplicate({ maxRetriesPerRequest: null }), concurrency: 1 },
+      { connection: this.workerConnection(), concurrency: 1 },
     );
+    this.worker.on('error', (err) => this.wentDown(err));
     this.worker.on('failed', (job, err) =>
       this.logger.warn(
         { job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: { message: err.message } },
@@ -75,6 +105,12 @@ export class BullmqScheduler implements Scheduler {
     );
     this.worker.on('completed', (job) => this.logger.info({ job: job.name, jobId: job.id }, 'job completed'));
     await this.worker.waitUntilReady();
+  }
+
+  private workerConnection(): Redis {
+    const connection = this.connection.duplicate({ maxRetriesPerRequest: null });
+    this.watch(connection);
+    return connection;
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string): Promise<void> {
