@@ -4,6 +4,7 @@
  */
 import { runClassifierBench } from './classifier/classifier-bench';
 import { runDashboardBench } from './dashboard/dashboard-bench';
+import { runDashboardConcurrencyBench } from './dashboard/dashboard-concurrency-bench';
 import { runGithubSyncBench } from './github-sync/github-sync-bench';
 import { runPipelineBench } from './pipeline/pipeline-bench';
 import { runStartupBench } from './startup/startup-bench';
@@ -20,11 +21,27 @@ if (which === 'pipeline') {
 } else if (which === 'classifier') {
   await runClassifierBench({ events: Number(process.env.BENCH_EVENTS ?? 200_000) });
 } else if (which === 'dashboard') {
-  await runDashboardBench({
-    people: Number(process.env.BENCH_PEOPLE ?? 2000),
-    events: Number(process.env.BENCH_EVENTS ?? 5_000_000),
-    requests: Number(process.env.BENCH_REQUESTS ?? 200),
-  });
+  // BENCH_DASHBOARD_CASE=concurrency: the default simulation at 1 and 20 concurrent clients
+  // (PGlite, and Postgres with DATABASE_URL); default: 5M events in Postgres (~12 minutes)
+  const dashboardCase = process.env.BENCH_DASHBOARD_CASE ?? 'scale';
+  if (dashboardCase === 'concurrency') {
+    await runDashboardConcurrencyBench({
+      people: Number(process.env.BENCH_PEOPLE ?? 80),
+      days: Number(process.env.BENCH_DAYS ?? 90),
+      seed: Number(process.env.BENCH_SEED ?? 42),
+      clients: Number(process.env.BENCH_CLIENTS ?? 20),
+      requests: Number(process.env.BENCH_REQUESTS ?? 200),
+    });
+  } else if (dashboardCase === 'scale') {
+    await runDashboardBench({
+      people: Number(process.env.BENCH_PEOPLE ?? 2000),
+      events: Number(process.env.BENCH_EVENTS ?? 5_000_000),
+      requests: Number(process.env.BENCH_REQUESTS ?? 200),
+    });
+  } else {
+    process.stderr.write(`unknown BENCH_DASHBOARD_CASE ${dashboardCase}; available: scale, concurrency\n`);
+    process.exit(1);
+  }
 } else if (which === 'startup') {
   await runStartupBench({ runs: Number(process.env.BENCH_RUNS ?? 10) });
 } else {
