@@ -108,6 +108,9 @@ transaction.state.log.num.partitions=5
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# pushpull's consumers ask for 3 s sessions (a member killed with -9 is replaced within 3 s); stock brokers
+# refuse under 6 s and the bus then falls back to 6 s
+group.min.session.timeout.ms=1000
 num.network.threads=2
 num.io.threads=4
 num.recovery.threads.per.data.dir=1

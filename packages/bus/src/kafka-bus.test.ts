@@ -1,16 +1,17 @@
 import { isPushpullError } from '@pushpull/core';
 import { describe, expect, it } from 'vitest';
-import { KAFKA_CONSUMER_DEFAULTS, KafkaBus, resolveConsumerTuning } from './kafka-bus';
+import { KAFKA_CONSUMER_DEFAULTS, KafkaBus, resolveConsumerTuning, STOCK_BROKER_SESSION } from './kafka-bus';
 
 describe('Kafka consumer tuning', () => {
-  it('defaults to a 6 s session with 1 s heartbeats, so a dead member is replaced within seconds', () => {
-    // 6 000 ms is also the broker's default group.min.session.timeout.ms: the shortest a broker allows.
+  it('defaults to a 3 s session with 500 ms heartbeats, so a dead member is replaced within seconds', () => {
+    // below a stock broker's group.min.session.timeout.ms (6 000): such a broker gets STOCK_BROKER_SESSION
     expect(KAFKA_CONSUMER_DEFAULTS).toEqual({
-      sessionTimeoutMs: 6_000,
+      sessionTimeoutMs: 3_000,
       rebalanceTimeoutMs: 60_000,
-      heartbeatIntervalMs: 1_000,
+      heartbeatIntervalMs: 500,
       maxWaitTimeMs: 500,
     });
+    expect(STOCK_BROKER_SESSION).toEqual({ sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000 });
     const bus = new KafkaBus({ brokers: ['127.0.0.1:1'], clientId: 'x' });
     expect(bus.consumerTuning).toEqual(KAFKA_CONSUMER_DEFAULTS);
     expect(

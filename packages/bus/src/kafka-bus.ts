@@ -29,11 +29,18 @@ export interface KafkaBusOptions {
    * Consumer-group session timeout: how long the broker keeps the partitions of a member that stopped
    * heartbeating (killed without leaving the group) before a restarted or other member gets them.
    * kafkajs has no static membership, so this bounds the idle time of a restart after `kill -9`.
-   * Must lie within the broker's `group.min.session.timeout.ms` (default 6 000, the default here) and
-   * `group.max.session.timeout.ms`. Long handler batches are safe: the bus heartbeats while they run.
-   * Default 6 000.
+   * Must lie within the broker's `group.min.session.timeout.ms` and `group.max.session.timeout.ms`.
+   * Long handler batches are safe: the bus heartbeats while they run. Default 3 000 (with 500 ms
+   * heartbeats); a broker that refuses it (a stock broker's minimum is 6 000) gets `sessionFallback`.
    */
   sessionTimeoutMs?: number;
+  /**
+   * The session (and heartbeat) consumers go on with when the broker refuses `sessionTimeoutMs`
+   * (`INVALID_SESSION_TIMEOUT`), saying so in one line, instead of failing. Default: 6 000 ms with 1 000 ms
+   * heartbeats (what every broker's default minimum accepts) when neither `sessionTimeoutMs` nor
+   * `heartbeatIntervalMs` is set; none (the refusal is a `BUS_CONSUMER_FAILED`) when one is.
+   */
+  sessionFallback?: { sessionTimeoutMs: number; heartbeatIntervalMs: number } | null;
   /**
    * How long a rebalance waits for live members to finish their current batch and rejoin (it does not
    * delay replacing a dead member: that is the session timeout). Default 60 000.
@@ -41,7 +48,7 @@ export interface KafkaBusOptions {
   rebalanceTimeoutMs?: number;
   /**
    * Heartbeat period, also during long handler batches, retries and `resumeFrom`; lower than
-   * `sessionTimeoutMs` (a third or less leaves room for a slow heartbeat or two). Default 1 000.
+   * `sessionTimeoutMs` (a third or less leaves room for a slow heartbeat or two). Default 500.
    */
   heartbeatIntervalMs?: number;
   /** Longest a fetch waits for new messages. Default 500. */
@@ -79,7 +86,9 @@ export class KafkaBus implements Bus {
   private readonly admin: Admin;
   private readonly producer: Producer;
   private readonly publisher: KafkaPublisher;
+  /** In effect for new consumers; replaced once by `sessionFallback` if the broker refuses the session. */
   private readonly tuning: KafkaConsumerTuning;
+  private sessionFallback: KafkaConsumerTuning | undefined;
   private readonly connectTimeoutMs: number;
   private readonly host: KafkaConsumerHost;
   private readonly consumers = new Set<KafkaBusConsumer>();
@@ -99,6 +108,14 @@ export class KafkaBus implements Bus {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.replicationFactor = options.replicationFactor;
     this.tuning = resolveConsumerTuning(options);
+    const configured = options.sessionTimeoutMs !== undefined || options.heartbeatIntervalMs !== undefined;
+    const fallback =
+      options.sessionFallback === undefined
+        ? configured
+          ? null
+          : STOCK_BROKER_SESSION
+        : options.sessionFallback;
+    this.sessionFallback = fallback ? resolveConsumerTuning({ ...this.tuning, ...fallback }) : undefined;
     const logSink = options.logSink ?? stderrLogSink;
     this.kafka = new KafkaClient({
       clientId: options.clientId,
@@ -179,15 +196,29 @@ export class KafkaBus implements Bus {
     if (this.closing) throw closedError();
     const settings = resolveConsumeSettings(options);
     await this.ensureTopics([settings.topic]);
-    const consumer = new KafkaBusConsumer(this.host, settings);
-    this.consumers.add(consumer);
-    try {
-      await consumer.start();
-    } catch (err) {
-      this.consumers.delete(consumer);
-      throw err;
+    for (;;) {
+      const consumer = new KafkaBusConsumer(this.host, settings);
+      this.consumers.add(consumer);
+      try {
+        await consumer.start();
+        return consumer;
+      } catch (err) {
+        this.consumers.delete(consumer);
+        const fallback = this.sessionFallback;
+        if (!fallback || !refusedSession(err)) throw err;
+        // once per bus: every later consumer starts with the session the broker accepts
+        this.sessionFallback = undefined;
+        const refused = this.tuning.sessionTimeoutMs;
+        Object.assign(this.tuning, fallback);
+        this.host.log({
+          level: 'warn',
+          source: 'bus',
+          namespace: 'consumer',
+          message: `the broker refuses ${refused} ms consumer sessions (its group.min.session.timeout.ms is higher); using ${fallback.sessionTimeoutMs} ms: a member restarted after kill -9 waits up to that long for its partitions`,
+          fields: { refusedSessionTimeoutMs: refused, sessionTimeoutMs: fallback.sessionTimeoutMs },
+        });
+      }
     }
-    return consumer;
   }
 
   /** Stops every consumer (their last batches may still dead-letter), then the producer and admin. */
@@ -260,13 +291,27 @@ export class KafkaBus implements Bus {
   }
 }
 
-/** Consumer-group defaults: a dead member's partitions move on within 6 s; see {@link KafkaBusOptions}. */
+/** Consumer-group defaults: a dead member's partitions move on within 3 s; see {@link KafkaBusOptions}. */
 export const KAFKA_CONSUMER_DEFAULTS: Readonly<KafkaConsumerTuning> = {
-  sessionTimeoutMs: 6_000,
+  sessionTimeoutMs: 3_000,
   rebalanceTimeoutMs: 60_000,
-  heartbeatIntervalMs: 1_000,
+  heartbeatIntervalMs: 500,
   maxWaitTimeMs: 500,
 };
+
+/**
+ * The session a stock broker accepts (its `group.min.session.timeout.ms` defaults to 6 000): where the
+ * default session falls back to when the broker refuses 3 s.
+ */
+export const STOCK_BROKER_SESSION = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000 } as const;
+
+/** Whether a consumer failed to start because the broker refused its session timeout. */
+function refusedSession(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++) {
+    if ((e as { type?: unknown }).type === 'INVALID_SESSION_TIMEOUT') return true;
+  }
+  return false;
+}
 
 /**
  * The consumer timing of `options` with {@link KAFKA_CONSUMER_DEFAULTS} filled in; `BUS_BAD_OPTION` for a

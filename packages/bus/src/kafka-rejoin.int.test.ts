@@ -93,13 +93,13 @@ describe.skipIf(!env)('KafkaBus after kill -9 of a member', () => {
     }
   });
 
-  it('a session shorter than the broker allows fails at start with one error naming both settings', async () => {
-    // the broker's default group.min.session.timeout.ms is 6 000 (infra/kafka keeps it)
+  it('a configured session shorter than the broker allows fails at start with one error naming both settings', async () => {
+    // infra/kafka sets group.min.session.timeout.ms to 1 000 (a stock broker: 6 000)
     const bus = new KafkaBus({
       brokers,
       clientId: uniqueName('bus-test'),
-      sessionTimeoutMs: 3_000,
-      heartbeatIntervalMs: 500,
+      sessionTimeoutMs: 500,
+      heartbeatIntervalMs: 100,
       logSink: () => undefined,
     });
     try {
@@ -108,8 +108,42 @@ describe.skipIf(!env)('KafkaBus after kill -9 of a member', () => {
         .catch((e: unknown) => e);
       expect(isPushpullError(err, 'BUS_CONSUMER_FAILED')).toBe(true);
       expect((err as Error).message).toMatch(
-        /group\.min\.session\.timeout\.ms.*\(sessionTimeoutMs is 3000\)$/,
+        /group\.min\.session\.timeout\.ms.*\(sessionTimeoutMs is 500\)$/,
       );
+    } finally {
+      await bus.close();
+    }
+  });
+
+  it('a refused session with a fallback goes on with the fallback, saying so once, for every later consumer too', async () => {
+    const logs: BusLogEntry[] = [];
+    const bus = new KafkaBus({
+      brokers,
+      clientId: uniqueName('bus-test'),
+      sessionTimeoutMs: 500,
+      heartbeatIntervalMs: 100,
+      sessionFallback: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000 },
+      logSink: (e) => logs.push(e),
+    });
+    try {
+      const handler = async () => [];
+      const first = await bus.consume({
+        topic: uniqueName('bus-session'),
+        groupId: uniqueName('group'),
+        handler,
+      });
+      const second = await bus.consume({
+        topic: uniqueName('bus-session'),
+        groupId: uniqueName('group'),
+        handler,
+      });
+      expect(bus.consumerTuning.sessionTimeoutMs).toBe(6_000);
+      expect(bus.consumerTuning.heartbeatIntervalMs).toBe(1_000);
+      const said = logs.filter((e) => /refuses 500 ms consumer sessions/.test(e.message));
+      expect(said).toHaveLength(1);
+      expect(said[0]?.level).toBe('warn');
+      await first.stop();
+      await second.stop();
     } finally {
       await bus.close();
     }
