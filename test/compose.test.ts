@@ -25,7 +25,7 @@ function scriptDefault(name: string): string {
   return m[1];
 }
 
-/** CONTRACTS.md §2 variables (plus §3b's admin password) that a pipeline service may be given. */
+/** Variables of docs/contracts.md §7 that a pipeline service may be given. */
 const CONTRACT_ENV = [
   'DATABASE_URL',
   'KAFKA_BROKERS',
@@ -47,7 +47,7 @@ const CONTRACT_ENV = [
   'GRAPH_AUTHORITY_HOST',
   'GRAPH_USERS',
 ];
-/** Not in CONTRACTS but read by @pushpull/config: the dashboard's bind address (a container needs 0.0.0.0). */
+/** Also in docs/contracts.md §7, kept apart: the dashboard's bind address (a container needs 0.0.0.0). */
 const EXTRA_ENV = ['HOST'];
 const SERVICE_NAMES = ['connectors', 'classifier', 'aggregator', 'dashboard'];
 
@@ -89,7 +89,7 @@ describe('docker-compose.yml', () => {
     expect(compose.services.dashboard?.environment?.PORT).toBe(3000);
   });
 
-  it('gives every pipeline service the CONTRACTS variables, pointing at the compose services', () => {
+  it('gives every pipeline service the variables of docs/contracts.md §7, pointing at the compose services', () => {
     const advertised = String(kafka?.environment?.KAFKA_ADVERTISED_LISTENERS);
     const pgDb = compose.services.postgres?.environment?.POSTGRES_DB;
     for (const [name, s] of pipeline) {

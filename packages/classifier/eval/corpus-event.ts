@@ -29,7 +29,7 @@ function replyTarget(thread: readonly CorpusItem[], index: number, nick: string 
 }
 
 /**
- * The ActivityEvents of one corpus thread, shaped as the connectors shape them (CONTRACTS 4), in the
+ * The ActivityEvents of one corpus thread, shaped as the connectors shape them (docs/contracts.md §2), in the
  * thread's order: email as `outlook.message.sent` from its sender to its to/cc; chat as
  * `slack.message.posted` in a channel whose audience is the conversation's participants, addressed to
  * the nicks it names and replying to the latest line of the first of them; GitHub as `github.issue.opened` (the opening post, titled) or

@@ -17,7 +17,7 @@ const ROLES: ReadonlySet<string> = new Set(TARGET_ROLES);
 export const evalEventId = (item: Pick<SourcedItem, 'source' | 'id'>) => `eval:${item.source}:${item.id}`;
 
 /**
- * The ActivityEvent an item stands for, shaped the way the connectors shape them (CONTRACTS 4):
+ * The ActivityEvent an item stands for, shaped the way the connectors shape them (docs/contracts.md §2):
  * email as `outlook.message.sent` with to/cc targets and a distribution-list audience; chat as
  * `slack.message.posted` with dm/mention/author targets, the thread as conversation and the thread
  * parent as `inReplyTo`; GitHub by `kind`, with review comment replies in `inReplyTo`. `index` orders

@@ -22,7 +22,7 @@ export interface BuildEdgesOptions {
 }
 
 /**
- * The edges of an event from its author's point of view (CONTRACTS 5). Normally one edge per target
+ * The edges of an event from its author's point of view (docs/contracts.md §3). Normally one edge per target
  * with `org.direction(actor, target, occurredAt)`, skipping targets that are the author. When the
  * audience has `broadcastThreshold` members or more, or the event has more than `broadcastThreshold`
  * targets, it is ONE broadcast edge instead: the event's audience (or `recipients` with the target

@@ -42,7 +42,7 @@ const THREAD_TITLE_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Labels one ActivityEvent (CONTRACTS 5) with the current rule set (`CLASSIFIER_VERSION`).
+ * Labels one ActivityEvent (docs/contracts.md §2) as a LabeledEvent (§3) with the current rule set (`CLASSIFIER_VERSION`).
  * Deterministic: the same event, org chart and memory contents give the same label.
  *
  * - Mode: a structure rule for the event type when there is one (review request = pull, …), else the

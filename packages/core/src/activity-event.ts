@@ -5,7 +5,7 @@ export const SOURCES = ['github', 'slack', 'outlook'] as const;
 export const SourceSchema = z.enum(SOURCES);
 export type Source = z.infer<typeof SourceSchema>;
 
-/** Event types of CONTRACTS 4. Others are accepted if they start with their source. */
+/** Event types of docs/contracts.md §2. Others are accepted if they start with their source. */
 export const KNOWN_EVENT_TYPES = [
   'github.pull_request.opened',
   'github.pull_request.review_requested',
@@ -28,7 +28,7 @@ export const AudienceSchema = z.object({
 export type Audience = z.infer<typeof AudienceSchema>;
 
 /**
- * One unit of activity as a connector emits it (CONTRACTS 4). `id` is deterministic and the
+ * One unit of activity as a connector emits it (docs/contracts.md §2). `id` is deterministic and the
  * idempotency key end to end.
  */
 export const ActivityEventSchema = z

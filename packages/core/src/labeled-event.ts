@@ -35,7 +35,7 @@ export const BroadcastEdgeSchema = z.object({
 export type BroadcastEdge = z.infer<typeof BroadcastEdgeSchema>;
 
 /**
- * The classifier's verdict on one ActivityEvent (CONTRACTS 5). Carries no message text.
+ * The classifier's verdict on one ActivityEvent (docs/contracts.md §3). Carries no message text.
  * `occurredAt` and `source` are copied from the event so the aggregator needs nothing else.
  */
 export const LabeledEventSchema = z

@@ -16,7 +16,7 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const LAST_DAYS = /^last-(\d{1,4})d$/i;
 
 /**
- * The dates of a report period (CONTRACTS 3b): `YYYY-Qn` (a calendar quarter), `YYYY-MM` (a month) or
+ * The dates of a report period (docs/contracts.md §10): `YYYY-Qn` (a calendar quarter), `YYYY-MM` (a month) or
  * `last-90d` (also `last-Nd`, N = 1…3660: the N days ending with today, UTC, today included). Throws
  * PushpullError `PERIOD_INVALID` naming the accepted forms for anything else.
  *

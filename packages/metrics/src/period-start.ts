@@ -1,6 +1,6 @@
 import { PushpullError } from '@pushpull/core';
 
-/** The rollup grains of the analytics views (CONTRACTS 8). */
+/** The rollup grains of the analytics views (docs/contracts.md §11). */
 export type PeriodKind = 'week' | 'month' | 'quarter';
 
 /** Every rollup grain. */

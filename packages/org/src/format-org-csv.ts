@@ -14,7 +14,7 @@ const FIELDS: Record<(typeof ORG_CSV_COLUMNS)[number], (row: OrgRow) => string |
 };
 
 /**
- * Writes org chart rows as CSV (CONTRACTS 6): the header of {@link ORG_CSV_COLUMNS}, then one line per
+ * Writes org chart rows as CSV (docs/contracts.md §5): the header of {@link ORG_CSV_COLUMNS}, then one line per
  * row in the given order, LF line endings and a trailing newline. Values holding a comma, a quote or a
  * line break are quoted (quotes doubled); null is an empty field. `parseOrgCsv(formatOrgCsv(rows))`
  * gives the rows back.

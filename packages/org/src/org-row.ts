@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The columns of the org chart CSV (CONTRACTS 6), in order. */
+/** The columns of the org chart CSV (docs/contracts.md §5), in order. */
 export const ORG_CSV_COLUMNS = [
   'email',
   'name',

@@ -81,7 +81,7 @@ describe('parseOrgCsv', () => {
         context: expect.objectContaining({ file: 'org.csv' }),
       }),
     );
-    // without the option, CONTRACTS 6's minimum: only `email`
+    // without the option, the parser's minimum (docs/contracts.md §5): only `email`
     expect(parseOrgCsv(noManager)).toHaveLength(2);
     // valid_from is not required; manager_email may be empty
     expect(parseOrgCsv('email,manager_email\nboss@acme.com,\n', strict)).toHaveLength(1);

@@ -23,7 +23,7 @@ export interface ParseOrgCsvOptions {
   /** The file the text came from, named at the start of the error message. */
   file?: string;
   /**
-   * Columns the header must name (default `['email']`, CONTRACTS 6); a missing one is an
+   * Columns the header must name (default `['email']`, docs/contracts.md §5); a missing one is an
    * `ORG_CSV_MISSING_COLUMN` error naming it. Importers of a real org chart pass
    * {@link ORG_CSV_REQUIRED_COLUMNS}.
    */
@@ -43,7 +43,7 @@ const KNOWN_COLUMNS: ReadonlySet<string> = new Set(ORG_CSV_COLUMNS);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * Parses and validates an org chart CSV (CONTRACTS 6). The header must name `email` and the
+ * Parses and validates an org chart CSV (docs/contracts.md §5). The header must name `email` and the
  * `requiredColumns` (a missing one is `PushpullError('ORG_CSV_MISSING_COLUMN')` naming the column
  * and the file, before any row is read); the other columns of {@link ORG_CSV_COLUMNS} are optional
  * and may come in any order. Emails are trimmed and

@@ -1,5 +1,5 @@
 /**
- * How a simulated leader behaves (CONTRACTS 3):
+ * How a simulated leader behaves (`pushpull simulate`, docs/contracts.md §6):
  * - `directive` pushes in every direction: directives down, no questions;
  * - `coach` pulls down (asks the team) and pushes up proactively;
  * - `passive` rarely pushes up on their own and has to be pulled from above;

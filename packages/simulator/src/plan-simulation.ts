@@ -10,7 +10,7 @@ import type { Truth } from './truth';
 /** Everything about a simulation except its events: options, org chart rows, leaders, and the model. */
 export interface SimulationPlan {
   readonly options: ResolvedSimulationOptions;
-  /** The org chart CSV rows (CONTRACTS 6), history rows last. */
+  /** The org chart CSV rows (docs/contracts.md §5), history rows last. */
   readonly org: OrgRow[];
   /** The archetype of each leader, by email (TRUTH.json `leaders`). */
   readonly leaders: Truth['leaders'];

@@ -1,6 +1,6 @@
 import { PushpullError } from '@pushpull/core';
 
-/** Options of a simulation (CONTRACTS 3, `pushpull simulate`). */
+/** Options of a simulation (`pushpull simulate`, docs/contracts.md §6). */
 export interface SimulationOptions {
   /** Any safe integer; the same seed and options give byte-identical output. */
   seed: number;

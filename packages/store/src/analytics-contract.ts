@@ -176,7 +176,7 @@ async function rollupSnapshot(store: Store): Promise<string[]> {
 }
 
 /**
- * The analytics contract (CONTRACTS 8), run on PGlite and on Postgres: the views' grain, their
+ * The analytics contract (docs/contracts.md §11), run on PGlite and on Postgres: the views' grain, their
  * figures against hand-computed ones and against @pushpull/metrics on the same counts, the metric
  * settings, `rebuildRollups` and `replaceFacts`; and the corrected figures with their intervals
  * (`describeAnalyticsEstimatesContract`).

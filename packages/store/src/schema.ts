@@ -134,7 +134,7 @@ export interface MetricSettingTable {
   value: number;
 }
 
-/** `analytics.person` (CONTRACTS 8): the org chart as of today. */
+/** `analytics.person` (docs/contracts.md §11): the org chart as of today. */
 export interface AnalyticsPersonView {
   person_id: string;
   name: string | null;
@@ -171,7 +171,7 @@ interface AnalyticsPushShare {
   push_share_high: number | null;
 }
 
-/** `analytics.balance` (CONTRACTS 8): person × period × direction. */
+/** `analytics.balance` (docs/contracts.md §11): person × period × direction. */
 export interface AnalyticsBalanceView extends AnalyticsCounts, AnalyticsPushShare {}
 
 /** `analytics.balance_by_source`: person × period × direction × source (the share of that source alone). */
@@ -179,7 +179,7 @@ export interface AnalyticsBalanceBySourceView extends AnalyticsCounts, Analytics
   source: string;
 }
 
-/** `analytics.leader_profile` (CONTRACTS 8): leader × period. */
+/** `analytics.leader_profile` (docs/contracts.md §11): leader × period. */
 export interface AnalyticsLeaderProfileView {
   person_id: string;
   period_kind: string;

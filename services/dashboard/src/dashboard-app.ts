@@ -92,11 +92,11 @@ interface LeadersAnswer {
 }
 
 /**
- * The dashboard's HTTP app (CONTRACTS 3b): `/healthz` (200, or 503 naming the dependency that is
+ * The dashboard's HTTP app (docs/contracts.md §9): `/healthz` (200, or 503 naming the dependency that is
  * down: see `healthzResponse`) and `/metrics` (both open, no personal data), the
  * web UI (`/`, `/assets/*`: static, no data), `POST /api/login` / `POST /api/logout` (session
  * cookie), and every other `/api/*` behind a session or HTTP Basic, authorised per route:
- * - `/api/me`; `/api/leaders?period=P` (CONTRACTS 3b; leaders see only themselves);
+ * - `/api/me`; `/api/leaders?period=P` (docs/contracts.md §9; leaders see only themselves);
  * - `/api/overview?department=D&level=N` (admins; analysts pseudonymised; a bad filter is a 400
  *   naming the parameter); `/api/leaders/:id` (admins, the leader);
  * - `/api/teams`, `/api/teams/:leaderId` (teams below the minimum group size only for admins);

@@ -3,7 +3,7 @@ import { classifierCorrections } from '@pushpull/runtime';
 import { queryCountsBySource, queryLeaderCounts, readMetricSettings, type Store } from '@pushpull/store';
 import { type FigureKey, leaderFigures, type RatioFigure } from './leader-figures';
 
-/** One leader as `/api/leaders` returns it (CONTRACTS 3b). */
+/** One leader as `/api/leaders` returns it (docs/contracts.md §9). */
 export interface LeaderSummary {
   personId: string;
   name: string | null;
@@ -11,7 +11,7 @@ export interface LeaderSummary {
   reports: number;
   period: { kind: string; from: string; to: string };
   counts: Awaited<ReturnType<typeof queryLeaderCounts>>[number]['counts'];
-  /** The ratios as labelled (CONTRACTS 3b). */
+  /** The ratios as labelled (docs/contracts.md §9). */
   metrics: LeaderMetrics;
   /** Every ratio corrected for the classifier's confusion per source, with its 90% interval. */
   figures: Record<FigureKey, RatioFigure>;

@@ -68,7 +68,7 @@ const DUMMY_HASH = `scrypt$16384$8$1$${randomBytes(16).toString('base64url')}$${
 
 /**
  * Authentication of `/api/*`: a session cookie from the login page, or HTTP Basic for API clients
- * (CONTRACTS 3b). Basic checks are cached for 5 minutes by a hash of the credentials so that scrypt
+ * (docs/contracts.md §9). Basic checks are cached for 5 minutes by a hash of the credentials so that scrypt
  * runs once, not per request. Answers 401 otherwise.
  *
  * @example app.use('/api/*', sessionOrBasicAuth(store, sessions));

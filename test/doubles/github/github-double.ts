@@ -135,7 +135,7 @@ function direction(value: string | null, fallback: 'asc' | 'desc'): 'asc' | 'des
 
 /**
  * Starts an in-process HTTP server that answers like api.github.com for the endpoints pushpull
- * collects (CONTRACTS 7): `Link` paging (`per_page` default 30, capped at 100), `since`, `state`,
+ * collects (docs/contracts.md §8.1): `Link` paging (`per_page` default 30, capped at 100), `since`, `state`,
  * `sort`/`direction`, weak ETags with 304 on `If-None-Match` (not counted against the limit),
  * `x-ratelimit-*` headers over a real per-token primary window, secondary limits (concurrency and
  * points per minute → 403 with `retry-after`), 401 for a bad token, 404 for unknown repositories,

@@ -6,7 +6,7 @@ import { createGithubClient, statusOf } from './github-client';
 import { listRepositories } from './list-repositories';
 import { syncRepository } from './sync-repository';
 
-/** The GitHub source (CONTRACTS 2: GITHUB_TOKEN, GITHUB_API_URL, GITHUB_ORG, GITHUB_REPOS). */
+/** The GitHub source (docs/contracts.md §7: GITHUB_TOKEN, GITHUB_API_URL, GITHUB_ORG, GITHUB_REPOS). */
 export interface GithubConnectorConfig {
   /** A personal access token or a GitHub App installation token. */
   token: string;

@@ -4,7 +4,7 @@ import type { GithubUser } from './github-schemas';
 
 /**
  * True when a GitHub account is a person: not a bot (`type: Bot` or a login ending in `[bot]`),
- * not an organisation, not a mannequin. Bots are not people (CONTRACTS 7).
+ * not an organisation, not a mannequin. Bots are not people (docs/contracts.md §8.1).
  *
  * @example isPerson({ login: 'codecov[bot]', id: 1, type: 'Bot' }) // false
  */

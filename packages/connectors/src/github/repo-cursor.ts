@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The list endpoints of one repository, in the order a pass walks them (CONTRACTS 7). */
+/** The list endpoints of one repository, in the order a pass walks them (docs/contracts.md §8.1). */
 export const GITHUB_PHASES = [
   'pulls',
   'issues',

@@ -114,7 +114,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 /**
- * One pass over one repository: for each endpoint of CONTRACTS 7 (pulls + their reviews, issues,
+ * One pass over one repository: for each endpoint of docs/contracts.md §8.1 (pulls + their reviews, issues,
  * issue comments, review comments, issue events), pages by `Link: rel="next"` from the newest
  * change back to the endpoint's `since`, maps the items with pure functions, emits each page and
  * only then saves the cursor (pass position + ETags). At the end, each endpoint's `since` becomes

@@ -48,7 +48,7 @@ export interface RateBudget {
 
 /** Everything a connector's sync gets from the runner. Libraries never read env: config comes in here. */
 export interface SyncContext {
-  /** Where the first sync of a scope starts (CONTRACTS 3: `--since`, default 90 days ago). */
+  /** Where the first sync of a scope starts (`--since`, default 90 days ago: docs/contracts.md §6). */
   since: Date;
   /** When this run started: saved as the next `since` of each scope finished successfully. */
   runStartedAt: Date;

@@ -20,7 +20,7 @@ export interface RunSyncOptions {
    * `requestSpacingMs` as `minIntervalMs`). Default: a new InMemoryRateBudget with that spacing.
    */
   budget?: RateBudget;
-  /** Where the first sync of a scope starts (CONTRACTS 3 `--since`). Default: 90 days before now. */
+  /** Where the first sync of a scope starts (`--since`, docs/contracts.md §6). Default: 90 days before now. */
   since?: Date;
   /** The clock. Default: the system clock. */
   now?: () => Date;

@@ -12,7 +12,7 @@ export interface SlackUserInfo {
   isBot: boolean;
 }
 
-/** ActivityEvent `attributes.channelType` values (CONTRACTS 4). */
+/** ActivityEvent `attributes.channelType` values (docs/contracts.md §2). */
 export type SlackChannelType = 'public' | 'private' | 'im' | 'mpim';
 
 /** The conversation a message was posted in. */

@@ -1,7 +1,7 @@
 import type { SlackMessage } from './slack-schemas';
 
 /**
- * What a Slack message is for pushpull (CONTRACTS 7):
+ * What a Slack message is for pushpull (docs/contracts.md §8.2):
  * - `activity`: a person wrote something — a plain message, a file share, a thread reply, a thread
  *   broadcast, a `/me` message or a (legacy) file comment;
  * - `deleted`: a thread parent that was deleted while it had replies (Slack keeps a `tombstone`);

@@ -1,6 +1,6 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 
-/** The database role of people analysts (CONTRACTS 8): reads the `analytics` views and nothing else. */
+/** The database role of people analysts (docs/contracts.md §11): reads the `analytics` views and nothing else. */
 export const ANALYST_ROLE = 'pushpull_analyst';
 
 /**
@@ -26,7 +26,7 @@ const PUSH_ONLY_THRESHOLD = 0.9;
 const PERIOD_KINDS = sql`(values ('week'), ('month'), ('quarter')) as k(period_kind)`;
 
 /**
- * Analytics (CONTRACTS 8, docs/analytics.md): `labeled_fact.responds_to` (the pull a responsive push
+ * Analytics (docs/contracts.md §11, docs/analytics.md): `labeled_fact.responds_to` (the pull a responsive push
  * answered), `metric_setting` (minimum volume and bands the views use), the schema `analytics` with its
  * views, and the role `pushpull_analyst` that may read those views only. Views run with their owner's
  * rights (the Postgres default), so the analyst needs no grant on any raw table.
