@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Fails (exit 1) when an import crosses the lines drawn in shared/guides/ARCHITECTURE.md.
+// Fails (exit 1) when an import crosses the lines drawn in docs/architecture.md §2.
 // Scans import / export-from / dynamic import() specifiers in packages/*/src/**/*.ts and services/*/src/**/*.ts.
 // Usage: node scripts/check-boundaries.mjs [repoRoot]   (the root `npm run check:boundaries` calls it)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -52,7 +52,7 @@ export const RULES = {
       from: 'packages/cli',
       import: '@pushpull/service-all-in-one',
       rule: 'package-imports-service',
-      why: '`pushpull serve` / `pushpull ingest` (CONTRACTS §3) run the pipeline services',
+      why: '`pushpull serve` / `pushpull ingest` (docs/contracts.md §6) run the pipeline services',
     },
     {
       from: 'packages/classifier',

@@ -2,7 +2,7 @@ import { parseConfig } from '@pushpull/config';
 import { toActivityMessage } from '@pushpull/core';
 import { servePipeline } from '@pushpull/service-all-in-one';
 import type { Simulation } from '@pushpull/simulator';
-import { createScratchDatabase, openStore, replaceOrgChart, setSetting } from '@pushpull/store';
+import { createScratchDatabase, openStore, replaceOrgChart } from '@pushpull/store';
 import { testLogger } from './test-pipeline';
 
 /** A scratch Postgres database holding an ingested simulation. */
@@ -27,7 +27,6 @@ export async function ingestSimulation(baseUrl: string, sim: Simulation): Promis
     const store = await openStore({ databaseUrl: scratch.url, dataDir: '/nonexistent' });
     try {
       await replaceOrgChart(store.db, sim.org);
-      await setSetting(store.db, 'org.version', new Date().toISOString());
     } finally {
       await store.close();
     }

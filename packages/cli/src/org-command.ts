@@ -3,11 +3,11 @@ import type { PushpullConfig } from '@pushpull/config';
 import {
   formatOrgCsv,
   ORG_CSV_REQUIRED_COLUMNS,
-  OrgChart,
   parseIdentityOverrides,
   parseOrgCsv,
   peopleWithoutManager,
 } from '@pushpull/org';
+import { loadOrgChart } from '@pushpull/runtime';
 import {
   listAccountLinks,
   listIdentityConflicts,
@@ -15,7 +15,6 @@ import {
   openStore,
   replaceManualAccounts,
   replaceOrgChart,
-  setSetting,
 } from '@pushpull/store';
 
 function storeConfig(config: PushpullConfig) {
@@ -38,7 +37,6 @@ export async function orgImportCommand(file: string, config: PushpullConfig): Pr
   const store = await openStore(storeConfig(config));
   try {
     await replaceOrgChart(store.db, rows);
-    await setSetting(store.db, 'org.version', new Date().toISOString());
   } finally {
     await store.close();
   }
@@ -83,7 +81,7 @@ export async function identitiesImportCommand(file: string, config: PushpullConf
   const overrides = parseIdentityOverrides(readFileSync(file, 'utf8'));
   const store = await openStore(storeConfig(config));
   try {
-    const org = OrgChart.fromRows(await loadOrgRows(store.db));
+    const org = (await loadOrgChart(store)).chart;
     const unknown = overrides.filter((o) => org.resolve({ email: o.email }) === null);
     if (unknown.length > 0) {
       throw new Error(
@@ -91,7 +89,6 @@ export async function identitiesImportCommand(file: string, config: PushpullConf
       );
     }
     await replaceManualAccounts(store.db, overrides);
-    await setSetting(store.db, 'org.version', new Date().toISOString());
   } finally {
     await store.close();
   }

@@ -7,6 +7,7 @@ export * from './dependency-outage';
 export * from './dependency-probe';
 export * from './healthz-response';
 export * from './kafka-probe';
+export * from './load-org-chart';
 export * from './open-configured-store';
 export * from './open-runtime';
 export * from './pipeline-metrics';

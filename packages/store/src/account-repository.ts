@@ -1,6 +1,7 @@
 import { personIdForEmail } from '@pushpull/core';
 import type { Kysely } from 'kysely';
 import { inTransaction } from './in-transaction';
+import { bumpOrgVersion } from './org-version';
 import type { DB } from './schema';
 
 /** Provenance of an account link set by an admin (the identity override file). */
@@ -23,7 +24,8 @@ export interface AccountLink {
 
 /**
  * Replaces the manual account links (provenance 'manual') in one transaction; links made from the
- * org chart stay. A manual link wins over an org-chart link of the same account.
+ * org chart stay. A manual link wins over an org-chart link of the same account. Bumps the org version
+ * in the same transaction.
  *
  * @example await replaceManualAccounts(store.db, parseIdentityOverrides(text));
  */
@@ -49,6 +51,7 @@ export async function replaceManualAccounts(
         )
         .execute();
     }
+    await bumpOrgVersion(tx);
   });
 }
 

@@ -37,6 +37,7 @@ export {
   type OrgPersonInput,
   replaceOrgChart,
 } from './org-repository';
+export * from './org-version';
 export { PGliteDialect, type PGliteDialectConfig } from './pglite-dialect';
 export { lockFactTables, type RebuildRollupsResult, rebuildRollups } from './rebuild-rollups';
 export { redactDatabaseUrl } from './redact-database-url';

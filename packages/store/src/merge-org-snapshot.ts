@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import { inTransaction } from './in-transaction';
 import { assertIsoDate } from './iso-date';
 import { ALWAYS, upsertAccountLinks } from './org-repository';
+import { bumpOrgVersion } from './org-version';
 import type { DB } from './schema';
-import { setSetting } from './user-repository';
 
 /** Provenance of account links made from the Microsoft Graph directory. */
 export const GRAPH_PROVENANCE = 'graph';
@@ -147,7 +147,7 @@ export async function mergeOrgSnapshot(
       })),
     );
     if (result.added + result.changed > 0) {
-      await setSetting(tx, 'org.version', new Date().toISOString());
+      await bumpOrgVersion(tx);
     }
   });
   return result;

@@ -3,6 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { chunkRows } from './chunk-rows';
 import { inTransaction } from './in-transaction';
 import { assertIsoDate } from './iso-date';
+import { bumpOrgVersion } from './org-version';
 import type { AccountTable, DB, OrgPersonTable } from './schema';
 
 /**
@@ -100,7 +101,8 @@ function accountsOf(rows: Insertable<OrgPersonTable>[]): Insertable<AccountTable
  * Replaces the whole org chart (all history rows) in one transaction: all or nothing. Emails and
  * manager emails are stored trimmed and lower-cased; `person_id` is `personIdForEmail(email)`.
  * Also rebuilds the `account` rows with provenance 'org-csv' (email, github_login lower-cased,
- * slack_id); an account set by hand (provenance 'manual') keeps its person.
+ * slack_id); an account set by hand (provenance 'manual') keeps its person. Bumps the org version in
+ * the same transaction.
  *
  * @example
  * await replaceOrgChart(store.db, parseOrgCsv(csvText));
@@ -126,6 +128,7 @@ export async function replaceOrgChart(db: Kysely<DB>, rows: readonly OrgPersonIn
       await tx.deleteFrom('account').where('provenance', '=', ORG_CSV_PROVENANCE).execute();
       for (const chunk of chunkRows(orgRows, 9)) await tx.insertInto('org_person').values(chunk).execute();
       await upsertAccountLinks(tx, accounts);
+      await bumpOrgVersion(tx);
     });
   } catch (err) {
     throw new PushpullError(

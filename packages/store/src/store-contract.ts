@@ -1,6 +1,7 @@
 import { isPushpullError } from '@pushpull/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replaceManualAccounts } from './account-repository';
 import { findPulls, recordPulls } from './conversation-repository';
 import { getCursor, setCursor } from './cursor-repository';
 import {
@@ -16,6 +17,7 @@ import { migrateStore } from './migrate-store';
 import { migrations } from './migrations';
 import type { Store } from './open-store';
 import { loadOrgRows, type OrgPersonInput, replaceOrgChart } from './org-repository';
+import { readOrgVersion } from './org-version';
 import { findUser, getSetting, setSetting, upsertUser } from './user-repository';
 
 /** What a contract run needs: a fresh, migrated store and how to dispose of it. */
@@ -189,6 +191,25 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         'STORE_WRITE_FAILED',
       );
       expect(await loadOrgRows(store.db)).toEqual([person('keep@acme.io', null)]);
+    });
+
+    it('every org write bumps the org version in its own transaction, and a failed one does not', async () => {
+      await replaceOrgChart(store.db, [person('v1@acme.io', null)]);
+      const first = await readOrgVersion(store.db);
+      expect(first).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9a-f]{8}$/);
+      await replaceOrgChart(store.db, [person('v1@acme.io', null)]); // the same chart again, the same millisecond maybe
+      const second = await readOrgVersion(store.db);
+      expect(second).not.toBe(first);
+      await expectCode(
+        replaceOrgChart(store.db, [
+          person('x@acme.io', null),
+          { ...person('y@acme.io', null), name: 'bad\u0000name' },
+        ]),
+        'STORE_WRITE_FAILED',
+      );
+      expect(await readOrgVersion(store.db)).toBe(second); // rolled back with the rows
+      await replaceManualAccounts(store.db, [{ kind: 'slack_id', value: 'U0V1', email: 'v1@acme.io' }]);
+      expect(await readOrgVersion(store.db)).not.toBe(second);
     });
 
     it('records a batch once: the same batch again reports duplicates and changes no count', async () => {

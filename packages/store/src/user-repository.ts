@@ -50,7 +50,7 @@ export async function findUser(db: Kysely<DB>, username: string): Promise<AppUse
 /**
  * A setting's value, or null when unset.
  *
- * @example await getSetting(store.db, 'org.version') // '2024-05-01T10:00:00.000Z'
+ * @example await getSetting(store.db, 'pseudonym.key')
  */
 export async function getSetting(db: Kysely<DB>, key: string): Promise<string | null> {
   const row = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
@@ -60,7 +60,7 @@ export async function getSetting(db: Kysely<DB>, key: string): Promise<string | 
 /**
  * Sets (inserts or replaces) a setting.
  *
- * @example await setSetting(store.db, 'org.version', new Date().toISOString());
+ * @example await setSetting(store.db, 'pseudonym.key', key);
  */
 export async function setSetting(db: Kysely<DB>, key: string, value: string): Promise<void> {
   await db

@@ -17,22 +17,17 @@ import {
   pipelineNames,
   toLabeledMessage,
 } from '@pushpull/core';
-import { ACCOUNT_KINDS, type AccountKind, identityAccounts, OrgChart } from '@pushpull/org';
-import { dependencyOutageOptions } from '@pushpull/runtime';
+import { identityAccounts, type OrgChart } from '@pushpull/org';
+import { dependencyOutageOptions, loadOrgChart } from '@pushpull/runtime';
 import {
   findPulls,
-  getSetting,
   type IdentityConflictInput,
-  loadIdentityLinks,
-  loadOrgRows,
+  readOrgVersion,
   recordIdentityConflicts,
   recordPulls,
   type Store,
 } from '@pushpull/store';
 import type { Logger } from 'pino';
-
-/** The setting bumped whenever the org chart in the store changes. */
-export const ORG_VERSION_KEY = 'org.version';
 
 export interface ClassifierServiceOptions {
   bus: Bus;
@@ -74,15 +69,10 @@ export async function startClassifierService(options: ClassifierServiceOptions):
   const { bus, store, logger } = options;
   const names = options.names ?? pipelineNames();
   const stats = { labeled: 0, deadLettered: 0 };
-  let orgVersion = await getSetting(store.db, ORG_VERSION_KEY);
-  const loadOrg = async () =>
-    OrgChart.fromRows(await loadOrgRows(store.db), {
-      orgDomains: options.orgDomains ?? [],
-      overrides: (await loadIdentityLinks(store.db)).flatMap((a) =>
-        (ACCOUNT_KINDS as readonly string[]).includes(a.kind) ? [{ ...a, kind: a.kind as AccountKind }] : [],
-      ),
-    });
-  let org = await loadOrg();
+  const loadOrg = () => loadOrgChart(store, { orgDomains: options.orgDomains ?? [] });
+  const first = await loadOrg();
+  let orgVersion = first.version;
+  let org = first.chart;
   const memory = new InMemoryConversationMemory();
 
   // One reload at a time, shared by every caller: the version is recorded only once the chart it
@@ -92,9 +82,9 @@ export async function startClassifierService(options: ClassifierServiceOptions):
   const reloadOrg = (): Promise<void> => {
     reloading ??= (async () => {
       try {
-        const version = await getSetting(store.db, ORG_VERSION_KEY);
-        org = await loadOrg();
-        orgVersion = version;
+        const loaded = await loadOrg();
+        org = loaded.chart;
+        orgVersion = loaded.version;
         logger.info({ orgVersion }, 'org chart loaded');
       } finally {
         reloading = null;
@@ -110,7 +100,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
   const handler = async (batch: Batch): Promise<HandlerResult[]> => {
     // A changed org chart (import, sync) is picked up before the next batch is labeled.
     if (reloading) await reloading;
-    if ((await getSetting(store.db, ORG_VERSION_KEY)) !== orgVersion) await reloadOrg();
+    if ((await readOrgVersion(store.db)) !== orgVersion) await reloadOrg();
     const { values: decoded, results, failures } = decodeBatch(batch, decodeActivity, 'classifier.decode');
     for (const f of failures) {
       stats.deadLettered++;

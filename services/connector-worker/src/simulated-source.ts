@@ -1,7 +1,7 @@
 import type { Bus, OutgoingMessage } from '@pushpull/bus';
 import { toActivityMessage } from '@pushpull/core';
 import { simulateOrganisation } from '@pushpull/simulator';
-import { replaceOrgChart, type Store, setSetting } from '@pushpull/store';
+import { replaceOrgChart, type Store } from '@pushpull/store';
 import type { JobPayload, JobProgress } from './job-catalog';
 
 const PUBLISH_BATCH = 1000;
@@ -20,7 +20,6 @@ export async function runSimulatedSync(
 ): Promise<{ events: number; people: number }> {
   const sim = simulateOrganisation(payload);
   await replaceOrgChart(deps.store.db, sim.org);
-  await setSetting(deps.store.db, 'org.version', new Date().toISOString());
   const total = sim.events.length;
   progress({ done: 0, total, note: `org chart of ${sim.org.length} rows imported` });
   for (let i = 0; i < total; i += PUBLISH_BATCH) {

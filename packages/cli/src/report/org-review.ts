@@ -1,7 +1,8 @@
 import { periodRange, teamUpwardProactivity, totalOverSources, tukeyFences } from '@pushpull/metrics';
-import { OrgChart, type OrgPerson } from '@pushpull/org';
+import type { OrgChart, OrgPerson } from '@pushpull/org';
 import type { BandName, DepartmentRow, OrgLeaderRow, OrgReview, ShownRatio } from '@pushpull/report-render';
-import { loadOrgRows, queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
+import { loadOrgChart } from '@pushpull/runtime';
+import { queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
 import { previousPeriod } from './previous-period';
 import {
   bySourceOf,
@@ -109,7 +110,7 @@ const NO_DEPARTMENT = '(no department)';
 export async function buildOrgReview(store: Store, period: string, now: Date): Promise<OrgReviewResult> {
   const settings = await readMetricSettings(store.db);
   const ctx = figureContext(settings);
-  const chart = OrgChart.fromRows(await loadOrgRows(store.db));
+  const { chart } = await loadOrgChart(store);
   // Leaders: people with at least one direct report in the org chart as of the period's end.
   const current = await periodData(
     store,
