@@ -1,13 +1,9 @@
 import { createBus } from '@pushpull/bus';
-import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
-import { dlqTopic, type LabeledEvent, pipelineNames, toActivityMessage } from '@pushpull/core';
-import { OrgChart } from '@pushpull/org';
-import { simulateOrganisation } from '@pushpull/simulator';
-import { countFacts, openStore, queryPersonCounts, replaceOrgChart } from '@pushpull/store';
+import { dlqTopic, pipelineNames, toActivityMessage } from '@pushpull/core';
+import { countFacts, openStore } from '@pushpull/store';
 import { hostPortOf, REDIRECT_PRELOAD, requireServices, TcpProxy } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
-import { countsFromLabels } from '../support/counts-from-labels';
-import { type Counts, countLines } from '../support/expected-counts';
+import { faultWorkload, storedAndExpectedCounts } from '../support/fault-run';
 import { CLI_BIN, spawnEntry, waitFor } from '../support/spawn-service';
 import { realServicesConfig } from '../support/test-pipeline';
 
@@ -24,11 +20,7 @@ describe.skipIf(!env)('the Kafka broker goes away mid-stream (a restart, as its 
     const proxy = new TcpProxy(target.host, target.port);
     await proxy.up();
     const direct = await openStore({ databaseUrl: config.databaseUrl!, dataDir: '/nonexistent' });
-    const sim = simulateOrganisation({ seed: 29, people: 120, days: 30, start: '2026-06-01' });
-    await replaceOrgChart(direct.db, sim.org);
-    const org = OrgChart.fromRows(sim.org, {});
-    const memory = new InMemoryConversationMemory();
-    const labels: LabeledEvent[] = sim.events.map((e) => classifyEvent(e, { org, memory }));
+    const { sim, labels } = await faultWorkload(direct, 29);
     const bus = createBus({ kafkaBrokers: config.kafkaBrokers!, clientId: 'broker-outage-test' });
     const serve = spawnEntry(CLI_BIN, ['serve', '--only', 'classifier,aggregator'], {
       KAFKA_BROKERS: broker,
@@ -78,9 +70,8 @@ describe.skipIf(!env)('the Kafka broker goes away mid-stream (a restart, as its 
       expect(exited).toBeUndefined(); // nobody restarted it by hand
 
       expect(await countFacts(direct.db)).toBe(labels.length);
-      const rows = await queryPersonCounts(direct.db, { from: '2000-01-01', to: '2100-01-01' });
-      const actual = new Map<string, Record<string, Counts>>(rows.map((r) => [r.personId, r.counts]));
-      expect(countLines(actual)).toEqual(countLines(countsFromLabels(labels)));
+      const { stored, expected } = await storedAndExpectedCounts(direct, labels);
+      expect(stored).toEqual(expected);
       const ours = `${serve.stdout()}\n${serve.stderr()}`
         .split('\n')
         .filter((l) => /unreachable: retrying|is back after|gave up|BUS_HANDLER_FAILED/.test(l));

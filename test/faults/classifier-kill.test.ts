@@ -1,13 +1,9 @@
 import { createBus } from '@pushpull/bus';
-import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
-import { dlqTopic, type LabeledEvent, pipelineNames, toActivityMessage } from '@pushpull/core';
-import { OrgChart } from '@pushpull/org';
-import { simulateOrganisation } from '@pushpull/simulator';
-import { countFacts, openStore, queryPersonCounts, replaceOrgChart } from '@pushpull/store';
+import { dlqTopic, pipelineNames, toActivityMessage } from '@pushpull/core';
+import { countFacts, openStore } from '@pushpull/store';
 import { requireServices } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
-import { countsFromLabels } from '../support/counts-from-labels';
-import { type Counts, countLines } from '../support/expected-counts';
+import { faultWorkload, storedAndExpectedCounts } from '../support/fault-run';
 import { CLI_BIN, spawnEntry, waitFor } from '../support/spawn-service';
 import { realServicesConfig } from '../support/test-pipeline';
 
@@ -22,11 +18,7 @@ describe.skipIf(!env)('the classifier killed with SIGKILL mid-stream', () => {
     const { config, namespace, dropDatabase } = await realServicesConfig(env!);
     const names = pipelineNames(namespace);
     const direct = await openStore({ databaseUrl: config.databaseUrl!, dataDir: '/nonexistent' });
-    const sim = simulateOrganisation({ seed: 31, people: 120, days: 30, start: '2026-06-01' });
-    await replaceOrgChart(direct.db, sim.org);
-    const org = OrgChart.fromRows(sim.org, {});
-    const memory = new InMemoryConversationMemory();
-    const labels: LabeledEvent[] = sim.events.map((e) => classifyEvent(e, { org, memory }));
+    const { sim, labels } = await faultWorkload(direct, 31);
     const bus = createBus({ kafkaBrokers: config.kafkaBrokers!, clientId: 'classifier-kill-test' });
     const childEnv = {
       KAFKA_BROKERS: env!.KAFKA_BROKERS,
@@ -63,9 +55,8 @@ describe.skipIf(!env)('the classifier killed with SIGKILL mid-stream', () => {
       await new Promise((r) => setTimeout(r, 1500)); // nothing more arrives late
 
       expect(await countFacts(direct.db)).toBe(labels.length);
-      const rows = await queryPersonCounts(direct.db, { from: '2000-01-01', to: '2100-01-01' });
-      const actual = new Map<string, Record<string, Counts>>(rows.map((r) => [r.personId, r.counts]));
-      expect(countLines(actual)).toEqual(countLines(countsFromLabels(labels)));
+      const { stored, expected } = await storedAndExpectedCounts(direct, labels);
+      expect(stored).toEqual(expected);
       const assigned = (restarted.stdout() + restarted.stderr())
         .split('\n')
         .find((l) => /assigned partitions/.test(l));

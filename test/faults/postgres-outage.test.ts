@@ -1,32 +1,14 @@
-import { Writable } from 'node:stream';
 import { createBus } from '@pushpull/bus';
-import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
-import { dlqTopic, type LabeledEvent, pipelineNames, toActivityMessage } from '@pushpull/core';
-import { OrgChart } from '@pushpull/org';
-import { createLogger } from '@pushpull/runtime';
+import { dlqTopic, pipelineNames, toActivityMessage } from '@pushpull/core';
 import { servePipeline } from '@pushpull/service-all-in-one';
-import { simulateOrganisation } from '@pushpull/simulator';
-import { countFacts, openStore, queryPersonCounts, replaceOrgChart } from '@pushpull/store';
+import { countFacts, openStore } from '@pushpull/store';
 import { hostPortOf, requireServices, TcpProxy, throughProxy } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
-import { countsFromLabels } from '../support/counts-from-labels';
-import { type Counts, countLines } from '../support/expected-counts';
+import { capturingLogger, faultWorkload, storedAndExpectedCounts } from '../support/fault-run';
 import { waitFor } from '../support/spawn-service';
 import { realServicesConfig } from '../support/test-pipeline';
 
 const env = requireServices('the Postgres outage fault test', ['KAFKA_BROKERS', 'DATABASE_URL', 'REDIS_URL']);
-
-/** A logger whose JSON lines the test reads back. */
-function capturingLogger() {
-  const lines: Array<{ level: number; msg: string; [k: string]: unknown }> = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, logger: createLogger('info', 'fault', sink) };
-}
 
 describe.skipIf(!env)('Postgres goes away mid-stream (a restart, as its clients see it)', () => {
   it('classifier and aggregator keep running, retry the interrupted batches and store every event exactly once', async () => {
@@ -37,11 +19,7 @@ describe.skipIf(!env)('Postgres goes away mid-stream (a restart, as its clients 
     const proxy = new TcpProxy(target.host, target.port);
     await proxy.up();
     const direct = await openStore({ databaseUrl: config.databaseUrl!, dataDir: '/nonexistent' });
-    const sim = simulateOrganisation({ seed: 23, people: 120, days: 30, start: '2026-06-01' });
-    await replaceOrgChart(direct.db, sim.org);
-    const org = OrgChart.fromRows(sim.org, {});
-    const memory = new InMemoryConversationMemory();
-    const labels: LabeledEvent[] = sim.events.map((e) => classifyEvent(e, { org, memory }));
+    const { sim, labels } = await faultWorkload(direct, 23);
     const { lines, logger } = capturingLogger();
     const fatal: unknown[] = [];
     const pipeline = await servePipeline({
@@ -76,9 +54,8 @@ describe.skipIf(!env)('Postgres goes away mid-stream (a restart, as its clients 
       await pipeline.settled(120_000);
 
       expect(await countFacts(direct.db)).toBe(labels.length);
-      const rows = await queryPersonCounts(direct.db, { from: '2000-01-01', to: '2100-01-01' });
-      const actual = new Map<string, Record<string, Counts>>(rows.map((r) => [r.personId, r.counts]));
-      expect(countLines(actual)).toEqual(countLines(countsFromLabels(labels)));
+      const { stored, expected } = await storedAndExpectedCounts(direct, labels);
+      expect(stored).toEqual(expected);
 
       const down = lines.filter((l) => /^Postgres unreachable/.test(l.msg));
       const back = lines.filter((l) => /^Postgres is back after/.test(l.msg));

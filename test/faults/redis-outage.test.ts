@@ -1,22 +1,10 @@
-import { Writable } from 'node:stream';
-import { createLogger } from '@pushpull/runtime';
 import { BullmqScheduler } from '@pushpull/service-connector-worker';
 import { hostPortOf, requireServices, TcpProxy, throughProxy, uniqueName } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
+import { capturingLogger } from '../support/fault-run';
 import { waitFor } from '../support/spawn-service';
 
 const env = requireServices('the Redis outage fault test', ['REDIS_URL']);
-
-function capturingLogger() {
-  const lines: Array<{ level: number; msg: string }> = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { lines, logger: createLogger('info', 'fault', sink) };
-}
 
 describe.skipIf(!env)('Redis goes away under the scheduler (a restart, as its clients see it)', () => {
   it('the BullMQ scheduler survives it, says so once each way, and its repeated job runs again after', async () => {
