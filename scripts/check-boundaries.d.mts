@@ -5,6 +5,8 @@ export interface BoundaryRules {
   pureAllowed: string[];
   testFileSuffix: string;
   pureTestAllowed: string[];
+  testingFolder: string;
+  testOnlyImports: string[];
   ioLibraries: string[];
   ioAllowedIn: string[];
   librariesRoot: string;
@@ -17,7 +19,8 @@ export type BoundaryRule =
   | 'package-imports-service'
   | 'relative-into-other-workspace'
   | 'io-library-placement'
-  | 'undeclared-workspace-dependency';
+  | 'undeclared-workspace-dependency'
+  | 'production-imports-test-support';
 export interface Violation {
   file: string;
   line: number;

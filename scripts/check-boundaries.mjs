@@ -23,6 +23,13 @@ export const RULES = {
   /** A pure package's tests (`*.test.ts`, `*.int.test.ts`) may also use these. */
   testFileSuffix: '.test.ts',
   pureTestAllowed: ['vitest', 'node:*', 'fast-check'],
+  /**
+   * Test support lives in tests and in `testing/` folders (exported as `@pushpull/<pkg>/testing`); production
+   * files (the rest of src/) never import these specifiers (`*` is one path segment; subpaths match too) nor
+   * a `testing/` folder by relative path. Files under `testing/` get the same allowances as tests.
+   */
+  testingFolder: 'testing',
+  testOnlyImports: ['vitest', 'fast-check', '@pushpull/testkit', '@pushpull/*/testing'],
   /** Libraries that do I/O (`@scope/*` matches the whole scope) and where they may be imported. */
   ioLibraries: [
     'kafkajs',
@@ -70,6 +77,8 @@ export const RULE_TEXT = {
   'relative-into-other-workspace': 'a workspace never reaches into another workspace by relative path',
   'io-library-placement': 'I/O libraries live only in bus, store, connectors, cli and services',
   'undeclared-workspace-dependency': "a @pushpull/* import must be declared in the workspace's package.json",
+  'production-imports-test-support':
+    'production code (not *.test.ts, not under testing/) never imports vitest, fast-check, @pushpull/testkit, @pushpull/*/testing or a testing/ folder',
 };
 
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`, `node:fs/promises` → `node:fs/promises`. */
@@ -82,6 +91,18 @@ export function packageNameOf(specifier) {
 function matchesPattern(name, pattern) {
   if (pattern.endsWith(':*')) return name.startsWith(pattern.slice(0, -1));
   return pattern.endsWith('/*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
+/**
+ * Whether a specifier matches a `testOnlyImports` pattern: `*` is one path segment and subpaths match, so
+ * `@pushpull/STAR/testing` matches `@pushpull/store/testing` and `@pushpull/store/testing/x`, not `@pushpull/store`.
+ */
+function matchesSpecifier(specifier, pattern) {
+  const body = pattern
+    .split('/')
+    .map((part) => (part === '*' ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${body}(/.*)?$`).test(specifier);
 }
 
 function isRelative(specifier) {
@@ -207,6 +228,11 @@ export function checkBoundaries(root, rules = RULES) {
   const isPure = (id) => rules.purePackages.includes(id);
   const ioAllowed = (id) => rules.ioAllowedIn.some((p) => matchesPattern(id, p));
   const isIo = (name) => rules.ioLibraries.some((p) => matchesPattern(name, p));
+  /** Whether `p` (a file, or a directory when `isDir`) lies inside a `testing/` folder. */
+  const inTesting = (p, isDir = false) => {
+    const parts = toPosix(path.relative(root, p)).split('/');
+    return (isDir ? parts : parts.slice(0, -1)).includes(rules.testingFolder);
+  };
   const excepted = (id, name, rule) =>
     rules.exceptions.some((e) => e.from === id && e.import === name && e.rule === rule);
 
@@ -215,7 +241,7 @@ export function checkBoundaries(root, rules = RULES) {
     const isLibrary = ws.id.startsWith(`${rules.librariesRoot}/`);
     for (const file of listTsFiles(path.join(ws.dir, 'src'))) {
       const rel = toPosix(path.relative(root, file));
-      const isTest = file.endsWith(rules.testFileSuffix);
+      const isTest = file.endsWith(rules.testFileSuffix) || inTesting(file);
       const report = (imp, rule) => {
         violations.push({
           file: rel,
@@ -234,6 +260,8 @@ export function checkBoundaries(root, rules = RULES) {
             (w) => w !== ws && (target === w.dir || target.startsWith(w.dir + path.sep)),
           );
           if (!inOwn && other) report(imp, 'relative-into-other-workspace');
+          const targetIsDir = existsSync(target) && statSync(target).isDirectory();
+          if (!isTest && inTesting(target, targetIsDir)) report(imp, 'production-imports-test-support');
           continue;
         }
         const name = packageNameOf(spec);
@@ -252,6 +280,10 @@ export function checkBoundaries(root, rules = RULES) {
         if (isLibrary) check('package-imports-service', name.startsWith(rules.servicePrefix));
         check('io-library-placement', isIo(name) && !ioAllowed(ws.id));
         check('undeclared-workspace-dependency', isWorkspacePkg && name !== ws.name && !ws.deps.has(name));
+        check(
+          'production-imports-test-support',
+          !isTest && rules.testOnlyImports.some((p) => matchesSpecifier(spec, p)),
+        );
       }
     }
   }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDashboardService } from '@pushpull/service-dashboard';
-import { createScratchDatabase, openStore, rebuildRollups } from '@pushpull/store';
+import { openStore, rebuildRollups } from '@pushpull/store';
+import { createScratchDatabase } from '@pushpull/store/testing';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 

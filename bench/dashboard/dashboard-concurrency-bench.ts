@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parseConfig } from '@pushpull/config';
 import { servePipeline } from '@pushpull/service-all-in-one';
 import { startDashboardService } from '@pushpull/service-dashboard';
-import { countFacts, createScratchDatabase, type Store } from '@pushpull/store';
+import { countFacts, type Store } from '@pushpull/store';
+import { createScratchDatabase } from '@pushpull/store/testing';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 

@@ -15,7 +15,8 @@ import { createLogger } from '@pushpull/runtime';
 import { startAggregatorService } from '@pushpull/service-aggregator';
 import { startClassifierService } from '@pushpull/service-classifier';
 import { simulateOrganisation } from '@pushpull/simulator';
-import { createScratchDatabase, openStore, replaceOrgChart, type Store, setSetting } from '@pushpull/store';
+import { openStore, replaceOrgChart, type Store, setSetting } from '@pushpull/store';
+import { createScratchDatabase } from '@pushpull/store/testing';
 import { pino } from 'pino';
 import { copyIntoPglite, copyIntoPostgres, copyRows } from './copy-limit';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseConfig } from '@pushpull/config';
 import { addUser, type Pipeline, servePipeline } from '@pushpull/service-all-in-one';
 import { simulateOrganisation } from '@pushpull/simulator';
-import { createScratchDatabase } from '@pushpull/store';
+import { createScratchDatabase } from '@pushpull/store/testing';
 import { requireServices } from '@pushpull/testkit';
 import { sql } from 'kysely';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';

@@ -1,5 +1,6 @@
 import { type GraphDouble, startGraphDouble } from '@pushpull/api-doubles/graph';
-import { createScratchDatabase, openStore, type ScratchDatabase, type Store } from '@pushpull/store';
+import { openStore, type Store } from '@pushpull/store';
+import { createScratchDatabase, type ScratchDatabase } from '@pushpull/store/testing';
 import { requireServices } from '@pushpull/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, type SpawnedProcess, spawnEntry, waitFor } from '../support/spawn-service';

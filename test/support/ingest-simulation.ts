@@ -2,7 +2,8 @@ import { parseConfig } from '@pushpull/config';
 import { toActivityMessage } from '@pushpull/core';
 import { servePipeline } from '@pushpull/service-all-in-one';
 import type { Simulation } from '@pushpull/simulator';
-import { createScratchDatabase, openStore, replaceOrgChart } from '@pushpull/store';
+import { openStore, replaceOrgChart } from '@pushpull/store';
+import { createScratchDatabase } from '@pushpull/store/testing';
 import { testLogger } from './test-pipeline';
 
 /** A scratch Postgres database holding an ingested simulation. */

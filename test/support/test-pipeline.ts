@@ -1,6 +1,6 @@
 import { parseConfig } from '@pushpull/config';
 import { createLogger } from '@pushpull/runtime';
-import { createScratchDatabase } from '@pushpull/store';
+import { createScratchDatabase } from '@pushpull/store/testing';
 import { uniqueName } from '@pushpull/testkit';
 import { pino } from 'pino';
 

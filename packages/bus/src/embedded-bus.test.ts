@@ -1,9 +1,9 @@
 import { isPushpullError } from '@pushpull/core';
 import { describe, expect, it } from 'vitest';
 import type { Batch, Bus, HandlerResult, OutgoingMessage } from './bus';
-import { describeBusContract } from './bus-contract';
 import { EmbeddedBus } from './embedded-bus';
 import { partitionForKey } from './partition-for-key';
+import { describeBusContract } from './testing/bus-contract';
 
 describeBusContract('embedded', async () => new EmbeddedBus());
 

@@ -2,10 +2,10 @@ import { isPushpullError } from '@pushpull/core';
 import { requireServices, uniqueName } from '@pushpull/testkit';
 import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { describeBusContract } from './bus-contract';
 import { KafkaBus, type KafkaBusOptions } from './kafka-bus';
 import type { BusLogEntry } from './kafka-log-creator';
 import { partitionForKey } from './partition-for-key';
+import { describeBusContract } from './testing/bus-contract';
 
 const env = requireServices('bus contract on Kafka', ['KAFKA_BROKERS']);
 const brokers = env ? env.KAFKA_BROKERS.split(',') : [];

@@ -8,7 +8,7 @@ import type { BusLogEntry } from './kafka-log-creator';
 
 const env = requireServices('bus rejoin on Kafka', ['KAFKA_BROKERS']);
 const brokers = env ? env.KAFKA_BROKERS.split(',') : [];
-const FIXTURE = fileURLToPath(new URL('./kafka-member.fixture.ts', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('./testing/kafka-member.fixture.ts', import.meta.url));
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

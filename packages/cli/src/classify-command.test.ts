@@ -5,7 +5,7 @@ import { LabeledEventSchema } from '@pushpull/core';
 import { formatOrgCsv } from '@pushpull/org';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-harness';
+import { runCli } from './testing/cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushpull-classify-'));
 const sim = simulateOrganisation({ seed: 12, people: 10, days: 8, start: '2026-07-06' });

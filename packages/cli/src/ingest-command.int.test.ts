@@ -6,7 +6,7 @@ import { decodeActivity, dlqTopic, pipelineNames } from '@pushpull/core';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { requireServices, uniqueName } from '@pushpull/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-harness';
+import { runCli } from './testing/cli-harness';
 
 const env = requireServices('pushpull ingest on Kafka', ['KAFKA_BROKERS']);
 

@@ -5,7 +5,7 @@ import { formatOrgCsv } from '@pushpull/org';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { openStore } from '@pushpull/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-harness';
+import { runCli } from './testing/cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushpull-ingest-'));
 const env = { PUSHPULL_DATA_DIR: join(dir, 'data') };

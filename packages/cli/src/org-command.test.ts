@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-harness';
+import { runCli } from './testing/cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushpull-org-'));
 const env = { PUSHPULL_DATA_DIR: join(dir, 'data') };

@@ -2,16 +2,11 @@ import { createBus } from '@pushpull/bus';
 import { CLASSIFIER_VERSION } from '@pushpull/classifier';
 import { pipelineNames, toActivityMessage } from '@pushpull/core';
 import { simulateOrganisation } from '@pushpull/simulator';
-import {
-  createScratchDatabase,
-  openStore,
-  queryPersonCounts,
-  replaceOrgChart,
-  type Store,
-} from '@pushpull/store';
+import { openStore, queryPersonCounts, replaceOrgChart, type Store } from '@pushpull/store';
+import { createScratchDatabase } from '@pushpull/store/testing';
 import { requireServices, uniqueName } from '@pushpull/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-harness';
+import { runCli } from './testing/cli-harness';
 
 const env = requireServices('pushpull reclassify from the raw Kafka topic', [
   'KAFKA_BROKERS',

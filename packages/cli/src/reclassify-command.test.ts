@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CLASSIFIER_VERSION } from '@pushpull/classifier';
 import { type FactInput, openStore, replaceFacts } from '@pushpull/store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-harness';
+import { runCli } from './testing/cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushpull-reclassify-'));
 const events = join(dir, 'events.jsonl');

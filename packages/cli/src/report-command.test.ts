@@ -10,8 +10,8 @@ import {
   replaceOrgChart,
 } from '@pushpull/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli-harness';
 import { type ReportIo, reportCommand } from './report-command';
+import { runCli } from './testing/cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushpull-report-'));
 const env = { PUSHPULL_DATA_DIR: join(dir, 'data') };

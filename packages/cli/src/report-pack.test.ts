@@ -8,9 +8,9 @@ import { openStore } from '@pushpull/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHROMIUM_PATH } from './report/chromium-launch';
 import { buildLeaderReview } from './report/leader-review';
-import { summarisePng } from './report/png-summary';
-import { fillSimulatedStore, type SimulatedStore } from './report/simulated-store';
 import { type ReportIo, reportCommand } from './report-command';
+import { summarisePng } from './testing/png-summary';
+import { fillSimulatedStore, type SimulatedStore } from './testing/simulated-store';
 
 /**
  * The review pack on a simulated organisation (its ground-truth labels stored as facts): `--org` covers

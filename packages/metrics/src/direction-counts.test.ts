@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyModeCounts, mergeDirectionCounts } from './direction-counts';
-import { counts } from './test-counts';
+import { counts } from './testing/test-counts';
 
 describe('mergeDirectionCounts', () => {
   it('adds counts per direction and keeps absent directions absent', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatRatio, NOT_ENOUGH_DATA } from './format-ratio';
 import { pushShare } from './push-share';
-import { counts } from './test-counts';
+import { counts } from './testing/test-counts';
 
 describe('formatRatio', () => {
   it('shows a ratio rounded, and "not enough data" below the minimum volume', () => {

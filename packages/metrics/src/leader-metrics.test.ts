@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { leaderMetrics } from './leader-metrics';
-import { counts } from './test-counts';
+import { counts } from './testing/test-counts';
 
 describe('leaderMetrics', () => {
   const coach = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { band, DEFAULT_BANDS } from './band';
 import { leaderMetrics } from './leader-metrics';
 import { parseBands, resolveBands } from './parse-bands';
-import { counts } from './test-counts';
+import { counts } from './testing/test-counts';
 
 describe('configurable bands', () => {
   it('parses direction=low-high pairs and keeps the defaults elsewhere', () => {

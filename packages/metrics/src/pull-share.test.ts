@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { downwardPullShare, externalPullShare, pullShare } from './pull-share';
-import { counts } from './test-counts';
+import { counts } from './testing/test-counts';
 
 describe('pull shares', () => {
   it('pullShare is pull / (push + pull)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pushOnly } from './push-only';
-import { counts } from './test-counts';
+import { counts } from './testing/test-counts';
 
 describe('pushOnly', () => {
   it('flags push share above 0.9 in every direction with enough volume', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MIN_VOLUME, pushShare, ratio } from './push-share';
-import { counts } from './test-counts';
+import { counts } from './testing/test-counts';
 
 describe('pushShare', () => {
   it('is push / (push + pull), neutrals excluded', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { leaderMetrics } from './leader-metrics';
 import { teamUpwardProactivity } from './team-upward-proactivity';
-import { counts } from './test-counts';
+import { counts } from './testing/test-counts';
 
 describe('teamUpwardProactivity', () => {
   // Reports' upward proactivity: 8/10 = 0.8, 6/8 = 0.75, 1/5 = 0.2, and 3/3 (too little volume).

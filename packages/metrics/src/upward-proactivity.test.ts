@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counts } from './test-counts';
+import { counts } from './testing/test-counts';
 import { upwardProactivity } from './upward-proactivity';
 
 describe('upwardProactivity', () => {

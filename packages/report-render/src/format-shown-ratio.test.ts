@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatInterval, formatRawNote, formatShownRatio, shownValue } from './format-shown-ratio';
-import { ratio, unrated } from './test-reviews';
+import { ratio, unrated } from './testing/test-reviews';
 
 describe('formatShownRatio', () => {
   it('shows the corrected share with its interval, rounded to whole percentages', () => {

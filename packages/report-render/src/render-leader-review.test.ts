@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderLeaderReview } from './render-leader-review';
-import { EVIL_NAME, leaderReviewFixture } from './test-reviews';
+import { EVIL_NAME, leaderReviewFixture } from './testing/test-reviews';
 
 describe('renderLeaderReview', () => {
   const html = renderLeaderReview(leaderReviewFixture());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderOrgReview } from './render-org-review';
-import { EVIL_NAME, orgReviewFixture } from './test-reviews';
+import { EVIL_NAME, orgReviewFixture } from './testing/test-reviews';
 
 describe('renderOrgReview', () => {
   const html = renderOrgReview(orgReviewFixture());

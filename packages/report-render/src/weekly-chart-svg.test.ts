@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratio, unrated } from './test-reviews';
+import { ratio, unrated } from './testing/test-reviews';
 import { weeklyChartSvg } from './weekly-chart-svg';
 
 const weeks = ['2026-07-06', '2026-07-13', '2026-07-20', '2026-07-27'];

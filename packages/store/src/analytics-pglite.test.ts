@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeAnalyticsContract } from './analytics-contract';
 import { openStore } from './open-store';
+import { describeAnalyticsContract } from './testing/analytics-contract';
 
 describeAnalyticsContract('PGlite', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pushpull-analytics-'));

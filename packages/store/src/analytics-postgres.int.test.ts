@@ -5,12 +5,12 @@ import { requireServices } from '@pushpull/testkit';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeAnalyticsContract } from './analytics-contract';
 import { writeLabelCorrections } from './label-correction-repository';
 import { ANALYST_ROLE } from './migrations/0002-analytics';
 import { openStore, type Store } from './open-store';
 import { replaceOrgChart } from './org-repository';
-import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
+import { describeAnalyticsContract } from './testing/analytics-contract';
+import { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
 
 const DICTIONARY = fileURLToPath(new URL('../../../docs/analytics.md', import.meta.url));
 

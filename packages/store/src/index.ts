@@ -44,6 +44,5 @@ export { redactDatabaseUrl } from './redact-database-url';
 export { type ReplaceFactsResult, replaceFacts } from './replace-facts';
 export * from './report-repository';
 export type * from './schema';
-export { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 export { toFact } from './to-fact';
 export * from './user-repository';

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from './migrations';
 import { openStore } from './open-store';
-import { describeStoreContract } from './store-contract';
+import { describeStoreContract } from './testing/store-contract';
 import { getSetting, setSetting } from './user-repository';
 
 function tempDir(): string {

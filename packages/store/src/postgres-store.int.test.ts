@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from './migrations';
 import { openStore } from './open-store';
-import { createScratchDatabase } from './scratch-database';
-import { describeStoreContract } from './store-contract';
+import { createScratchDatabase } from './testing/scratch-database';
+import { describeStoreContract } from './testing/store-contract';
 import { getSetting, setSetting } from './user-repository';
 
 const env = requireServices('store contract on Postgres', ['DATABASE_URL']);

@@ -123,6 +123,38 @@ describe('check-boundaries', () => {
     ]);
   });
 
+  it('production code may not import vitest, fast-check, testkit or a testing/ folder; testing/ may', () => {
+    const tree = cleanTree();
+    tree['packages/bus/package.json'] = pkg('@pushpull/bus', [
+      'kafkajs',
+      '@pushpull/core',
+      '@pushpull/store',
+      '@pushpull/testkit',
+    ]);
+    const helper = [
+      "import { describe } from 'vitest';",
+      "import fc from 'fast-check';",
+      "import { uniqueName } from '@pushpull/testkit';",
+      "import { createScratchDatabase } from '@pushpull/store/testing';",
+      "import { openStore } from '@pushpull/store';",
+      "import { bus } from './testing/bus-contract';",
+      "export * from './testing';",
+    ].join('\n');
+    tree['packages/bus/src/helper.ts'] = helper;
+    tree['packages/bus/src/testing/index.ts'] = "export * from './bus-contract';\n";
+    tree['packages/bus/src/testing/bus-contract.ts'] = helper.replaceAll('./testing/', './');
+    tree['packages/core/src/testing/counts.ts'] =
+      "import { expect } from 'vitest';\nimport fc from 'fast-check';\n";
+    expect(rulesFired(tree)).toEqual([
+      'packages/bus/src/helper.ts:1 vitest production-imports-test-support',
+      'packages/bus/src/helper.ts:2 fast-check production-imports-test-support',
+      'packages/bus/src/helper.ts:3 @pushpull/testkit production-imports-test-support',
+      'packages/bus/src/helper.ts:4 @pushpull/store/testing production-imports-test-support',
+      'packages/bus/src/helper.ts:6 ./testing/bus-contract production-imports-test-support',
+      'packages/bus/src/helper.ts:7 ./testing production-imports-test-support',
+    ]);
+  });
+
   it('keeps its rules as data', () => {
     expect(RULES.purePackages).toContain('packages/core');
     expect(RULES.ioLibraries).toContain('kafkajs');

@@ -1,6 +1,6 @@
 import { parseConfig } from '@pushpull/config';
 import { createLogger, type DependencyReport } from '@pushpull/runtime';
-import { createScratchDatabase } from '@pushpull/store';
+import { createScratchDatabase } from '@pushpull/store/testing';
 import { requireServices, uniqueName } from '@pushpull/testkit';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

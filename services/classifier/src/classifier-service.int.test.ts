@@ -1,8 +1,9 @@
 import { createBus } from '@pushpull/bus';
-import { createScratchDatabase, openStore } from '@pushpull/store';
+import { openStore } from '@pushpull/store';
+import { createScratchDatabase } from '@pushpull/store/testing';
 import { requireServices } from '@pushpull/testkit';
 import { describe } from 'vitest';
-import { describeClassifierService } from './classifier-service-contract';
+import { describeClassifierService } from './testing/classifier-service-contract';
 
 const env = requireServices('classifier service on Kafka + Postgres', ['KAFKA_BROKERS', 'DATABASE_URL']);
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedBus } from '@pushpull/bus';
 import { openStore } from '@pushpull/store';
-import { describeClassifierService } from './classifier-service-contract';
+import { describeClassifierService } from './testing/classifier-service-contract';
 
 describeClassifierService('the embedded bus and PGlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pushpull-cls-'));

@@ -2,7 +2,7 @@ import { requireServices, uniqueName } from '@pushpull/testkit';
 import { pino } from 'pino';
 import { describe } from 'vitest';
 import { BullmqScheduler } from './bullmq-scheduler';
-import { describeSchedulerContract } from './scheduler-contract';
+import { describeSchedulerContract } from './testing/scheduler-contract';
 
 const env = requireServices('scheduler contract on BullMQ', ['REDIS_URL']);
 

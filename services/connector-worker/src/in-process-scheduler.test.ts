@@ -1,5 +1,5 @@
 import { pino } from 'pino';
 import { InProcessScheduler } from './in-process-scheduler';
-import { describeSchedulerContract } from './scheduler-contract';
+import { describeSchedulerContract } from './testing/scheduler-contract';
 
 describeSchedulerContract('in-process', async () => new InProcessScheduler(pino({ level: 'silent' }), 0.01));

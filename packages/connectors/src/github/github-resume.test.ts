@@ -8,7 +8,7 @@ import { type RepoSeed, recordedRepo, startGithubDouble } from '@pushpull/api-do
 import { describe, expect, it } from 'vitest';
 import type { SyncProgress, SyncSummary } from '../kit/connector';
 
-const SCRIPT = fileURLToPath(new URL('./testing/sync-to-file.ts', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../testing/sync-to-file.ts', import.meta.url));
 const TOKEN = 'ghp_ResumeTestT0kenNeverPrinted00000000001';
 
 function run(args: string[], onProgress?: (p: SyncProgress, child: ChildProcess) => void) {

@@ -11,8 +11,8 @@ import {
 import { ActivityEventSchema } from '@pushpull/core';
 import { getCursor, openStore, type Store } from '@pushpull/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestSyncRun, runOnce } from '../testing/test-sync-context';
 import { createSlackConnector } from './slack-connector';
-import { createTestSyncRun, runOnce } from './test-sync-context';
 
 const TEAM = 'T0BMHLSRH';
 const HAMZA = 'U0BMQB6JE';

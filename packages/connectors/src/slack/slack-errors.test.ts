@@ -8,8 +8,8 @@ import {
 } from '@pushpull/api-doubles/slack';
 import { isPushpullError, PushpullError } from '@pushpull/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestSyncRun, type TestSyncRun } from '../testing/test-sync-context';
 import { createSlackConnector } from './slack-connector';
-import { createTestSyncRun, type TestSyncRun } from './test-sync-context';
 
 const SINCE = new Date('2016-01-01T00:00:00Z');
 

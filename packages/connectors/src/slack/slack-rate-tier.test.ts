@@ -4,8 +4,8 @@ import path from 'node:path';
 import { SEED_USER_TOKEN, type SlackDouble, startSlackDouble } from '@pushpull/api-doubles/slack';
 import { openStore, type Store } from '@pushpull/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestSyncRun, runOnce } from '../testing/test-sync-context';
 import { createSlackConnector } from './slack-connector';
-import { createTestSyncRun, runOnce } from './test-sync-context';
 
 const SINCE = new Date('2016-01-01T00:00:00Z');
 const TIERED = new Set(['conversations.history', 'conversations.replies']);

@@ -12,7 +12,7 @@ import { findPulls, listIdentityConflicts, replaceOrgChart, type Store } from '@
 import { uniqueName } from '@pushpull/testkit';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { startClassifierService } from './classifier-service';
+import { startClassifierService } from '../classifier-service';
 
 const person = (email: string, managerEmail: string | null) => ({
   email,

@@ -11,14 +11,14 @@ import {
 } from '@pushpull/metrics';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EdgeInput, type FactInput, recordLabeledBatch } from '../fact-repository';
+import { readMetricSettings, writeMetricSettings } from '../metric-settings';
+import type { Store } from '../open-store';
+import { type OrgPersonInput, replaceOrgChart } from '../org-repository';
+import { rebuildRollups } from '../rebuild-rollups';
+import { replaceFacts } from '../replace-facts';
+import { queryManagerPulls, querySourceCounts } from '../report-repository';
 import { describeAnalyticsEstimatesContract } from './analytics-estimates-contract';
-import { type EdgeInput, type FactInput, recordLabeledBatch } from './fact-repository';
-import { readMetricSettings, writeMetricSettings } from './metric-settings';
-import type { Store } from './open-store';
-import { type OrgPersonInput, replaceOrgChart } from './org-repository';
-import { rebuildRollups } from './rebuild-rollups';
-import { replaceFacts } from './replace-facts';
-import { queryManagerPulls, querySourceCounts } from './report-repository';
 import type { MakeStore } from './store-contract';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JobHandlers } from './job-catalog';
-import type { Scheduler } from './scheduler';
+import type { JobHandlers } from '../job-catalog';
+import type { Scheduler } from '../scheduler';
 
 const payload = { seed: 1, people: 5, days: 1, start: '2026-01-05' };
 

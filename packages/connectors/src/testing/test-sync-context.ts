@@ -3,7 +3,7 @@ import type { Store } from '@pushpull/store';
 import type { Connector, RateBudget, SyncContext, SyncProgress, SyncSummary } from '../kit/connector';
 import { InMemoryRateBudget } from '../kit/in-memory-rate-budget';
 import { runSync } from '../kit/run-sync';
-import type { SlackClock } from './slack-clock';
+import type { SlackClock } from '../slack/slack-clock';
 
 /** One structured log line a sync wrote. */
 export interface LoggedLine {

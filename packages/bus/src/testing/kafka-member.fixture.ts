@@ -6,7 +6,7 @@
  * member holds its partitions, `message <value>` for every message it consumes and `committed <n>` once a
  * batch of n messages is committed (a test kills it only after that, or the next member reads it again).
  */
-import { KafkaBus } from './kafka-bus';
+import { KafkaBus } from '../kafka-bus';
 
 const [brokers = '', topic = '', groupId = ''] = process.argv.slice(2);
 const bus = new KafkaBus({

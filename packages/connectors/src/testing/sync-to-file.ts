@@ -10,9 +10,9 @@
  */
 import { parseArgs } from 'node:util';
 import { openStore } from '@pushpull/store';
-import { jsonlFileSink } from '../../kit/jsonl-file-sink';
-import { runSync } from '../../kit/run-sync';
-import { createGithubConnector } from '../create-github-connector';
+import { createGithubConnector } from '../github/create-github-connector';
+import { jsonlFileSink } from '../kit/jsonl-file-sink';
+import { runSync } from '../kit/run-sync';
 
 const { values } = parseArgs({
   options: {

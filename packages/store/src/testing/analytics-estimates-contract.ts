@@ -20,16 +20,16 @@ import {
 } from '@pushpull/metrics';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryCountsBySource } from './dashboard-queries';
+import { queryCountsBySource } from '../dashboard-queries';
 import {
   readCorrectionVersion,
   readLabelCorrections,
   writeLabelCorrections,
-} from './label-correction-repository';
-import { writeMetricSettings } from './metric-settings';
-import { INTERVAL_Z } from './migrations/0004-label-correction';
-import type { Store } from './open-store';
-import { type OrgPersonInput, replaceOrgChart } from './org-repository';
+} from '../label-correction-repository';
+import { writeMetricSettings } from '../metric-settings';
+import { INTERVAL_Z } from '../migrations/0004-label-correction';
+import type { Store } from '../open-store';
+import { type OrgPersonInput, replaceOrgChart } from '../org-repository';
 import type { MakeStore } from './store-contract';
 
 /** The view figures must equal the TypeScript ones to this (absolute). */

@@ -1,6 +1,6 @@
 import { PushpullError } from '@pushpull/core';
 import pg from 'pg';
-import { passwordOf, redactDatabaseUrl } from './redact-database-url';
+import { passwordOf, redactDatabaseUrl } from '../redact-database-url';
 
 /** A throwaway database and how to drop it. */
 export interface ScratchDatabase {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../bin/pushpull.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/pushpull.mjs', import.meta.url));
 
 /**
  * Test helper: runs the `pushpull` CLI in a child process with a clean environment (embedded

@@ -6,14 +6,14 @@
 import { dlqTopic, isPushpullError } from '@pushpull/core';
 import { uniqueName } from '@pushpull/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Batch, BatchStats, Bus, BusMessage, Consumer, HandlerResult, OutgoingMessage } from './bus';
-import { DLQ_REASON_HEADER, DLQ_STEP_HEADER } from './bus';
+import type { Batch, BatchStats, Bus, BusMessage, Consumer, HandlerResult, OutgoingMessage } from '../bus';
+import { DLQ_REASON_HEADER, DLQ_STEP_HEADER } from '../bus';
 import {
   DLQ_MAX_REASON_LENGTH,
   DLQ_SOURCE_OFFSET_HEADER,
   DLQ_SOURCE_PARTITION_HEADER,
   DLQ_SOURCE_TOPIC_HEADER,
-} from './dlq';
+} from '../dlq';
 
 const WAIT_MS = 30_000;
 

@@ -1,24 +1,24 @@
 import { isPushpullError } from '@pushpull/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replaceManualAccounts } from './account-repository';
-import { findPulls, recordPulls } from './conversation-repository';
-import { getCursor, setCursor } from './cursor-repository';
+import { replaceManualAccounts } from '../account-repository';
+import { findPulls, recordPulls } from '../conversation-repository';
+import { getCursor, setCursor } from '../cursor-repository';
 import {
   countFacts,
   type EdgeInput,
   type FactInput,
   readOffsets,
   recordLabeledBatch,
-} from './fact-repository';
-import { listIdentityConflicts, recordIdentityConflicts } from './identity-conflict-repository';
-import { queryLeaderCounts, queryPersonCounts } from './leader-repository';
-import { migrateStore } from './migrate-store';
-import { migrations } from './migrations';
-import type { Store } from './open-store';
-import { loadOrgRows, type OrgPersonInput, replaceOrgChart } from './org-repository';
-import { readOrgVersion } from './org-version';
-import { findUser, getSetting, setSetting, upsertUser } from './user-repository';
+} from '../fact-repository';
+import { listIdentityConflicts, recordIdentityConflicts } from '../identity-conflict-repository';
+import { queryLeaderCounts, queryPersonCounts } from '../leader-repository';
+import { migrateStore } from '../migrate-store';
+import { migrations } from '../migrations';
+import type { Store } from '../open-store';
+import { loadOrgRows, type OrgPersonInput, replaceOrgChart } from '../org-repository';
+import { readOrgVersion } from '../org-version';
+import { findUser, getSetting, setSetting, upsertUser } from '../user-repository';
 
 /** What a contract run needs: a fresh, migrated store and how to dispose of it. */
 export type MakeStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;

@@ -1,4 +1,4 @@
-import type { ModeCounts } from './direction-counts';
+import type { ModeCounts } from '../direction-counts';
 
 /**
  * Test helper: counts with `push` pushes (of which `proactive` proactive, the rest responsive),

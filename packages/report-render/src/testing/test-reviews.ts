@@ -1,4 +1,4 @@
-import type { LeaderReview, OrgLeaderRow, OrgReview, ShownRatio } from './review-model';
+import type { LeaderReview, OrgLeaderRow, OrgReview, ShownRatio } from '../review-model';
 
 /** Test helper: a rated ratio with an interval (or without, when low/high are omitted). */
 export function ratio(

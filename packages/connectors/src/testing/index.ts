@@ -1,0 +1,3 @@
+// Test support (dev-only): imported by tests as `@pushpull/connectors/testing`, never by production code.
+// sync-to-file.ts is a script run in a child process (github-resume.test.ts), not a module to import.
+export * from './test-sync-context';
