@@ -54,8 +54,20 @@ describe.skipIf(!env)('faults', () => {
       const atKill = await countFacts(store.db);
       expect(atKill).toBeLessThan(labels.length); // really killed mid-stream
 
+      const restartedAt = performance.now();
       const second = spawnEntry(serviceMain('aggregator'), [], childEnv);
+      await waitFor(
+        'the restarted aggregator writes',
+        async () => (await countFacts(store.db)) > atKill,
+        120_000,
+        50,
+      );
+      const resumedAfter = (performance.now() - restartedAt) / 1000;
       await waitFor('every fact', async () => (await countFacts(store.db)) === labels.length, 120_000, 200);
+      process.stderr.write(
+        `[fault] aggregator killed at ${atKill} of ${labels.length} facts; the restarted one was writing again ` +
+          `${resumedAfter.toFixed(1)} s after it was started\n`,
+      );
       await new Promise((r) => setTimeout(r, 1500)); // nothing more arrives late
       second.child.kill('SIGTERM');
       const exit = await second.exited;

@@ -4,7 +4,7 @@ import type { LabeledEvent } from '@pushpull/core';
 import { OrgChart } from '@pushpull/org';
 import { createLogger } from '@pushpull/runtime';
 import { type Simulation, simulateOrganisation } from '@pushpull/simulator';
-import { queryPersonCounts, replaceOrgChart, type Store } from '@pushpull/store';
+import { queryPersonCounts, recordLabeledBatch, replaceOrgChart, type Store, toFact } from '@pushpull/store';
 import { countsFromLabels } from './counts-from-labels';
 import { type Counts, countLines } from './expected-counts';
 
@@ -51,4 +51,21 @@ export function capturingLogger() {
     },
   });
   return { lines, logger: createLogger('info', 'fault', sink) };
+}
+
+/**
+ * Stores labels the way the aggregator does (facts and rollups through `recordLabeledBatch`), without a
+ * bus: for a fault test of what reads the store.
+ *
+ * @example await storeLabels(store, labels);
+ */
+export async function storeLabels(store: Pick<Store, 'db'>, labels: LabeledEvent[]): Promise<void> {
+  const now = new Date().toISOString();
+  for (let i = 0; i < labels.length; i += 2000) {
+    await recordLabeledBatch(store.db, {
+      groupId: 'fault-test',
+      facts: labels.slice(i, i + 2000).map((l) => toFact(l, now)),
+      offsets: [],
+    });
+  }
 }
