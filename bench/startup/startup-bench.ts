@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '@pushpull/metrics';
 
 /** Options of {@link runStartupBench}. */
 export interface StartupBenchOptions {
@@ -23,10 +24,9 @@ function say(line: string) {
   process.stderr.write(`[bench] ${line}\n`);
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+/** The median of measured times (there is always at least one run). */
+function medianOf(xs: number[]): number {
+  return median(xs) ?? Number.NaN;
 }
 
 /** One command's medians over the runs: wall seconds and, where /usr/bin/time exists, peak RSS. */
@@ -55,7 +55,7 @@ function timeCommand(args: string[], runs: number, env: Record<string, string>):
     const kb = withTime ? Number(r.stderr.trim().split('\n').pop()) : Number.NaN;
     if (Number.isFinite(kb)) peaks.push(kb / 1024);
   }
-  return { seconds: median(seconds), peakMb: peaks.length > 0 ? median(peaks) : undefined };
+  return { seconds: medianOf(seconds), peakMb: peaks.length > 0 ? medianOf(peaks) : undefined };
 }
 
 function freePort(): Promise<number> {
@@ -111,7 +111,7 @@ async function timeDashboard(args: string[], runs: number, dataDir: string): Pro
       await exited;
     }
   }
-  return median(seconds);
+  return medianOf(seconds);
 }
 
 const ratio = (x: number, base: number) => `${(x / base).toFixed(1)}×`;

@@ -2,6 +2,7 @@ import { PushpullError } from '@pushpull/core';
 import type { Batch, BatchStats, HandlerResult, OutgoingMessage } from './bus';
 import type { ConsumeSettings } from './consume-settings';
 import { publishDeadLetters } from './dlq';
+import { nextOutageWait } from './outage-wait';
 
 /** How one handler batch ended. */
 export type BatchOutcome =
@@ -104,11 +105,7 @@ export async function handleBatch(
           outageSince = now();
           settings.onOutage?.({ state: 'down', ...where, error: err });
         }
-        // from the first backoff, doubling up to outageRetryMs: soon after the dependency is back
-        outageWait = Math.min(
-          Math.max(outageWait * 2, settings.retryBackoffMs, 1),
-          settings.outageRetryMs ?? 2_000,
-        );
+        outageWait = nextOutageWait(outageWait, settings);
         if (!(await abortableDelay(outageWait, signal))) return { kind: 'stopped' };
         continue;
       }

@@ -1,10 +1,11 @@
 import type { ConsumeSettings } from './consume-settings';
 import { abortableDelay } from './handle-batch';
+import { nextOutageWait } from './outage-wait';
 
 /**
  * Runs `work` (a consumer's own call to its store, e.g. `resumeFrom`) and, while it fails with an
- * error `settings.isOutage` calls a dependency outage, runs it again — from `retryBackoffMs`, doubling
- * up to `outageRetryMs` — until it succeeds or `signal` aborts (then the last error is thrown). Any
+ * error `settings.isOutage` calls a dependency outage, runs it again (waits of `nextOutageWait`) until
+ * it succeeds or `signal` aborts (then the last error is thrown). Any
  * other error is thrown at once. `onOutage` hears when the outage started and when it ended.
  *
  * @example const offset = await retryThroughOutage(() => resumeFrom(topic, p), settings, where, signal);
@@ -29,7 +30,7 @@ export async function retryThroughOutage<T>(
         since = now();
         settings.onOutage?.({ state: 'down', ...where, error: err });
       }
-      wait = Math.min(Math.max(wait * 2, settings.retryBackoffMs, 1), settings.outageRetryMs);
+      wait = nextOutageWait(wait, settings);
       if (!(await abortableDelay(wait, signal))) throw err;
     }
   }

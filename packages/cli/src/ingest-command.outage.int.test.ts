@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BusMessage, createBus } from '@pushpull/bus';
-import { decodeActivity, pipelineNames } from '@pushpull/core';
+import { type ActivityEvent, decodeActivity, pipelineNames } from '@pushpull/core';
 import { simulateOrganisation } from '@pushpull/simulator';
-import { REDIRECT_PRELOAD, requireServices, TcpProxy, uniqueName } from '@pushpull/testkit';
+import { hostPortOf, REDIRECT_PRELOAD, requireServices, TcpProxy, uniqueName } from '@pushpull/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const env = requireServices('pushpull ingest through a broker outage', ['KAFKA_BROKERS']);
@@ -14,24 +14,27 @@ const BIN = fileURLToPath(new URL('../bin/pushpull.mjs', import.meta.url));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Writes `count` events to `file`: copies of a small simulation, each under its own id (`<id>:<tag>-<copy>`). */
+function writeCopies(file: string, seed: number, count: number, tag: string): ActivityEvent[] {
+  const sim = simulateOrganisation({ seed, people: 12, days: 10, start: '2026-07-06' });
+  const events = Array.from({ length: count }, (_, i) => {
+    const e = sim.events[i % sim.events.length]!;
+    return { ...e, id: `${e.id}:${tag}-${Math.floor(i / sim.events.length)}` };
+  });
+  writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+  return events;
+}
+
 describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pushpull-ingest-outage-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps going while the broker is cut for 8 s: every event on the raw topic, the summary line', async () => {
     const broker = env!.KAFKA_BROKERS.split(',')[0]!.trim();
-    const [host, port] = [
-      broker.slice(0, broker.lastIndexOf(':')),
-      Number(broker.slice(broker.lastIndexOf(':') + 1)),
-    ];
-    const sim = simulateOrganisation({ seed: 19, people: 12, days: 10, start: '2026-07-06' });
-    // Enough events that the cut lands mid-ingest: copies of the simulation under distinct ids.
-    const events = Array.from({ length: 60_000 }, (_, i) => {
-      const e = sim.events[i % sim.events.length]!;
-      return { ...e, id: `${e.id}:copy-${Math.floor(i / sim.events.length)}` };
-    });
+    const { host, port } = hostPortOf(broker, 9092);
+    // Enough events that the cut lands mid-ingest.
     const file = join(dir, 'events.jsonl');
-    writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const events = writeCopies(file, 19, 60_000, 'copy');
     const namespace = uniqueName('ingest-outage').replace(/[^a-z0-9.-]/gi, '-');
     const names = pipelineNames(namespace);
 
@@ -112,17 +115,9 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
 
   it('gives up past --retry-for naming the line to resume from; resuming there publishes every event', async () => {
     const broker = env!.KAFKA_BROKERS.split(',')[0]!.trim();
-    const [host, port] = [
-      broker.slice(0, broker.lastIndexOf(':')),
-      Number(broker.slice(broker.lastIndexOf(':') + 1)),
-    ];
-    const sim = simulateOrganisation({ seed: 23, people: 12, days: 10, start: '2026-07-06' });
-    const events = Array.from({ length: 30_000 }, (_, i) => {
-      const e = sim.events[i % sim.events.length]!;
-      return { ...e, id: `${e.id}:again-${Math.floor(i / sim.events.length)}` };
-    });
+    const { host, port } = hostPortOf(broker, 9092);
     const file = join(dir, 'gives-up.jsonl');
-    writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const events = writeCopies(file, 23, 30_000, 'again');
     const namespace = uniqueName('ingest-giveup').replace(/[^a-z0-9.-]/gi, '-');
     const names = pipelineNames(namespace);
     const proxy = new TcpProxy(host, port);
