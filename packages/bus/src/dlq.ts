@@ -1,4 +1,4 @@
-import { dlqTopic } from '@pushpull/core';
+import { dlqTopic, shortText } from '@pushpull/core';
 import type { Batch, BusMessage, HandlerResult, OutgoingMessage } from './bus';
 import { DLQ_REASON_HEADER, DLQ_STEP_HEADER } from './bus';
 
@@ -17,10 +17,7 @@ export function isDlqTopic(topic: string): boolean {
 }
 
 function truncate(text: string): string {
-  const oneLine = text.replace(/[\r\n]+/g, ' ');
-  return oneLine.length <= DLQ_MAX_REASON_LENGTH
-    ? oneLine
-    : `${oneLine.slice(0, DLQ_MAX_REASON_LENGTH - 1)}…`;
+  return shortText(text.replace(/[\r\n]+/g, ' '), DLQ_MAX_REASON_LENGTH);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { PushpullError } from '@pushpull/core';
+import { PushpullError, shortReason } from '@pushpull/core';
 import type { Batch, BatchStats, HandlerResult, OutgoingMessage } from './bus';
 import type { ConsumeSettings } from './consume-settings';
 import { publishDeadLetters } from './dlq';
@@ -33,11 +33,6 @@ export function abortableDelay(ms: number, signal: AbortSignal): Promise<boolean
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-function describe(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
 function checkResults(batch: Batch, results: unknown): asserts results is HandlerResult[] {
@@ -117,7 +112,7 @@ export async function handleBatch(
           kind: 'failed',
           error: new PushpullError(
             'BUS_HANDLER_FAILED',
-            `handler failed ${attempt} times on ${batch.topic}[${batch.partition}] offsets ${first}..${last}: ${describe(err)}`,
+            `handler failed ${attempt} times on ${batch.topic}[${batch.partition}] offsets ${first}..${last}: ${shortReason(err, 300)}`,
             {
               topic: batch.topic,
               partition: batch.partition,

@@ -1,3 +1,4 @@
+import { shortText } from '@pushpull/core';
 import type { LogEntry, logCreator } from 'kafkajs';
 
 /** Levels of bus log lines, lowest volume first. */
@@ -63,7 +64,7 @@ function safeValue(value: unknown): string | number | boolean | undefined {
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   const text = value instanceof Error ? value.message : typeof value === 'string' ? value : undefined;
   if (text === undefined) return undefined;
-  return text.length > MAX_FIELD_LENGTH ? `${text.slice(0, MAX_FIELD_LENGTH - 1)}…` : text;
+  return shortText(text, MAX_FIELD_LENGTH);
 }
 
 /**

@@ -6,4 +6,5 @@ export * from './identity';
 export * from './ids';
 export * from './labeled-event';
 export * from './parse-json-bounded';
+export * from './short-text';
 export * from './topics';

@@ -1,3 +1,4 @@
+import { shortText } from '@pushpull/core';
 import type { DependencyName, DependencyProbe } from './dependency-probe';
 
 /** The last known state of one dependency. */
@@ -155,5 +156,5 @@ export function safeReason(err: unknown, secrets: readonly string[]): string {
     .replace(/\s+/g, ' ')
     .trim();
   if (!text) text = 'unknown error';
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  return shortText(text, 200);
 }

@@ -1,15 +1,10 @@
 import { type ConsumeOptions, isBusOutage, type OutageChange } from '@pushpull/bus';
+import { shortReason } from '@pushpull/core';
 import { isConnectionError, type Store } from '@pushpull/store';
 import type { Logger } from 'pino';
 
 /** A dependency a consumer can wait for. */
 type Dependency = 'Postgres' | 'Kafka';
-
-/** One short line about why: the error's message, never longer than 200 characters. */
-function reasonOf(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
 
 /**
  * The consume options that keep a consumer running through an outage of what its handler uses:
@@ -44,7 +39,7 @@ export function dependencyOutageOptions(
           outage = { since: now(), partitions: new Set() };
           waiting.set(dependency, outage);
           logger.warn(
-            { dependency: dependency.toLowerCase(), reason: reasonOf(change.error) },
+            { dependency: dependency.toLowerCase(), reason: shortReason(change.error, 200) },
             `${dependency} unreachable: retrying the batch until it is back (nothing is lost or counted twice)`,
           );
         }
