@@ -25,6 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng, type Rng } from '@pushpull/simulator';
 import type { CorpusItem, CorpusOrigin, CorpusSource, CorpusSplit } from '../../eval/corpus-item';
+import { groupBy } from '../../eval/group-by';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpusDir = resolve(here, '..');
@@ -65,15 +66,15 @@ function readJsonl(path: string): Raw[] {
     .map((l) => JSON.parse(l) as Raw);
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const g = groups.get(k);
-    if (g) g.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
+/** The fields every sampled item starts with, in this order; its id and split are set once all are drawn. */
+function itemHead(
+  source: CorpusSource,
+  origin: CorpusOrigin,
+  thread: string,
+  record: unknown,
+  position: number,
+) {
+  return { id: '', source, origin, record: String(record), thread, position, split: 'train' as CorpusSplit };
 }
 
 /** Draws whole threads in seeded random order until `target` messages are taken. */
@@ -173,13 +174,7 @@ function sampleEnron(rng: Rng): [string, CorpusItem[]][] {
     msgs
       .sort((a, b) => String(a.date).localeCompare(String(b.date)))
       .map((r, i) => ({
-        id: '',
-        source: 'email' as CorpusSource,
-        origin: 'enron' as CorpusOrigin,
-        record: String(r.message_id),
-        thread: `enron/${key}`,
-        position: i,
-        split: 'train' as CorpusSplit,
+        ...itemHead('email', 'enron', `enron/${key}`, r.message_id, i),
         author: String(r.from),
         authorTitle: r.sender_title ?? undefined,
         to: [...(r.to ?? [])].map(String),
@@ -214,13 +209,7 @@ function sampleChat(rng: Rng, origin: 'irc' | 'gitter', file: string): [string, 
   return threads.map(([key, msgs]) => [
     `${origin}/${key}`,
     msgs.map((r, i) => ({
-      id: '',
-      source: 'chat' as CorpusSource,
-      origin,
-      record: String(r.id),
-      thread: `${origin}/${key}`,
-      position: i,
-      split: 'train' as CorpusSplit,
+      ...itemHead('chat', origin, `${origin}/${key}`, r.id, i),
       author: String(r.user),
       community: String(r.community),
       date: String(r.ts),
@@ -245,13 +234,7 @@ function sampleVcu(rng: Rng): [string, CorpusItem[]][] {
   return threads.map(([key, msgs]) => [
     `vcu/${key}`,
     msgs.map((r, i) => ({
-      id: '',
-      source: 'github' as CorpusSource,
-      origin: 'vcu' as CorpusOrigin,
-      record: String(r.id),
-      thread: `vcu/${key}`,
-      position: i,
-      split: 'train' as CorpusSplit,
+      ...itemHead('github', 'vcu', `vcu/${key}`, r.id, i),
       kind: r.is_issue_body ? 'issue' : 'comment',
       project: String(r.project),
       subject: String(titles.get(key)?.issue_title ?? ''),
@@ -281,13 +264,7 @@ function sampleArya(rng: Rng): [string, CorpusItem[]][] {
     out.push([
       `arya/${key}`,
       run.map((r, i) => ({
-        id: '',
-        source: 'github' as CorpusSource,
-        origin: 'arya' as CorpusOrigin,
-        record: String(r.id),
-        thread: `arya/${key}`,
-        position: i,
-        split: 'train' as CorpusSplit,
+        ...itemHead('github', 'arya', `arya/${key}`, r.id, i),
         kind: 'sentence',
         project: String(key)
           .replace(/^.*_/, '')
