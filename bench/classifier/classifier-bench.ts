@@ -9,8 +9,9 @@ import {
 } from '@pushpull/classifier';
 import { corpusEvents, groupBy, loadCorpusItems } from '@pushpull/classifier/eval';
 import { type ActivityEvent, ActivityEventSchema } from '@pushpull/core';
-import { OrgChart, type OrgRow } from '@pushpull/org';
-import { simulateOrganisation } from '@pushpull/simulator';
+import { OrgChart } from '@pushpull/org';
+import { say } from '../say';
+import { simulateEvents } from '../simulate-events';
 
 /** Options of {@link runClassifierBench}. */
 export interface ClassifierBenchOptions {
@@ -32,21 +33,6 @@ export interface ClassifierBenchFigure {
 export const CLASSIFIER_TARGET_PER_SECOND = 50_000;
 /** What the classifier with its learned layer must reach on one core (issue 11). */
 export const LEARNED_TARGET_PER_SECOND = 20_000;
-
-function say(line: string) {
-  process.stderr.write(`[bench] ${line}\n`);
-}
-
-/** Simulates an organisation big enough for `n` events and keeps the first n. */
-function simulate(n: number): { org: OrgRow[]; events: ActivityEvent[] } {
-  const people = 600;
-  let days = Math.max(7, Math.ceil(n / (people * 6)));
-  for (;;) {
-    const sim = simulateOrganisation({ seed: 2026, people, days, start: '2026-01-05' });
-    if (sim.events.length >= n) return { org: sim.org, events: sim.events.slice(0, n) };
-    days = Math.ceil(days * 1.3 * (n / Math.max(1, sim.events.length)));
-  }
-}
 
 /**
  * Runs `work(i)` for i in [0, n) synchronously on this thread and measures it; the RSS is sampled
@@ -77,7 +63,7 @@ function measure(what: string, n: number, work: (i: number) => void): Classifier
  */
 export async function runClassifierBench(options: ClassifierBenchOptions): Promise<ClassifierBenchFigure[]> {
   say(`simulating ${options.events} events…`);
-  const { org: rows, events } = simulate(options.events);
+  const { org: rows, events } = simulateEvents(options.events);
   const org = OrgChart.fromRows(rows);
   const lines = events.map((e) => JSON.stringify(e));
   const learned = defaultClassifierModel();

@@ -6,10 +6,7 @@ import { openStore, rebuildRollups } from '@pushpull/store';
 import { createScratchDatabase } from '@pushpull/store/testing';
 import { sql } from 'kysely';
 import { pino } from 'pino';
-
-function say(line: string) {
-  process.stderr.write(`[bench] ${line}\n`);
-}
+import { say } from '../say';
 
 function quantiles(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);

@@ -8,14 +8,11 @@ import { countFacts, type Store } from '@pushpull/store';
 import { createScratchDatabase } from '@pushpull/store/testing';
 import { sql } from 'kysely';
 import { pino } from 'pino';
+import { say } from '../say';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
 const TARGET_P95_MS = 150;
 const ENDPOINTS = ['/api/leaders', '/api/overview'] as const;
-
-function say(line: string) {
-  process.stderr.write(`[bench] ${line}\n`);
-}
 
 interface Quantiles {
   p50: number;

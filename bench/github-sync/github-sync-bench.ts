@@ -9,6 +9,7 @@ import {
 } from '@pushpull/api-doubles/github';
 import { createGithubConnector, type EventSink, runSync, type SyncSummary } from '@pushpull/connectors';
 import { openStore, type Store } from '@pushpull/store';
+import { say } from '../say';
 
 /** What the GitHub sync benchmark runs. */
 export interface GithubSyncBenchOptions {
@@ -33,10 +34,6 @@ interface Figure {
 }
 
 const ORG = 'bench-org';
-
-function say(line: string) {
-  process.stderr.write(`[bench] ${line}\n`);
-}
 
 /** The most requests the double answered in any 60 s window. */
 function peakPerMinute(times: number[]): number {

@@ -3,21 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Bus, createBus, type OutgoingMessage } from '@pushpull/bus';
 import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
-import {
-  type ActivityEvent,
-  dlqTopic,
-  type PipelineNames,
-  pipelineNames,
-  toActivityMessage,
-} from '@pushpull/core';
+import { dlqTopic, type PipelineNames, pipelineNames, toActivityMessage } from '@pushpull/core';
 import { OrgChart, type OrgRow } from '@pushpull/org';
 import { createLogger } from '@pushpull/runtime';
 import { startAggregatorService } from '@pushpull/service-aggregator';
 import { startClassifierService } from '@pushpull/service-classifier';
-import { simulateOrganisation } from '@pushpull/simulator';
 import { openStore, replaceOrgChart, type Store, setSetting } from '@pushpull/store';
 import { createScratchDatabase } from '@pushpull/store/testing';
 import { pino } from 'pino';
+import { say } from '../say';
+import { simulateEvents } from '../simulate-events';
 import { copyIntoPglite, copyIntoPostgres, copyRows } from './copy-limit';
 
 interface Figure {
@@ -29,21 +24,6 @@ interface Figure {
 }
 
 const logger = createLogger('warn', 'bench', pino.destination({ dest: 2, sync: true }));
-
-function say(line: string) {
-  process.stderr.write(`[bench] ${line}\n`);
-}
-
-/** Simulates an organisation big enough for `n` events and keeps the first n. */
-function simulate(n: number): { org: OrgRow[]; events: ActivityEvent[] } {
-  const people = 600;
-  let days = Math.max(7, Math.ceil(n / (people * 6)));
-  for (;;) {
-    const sim = simulateOrganisation({ seed: 2026, people, days, start: '2026-01-05' });
-    if (sim.events.length >= n) return { org: sim.org, events: sim.events.slice(0, n) };
-    days = Math.ceil(days * 1.3 * (n / Math.max(1, sim.events.length)));
-  }
-}
 
 /** Runs `fn` while sampling RSS; returns seconds and the peak RSS in MB. */
 async function measured(fn: () => Promise<void>): Promise<{ seconds: number; peakRssMb: number }> {
@@ -138,7 +118,7 @@ function formatRatio(r: number): string {
 export async function runPipelineBench(options: { events: number }): Promise<void> {
   const n = options.events;
   say(`simulating ${n} events…`);
-  const sim = simulate(n);
+  const sim = simulateEvents(n);
   const messages = sim.events.map(toActivityMessage);
   const chart = OrgChart.fromRows(sim.org, {});
   const memory = new InMemoryConversationMemory();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from '@pushpull/metrics';
+import { say } from '../say';
 
 /** Options of {@link runStartupBench}. */
 export interface StartupBenchOptions {
@@ -19,10 +20,6 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = path.join(ROOT, 'packages/cli/bin/pushpull.mjs');
 const SOURCE_MAIN = path.join(ROOT, 'packages/cli/src/main.ts');
 const TIME = '/usr/bin/time';
-
-function say(line: string) {
-  process.stderr.write(`[bench] ${line}\n`);
-}
 
 /** The median of measured times (there is always at least one run). */
 function medianOf(xs: number[]): number {
