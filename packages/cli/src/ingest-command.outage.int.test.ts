@@ -25,6 +25,64 @@ function writeCopies(file: string, seed: number, count: number, tag: string): Ac
   return events;
 }
 
+/** Where a spawned `pushpull ingest` publishes: `broker`, reached through the proxy on `proxyPort`. */
+interface IngestTarget {
+  broker: string;
+  proxyPort: number;
+  namespace: string;
+  dataDir: string;
+}
+
+/** Runs `pushpull ingest <file> <args>`, calling `onStderr` with all its stderr so far on each chunk. */
+function ingest(
+  file: string,
+  args: string[],
+  to: IngestTarget,
+  onStderr: (all: string) => void = () => {},
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, 'ingest', file, ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      KAFKA_BROKERS: to.broker,
+      PUSHPULL_NAMESPACE: to.namespace,
+      PUSHPULL_DATA_DIR: to.dataDir,
+      NODE_OPTIONS: `--require ${REDIRECT_PRELOAD}`,
+      PUSHPULL_TEST_REDIRECT: `${to.broker}=127.0.0.1:${to.proxyPort}`,
+    },
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (s: string) => {
+    stderr += s;
+    onStderr(stderr);
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
+/** Reads `topic` from the start until `count` messages are in (or 90 s passed), and 1 s longer. */
+async function readTopic(broker: string, topic: string, count: number): Promise<BusMessage[]> {
+  const bus = createBus({ kafkaBrokers: [broker], clientId: uniqueName('ingest-outage-reader') });
+  try {
+    const got: BusMessage[] = [];
+    const consumer = await bus.consume({
+      topic,
+      groupId: uniqueName('reader'),
+      handler: async (batch) => {
+        got.push(...batch.messages);
+        return batch.messages.map(() => ({ kind: 'ok' as const }));
+      },
+    });
+    const deadline = Date.now() + 90_000;
+    while (got.length < count && Date.now() < deadline) await sleep(100);
+    await sleep(1000); // nothing more arrives
+    await consumer.stop();
+    return got;
+  } finally {
+    await bus.close();
+  }
+}
+
 describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pushpull-ingest-outage-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,22 +100,14 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
     await proxy.up();
     let stderr = '';
     try {
-      const child = spawn(process.execPath, [BIN, 'ingest', file, '--retry-for', '60'], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          KAFKA_BROKERS: broker,
-          PUSHPULL_NAMESPACE: namespace,
-          PUSHPULL_DATA_DIR: join(dir, 'data'),
-          NODE_OPTIONS: `--require ${REDIRECT_PRELOAD}`,
-          PUSHPULL_TEST_REDIRECT: `${broker}=127.0.0.1:${proxy.port}`,
+      const exited = ingest(
+        file,
+        ['--retry-for', '60'],
+        { broker, proxyPort: proxy.port, namespace, dataDir: join(dir, 'data') },
+        (all) => {
+          stderr = all;
         },
-      });
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (s: string) => {
-        stderr += s;
-      });
-      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      );
       // Cut once the first events are through, for 8 s.
       const started = Date.now();
       while (!stderr.includes('20000 events published') && Date.now() - started < 120_000) await sleep(20);
@@ -65,7 +115,7 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
       await proxy.down();
       await sleep(8_000);
       await proxy.up();
-      const code = await exited;
+      const { code } = await exited;
       expect(stderr).not.toContain('gave up');
       // one line when the broker goes, one when it is back (kafkajs's own lines aside)
       const ours = stderr.split('\n').filter((l) => l.startsWith('pushpull ingest: '));
@@ -87,30 +137,13 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
       await proxy.down();
     }
 
-    const bus = createBus({ kafkaBrokers: [broker], clientId: 'ingest-outage-test' });
-    try {
-      const got: BusMessage[] = [];
-      const consumer = await bus.consume({
-        topic: names.raw,
-        groupId: uniqueName('reader'),
-        handler: async (batch) => {
-          got.push(...batch.messages);
-          return batch.messages.map(() => ({ kind: 'ok' as const }));
-        },
-      });
-      const deadline = Date.now() + 90_000;
-      while (got.length < events.length && Date.now() < deadline) await sleep(100);
-      await sleep(1000); // nothing more arrives
-      await consumer.stop();
-      const ids = new Set(got.map((m) => decodeActivity(m.value).id));
-      expect(ids.size).toBe(events.length);
-      expect(ids).toEqual(new Set(events.map((e) => e.id)));
-      // Anything re-sent after the cut is on the topic twice at most once per batch; ids dedupe it downstream.
-      expect(got.length - ids.size, stderr).toBeLessThanOrEqual(1000);
-      console.log(`raw topic: ${got.length} messages, ${ids.size} distinct ids\n${stderr}`);
-    } finally {
-      await bus.close();
-    }
+    const got = await readTopic(broker, names.raw, events.length);
+    const ids = new Set(got.map((m) => decodeActivity(m.value).id));
+    expect(ids.size).toBe(events.length);
+    expect(ids).toEqual(new Set(events.map((e) => e.id)));
+    // Anything re-sent after the cut is on the topic twice at most once per batch; ids dedupe it downstream.
+    expect(got.length - ids.size, stderr).toBeLessThanOrEqual(1000);
+    console.log(`raw topic: ${got.length} messages, ${ids.size} distinct ids\n${stderr}`);
   });
 
   it('gives up past --retry-for naming the line to resume from; resuming there publishes every event', async () => {
@@ -122,31 +155,10 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
     const names = pipelineNames(namespace);
     const proxy = new TcpProxy(host, port);
     await proxy.up();
-    const ingest = (args: string[], onStderr: (all: string) => void = () => {}) => {
-      const child = spawn(process.execPath, [BIN, 'ingest', file, ...args], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          KAFKA_BROKERS: broker,
-          PUSHPULL_NAMESPACE: namespace,
-          PUSHPULL_DATA_DIR: join(dir, 'data-giveup'),
-          NODE_OPTIONS: `--require ${REDIRECT_PRELOAD}`,
-          PUSHPULL_TEST_REDIRECT: `${broker}=127.0.0.1:${proxy.port}`,
-        },
-      });
-      let stderr = '';
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (s: string) => {
-        stderr += s;
-        onStderr(stderr);
-      });
-      return new Promise<{ code: number | null; stderr: string }>((resolve) =>
-        child.on('close', (code) => resolve({ code, stderr })),
-      );
-    };
+    const to = { broker, proxyPort: proxy.port, namespace, dataDir: join(dir, 'data-giveup') };
     try {
       let cut = false;
-      const first = await ingest(['--retry-for', '3'], (all) => {
+      const first = await ingest(file, ['--retry-for', '3'], to, (all) => {
         if (!cut && all.includes('20000 events published')) {
           cut = true;
           void proxy.down();
@@ -174,7 +186,7 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
       console.log(ours.join('\n'));
 
       await proxy.up();
-      const second = await ingest(['--from-line', String(resume)]);
+      const second = await ingest(file, ['--from-line', String(resume)], to);
       expect(second.stderr).toContain(
         `${file}: ${events.length - published} events published from line ${resume} to ${names.raw}; 0 lines rejected`,
       );
@@ -183,26 +195,9 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
       await proxy.down();
     }
 
-    const bus = createBus({ kafkaBrokers: [broker], clientId: 'ingest-giveup-test' });
-    try {
-      const got: BusMessage[] = [];
-      const consumer = await bus.consume({
-        topic: names.raw,
-        groupId: uniqueName('reader'),
-        handler: async (batch) => {
-          got.push(...batch.messages);
-          return batch.messages.map(() => ({ kind: 'ok' as const }));
-        },
-      });
-      const deadline = Date.now() + 90_000;
-      while (got.length < events.length && Date.now() < deadline) await sleep(100);
-      await sleep(1000);
-      await consumer.stop();
-      const ids = new Set(got.map((m) => decodeActivity(m.value).id));
-      expect(ids).toEqual(new Set(events.map((e) => e.id)));
-      console.log(`raw topic after resume: ${got.length} messages, ${ids.size} distinct ids`);
-    } finally {
-      await bus.close();
-    }
+    const got = await readTopic(broker, names.raw, events.length);
+    const ids = new Set(got.map((m) => decodeActivity(m.value).id));
+    expect(ids).toEqual(new Set(events.map((e) => e.id)));
+    console.log(`raw topic after resume: ${got.length} messages, ${ids.size} distinct ids`);
   });
 });

@@ -70,6 +70,45 @@ function run(
   }).then((result) => ({ result, said, rejected }));
 }
 
+/**
+ * Runs with `stallMs` 5 s on a clock that moves 1 s every 2 ms of real time while it runs, so that a
+ * publish call left unanswered sees time pass; sleeping waits for the clock to reach its end.
+ */
+async function runTicking(
+  bus: ReturnType<typeof fakeBus>,
+  clock: ReturnType<typeof fakeClock>,
+  extra: { retryForMs?: number },
+) {
+  const said: string[] = [];
+  const tick = setInterval(() => {
+    clock.t += 1000;
+  }, 2);
+  try {
+    const result = await ingestLines({
+      file,
+      raw: RAW,
+      publish: bus.publish,
+      rejected: new LineRejections('pushpull ingest', file, () => {}),
+      say: (s) => said.push(s),
+      clock: {
+        now: clock.now,
+        sleep: (ms) =>
+          new Promise((resolve) => {
+            const until = clock.t + ms;
+            const wait = () => (clock.t >= until ? resolve() : setTimeout(wait, 1));
+            wait();
+          }),
+      },
+      batchSize: 10,
+      stallMs: 5000,
+      ...extra,
+    });
+    return { result, said };
+  } finally {
+    clearInterval(tick);
+  }
+}
+
 describe('ingestLines: through a bus outage', () => {
   it('retries a 9 s outage within the deadline: everything published once, one line down, one back', async () => {
     const clock = fakeClock();
@@ -148,33 +187,8 @@ describe('ingestLines: through a bus outage', () => {
       }
       return publish(topic, messages);
     };
-    const said: string[] = [];
-    const tick = setInterval(() => {
-      clock.t += 1000;
-    }, 2);
-    try {
-      const r = await ingestLines({
-        file,
-        raw: RAW,
-        publish: bus.publish,
-        rejected: new LineRejections('pushpull ingest', file, () => {}),
-        say: (s) => said.push(s),
-        clock: {
-          now: clock.now,
-          sleep: (ms) =>
-            new Promise((resolve) => {
-              const until = clock.t + ms;
-              const wait = () => (clock.t >= until ? resolve() : setTimeout(wait, 1));
-              wait();
-            }),
-        },
-        batchSize: 10,
-        stallMs: 5000,
-      });
-      expect(r).toMatchObject({ published: 50 });
-    } finally {
-      clearInterval(tick);
-    }
+    const { result, said } = await runTicking(bus, clock, {});
+    expect(result).toMatchObject({ published: 50 });
     expect(said.filter((s) => !s.endsWith('events published'))).toEqual([
       'cannot publish to test.raw (no answer for 5 s); retrying for up to 120 s',
       expect.stringMatching(/^the bus is back after (8|9) s; publishing again$/),
@@ -190,38 +204,12 @@ describe('ingestLines: through a bus outage', () => {
     // the 3rd call never answers
     bus.publish = (topic, messages) =>
       ++calls === 3 ? new Promise<void>(() => {}) : publish(topic, messages);
-    const said: string[] = [];
-    const tick = setInterval(() => {
-      clock.t += 1000;
-    }, 2);
-    try {
-      const r = await ingestLines({
-        file,
-        raw: RAW,
-        publish: bus.publish,
-        rejected: new LineRejections('pushpull ingest', file, () => {}),
-        say: (s) => said.push(s),
-        clock: {
-          now: clock.now,
-          sleep: (ms) =>
-            new Promise((resolve) => {
-              const until = clock.t + ms;
-              const wait = () => (clock.t >= until ? resolve() : setTimeout(wait, 1));
-              wait();
-            }),
-        },
-        batchSize: 10,
-        stallMs: 5000,
-        retryForMs: 20_000,
-      });
-      expect(r.published).toBe(20);
-      expect(r.gaveUp?.resumeLine).toBe(22);
-      expect(r.gaveUp?.error.message).toMatch(
-        /^gave up after 2\d s without the bus \(no answer for 2\d s\)$/,
-      );
-    } finally {
-      clearInterval(tick);
-    }
+    const { result, said } = await runTicking(bus, clock, { retryForMs: 20_000 });
+    expect(result.published).toBe(20);
+    expect(result.gaveUp?.resumeLine).toBe(22);
+    expect(result.gaveUp?.error.message).toMatch(
+      /^gave up after 2\d s without the bus \(no answer for 2\d s\)$/,
+    );
     expect(said).toEqual(['cannot publish to test.raw (no answer for 5 s); retrying for up to 20 s']);
   });
 
