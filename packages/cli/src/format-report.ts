@@ -1,13 +1,10 @@
 import { type DirectionCounts, formatRatio, NOT_ENOUGH_DATA } from '@pushpull/metrics';
 import type { LeaderReport } from './leader-report';
+import { csvField } from './report/csv-field';
+import { markdownText } from './report/markdown-text';
 
 const BAND_DIRECTIONS = ['up', 'down', 'peer', 'external'] as const;
 const DIRECTIONS = ['up', 'down', 'peer', 'lateral', 'external', 'unknown', 'broadcast', 'none'] as const;
-
-/** Markdown-escapes text from the org chart (names may hold `|`, `*`, `<` …). */
-function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
 
 function hours(ms: number | null): string {
   return ms === null ? NOT_ENOUGH_DATA : `${(ms / 3_600_000).toFixed(1)} h`;
@@ -37,13 +34,15 @@ function directionsWithData(counts: DirectionCounts) {
 export function formatReportMarkdown(r: LeaderReport): string {
   const m = r.metrics;
   const up = r.counts.up;
-  const who = r.leader.name ? `${md(r.leader.name)} (${md(r.leader.email)})` : md(r.leader.email);
+  const who = r.leader.name
+    ? `${markdownText(r.leader.name)} (${markdownText(r.leader.email)})`
+    : markdownText(r.leader.email);
   const trendText = (t: LeaderReport['trends']['upwardProactivity']) =>
     t.change === null
       ? t.direction
       : `${t.direction} (${t.change >= 0 ? '+' : ''}${t.change.toFixed(2)} over the period)`;
   const lines = [
-    `# Leadership review: ${who}, ${md(r.period.label)}`,
+    `# Leadership review: ${who}, ${markdownText(r.period.label)}`,
     '',
     `Period ${r.period.from} to ${r.period.to} (end excluded); team as of ${r.asOf}; minimum volume ${r.settings.minVolume}.`,
     '',
@@ -141,7 +140,7 @@ export function formatReportMarkdown(r: LeaderReport): string {
       [...new Set(r.sources.map((s) => s.source))].map((source) => {
         const n = (mode: string) =>
           r.sources.find((s) => s.source === source && s.mode === mode)?.events ?? 0;
-        return [md(source), n('push'), n('pull'), n('neutral')];
+        return [markdownText(source), n('push'), n('pull'), n('neutral')];
       }),
     ),
     '',
@@ -149,17 +148,11 @@ export function formatReportMarkdown(r: LeaderReport): string {
     '',
     ...table(
       ['mode', 'reason', 'events'],
-      r.reasons.map((x) => [x.mode, md(x.reason), x.events]),
+      r.reasons.map((x) => [x.mode, markdownText(x.reason), x.events]),
     ),
     '',
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** One CSV field, quoted when needed (RFC 4180). */
-function csv(value: string | number): string {
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /**
@@ -228,5 +221,5 @@ export function formatReportCsv(r: LeaderReport): string {
   }
   for (const s of r.sources) out.push(['source', s.mode, s.source, s.events, '']);
   for (const x of r.reasons) out.push(['reason', x.mode, x.reason, x.events, '']);
-  return `${out.map((line) => line.map(csv).join(',')).join('\n')}\n`;
+  return `${out.map((line) => line.map(csvField).join(',')).join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ import {
   type ShownRatio,
   shownValue,
 } from '@pushpull/report-render';
+import { csvField } from './csv-field';
 
 /** Markdown-escapes a table cell: what would break the table or turn into markup. */
 function md(text: string): string {
@@ -62,12 +63,6 @@ export function formatCorrectedMarkdown(r: LeaderReview): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** One CSV field, quoted when needed (RFC 4180). */
-function csv(value: string | number): string {
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 /**
  * The corrected figures as CSV lines in the review's long form (`section,metric,key,value,volume`),
  * appended to the CSV review: section `corrected` (this period) and `corrected_previous`, keys
@@ -91,5 +86,5 @@ export function formatCorrectedCsv(r: LeaderReview): string {
   };
   for (const x of rows(r)) push('corrected', x.metric, x.now);
   for (const x of rows(r)) if (x.before) push('corrected_previous', x.metric, x.before);
-  return out.length === 0 ? '' : `${out.map((line) => line.map(csv).join(',')).join('\n')}\n`;
+  return out.length === 0 ? '' : `${out.map((line) => line.map(csvField).join(',')).join('\n')}\n`;
 }

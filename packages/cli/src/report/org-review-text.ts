@@ -5,11 +5,8 @@ import {
   type ShownRatio,
   shownValue,
 } from '@pushpull/report-render';
-
-/** Markdown-escapes text from the org chart (names may hold `|`, `*`, `<` …). */
-function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
+import { csvField } from './csv-field';
+import { markdownText } from './markdown-text';
 
 function row(cells: (string | number)[]): string {
   return `| ${cells.join(' | ')} |`;
@@ -33,11 +30,11 @@ export function formatOrgReviewMarkdown(o: OrgReview): string {
     then ? formatShownRatio(then) : '',
   ];
   const lines = [
-    `# Leadership review: the organisation, ${md(o.period.label)}`,
+    `# Leadership review: the organisation, ${markdownText(o.period.label)}`,
     '',
     `Period ${o.period.from} to ${o.period.to} (end excluded); org chart as of ${o.asOf}; minimum volume ${o.minVolume}` +
       (o.previous
-        ? `; compared with ${md(o.previous.label)} (${o.previous.from} to ${o.previous.to}).`
+        ? `; compared with ${markdownText(o.previous.label)} (${o.previous.from} to ${o.previous.to}).`
         : '.'),
     '',
     '## Departments',
@@ -53,7 +50,7 @@ export function formatOrgReviewMarkdown(o: OrgReview): string {
         'push-only',
       ],
       o.departments.map((d) => [
-        md(d.department),
+        markdownText(d.department),
         d.leaders,
         ...both(d.upwardProactivity, d.previous?.upwardProactivity),
         ...both(d.downwardPullShare, d.previous?.downwardPullShare),
@@ -80,9 +77,9 @@ export function formatOrgReviewMarkdown(o: OrgReview): string {
         'flags',
       ],
       o.leaders.map((l) => [
-        md(l.name ?? ''),
-        md(l.email),
-        md(l.department ?? ''),
+        markdownText(l.name ?? ''),
+        markdownText(l.email),
+        markdownText(l.department ?? ''),
         l.reports,
         ...both(l.upwardProactivity, l.previous?.upwardProactivity),
         ...both(l.downwardPullShare, l.previous?.downwardPullShare),
@@ -96,12 +93,6 @@ export function formatOrgReviewMarkdown(o: OrgReview): string {
     '',
   ];
   return `${lines.join('\n')}\n`;
-}
-
-/** One CSV field, quoted when needed (RFC 4180). */
-function csv(value: string | number | null): string {
-  const s = value === null ? '' : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /**
@@ -192,5 +183,5 @@ export function formatOrgReviewCsv(o: OrgReview): string {
       );
     }
   }
-  return `${out.map((line) => line.map(csv).join(',')).join('\n')}\n`;
+  return `${out.map((line) => line.map(csvField).join(',')).join('\n')}\n`;
 }
