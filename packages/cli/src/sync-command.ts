@@ -5,10 +5,9 @@ import {
   createSourceConnector,
   type EventSink,
   jsonlFileSink,
-  runSync,
   type SyncProgress,
   type SyncSource,
-  sourceBudget,
+  syncConfiguredSource,
 } from '@pushpull/connectors';
 import { pipelineNames } from '@pushpull/core';
 import { createLogger } from '@pushpull/runtime';
@@ -46,7 +45,8 @@ export async function syncCommand(
       throw new Error(`--since must be a date like 2026-01-31 (got ${JSON.stringify(options.since)})`);
     }
   }
-  const connector = createSourceConnector(source, config.sources);
+  // Fails before anything is opened when the source is not configured.
+  createSourceConnector(source, config.sources);
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, `sync-${source}`);
   const store = await openStore({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
@@ -61,7 +61,6 @@ export async function syncCommand(
   const sink: EventSink = options.out
     ? jsonlFileSink(options.out)
     : busSink(bus!, pipelineNames(config.namespace).raw);
-  const { budget, close: closeBudget } = sourceBudget(source, config.sources, connector, config.redisUrl);
   const abort = new AbortController();
   const onSignal = () => {
     process.stderr.write(`pushpull sync ${source}: stopping after the current page…\n`);
@@ -82,12 +81,13 @@ export async function syncCommand(
     );
   };
   try {
-    const summary = await runSync({
-      connector,
-      store,
+    const summary = await syncConfiguredSource({
+      source,
+      sources: config.sources,
+      db: store.db,
       sink,
-      budget,
-      ...(since ? { since } : {}),
+      redisUrl: config.redisUrl,
+      since,
       signal: abort.signal,
       onProgress: progress,
       log: (level, fields, message) => logger[level](fields, message),
@@ -107,7 +107,6 @@ export async function syncCommand(
     process.off('SIGTERM', onSignal);
     await sink.close();
     await bus?.close();
-    await closeBudget();
     await store.close();
   }
 }

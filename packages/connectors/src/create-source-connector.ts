@@ -1,6 +1,7 @@
 import { PushpullError } from '@pushpull/core';
 import { createGithubConnector } from './github/create-github-connector';
 import type { Connector, RateBudget } from './kit/connector';
+import type { ContentPolicy } from './kit/content-policy';
 import { InMemoryRateBudget } from './kit/in-memory-rate-budget';
 import { rateBudgetKey } from './kit/rate-budget-key';
 import { RedisRateBudget } from './kit/redis-rate-budget';
@@ -69,10 +70,19 @@ export function createSourceConnector(source: SyncSource, sources: SourcesConfig
         apiUrl: g.apiUrl,
         authorityHost: g.authorityHost,
         users: g.users,
-        content: g.content ?? 'full',
       });
     }
   }
+}
+
+/**
+ * The content policy (PUSHPULL_CONTENT) a source's sync runs with: the worker and `pushpull sync`
+ * hand it to runSync, which applies it to every page. `features` is configured for Outlook only.
+ *
+ * @example contentPolicyOf('outlook', config.sources) // 'features' when PUSHPULL_CONTENT=features
+ */
+export function contentPolicyOf(source: SyncSource, sources: SourcesConfig): ContentPolicy {
+  return source === 'outlook' ? (sources.graph?.content ?? 'full') : 'full';
 }
 
 /** The sources that are configured, in a stable order. */

@@ -1,12 +1,5 @@
 import type { Bus } from '@pushpull/bus';
-import {
-  busSink,
-  configuredSources,
-  createSourceConnector,
-  runSync,
-  type SourcesConfig,
-  sourceBudget,
-} from '@pushpull/connectors';
+import { busSink, configuredSources, type SourcesConfig, syncConfiguredSource } from '@pushpull/connectors';
 import { type PipelineNames, pipelineNames } from '@pushpull/core';
 import type { Store } from '@pushpull/store';
 import type { Logger } from 'pino';
@@ -71,17 +64,15 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
     },
   };
   handlers['source.sync'] = async ({ source }, progress) => {
-    const sources = options.sources ?? {};
-    const connector = createSourceConnector(source, sources);
-    const { budget, close: closeBudget } = sourceBudget(source, sources, connector, options.redisUrl);
     const sink = busSink(bus, names.raw);
     try {
-      const summary = await runSync({
-        connector,
-        store,
+      const summary = await syncConfiguredSource({
+        source,
+        sources: options.sources ?? {},
+        db: store.db,
         sink,
-        budget,
-        ...(options.syncSince ? { since: options.syncSince } : {}),
+        redisUrl: options.redisUrl,
+        since: options.syncSince,
         onProgress: (p) =>
           progress({
             done: p.scopesDone,
@@ -98,7 +89,6 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
       );
     } finally {
       await sink.close();
-      await closeBudget();
     }
   };
   await scheduler.start(handlers);

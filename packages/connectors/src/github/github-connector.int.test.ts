@@ -12,6 +12,7 @@ import { busSink } from '../kit/bus-sink';
 import { rateBudgetKey } from '../kit/rate-budget-key';
 import { RedisRateBudget } from '../kit/redis-rate-budget';
 import { runSync } from '../kit/run-sync';
+import { storeCursorStore } from '../kit/store-cursor-store';
 import { createGithubConnector } from './create-github-connector';
 
 const env = requireServices('GitHub sync into Kafka with Postgres cursors and a Redis budget', [
@@ -47,10 +48,11 @@ describe.skipIf(!env)('GitHub connector on real services', () => {
       });
       const sink = busSink(bus, topic);
       const since = new Date('2018-01-01T00:00:00Z');
-      const first = await runSync({ connector, store, sink, budget, since });
+      const cursors = storeCursorStore(store.db, 'github');
+      const first = await runSync({ connector, cursors, sink, budget, since });
       expect(first.events).toBe(217);
       expect(await budget.remaining()).toBeLessThan(5000);
-      const second = await runSync({ connector, store, sink, budget, since });
+      const second = await runSync({ connector, cursors, sink, budget, since });
       expect(second.events).toBe(0);
       expect(second.notModified).toBe(2);
 

@@ -18,6 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../kit/connector';
 import type { EventSink } from '../kit/event-sink';
 import { runSync } from '../kit/run-sync';
+import { storeCursorStore } from '../kit/store-cursor-store';
 import { createGithubConnector, type GithubConnectorConfig } from './create-github-connector';
 
 const SINCE = new Date('2018-01-01T00:00:00Z');
@@ -76,9 +77,17 @@ function connector(config: Partial<GithubConnectorConfig> & { repos: string[] })
   });
 }
 
+const cursors = () => storeCursorStore(store.db, 'github');
+
 async function sync(config: Partial<GithubConnectorConfig> & { repos: string[] }, extra = {}) {
   const sink = memorySink();
-  const summary = await runSync({ connector: connector(config), store, sink, since: SINCE, ...extra });
+  const summary = await runSync({
+    connector: connector(config),
+    cursors: cursors(),
+    sink,
+    since: SINCE,
+    ...extra,
+  });
   return { summary, events: sink.events };
 }
 
@@ -224,7 +233,7 @@ describe('GitHub connector against the double seeded with panjf2000/ants', () =>
         retryBaseMs: 20,
         requestSpacingMs: 0,
       }),
-      store,
+      cursors: cursors(),
       sink,
       since: SINCE,
       log,
@@ -235,7 +244,7 @@ describe('GitHub connector against the double seeded with panjf2000/ants', () =>
     const errors: unknown[] = [];
     await runSync({
       connector: createGithubConnector({ token: `${token}x`, apiUrl: gh!.url, repos: ['secret/ants'] }),
-      store,
+      cursors: cursors(),
       sink,
       log,
     }).catch((err: unknown) => errors.push(err));

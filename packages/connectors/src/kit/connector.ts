@@ -1,5 +1,5 @@
 import type { ActivityEvent, Source } from '@pushpull/core';
-import type { Store } from '@pushpull/store';
+import type { OrgSnapshotRow } from '@pushpull/store';
 
 /**
  * The contract between the sync runner and a source connector (GitHub, Slack, Outlook).
@@ -14,6 +14,22 @@ import type { Store } from '@pushpull/store';
 export interface CursorStore {
   get(scope: string): Promise<string | null>;
   set(scope: string, cursor: string): Promise<void>;
+}
+
+/**
+ * A directory snapshot a connector read (the Outlook connector: Entra ID users and their managers),
+ * taken on `asOf` (an ISO date). The connector only reports it; the runner's org-snapshot sink
+ * writes it (the worker: the store's `mergeOrgSnapshot`, history kept).
+ */
+export interface OrgSnapshot {
+  asOf: string;
+  rows: readonly OrgSnapshotRow[];
+}
+
+/** Where a sync's org snapshots go (storeOrgSnapshotSink in the worker and `pushpull sync`). */
+export interface OrgSnapshotSink {
+  /** Writes one snapshot; resolves once it is durable. Returns what changed, for the log. */
+  write(snapshot: OrgSnapshot): Promise<Record<string, number>>;
 }
 
 /** Progress a connector reports on long work (a backfill). */
@@ -54,15 +70,19 @@ export interface SyncContext {
   runStartedAt: Date;
   cursors: CursorStore;
   budget: RateBudget;
-  /** Publishes (or writes) one page of events; resolves when they are durable. */
+  /**
+   * Publishes (or writes) one page of events; resolves when they are durable. The runner validates
+   * them and applies the content policy (PUSHPULL_CONTENT) on the way: connectors map what the API
+   * says and never strip text themselves.
+   */
   emit(events: readonly ActivityEvent[]): Promise<void>;
+  /** Hands a directory snapshot to the runner's org-snapshot sink (written before this resolves). */
+  emitOrgSnapshot(snapshot: OrgSnapshot): Promise<void>;
   progress(p: SyncProgress): void;
   /** Aborted when the worker stops: finish the current page, then return. */
   signal: AbortSignal;
   /** Structured log of what happens (never message text, never tokens). */
   log(level: 'debug' | 'info' | 'warn' | 'error', fields: Record<string, unknown>, message: string): void;
-  /** The store, for connectors that also refresh shared state (the Outlook sync merges the org chart). */
-  store?: Store;
 }
 
 /** What one sync run did. */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector, SyncContext } from './connector';
 import type { EventSink } from './event-sink';
 import { runSync } from './run-sync';
+import { storeCursorStore } from './store-cursor-store';
 
 const good: ActivityEvent = {
   id: 'github:a/b:issue_comment:1',
@@ -15,6 +16,16 @@ const good: ActivityEvent = {
   occurredAt: '2024-01-01T00:00:00Z',
   actor: { githubLogin: 'alice' },
   targets: [],
+  attributes: {},
+};
+
+const mail: ActivityEvent = {
+  id: 'outlook:u1:message:<m1@x.test>',
+  source: 'outlook',
+  type: 'outlook.message.sent',
+  occurredAt: '2024-01-01T00:00:00Z',
+  actor: { email: 'a@x.test' },
+  targets: [{ email: 'b@x.test', role: 'to' }],
   attributes: {},
 };
 
@@ -48,7 +59,7 @@ describe('runSync', () => {
     const progress: number[] = [];
     const summary = await runSync({
       connector,
-      store,
+      cursors: storeCursorStore(store.db, 'github'),
       sink,
       now: () => now,
       onProgress: (p) => progress.push(p.requests),
@@ -74,7 +85,12 @@ describe('runSync', () => {
       },
     };
     await expect(
-      runSync({ connector, store, sink: memorySink(), signal: stop.signal }),
+      runSync({
+        connector,
+        cursors: storeCursorStore(store.db, 'github'),
+        sink: memorySink(),
+        signal: stop.signal,
+      }),
     ).resolves.toMatchObject({
       events: 0,
     });
@@ -89,9 +105,64 @@ describe('runSync', () => {
       },
     };
     const sink = memorySink();
-    await expect(runSync({ connector, store, sink, since: new Date(0) })).rejects.toMatchObject({
+    await expect(
+      runSync({ connector, cursors: storeCursorStore(store.db, 'github'), sink, since: new Date(0) }),
+    ).rejects.toMatchObject({
       code: 'EVENT_INVALID',
     });
     expect(sink.events).toEqual([]);
+  });
+
+  it('applies the content policy to every page and hands org snapshots to the org sink', async () => {
+    const written: { asOf: string; people: number }[] = [];
+    const connector: Connector = {
+      source: 'outlook',
+      async sync(ctx) {
+        await ctx.emitOrgSnapshot({
+          asOf: '2024-05-01',
+          rows: [
+            {
+              email: 'a@x.test',
+              name: 'A',
+              managerEmail: null,
+              title: null,
+              department: null,
+              graphId: 'g1',
+            },
+          ],
+        });
+        await ctx.emit([{ ...mail, subject: 'Budget for Q3', text: 'Please approve the budget by Friday.' }]);
+        return { events: 1, requests: 0, scopes: 1, skipped: [] };
+      },
+    };
+    const sink = memorySink();
+    await runSync({
+      connector,
+      cursors: storeCursorStore(store.db, 'outlook'),
+      sink,
+      content: 'features',
+      orgSink: {
+        write: async (s) => {
+          written.push({ asOf: s.asOf, people: s.rows.length });
+          return { added: s.rows.length };
+        },
+      },
+    });
+    expect(written).toEqual([{ asOf: '2024-05-01', people: 1 }]);
+    expect(sink.events).toHaveLength(1);
+    expect(sink.events[0]).toMatchObject({ id: mail.id, subject: null, text: null });
+    expect(sink.events[0]!.attributes.textFeatures).toMatchObject({ v: 1 });
+    expect(JSON.stringify(sink.events)).not.toContain('budget');
+
+    const full = memorySink();
+    const logs: string[] = [];
+    await runSync({
+      connector,
+      cursors: storeCursorStore(store.db, 'outlook'),
+      sink: full,
+      log: (level, _fields, message) => logs.push(`${level} ${message}`),
+    });
+    expect(full.events[0]?.text).toBe('Please approve the budget by Friday.');
+    expect(logs).toContain('warn outlook: no org sink given; the org chart is not saved');
   });
 });

@@ -1,20 +1,34 @@
 import { setMaxListeners } from 'node:events';
 import { type ActivityEvent, ActivityEventSchema, formatIssues, PushpullError } from '@pushpull/core';
-import type { Store } from '@pushpull/store';
-import type { Connector, RateBudget, SyncContext, SyncProgress, SyncSummary } from './connector';
+import type {
+  Connector,
+  CursorStore,
+  OrgSnapshotSink,
+  RateBudget,
+  SyncContext,
+  SyncProgress,
+  SyncSummary,
+} from './connector';
+import { applyContentPolicy, type ContentPolicy } from './content-policy';
 import type { EventSink } from './event-sink';
 import { InMemoryRateBudget } from './in-memory-rate-budget';
-import { storeCursorStore } from './store-cursor-store';
 
 const DAY_MS = 86_400_000;
 
 /** What one sync run needs. */
 export interface RunSyncOptions {
   connector: Connector;
-  /** Where the cursors live (`sync_cursor`). */
-  store: Store;
+  /** The cursors of the connector's source (storeCursorStore over `sync_cursor`). */
+  cursors: CursorStore;
   /** Where the events go (busSink, jsonlFileSink). Owned by the caller: runSync does not close it. */
   sink: EventSink;
+  /**
+   * Where directory snapshots go (storeOrgSnapshotSink). Default: none — a snapshot is logged as not
+   * saved and dropped.
+   */
+  orgSink?: OrgSnapshotSink;
+  /** PUSHPULL_CONTENT, applied to every page before the sink. Default `full`. */
+  content?: ContentPolicy;
   /**
    * Shared budget of the token (RedisRateBudget across workers; give it the connector's
    * `requestSpacingMs` as `minIntervalMs`). Default: a new InMemoryRateBudget with that spacing.
@@ -32,14 +46,15 @@ export interface RunSyncOptions {
 }
 
 /**
- * Runs one sync of one connector: builds its SyncContext (cursors in the store under the
- * connector's source, the budget, `since`, the run's start time) and hands each page of events,
- * validated against the ActivityEvent schema, to the sink before the connector saves that page's
- * cursor. Returns the connector's summary.
+ * Runs one sync of one connector: builds its SyncContext (the cursors, the budget, `since`, the
+ * run's start time) and hands each page of events, validated against the ActivityEvent schema and
+ * passed through the content policy, to the sink before the connector saves that page's cursor;
+ * directory snapshots go to `orgSink`. Returns the connector's summary.
  *
  * @example
  * const sink = jsonlFileSink('events.jsonl');
- * const summary = await runSync({ connector: createGithubConnector(config.sources.github), store, sink });
+ * const cursors = storeCursorStore(store.db, 'github');
+ * const summary = await runSync({ connector: createGithubConnector(config.sources.github), cursors, sink });
  * await sink.close();
  */
 export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
@@ -53,15 +68,27 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
   const follow = () => stop.abort(options.signal?.reason);
   if (options.signal?.aborted) follow();
   else options.signal?.addEventListener('abort', follow, { once: true });
+  const log: SyncContext['log'] = options.log ?? (() => {});
   const ctx: SyncContext = {
     since: options.since ?? new Date(runStartedAt.getTime() - 90 * DAY_MS),
     runStartedAt,
-    cursors: storeCursorStore(options.store.db, source),
-    store: options.store,
+    cursors: options.cursors,
     budget: options.budget ?? new InMemoryRateBudget({ minIntervalMs: options.connector.requestSpacingMs }),
     signal: stop.signal,
     progress: (p) => options.onProgress?.(p),
-    log: options.log ?? (() => {}),
+    log,
+    async emitOrgSnapshot(snapshot) {
+      if (!options.orgSink) {
+        log(
+          'warn',
+          { people: snapshot.rows.length },
+          `${source}: no org sink given; the org chart is not saved`,
+        );
+        return;
+      }
+      const changed = await options.orgSink.write(snapshot);
+      log('info', { people: snapshot.rows.length, ...changed }, `${source}: org snapshot written`);
+    },
     async emit(events) {
       const valid: ActivityEvent[] = [];
       for (const e of events) {
@@ -75,7 +102,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
         }
         valid.push(r.data);
       }
-      await options.sink.write(valid);
+      await options.sink.write(applyContentPolicy(options.content ?? 'full', valid));
     },
   };
   try {

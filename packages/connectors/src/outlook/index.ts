@@ -17,4 +17,4 @@ export {
 } from './map-graph-items';
 export { type OutlookClock, systemOutlookClock } from './outlook-clock';
 export { createOutlookConnector, type OutlookConnectorConfig } from './outlook-connector';
-export { SENT_ITEMS_SELECT, withoutText } from './outlook-sync';
+export { SENT_ITEMS_SELECT } from './outlook-sync';

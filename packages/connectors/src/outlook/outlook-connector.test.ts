@@ -6,8 +6,11 @@ import { type ActivityEvent, ActivityEventSchema } from '@pushpull/core';
 import { getSetting, listAccountLinks, loadOrgRows, openStore, type Store } from '@pushpull/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncSummary } from '../kit/connector';
+import type { ContentPolicy } from '../kit/content-policy';
 import { InMemoryRateBudget } from '../kit/in-memory-rate-budget';
 import { runSync } from '../kit/run-sync';
+import { storeCursorStore } from '../kit/store-cursor-store';
+import { storeOrgSnapshotSink } from '../kit/store-org-snapshot-sink';
 import { createOutlookConnector } from './outlook-connector';
 
 const SINCE = new Date('2017-01-01T00:00:00Z');
@@ -58,7 +61,7 @@ describe('Outlook connector against the seeded Graph double', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  const connector = (content: 'full' | 'features' = 'full', clientSecret = graph.seed.app.clientSecret) =>
+  const connector = (clientSecret = graph.seed.app.clientSecret) =>
     createOutlookConnector({
       tenantId: graph.seed.app.tenantId,
       clientId: graph.seed.app.clientId,
@@ -66,7 +69,6 @@ describe('Outlook connector against the seeded Graph double', () => {
       apiUrl: graph.apiUrl,
       authorityHost: graph.url,
       users: [],
-      content,
       ca: graph.ca,
       // Retry-After is honoured but not slept through: a virtual clock that moves only when the
       // connector sleeps, so every recorded wait is exactly what the connector asked for.
@@ -74,12 +76,15 @@ describe('Outlook connector against the seeded Graph double', () => {
     });
   const once = async (
     c = connector(),
+    content: ContentPolicy = 'full',
   ): Promise<{ summary: SyncSummary; events: ActivityEvent[]; logs: string[] }> => {
     const events: ActivityEvent[] = [];
     const logs: string[] = [];
     const summary = await runSync({
       connector: c,
-      store,
+      cursors: storeCursorStore(store.db, 'outlook'),
+      orgSink: storeOrgSnapshotSink(store.db),
+      content,
       sink: { write: async (page) => void events.push(...page), close: async () => {} },
       budget: new InMemoryRateBudget({ sleep: async () => {} }),
       since: SINCE,
@@ -213,7 +218,7 @@ describe('Outlook connector against the seeded Graph double', () => {
   }, 60_000);
 
   it('with PUSHPULL_CONTENT=features publishes no text: subject and text removed, text features set', async () => {
-    const { events } = await once(connector('features'));
+    const { events } = await once(connector(), 'features');
     expect(events.length).toBe(16);
     const json = JSON.stringify(events);
     const texts = [
@@ -234,11 +239,11 @@ describe('Outlook connector against the seeded Graph double', () => {
 
   it('stops with one error naming GRAPH_CLIENT_SECRET, never its value, for a wrong secret', async () => {
     const wrong = 'wrong-secret-Zx9~value';
-    await expect(once(connector('full', wrong))).rejects.toThrow(
+    await expect(once(connector(wrong))).rejects.toThrow(
       /Microsoft Graph sign-in failed: the client secret was rejected \(AADSTS7000215 invalid_client\); check GRAPH_CLIENT_SECRET/,
     );
     try {
-      await once(connector('full', wrong));
+      await once(connector(wrong));
     } catch (err) {
       expect(String((err as Error).message)).not.toContain(wrong);
       expect(JSON.stringify((err as { context?: unknown }).context)).not.toContain(wrong);

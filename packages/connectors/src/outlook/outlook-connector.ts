@@ -15,8 +15,6 @@ export interface OutlookConnectorConfig {
   authorityHost: string;
   /** GRAPH_USERS: mailboxes (ids or addresses) to sync; empty = every user with a mailbox. */
   users: readonly string[];
-  /** PUSHPULL_CONTENT: `features` publishes events without text/subject, with text features. Default `full`. */
-  content?: 'full' | 'features';
   /** Time and sleeping; tests pass one that does not wait. */
   clock?: OutlookClock;
   /** An extra CA certificate (PEM) to trust: for a test double in process. */
@@ -69,7 +67,6 @@ export function createOutlookConnector(config: OutlookConnectorConfig): Connecto
           apiUrl: config.apiUrl,
           authorityHost: config.authorityHost,
           users: config.users,
-          content: config.content ?? 'full',
           clock: config.clock ?? systemOutlookClock,
           ca: config.ca,
           perMailbox,

@@ -1,6 +1,5 @@
-import { textFeatures } from '@pushpull/classifier';
 import { type ActivityEvent, isPushpullError } from '@pushpull/core';
-import { mergeOrgSnapshot, type OrgSnapshotRow } from '@pushpull/store';
+import type { OrgSnapshotRow } from '@pushpull/store';
 import { z } from 'zod';
 import type { SyncContext, SyncSummary } from '../kit/connector';
 import { GRAPH_BATCH_LIMIT, GRAPH_ERROR_CODES, type GraphAnswer, GraphClient } from './graph-client';
@@ -28,7 +27,6 @@ export interface OutlookSyncOptions {
   apiUrl: string;
   authorityHost: string;
   users: readonly string[];
-  content: 'full' | 'features';
   clock: OutlookClock;
   ca?: string | undefined;
   /** Requests one mailbox may have in flight at once (Graph allows 4). */
@@ -271,7 +269,7 @@ export class OutlookSync {
       if (s.seenBefore !== null && Date.parse(createdAt(s.kind, item) ?? event.occurredAt) < s.seenBefore)
         continue;
       s.emitted.add(event.id);
-      batch.push(this.options.content === 'features' ? withoutText(event) : event);
+      batch.push(event);
     }
     if (batch.length > 0) {
       await this.ctx.emit(batch);
@@ -417,7 +415,7 @@ export class OutlookSync {
     return out;
   }
 
-  /** Writes the directory to the org chart (history kept), when the runner gave a store. */
+  /** Hands the directory to the runner as an org snapshot (the worker merges it, history kept). */
   private async saveOrgChart(users: readonly GraphUser[]): Promise<void> {
     const byId = new Map(users.map((u) => [u.id, u]));
     const rows: OrgSnapshotRow[] = [];
@@ -435,16 +433,7 @@ export class OutlookSync {
         graphId: u.id,
       });
     }
-    if (!this.ctx.store) {
-      this.ctx.log('warn', { people: rows.length }, 'Outlook: no store given; the org chart is not saved');
-      return;
-    }
-    const result = await mergeOrgSnapshot(
-      this.ctx.store.db,
-      rows,
-      this.ctx.runStartedAt.toISOString().slice(0, 10),
-    );
-    this.ctx.log('info', { ...result }, 'Outlook: org chart merged from the directory');
+    await this.ctx.emitOrgSnapshot({ asOf: this.ctx.runStartedAt.toISOString().slice(0, 10), rows });
   }
 }
 
@@ -453,21 +442,4 @@ function createdAt(kind: StreamKind, item: unknown): string | null {
   const i = item as { sentDateTime?: unknown; createdDateTime?: unknown };
   const v = kind === 'mail' ? i.sentDateTime : i.createdDateTime;
   return typeof v === 'string' ? (/[zZ]$|[+-]\d{2}:\d{2}$/.test(v) ? v : `${v}Z`) : null;
-}
-
-/**
- * PUSHPULL_CONTENT=features: the event without `subject` and `text`, with the classifier's text
- * features (no words) in `attributes.textFeatures`.
- */
-export function withoutText(event: ActivityEvent): ActivityEvent {
-  const { subject, text, ...rest } = event;
-  return {
-    ...rest,
-    subject: null,
-    text: null,
-    attributes: {
-      ...event.attributes,
-      textFeatures: textFeatures({ subject: subject ?? null, text: text ?? null }),
-    },
-  };
 }

@@ -13,6 +13,7 @@ import { openStore } from '@pushpull/store';
 import { createGithubConnector } from '../github/create-github-connector';
 import { jsonlFileSink } from '../kit/jsonl-file-sink';
 import { runSync } from '../kit/run-sync';
+import { storeCursorStore } from '../kit/store-cursor-store';
 
 const { values } = parseArgs({
   options: {
@@ -44,7 +45,7 @@ try {
       retryBaseMs: 50,
       requestSpacingMs: values['spacing-ms'] ? Number(values['spacing-ms']) : undefined,
     }),
-    store,
+    cursors: storeCursorStore(store.db, 'github'),
     sink,
     since: values.since ? new Date(values.since) : undefined,
     onProgress: (p) => process.stdout.write(`${JSON.stringify({ progress: p })}\n`),

@@ -1,8 +1,17 @@
 import type { ActivityEvent } from '@pushpull/core';
 import type { Store } from '@pushpull/store';
-import type { Connector, RateBudget, SyncContext, SyncProgress, SyncSummary } from '../kit/connector';
+import type {
+  Connector,
+  OrgSnapshot,
+  RateBudget,
+  SyncContext,
+  SyncProgress,
+  SyncSummary,
+} from '../kit/connector';
 import { InMemoryRateBudget } from '../kit/in-memory-rate-budget';
 import { runSync } from '../kit/run-sync';
+import { storeCursorStore } from '../kit/store-cursor-store';
+import { storeOrgSnapshotSink } from '../kit/store-org-snapshot-sink';
 import type { SlackClock } from '../slack/slack-clock';
 
 /** One structured log line a sync wrote. */
@@ -16,6 +25,7 @@ export interface LoggedLine {
 export interface TestSyncRun {
   ctx: SyncContext;
   events: ActivityEvent[];
+  orgSnapshots: OrgSnapshot[];
   progress: SyncProgress[];
   logs: LoggedLine[];
   /** Every `pauseUntil` the sync asked of the budget. */
@@ -50,7 +60,8 @@ export interface KitRun {
 }
 
 /**
- * Runs a connector once through the kit's `runSync` — cursors in the store's `sync_cursor`, events
+ * Runs a connector once through the kit's `runSync` — cursors in the store's `sync_cursor`, org
+ * snapshots merged into the store's org chart, events
  * validated and written to an in-memory sink, the InMemoryRateBudget and the run's start on the
  * (virtual) clock — like `pushpull sync slack --once` does. `stopAfterPages` aborts the run after
  * that many written pages.
@@ -73,7 +84,8 @@ export async function runOnce(options: {
   let pages = 0;
   const summary = await runSync({
     connector: options.connector,
-    store: options.store,
+    cursors: storeCursorStore(options.store.db, options.connector.source),
+    orgSink: storeOrgSnapshotSink(options.store.db),
     sink: {
       async write(page) {
         events.push(...page);
@@ -113,6 +125,7 @@ export function createTestSyncRun(options: {
   const budget = recordingBudget(clock, pauses);
   const run: TestSyncRun = {
     events: [],
+    orgSnapshots: [],
     progress: [],
     logs: [],
     pauses,
@@ -130,6 +143,9 @@ export function createTestSyncRun(options: {
       emit: async (events) => {
         run.events.push(...events);
         options.onEmit?.(run);
+      },
+      emitOrgSnapshot: async (snapshot) => {
+        run.orgSnapshots.push(snapshot);
       },
       progress: (p) => {
         run.progress.push(p);
