@@ -4,17 +4,6 @@ import { assertIsoDate } from './iso-date';
 import { addRow, type CountsByDirection, countRows, type DateRange } from './leader-repository';
 import type { DB } from './schema';
 
-/** One person of the org chart as of a date (the row with the greatest `valid_from` on or before it). */
-export interface OrgMember {
-  personId: string;
-  email: string;
-  name: string | null;
-  /** The manager's person id, or null at the top of a tree. */
-  managerPersonId: string | null;
-  /** The department column of the org chart row in effect, or null. */
-  department: string | null;
-}
-
 /** Counts of one person in one ISO week (weeks start on Monday, UTC). */
 export interface WeeklyCounts {
   personId: string;
@@ -38,37 +27,6 @@ export interface SourceSyncStatus {
   scopes: number;
   lastSyncAt: Date;
   oldestScopeSyncAt: Date;
-}
-
-/**
- * The whole org chart as of `asOf` (one row per person), ordered by email.
- *
- * @example const org = await queryOrgAsOf(store.db, '2026-08-31'); org.filter((p) => p.managerPersonId === 'p:lea@acme.io')
- */
-export async function queryOrgAsOf(db: Kysely<DB>, asOf: string): Promise<OrgMember[]> {
-  const day = assertIsoDate(asOf, 'asOf');
-  const rows = await db
-    .with('cur', (qb) =>
-      qb
-        .selectFrom('org_person')
-        .distinctOn('email')
-        .select(['email', 'person_id', 'name', 'manager_email', 'department'])
-        .where('valid_from', '<=', day)
-        .orderBy('email')
-        .orderBy('valid_from', 'desc'),
-    )
-    .selectFrom('cur as p')
-    .leftJoin('cur as m', 'm.email', 'p.manager_email')
-    .select(['p.person_id', 'p.email', 'p.name', 'p.department', 'm.person_id as manager_person_id'])
-    .orderBy('p.email')
-    .execute();
-  return rows.map((r) => ({
-    personId: r.person_id,
-    email: r.email,
-    name: r.name,
-    managerPersonId: r.manager_person_id ?? null,
-    department: r.department ?? null,
-  }));
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Insertable, Kysely } from 'kysely';
 import { chunkRows } from './chunk-rows';
 import { inTransaction } from './in-transaction';
 import { utcDayOf } from './iso-date';
-import type { DB, EdgeFactTable, LabeledFactTable, RollupDailyTable } from './schema';
+import { applyRollupRows, factsWithIds } from './rollup-rule';
+import type { DB, EdgeFactTable, LabeledFactTable } from './schema';
 
 /** One edge of a labeled event as stored (no text). A broadcast edge has direction 'broadcast'. */
 export interface EdgeInput {
@@ -51,43 +52,6 @@ export interface LabeledBatchInput {
 export interface LabeledBatchResult {
   inserted: number;
   duplicates: number;
-}
-
-/** The direction an edge counts under in rollups. */
-function rollupDirection(edge: EdgeInput): string {
-  return edge.broadcast ? 'broadcast' : edge.direction;
-}
-
-/**
- * The rollup increments of facts (see {@link recordLabeledBatch} for the rule), aggregated and
- * sorted by key so that concurrent writers lock rows in the same order.
- */
-export function rollupIncrements(facts: readonly FactInput[]): Insertable<RollupDailyTable>[] {
-  const counts = new Map<string, Insertable<RollupDailyTable>>();
-  for (const fact of facts) {
-    if (fact.actorPersonId === null) continue;
-    const day = utcDayOf(fact.occurredAt);
-    if (day === null) continue; // validated before; unreachable
-    const directions =
-      fact.edges.length === 0 ? ['none'] : [...new Set(fact.edges.map((edge) => rollupDirection(edge)))];
-    for (const direction of directions) {
-      const row = {
-        person_id: fact.actorPersonId,
-        day,
-        direction,
-        mode: fact.mode,
-        initiative: fact.initiative ?? '',
-        source: fact.source,
-      };
-      const key = [row.person_id, row.day, row.direction, row.mode, row.initiative, row.source].join(
-        '\u0000',
-      );
-      const existing = counts.get(key);
-      if (existing) existing.events = (existing.events ?? 0) + 1;
-      else counts.set(key, { ...row, events: 1 });
-    }
-  }
-  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
 /** Throws STORE_INVALID_ARGUMENT for a fact without id or with an unparseable time. */
@@ -141,15 +105,14 @@ export function toEdgeRows(fact: FactInput): Insertable<EdgeFactTable>[] {
  * Writes a consumed batch of labeled events and the consumer's offsets in ONE transaction, so a
  * crash, a replay or a duplicate never double counts:
  * 1. facts are inserted `ON CONFLICT (event_id) DO NOTHING RETURNING event_id`;
- * 2. only the newly inserted facts get their edges and increment `rollup_daily`
- *    (aggregated in JS, one multi-row upsert per chunk: `events = rollup_daily.events + excluded.events`);
+ * 2. only the newly inserted facts get their edges and increment `rollup_daily` (the rule of
+ *    `rollupRows`, one upsert: `events = rollup_daily.events + excluded.events`, rows in key order);
  * 3. the offsets are upserted.
  * Statements are chunked below Postgres' bind-parameter limit; rows are written in key order.
  *
- * Rollup rule: a fact increments its actor's row for its UTC day × source × mode × initiative
- * ('' when null) × direction, ONCE per distinct direction among its edges. A broadcast edge counts
- * under direction 'broadcast'; a fact without edges counts under 'none'. A fact whose actor is
- * unresolved (null) is stored with its edges but not rolled up.
+ * Rollup rule (`rollupRows` in rollup-rule.ts): a fact increments its actor's row for its UTC day ×
+ * source × mode × initiative ('' when null) × direction, ONCE per distinct direction among its edges.
+ * A fact whose actor is unresolved (null) is stored with its edges but not rolled up.
  *
  * @example
  * const { inserted, duplicates } = await recordLabeledBatch(store.db, {
@@ -187,17 +150,7 @@ export async function recordLabeledBatch(
       for (const chunk of chunkRows(freshFacts.flatMap(toEdgeRows), 7)) {
         await tx.insertInto('edge_fact').values(chunk).execute();
       }
-      for (const chunk of chunkRows(rollupIncrements(freshFacts), 7)) {
-        await tx
-          .insertInto('rollup_daily')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc
-              .columns(['person_id', 'day', 'direction', 'mode', 'initiative', 'source'])
-              .doUpdateSet((eb) => ({ events: eb('rollup_daily.events', '+', eb.ref('excluded.events')) })),
-          )
-          .execute();
-      }
+      if (fresh.size > 0) await applyRollupRows(tx, factsWithIds([...fresh].sort()), 1);
       if (offsets.length > 0) {
         await tx
           .insertInto('consumer_offset')

@@ -30,6 +30,7 @@ export { migrateStore } from './migrate-store';
 export { ANALYST_ROLE } from './migrations/0002-analytics';
 export { CORRECTION_VERSION_KEY, INTERVAL_Z } from './migrations/0004-label-correction';
 export { openStore, type Store, type StoreConfig } from './open-store';
+export { type OrgMember, queryOrgAsOf } from './org-as-of';
 export {
   ALWAYS,
   loadOrgRows,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { chunkRows } from './chunk-rows';
 import { assertIsoDate, todayUtc } from './iso-date';
+import { selectOrgAsOf } from './org-as-of';
 import type { DB } from './schema';
 
 /** Event counts of one person in one direction. Push = proactive + responsive (+ push without initiative). */
@@ -116,25 +117,12 @@ export async function queryLeaderCounts(
   db: Kysely<DB>,
   options: DateRange & { asOf?: string },
 ): Promise<LeaderCounts[]> {
-  const asOf = assertIsoDate(options.asOf ?? todayUtc(), 'asOf');
-  const withCurrent = db.with('cur', (qb) =>
-    qb
-      .selectFrom('org_person')
-      .distinctOn('email')
-      .select(['email', 'person_id', 'name', 'manager_email'])
-      .where('valid_from', '<=', asOf)
-      .orderBy('email')
-      .orderBy('valid_from', 'desc'),
-  );
-  const leaders = await withCurrent
-    .selectFrom('cur as l')
-    .innerJoin('cur as r', (join) =>
-      join.onRef('r.manager_email', '=', 'l.email').onRef('r.email', '<>', 'l.email'),
-    )
-    .select(['l.person_id', 'l.email', 'l.name', (eb) => eb.fn.countAll<number>().as('reports')])
-    .groupBy(['l.person_id', 'l.email', 'l.name'])
-    .orderBy('l.email')
-    .execute();
+  const org = await selectOrgAsOf(db, options.asOf ?? todayUtc());
+  const reports = new Map<string, number>();
+  for (const p of org) {
+    if (p.manager_person_id) reports.set(p.manager_person_id, (reports.get(p.manager_person_id) ?? 0) + 1);
+  }
+  const leaders = org.filter((p) => reports.has(p.person_id));
   if (leaders.length === 0) return [];
   const counts: CountRow[] = [];
   for (const ids of chunkRows(
@@ -153,7 +141,7 @@ export async function queryLeaderCounts(
     personId: l.person_id,
     email: l.email,
     name: l.name,
-    reports: Number(l.reports),
+    reports: reports.get(l.person_id) ?? 0,
     counts: byPerson.get(l.person_id) ?? {},
   }));
 }

@@ -2,6 +2,7 @@ import { PushpullError, personIdForEmail } from '@pushpull/core';
 import type { Kysely } from 'kysely';
 import { inTransaction } from './in-transaction';
 import { assertIsoDate } from './iso-date';
+import { selectOrgAsOf } from './org-as-of';
 import { ALWAYS, upsertAccountLinks } from './org-repository';
 import { bumpOrgVersion } from './org-version';
 import type { DB } from './schema';
@@ -62,15 +63,7 @@ export async function mergeOrgSnapshot(
   });
   const result: MergeOrgSnapshotResult = { added: 0, changed: 0, unchanged: 0 };
   await inTransaction(db, async (tx) => {
-    const existing = await tx
-      .selectFrom('org_person')
-      .selectAll()
-      .where('valid_from', '<=', date)
-      .orderBy('email')
-      .orderBy('valid_from')
-      .execute();
-    const current = new Map<string, (typeof existing)[number]>();
-    for (const row of existing) current.set(row.email, row); // the last one per email is in force
+    const current = new Map((await selectOrgAsOf(tx, date)).map((row) => [row.email, row]));
     const known = new Set(
       (await tx.selectFrom('org_person').select('email').distinct().execute()).map((r) => r.email),
     );

@@ -1,6 +1,7 @@
 import { PushpullError } from '@pushpull/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { inTransaction } from './in-transaction';
+import { applyRollupRows } from './rollup-rule';
 import type { DB } from './schema';
 
 /** What a rollup rebuild wrote. */
@@ -23,10 +24,9 @@ export async function lockFactTables(tx: Transaction<DB> | Kysely<DB>): Promise<
 }
 
 /**
- * Rebuilds `rollup_daily` from `labeled_fact` and `edge_fact` in ONE transaction, with the rule of
- * `recordLabeledBatch`: a fact with a resolved actor counts once per distinct direction of its edges
- * (a broadcast edge under 'broadcast', no edges under 'none'), per UTC day × source × mode ×
- * initiative ('' when null). Aggregator writes wait meanwhile; readers see the old rollups until commit.
+ * Rebuilds `rollup_daily` from `labeled_fact` and `edge_fact` in ONE transaction, with the rule
+ * `recordLabeledBatch` and `replaceFacts` apply too (`rollupRows` in rollup-rule.ts, the one
+ * definition). Aggregator writes wait meanwhile; readers see the old rollups until commit.
  * A repair tool, and what the rollups must always equal.
  *
  * @example const { rows, events } = await rebuildRollups(store.db);
@@ -36,19 +36,7 @@ export async function rebuildRollups(db: Kysely<DB>): Promise<RebuildRollupsResu
     return await inTransaction(db, async (tx) => {
       await lockFactTables(tx);
       await sql`delete from rollup_daily`.execute(tx);
-      await sql`
-        insert into rollup_daily (person_id, day, direction, mode, initiative, source, events)
-        select f.actor_person_id, (f.occurred_at at time zone 'UTC')::date, d.direction, f.mode,
-               coalesce(f.initiative, ''), f.source, count(*)
-        from labeled_fact f
-        cross join lateral (
-          select distinct case when e.broadcast then 'broadcast' else e.direction end as direction
-          from edge_fact e where e.event_id = f.event_id
-          union all
-          select 'none' where not exists (select from edge_fact e where e.event_id = f.event_id)
-        ) d
-        where f.actor_person_id is not null
-        group by 1, 2, 3, 4, 5, 6`.execute(tx);
+      await applyRollupRows(tx, sql`true`, 1);
       const totals = await sql<{ rows: number; events: number | null }>`
         select count(*)::integer as rows, sum(events)::bigint as events from rollup_daily`.execute(tx);
       const row = totals.rows[0];

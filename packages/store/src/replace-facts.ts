@@ -1,17 +1,11 @@
 import { PushpullError } from '@pushpull/core';
-import { type Insertable, type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { chunkRows } from './chunk-rows';
-import {
-  type EdgeInput,
-  type FactInput,
-  rollupIncrements,
-  toEdgeRows,
-  toFactRow,
-  validateFacts,
-} from './fact-repository';
+import { type FactInput, toEdgeRows, toFactRow, validateFacts } from './fact-repository';
 import { inTransaction } from './in-transaction';
 import { lockFactTables } from './rebuild-rollups';
-import type { DB, RollupDailyTable } from './schema';
+import { applyRollupRows, dropEmptyRollups, factsWithIds } from './rollup-rule';
+import type { DB } from './schema';
 
 /** What one `replaceFacts` call changed. */
 export interface ReplaceFactsResult {
@@ -23,63 +17,12 @@ export interface ReplaceFactsResult {
   relabeled: number;
 }
 
-const KEY = ['person_id', 'day', 'direction', 'mode', 'initiative', 'source'] as const;
-
-function keyOf(row: Insertable<RollupDailyTable>): string {
-  return KEY.map((k) => String(row[k])).join('\u0000');
-}
-
-/** The stored facts (with edges) of some event ids, as FactInputs. */
-async function storedFacts(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, FactInput>> {
-  const out = new Map<string, FactInput>();
-  for (const chunk of chunkRows(ids, 1)) {
-    const facts = await db.selectFrom('labeled_fact').selectAll().where('event_id', 'in', chunk).execute();
-    const edges = await db
-      .selectFrom('edge_fact')
-      .selectAll()
-      .where('event_id', 'in', chunk)
-      .orderBy('event_id')
-      .orderBy('edge_index')
-      .execute();
-    const byEvent = new Map<string, EdgeInput[]>();
-    for (const e of edges) {
-      const list = byEvent.get(e.event_id) ?? [];
-      list.push({
-        targetPersonId: e.target_person_id,
-        direction: e.direction,
-        distance: e.distance,
-        broadcast: e.broadcast,
-        audienceSize: e.audience_size,
-      });
-      byEvent.set(e.event_id, list);
-    }
-    for (const f of facts) {
-      out.set(f.event_id, {
-        eventId: f.event_id,
-        occurredAt: new Date(f.occurred_at).toISOString(),
-        source: f.source,
-        type: f.type,
-        actorPersonId: f.actor_person_id,
-        mode: f.mode,
-        initiative: f.initiative,
-        confidence: f.confidence,
-        reasons: f.reasons,
-        classifierVersion: f.classifier_version,
-        url: f.url,
-        respondsTo: f.responds_to,
-        edges: byEvent.get(f.event_id) ?? [],
-      });
-    }
-  }
-  return out;
-}
-
 /**
  * Stores facts that REPLACE whatever the store holds for the same event ids (reclassification), in
  * ONE transaction: labels, reasons, version and edges are overwritten, and `rollup_daily` is corrected
- * by the difference between the old and the new facts' contributions (rows that reach zero are
- * removed). Replacing the same facts again changes nothing, so a reclassification never double
- * counts. Aggregator writes wait until the transaction ends (see `lockFactTables`).
+ * by taking away the old facts' rows and adding the new facts' (`rollupRows`, the rule
+ * `recordLabeledBatch` and `rebuildRollups` apply; rows that reach zero are removed). Replacing the
+ * same facts again changes nothing, so a reclassification never double counts. Aggregator writes wait until the transaction ends (see `lockFactTables`).
  *
  * @example const { inserted, replaced, relabeled } = await replaceFacts(store.db, facts);
  */
@@ -95,18 +38,27 @@ export async function replaceFacts(db: Kysely<DB>, input: readonly FactInput[]):
     return await inTransaction(db, async (tx) => {
       await lockFactTables(tx);
       const ids = facts.map((f) => f.eventId);
-      const old = await storedFacts(tx, ids);
-      const delta = new Map<string, Insertable<RollupDailyTable>>();
-      const add = (rows: Insertable<RollupDailyTable>[], sign: 1 | -1) => {
-        for (const row of rows) {
-          const key = keyOf(row);
-          const d = delta.get(key) ?? { ...row, events: 0 };
-          d.events = (d.events ?? 0) + sign * (row.events ?? 0);
-          delta.set(key, d);
+      const old = new Map<string, { mode: string; initiative: string | null; actor: string | null }>();
+      for (const chunk of chunkRows(ids, 1)) {
+        const rows = await tx
+          .selectFrom('labeled_fact')
+          .select(['event_id', 'mode', 'initiative', 'actor_person_id'])
+          .where('event_id', 'in', chunk)
+          .execute();
+        for (const r of rows) {
+          old.set(r.event_id, { mode: r.mode, initiative: r.initiative, actor: r.actor_person_id });
         }
-      };
-      add(rollupIncrements([...old.values()]), -1);
-      add(rollupIncrements(facts), 1);
+      }
+      // The old facts' rollup rows go, then the new facts' come (one rule: rollupRows); rows left at
+      // zero are removed. Taking away only updates rows, so it cannot create a negative count.
+      const taken = await applyRollupRows(tx, factsWithIds(ids), -1);
+      if (taken.rows !== taken.expected) {
+        throw new PushpullError(
+          'STORE_INCONSISTENT',
+          'replaceFacts: rollup_daily lacks rows that stored facts count in; run rebuildRollups first',
+          { missing: taken.expected - taken.rows },
+        );
+      }
 
       for (const chunk of chunkRows(facts, 12)) {
         await tx
@@ -135,53 +87,9 @@ export async function replaceFacts(db: Kysely<DB>, input: readonly FactInput[]):
       for (const chunk of chunkRows(facts.flatMap(toEdgeRows), 7)) {
         await tx.insertInto('edge_fact').values(chunk).execute();
       }
-      const changes = [...delta.entries()]
-        .filter(([, row]) => row.events !== 0)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([, row]) => row);
-      // Increments are upserted; decrements update existing rows (an insert of a negative count would
-      // trip the check constraint before ON CONFLICT is considered), and rows left at zero go.
-      for (const chunk of chunkRows(
-        changes.filter((row) => (row.events ?? 0) > 0),
-        7,
-      )) {
-        await tx
-          .insertInto('rollup_daily')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc
-              .columns([...KEY])
-              .doUpdateSet((eb) => ({ events: eb('rollup_daily.events', '+', eb.ref('excluded.events')) })),
-          )
-          .execute();
-      }
-      const decrements = changes.filter((row) => (row.events ?? 0) < 0);
-      for (const chunk of chunkRows(decrements, 7)) {
-        const values = sql.join(
-          chunk.map(
-            (r) =>
-              sql`(${r.person_id}, ${r.day}::date, ${r.direction}, ${r.mode}, ${r.initiative}, ${r.source}, ${r.events}::integer)`,
-          ),
-        );
-        const updated = await sql`
-          update rollup_daily r set events = r.events + v.delta
-          from (values ${values}) as v(person_id, day, direction, mode, initiative, source, delta)
-          where r.person_id = v.person_id and r.day = v.day and r.direction = v.direction
-            and r.mode = v.mode and r.initiative = v.initiative and r.source = v.source`.execute(tx);
-        if (Number(updated.numAffectedRows ?? 0) !== chunk.length) {
-          throw new PushpullError(
-            'STORE_INCONSISTENT',
-            'replaceFacts: rollup_daily lacks rows that stored facts count in; run rebuildRollups first',
-            {},
-          );
-        }
-        await tx
-          .deleteFrom('rollup_daily')
-          .where('events', '=', 0)
-          .where('person_id', 'in', [...new Set(chunk.map((r) => r.person_id))])
-          .where('day', 'in', [...new Set(chunk.map((r) => r.day))])
-          .execute();
-      }
+      await applyRollupRows(tx, factsWithIds(ids), 1);
+      const actors = [...old.values()].map((f) => f.actor).filter((a): a is string => a !== null);
+      if (actors.length > 0) await dropEmptyRollups(tx, [...new Set(actors)]);
       let relabeled = 0;
       for (const fact of facts) {
         const before = old.get(fact.eventId);

@@ -54,25 +54,7 @@ export const analyticsMigration: Migration = {
     await sql`create view analytics.setting as
       select key, value from metric_setting`.execute(db);
 
-    // The org chart as of today (UTC): each person's row with the greatest valid_from on or before it.
-    await sql`create view analytics.person as
-      with current_row as (
-        select distinct on (email) email, person_id, name, manager_email, title, department
-        from org_person
-        where valid_from <= (now() at time zone 'UTC')::date
-        order by email, valid_from desc
-      ),
-      reports as (
-        select manager_email, count(*)::integer as n
-        from current_row
-        where manager_email is not null and manager_email <> email
-        group by manager_email
-      )
-      select c.person_id, c.name, c.email, m.person_id as manager_person_id, c.title, c.department,
-             coalesce(r.n, 0) > 0 as is_leader, coalesce(r.n, 0) as direct_reports
-      from current_row c
-      left join current_row m on m.email = c.manager_email
-      left join reports r on r.manager_email = c.email`.execute(db);
+    await createPersonViewOf0002(db);
 
     await createRatioViewsOf0002(db);
 
@@ -149,6 +131,32 @@ export const analyticsMigration: Migration = {
     await db.schema.alterTable('labeled_fact').dropColumn('responds_to').execute();
   },
 };
+
+/**
+ * The 0002 definition of `analytics.person`: the org chart as of today (UTC), each person's row with
+ * the greatest valid_from on or before it. 0005 replaces it (reading `org_as_of`); its `down` restores
+ * this one (`orReplace`).
+ */
+export async function createPersonViewOf0002(db: Kysely<unknown>, orReplace = false): Promise<void> {
+  await sql`create ${orReplace ? sql`or replace ` : sql``}view analytics.person as
+    with current_row as (
+      select distinct on (email) email, person_id, name, manager_email, title, department
+      from org_person
+      where valid_from <= (now() at time zone 'UTC')::date
+      order by email, valid_from desc
+    ),
+    reports as (
+      select manager_email, count(*)::integer as n
+      from current_row
+      where manager_email is not null and manager_email <> email
+      group by manager_email
+    )
+    select c.person_id, c.name, c.email, m.person_id as manager_person_id, c.title, c.department,
+           coalesce(r.n, 0) > 0 as is_leader, coalesce(r.n, 0) as direct_reports
+    from current_row c
+    left join current_row m on m.email = c.manager_email
+    left join reports r on r.manager_email = c.email`.execute(db);
+}
 
 /**
  * The 0002 definitions of `analytics.balance_by_source`, `analytics.balance` and

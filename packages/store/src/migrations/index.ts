@@ -3,6 +3,7 @@ import { initialMigration } from './0001-initial';
 import { analyticsMigration } from './0002-analytics';
 import { classifierStateMigration } from './0003-classifier-state';
 import { labelCorrectionMigration } from './0004-label-correction';
+import { orgAsOfMigration } from './0005-org-as-of';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit a shipped one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -10,4 +11,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-analytics': analyticsMigration,
   '0003-classifier-state': classifierStateMigration,
   '0004-label-correction': labelCorrectionMigration,
+  '0005-org-as-of': orgAsOfMigration,
 };

@@ -2,8 +2,7 @@ import {
   DEFAULT_BANDS,
   DEFAULT_MAX_INTERVAL_WIDTH,
   DEFAULT_MIN_VOLUME,
-  leaderEstimates,
-  leaderMetrics,
+  leaderProfile,
   type DirectionCounts as MetricCounts,
   managerPullMetrics,
   pushShare,
@@ -381,8 +380,7 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
       expect(await profile(store, id('r1'))).toBeUndefined();
     });
 
-    it('analytics.leader_profile agrees with leaderMetrics (raw) and leaderEstimates (bands) on the same counts, at every grain', async () => {
-      const rows = await balance(store);
+    it('analytics.leader_profile agrees with leaderProfile (raw and corrected) on the same counts, at every grain', async () => {
       const bySource = (
         await sql<BalanceRow & { source: string }>`select * from analytics.balance_by_source`.execute(
           store.db,
@@ -392,26 +390,20 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         await sql<{ person_id: string; manager_person_id: string | null; is_leader: boolean }>`
           select person_id, manager_person_id, is_leader from analytics.person`.execute(store.db)
       ).rows;
-      const toCounts = (r: BalanceRow) => ({
-        push: r.push,
-        pull: r.pull,
-        neutral: r.neutral,
-        proactivePush: r.proactive_push,
-        responsivePush: r.responsive_push,
-      });
-      const countsOf = (personId: string, kind: string, start: string): MetricCounts => {
-        const out: Record<string, unknown> = {};
-        for (const r of rows) {
-          if (r.person_id !== personId || r.period_kind !== kind || r.period_start !== start) continue;
-          out[r.direction] = toCounts(r);
-        }
-        return out as MetricCounts;
-      };
       const sourceCountsOf = (personId: string, kind: string, start: string) => {
         const out: Record<string, Record<string, unknown>> = {};
         for (const r of bySource) {
           if (r.person_id !== personId || r.period_kind !== kind || r.period_start !== start) continue;
-          out[r.source] = { ...out[r.source], [r.direction]: toCounts(r) };
+          out[r.source] = {
+            ...out[r.source],
+            [r.direction]: {
+              push: r.push,
+              pull: r.pull,
+              neutral: r.neutral,
+              proactivePush: r.proactive_push,
+              responsivePush: r.responsive_push,
+            },
+          };
         }
         return out as Record<string, MetricCounts>;
       };
@@ -424,12 +416,10 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         const kind = p.period_kind as string;
         const start = p.period_start as string;
         const reports = people.filter((q) => q.manager_person_id === personId).map((q) => q.person_id);
-        const m = leaderMetrics(countsOf(personId, kind, start), {
-          reports: reports.map((r) => countsOf(r, kind, start)),
-        });
-        const e = leaderEstimates(sourceCountsOf(personId, kind, start), {
-          reports: reports.map((r) => sourceCountsOf(r, kind, start)),
-        });
+        const { raw: m, corrected: e } = leaderProfile(
+          sourceCountsOf(personId, kind, start),
+          reports.map((r) => sourceCountsOf(r, kind, start)),
+        );
         const at = `${personId} ${kind} ${start}`;
         expect(p.upward_proactivity, at).toBe(m.upwardProactivity);
         expect(p.downward_pull_share, at).toBe(m.downwardPullShare);
@@ -444,6 +434,7 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
           e.bands.external,
         ]);
         expect(p.push_only_corrected, at).toBe(e.pushOnly);
+        expect(p.team_upward_proactivity_corrected ?? null, at).toBe(e.team.value);
       }
     });
 

@@ -9,7 +9,7 @@ import {
   emptyModeCounts,
   isRated,
   labelCorrection,
-  leaderEstimates,
+  leaderProfile,
   normalQuantile,
   pushShareEstimate,
   type Random,
@@ -224,7 +224,7 @@ function expectClose(got: unknown, want: number | null, label: string): void {
  * The corrected figures and intervals of the analytics views (0004) against @pushpull/metrics, on
  * a few hundred random count combinations over 2–3 sources: `analytics.balance` and
  * `balance_by_source` against `pushShareEstimate`, `analytics.leader_profile` against
- * `leaderEstimates` (corrected, low, high, team, bands, push-only), to 1e-9, with every figure
+ * `leaderProfile` (its corrected part: figures, intervals, team, bands, push-only), to 1e-9, with every figure
  * shown (minimum volume 1, widest interval 1) and with the default rating; and the store functions
  * that write and read the corrections and the counts per source.
  *
@@ -363,13 +363,11 @@ export function describeAnalyticsEstimatesContract(name: string, makeStore: Make
         const start = p.period_start as string;
         const at = `${personId} ${kind} ${start}`;
         const reports = people.filter((q) => q.manager_person_id === personId).map((q) => q.person_id);
-        const m = leaderEstimates(counts(personId, kind, start), {
-          corrections: stored,
-          minVolume: rule.minVolume,
-          maxIntervalWidth: rule.maxIntervalWidth,
-          bands,
-          reports: reports.map((r) => counts(r, kind, start)),
-        });
+        const m = leaderProfile(
+          counts(personId, kind, start),
+          reports.map((r) => counts(r, kind, start)),
+          { corrections: stored, ...rule, bands },
+        ).corrected;
         expectFigure(p, 'upward_proactivity', m.upwardProactivity, rule, at);
         expectFigure(p, 'downward_pull_share', m.downwardPullShare, rule, at);
         expectFigure(p, 'external_pull_share', m.externalPullShare, rule, at);

@@ -1,5 +1,6 @@
 // Test support (dev-only): imported by tests as `@pushpull/store/testing`, never by production code.
 export * from './analytics-contract';
 export * from './analytics-estimates-contract';
+export * from './org-as-of-contract';
 export * from './scratch-database';
 export * from './store-contract';

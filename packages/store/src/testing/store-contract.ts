@@ -19,6 +19,7 @@ import type { Store } from '../open-store';
 import { loadOrgRows, type OrgPersonInput, replaceOrgChart } from '../org-repository';
 import { readOrgVersion } from '../org-version';
 import { findUser, getSetting, setSetting, upsertUser } from '../user-repository';
+import { describeOrgAsOfContract } from './org-as-of-contract';
 
 /** What a contract run needs: a fresh, migrated store and how to dispose of it. */
 export type MakeStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
@@ -109,6 +110,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     afterAll(async () => {
       await cleanup?.();
     }, SLOW);
+
+    describeOrgAsOfContract(() => store);
 
     it('migrations are idempotent, also when two runs race', async () => {
       await setSetting(store.db, 'contract.kept', 'yes');

@@ -1,0 +1,88 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DB } from './schema';
+
+/** The key columns of `rollup_daily`, in the order rows are written (and locked). */
+export const ROLLUP_KEY = ['person_id', 'day', 'direction', 'mode', 'initiative', 'source'] as const;
+
+/**
+ * The rollup rule, its one definition: the `rollup_daily` rows that the stored facts matching
+ * `facts` (a condition on `labeled_fact f`) contribute, ordered by key so that concurrent writers
+ * lock rows in the same order. A fact counts for its actor ONCE per distinct direction among its
+ * edges, per UTC day × source × mode × initiative ('' when null); a broadcast edge counts under
+ * 'broadcast', a fact without edges under 'none'; a fact whose actor is unresolved is not rolled up.
+ * `recordLabeledBatch` adds these rows for the facts it inserts, `replaceFacts` takes away the old
+ * facts' rows and adds the new ones', `rebuildRollups` writes them for every fact.
+ *
+ * @example await sql`insert into rollup_daily (…) ${rollupRows(sql`true`)}`.execute(tx);
+ */
+export function rollupRows(facts: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    select f.actor_person_id as person_id, (f.occurred_at at time zone 'UTC')::date as day,
+           d.direction, f.mode, coalesce(f.initiative, '') as initiative, f.source,
+           count(*)::integer as events
+    from labeled_fact f
+    cross join lateral (
+      select distinct case when e.broadcast then 'broadcast' else e.direction end as direction
+      from edge_fact e where e.event_id = f.event_id
+      union all
+      select 'none' where not exists (select from edge_fact e where e.event_id = f.event_id)
+    ) d
+    where f.actor_person_id is not null and (${facts})
+    group by 1, 2, 3, 4, 5, 6
+    order by 1, 2, 3, 4, 5, 6`;
+}
+
+/** The facts with one of these event ids, as a condition for {@link rollupRows}. */
+export function factsWithIds(eventIds: readonly string[]): RawBuilder<unknown> {
+  return sql`f.event_id = any(${[...eventIds]}::text[])`;
+}
+
+/**
+ * Adds (`sign` 1) or takes away (`sign` -1) the rollup rows of the stored facts matching `facts`, in
+ * one statement, and returns how many rollup rows that touched. Taking away never inserts: it updates
+ * the rows the facts counted in; a row that is missing or holds fewer events means the rollups disagree
+ * with the facts, and is left alone (the caller compares `rows` with `expected`). Rows left at zero stay until {@link dropEmptyRollups}.
+ *
+ * @example await applyRollupRows(tx, factsWithIds(ids), 1);
+ */
+export async function applyRollupRows(
+  tx: Kysely<DB>,
+  facts: RawBuilder<unknown>,
+  sign: 1 | -1,
+): Promise<{ rows: number; expected: number }> {
+  const key = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
+  if (sign === 1) {
+    const result = await sql`
+      insert into rollup_daily (${key}, events) ${rollupRows(facts)}
+      on conflict (${key}) do update set events = rollup_daily.events + excluded.events`.execute(tx);
+    const n = Number(result.numAffectedRows ?? 0);
+    return { rows: n, expected: n };
+  }
+  const result = await sql<{ rows: number; expected: number }>`
+    with delta as (${rollupRows(facts)}),
+    updated as (
+      update rollup_daily r set events = r.events - d.events
+      from delta d
+      where ${sql.join(
+        ROLLUP_KEY.map((k) => sql`r.${sql.ref(k)} = d.${sql.ref(k)}`),
+        sql` and `,
+      )} and r.events >= d.events
+      returning 1
+    )
+    select (select count(*) from updated)::integer as rows, (select count(*) from delta)::integer as expected`.execute(
+    tx,
+  );
+  const row = result.rows[0];
+  return { rows: Number(row?.rows ?? 0), expected: Number(row?.expected ?? 0) };
+}
+
+/**
+ * Removes the rollup rows at zero events of the given people (what taking facts away can leave).
+ *
+ * @example await dropEmptyRollups(tx, ['p:lea@acme.io']);
+ */
+export async function dropEmptyRollups(tx: Kysely<DB>, personIds: readonly string[]): Promise<void> {
+  await sql`delete from rollup_daily where events = 0 and person_id = any(${[...personIds]}::text[])`.execute(
+    tx,
+  );
+}
