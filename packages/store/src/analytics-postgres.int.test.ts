@@ -230,6 +230,11 @@ describe.skipIf(!env)('analytics on Postgres', () => {
         const err = await analyst.query(`select * from analytics_internal.${view} limit 1`).catch((e) => e);
         expect((err as { code?: string }).code, view).toBe('42501');
       }
+      // The org history function (read through analytics.person, with its owner's rights) is out of reach.
+      const org = await analyst
+        .query(`select * from analytics_internal.org_as_of('2020-01-01')`)
+        .catch((e) => e);
+      expect((org as { code?: string }).code).toBe('42501');
     });
 
     it('is refused every raw table, and may not create any', async () => {
