@@ -1,3 +1,4 @@
+import type { BatchStats } from '@pushpull/bus';
 import type { PushpullConfig } from '@pushpull/config';
 import {
   createRuntimeDependencyHealth,
@@ -119,25 +120,32 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
       await runtime.close();
     },
   };
+  const { metrics } = runtime;
+  /** A consuming stage's hooks: a fatal error shows on /healthz before it stops us; every batch is counted by both. */
+  const stageHooks = (stage: 'aggregator' | 'classifier') => ({
+    onFatal: (err: unknown) => {
+      health.recordError(stage, err instanceof Error ? err.message : String(err));
+      onFatal(err);
+    },
+    onBatchDone: (s: BatchStats) => {
+      metrics.observeBatch(stage, s);
+      health.observeBatch(stage, s);
+    },
+  });
+  const trackLag = (stage: 'aggregator' | 'classifier', lag: () => Promise<number>) => {
+    metrics.trackLag(stage, lag);
+    health.trackLag(stage, lag);
+  };
   try {
-    const { metrics } = runtime;
     if (services.includes('aggregator')) {
       const aggregator = await startAggregatorService({
         bus,
         store,
         logger,
         names,
-        onFatal: (err) => {
-          health.recordError('aggregator', err instanceof Error ? err.message : String(err));
-          onFatal(err);
-        },
-        onBatchDone: (s) => {
-          metrics.observeBatch('aggregator', s);
-          health.observeBatch('aggregator', s);
-        },
+        ...stageHooks('aggregator'),
       });
-      metrics.trackLag('aggregator', () => aggregator.lag());
-      health.trackLag('aggregator', () => aggregator.lag());
+      trackLag('aggregator', () => aggregator.lag());
       pipeline.aggregator = aggregator;
     }
     if (services.includes('classifier')) {
@@ -147,17 +155,9 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         logger,
         names,
         orgDomains: config.orgDomains,
-        onFatal: (err) => {
-          health.recordError('classifier', err instanceof Error ? err.message : String(err));
-          onFatal(err);
-        },
-        onBatchDone: (s) => {
-          metrics.observeBatch('classifier', s);
-          health.observeBatch('classifier', s);
-        },
+        ...stageHooks('classifier'),
       });
-      metrics.trackLag('classifier', () => pipeline.classifier?.lag() ?? Promise.resolve(0));
-      health.trackLag('classifier', () => pipeline.classifier?.lag() ?? Promise.resolve(0));
+      trackLag('classifier', () => pipeline.classifier?.lag() ?? Promise.resolve(0));
     }
     if (services.includes('dashboard')) {
       await health.start();
