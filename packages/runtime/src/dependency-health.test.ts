@@ -4,39 +4,24 @@ import { registerDependencyGauge } from './dependency-gauge';
 import { createDependencyHealth, type DependencyStatus, safeReason } from './dependency-health';
 import type { DependencyName, DependencyProbe } from './dependency-probe';
 import { healthzResponse } from './healthz-response';
-
-/** A probe whose answer the test sets, counting its calls. */
-function fakeProbe(name: DependencyName, secrets: string[] = []) {
-  const state = { calls: 0, fail: null as Error | null, hang: false, signals: [] as AbortSignal[] };
-  const probe: DependencyProbe = {
-    name,
-    target: `${name}.test:1`,
-    secrets,
-    async check(signal) {
-      state.calls++;
-      state.signals.push(signal);
-      if (state.hang) {
-        await new Promise((_, reject) =>
-          signal.addEventListener('abort', () => reject(new Error('aborted'))),
-        );
-      }
-      if (state.fail) throw state.fail;
-    },
-  };
-  return { probe, state };
-}
+import { fakeProbe } from './testing/fake-probe';
 
 function clock(start = 1_000_000) {
   const c = { t: start, now: () => c.t };
   return c;
 }
 
+/** Fake Postgres and Kafka probes (both up) and their health on a test clock. */
+function postgresAndKafka() {
+  const pg = fakeProbe('postgres');
+  const kafka = fakeProbe('kafka');
+  const c = clock();
+  return { pg, kafka, c, health: createDependencyHealth([pg.probe, kafka.probe], { now: c.now }) };
+}
+
 describe('createDependencyHealth', () => {
   it('is ok with every probe up, and names the failing dependency with its reason', async () => {
-    const pg = fakeProbe('postgres');
-    const kafka = fakeProbe('kafka');
-    const c = clock();
-    const health = createDependencyHealth([pg.probe, kafka.probe], { now: c.now });
+    const { kafka, c, health } = postgresAndKafka();
     expect(health.names).toEqual(['postgres', 'kafka']);
     const ok = await health.check();
     expect(ok).toEqual({
@@ -157,10 +142,7 @@ describe('createDependencyHealth', () => {
 
 describe('healthzResponse and the pushpull_dependency_up gauge', () => {
   it('answers 200 while all are up, 503 naming the failing one, and the gauge follows', async () => {
-    const pg = fakeProbe('postgres');
-    const kafka = fakeProbe('kafka');
-    const c = clock();
-    const health = createDependencyHealth([pg.probe, kafka.probe], { now: c.now });
+    const { pg, c, health } = postgresAndKafka();
     const registry = new Registry();
     registerDependencyGauge(registry, health);
 

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { closedPort } from '@pushpull/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDependencyHealth } from './dependency-health';
 import type { DependencyProbe } from './dependency-probe';
@@ -25,15 +26,6 @@ async function serve(onData: (socket: net.Socket, data: Buffer) => void = () => 
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return (server.address() as net.AddressInfo).port;
-}
-
-/** A port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 async function statusOf(probe: DependencyProbe, timeoutMs = 2000) {

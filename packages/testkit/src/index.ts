@@ -1,2 +1,3 @@
+export * from './closed-port';
 export * from './services';
 export * from './tcp-proxy';

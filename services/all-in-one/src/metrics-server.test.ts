@@ -1,38 +1,20 @@
-import net from 'node:net';
 import {
   createDependencyHealth,
-  type DependencyProbe,
   type DependencyReport,
   kafkaProbe,
   registerDependencyGauge,
 } from '@pushpull/runtime';
+import { fakeProbe } from '@pushpull/runtime/testing';
+import { closedPort } from '@pushpull/testkit';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { startMetricsServer } from './metrics-server';
 
-/** A port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 describe('startMetricsServer', () => {
   it('answers /healthz 503 naming the unreachable dependency, 200 once it is back, and exports the gauge', async () => {
-    const postgres = { down: false };
-    const pgProbe: DependencyProbe = {
-      name: 'postgres',
-      target: 'db:5432',
-      secrets: ['hunter2'],
-      check: async () => {
-        if (postgres.down)
-          throw new Error('password hunter2 for postgres://app:hunter2@db:5432/x: ECONNREFUSED');
-      },
-    };
+    const postgres = fakeProbe('postgres', ['hunter2']);
     const clock = { t: 0 };
-    const health = createDependencyHealth([pgProbe], { now: () => clock.t, cacheMs: 1000 });
+    const health = createDependencyHealth([postgres.probe], { now: () => clock.t, cacheMs: 1000 });
     const registry = new Registry();
     registerDependencyGauge(registry, health);
     const server = await startMetricsServer(registry, '127.0.0.1', 0, { health });
@@ -43,7 +25,7 @@ describe('startMetricsServer', () => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(((await res.json()) as DependencyReport).status).toBe('ok');
 
-      postgres.down = true;
+      postgres.state.fail = new Error('password hunter2 for postgres://app:hunter2@db:5432/x: ECONNREFUSED');
       clock.t += 1000;
       res = await fetch(`${base}/healthz?probe=k8s`);
       expect(res.status).toBe(503);
@@ -64,7 +46,7 @@ describe('startMetricsServer', () => {
         'pushpull_dependency_up{dependency="postgres"} 0',
       );
 
-      postgres.down = false;
+      postgres.state.fail = null;
       clock.t += 1000;
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect(await (await fetch(`${base}/metrics`)).text()).toContain(
