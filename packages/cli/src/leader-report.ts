@@ -1,27 +1,28 @@
 import { PushpullError } from '@pushpull/core';
 import {
   type DirectionCounts,
-  downwardPullShare,
+  groupSourceCounts,
   type LeaderMetrics,
-  leaderMetrics,
+  type LeaderProfile,
+  leaderProfile,
   type ManagerPullMetrics,
   managerPullMetrics,
   periodRange,
   periodStart,
-  pushShare,
+  sumSourceCounts,
   type Trend,
-  teamUpwardProactivity,
+  totalOverSources,
   trend,
   upwardProactivity,
 } from '@pushpull/metrics';
+import { classifierCorrections } from '@pushpull/runtime';
 import {
   type MetricSettings,
-  queryCountsOf,
+  queryCountsBySource,
   queryManagerPulls,
   queryOrgAsOf,
   queryReasonCounts,
   querySourceCounts,
-  queryWeeklyCounts,
   readMetricSettings,
   type SourceCount,
   type Store,
@@ -47,7 +48,10 @@ export interface LeaderReport {
   asOf: string;
   settings: MetricSettings;
   counts: DirectionCounts;
+  /** The figures as labelled: `profile.raw`. */
   metrics: LeaderMetrics;
+  /** The leader profile of the period (`leaderProfile`: as labelled and corrected, team included). */
+  profile: LeaderProfile;
   /** Events per week over the period (all modes). */
   eventsPerWeek: number;
   /** How often the leader's own manager had to pull them, and how fast they answered. */
@@ -114,29 +118,33 @@ export async function buildLeaderReport(
       { email, asOf },
     );
   }
-  const reports = org.filter((p) => p.managerPersonId === me.personId && p.personId !== me.personId);
+  const reports = org.filter((p) => p.managerPersonId === me.personId);
   const ids = [me.personId, ...reports.map((r) => r.personId)];
   const settings = await readMetricSettings(store.db);
-  const { minVolume, bands } = settings;
-  const countsOf = await queryCountsOf(store.db, ids, range);
-  const counts = countsOf.get(me.personId) ?? {};
-  const reportCounts = reports.map((r) => countsOf.get(r.personId) ?? {});
-  const metrics = leaderMetrics(counts, { minVolume, bands, reports: reportCounts });
-
-  const weekly = await queryWeeklyCounts(store.db, ids, range);
-  const weekOf = new Map(weekly.map((w) => [`${w.personId} ${w.week}`, w.counts as DirectionCounts]));
+  const { minVolume } = settings;
+  const profileSettings = { ...settings, corrections: classifierCorrections().corrections };
+  const byPerson = groupSourceCounts(await queryCountsBySource(store.db, ids, range, { byWeek: true }));
+  const weeksOf = (personId: string) => byPerson.get(personId) ?? new Map<string, never>();
+  const reportTotals = reports.map((r) => sumSourceCounts(weeksOf(r.personId).values()));
+  const profile = leaderProfile(
+    sumSourceCounts(weeksOf(me.personId).values()),
+    reportTotals,
+    profileSettings,
+  );
+  const { counts, raw: metrics } = profile;
   const weeks: ReportWeek[] = mondays(range.from, range.to).map((week) => {
-    const c = weekOf.get(`${me.personId} ${week}`) ?? {};
+    const { counts: c, raw } = leaderProfile(
+      weeksOf(me.personId).get(week) ?? {},
+      reports.map((r) => weeksOf(r.personId).get(week) ?? {}),
+      profileSettings,
+    );
     return {
       week,
       events: totalEvents(c),
-      upPushShare: pushShare(c.up, minVolume),
-      downwardPullShare: downwardPullShare(c, minVolume),
-      upwardProactivity: upwardProactivity(c, minVolume),
-      teamUpwardProactivity: teamUpwardProactivity(
-        reports.map((r) => weekOf.get(`${r.personId} ${week}`) ?? {}),
-        minVolume,
-      ),
+      upPushShare: raw.pushShare.up,
+      downwardPullShare: raw.downwardPullShare,
+      upwardProactivity: raw.upwardProactivity,
+      teamUpwardProactivity: raw.teamUpwardProactivity,
     };
   });
   const days = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS;
@@ -153,11 +161,13 @@ export async function buildLeaderReport(
     settings,
     counts,
     metrics,
+    profile,
     eventsPerWeek: totalEvents(counts) / (days / 7),
     pulledByManager: managerPullMetrics(pulls.get(me.personId) ?? none, minVolume),
     team: {
       reports: reports.length,
-      reportsWithData: reportCounts.filter((c) => upwardProactivity(c, minVolume) !== null).length,
+      reportsWithData: reportTotals.filter((c) => upwardProactivity(totalOverSources(c), minVolume) !== null)
+        .length,
       upwardProactivity: metrics.teamUpwardProactivity,
       trend: trend(weeks.map((w) => w.teamUpwardProactivity)),
       pullsToReports: managerPullMetrics(

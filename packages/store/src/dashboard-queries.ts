@@ -1,16 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { chunkRows } from './chunk-rows';
 import { assertIsoDate } from './iso-date';
-import { addRow, type CountsByDirection, countRows, type DateRange } from './leader-repository';
+import { addRow, type CountsByDirection, type DateRange } from './leader-repository';
 import type { DB } from './schema';
-
-/** Counts of one person in one ISO week (weeks start on Monday, UTC). */
-export interface WeeklyCounts {
-  personId: string;
-  /** Monday of the week, 'YYYY-MM-DD'. */
-  week: string;
-  counts: CountsByDirection;
-}
 
 /** How often one reason id produced one mode for a person, with permalinks of the latest items. */
 export interface ReasonCount {
@@ -27,31 +19,6 @@ export interface SourceSyncStatus {
   scopes: number;
   lastSyncAt: Date;
   oldestScopeSyncAt: Date;
-}
-
-/**
- * Per-direction counts of the given people in `[from, to)`, summed over days and sources (from
- * rollup_daily). People without activity are absent.
- *
- * @example const counts = await queryCountsOf(store.db, ['p:a@acme.io'], { from: '2026-07-01', to: '2026-10-01' });
- */
-export async function queryCountsOf(
-  db: Kysely<DB>,
-  personIds: readonly string[],
-  range: DateRange,
-): Promise<Map<string, CountsByDirection>> {
-  const from = assertIsoDate(range.from, 'from');
-  const to = assertIsoDate(range.to, 'to');
-  const out = new Map<string, CountsByDirection>();
-  for (const ids of chunkRows([...new Set(personIds)], 1)) {
-    const rows = await countRows(db, { from, to }).where('person_id', 'in', ids).execute();
-    for (const r of rows) {
-      const counts = out.get(r.person_id) ?? {};
-      addRow(counts, r);
-      out.set(r.person_id, counts);
-    }
-  }
-  return out;
 }
 
 /** Counts of one person from one source, over the whole range (`week` null) or in one ISO week. */
@@ -114,49 +81,6 @@ export async function queryCountsBySource(
       a.personId.localeCompare(b.personId) ||
       (a.week ?? '').localeCompare(b.week ?? '') ||
       a.source.localeCompare(b.source),
-  );
-}
-
-/**
- * Per-week, per-direction counts of the given people in `[from, to)` (weeks start on Monday, UTC),
- * ordered by person and week. Weeks without activity are absent.
- *
- * @example const weeks = await queryWeeklyCounts(store.db, ['p:lea@acme.io'], { from: '2026-07-01', to: '2026-10-01' });
- */
-export async function queryWeeklyCounts(
-  db: Kysely<DB>,
-  personIds: readonly string[],
-  range: DateRange,
-): Promise<WeeklyCounts[]> {
-  const from = assertIsoDate(range.from, 'from');
-  const to = assertIsoDate(range.to, 'to');
-  const byKey = new Map<string, WeeklyCounts>();
-  for (const ids of chunkRows([...new Set(personIds)], 1)) {
-    const week = sql<string>`to_char(date_trunc('week', day::timestamp), 'YYYY-MM-DD')`;
-    const rows = await db
-      .selectFrom('rollup_daily')
-      .select([
-        'person_id',
-        week.as('week'),
-        'direction',
-        'mode',
-        'initiative',
-        (eb) => eb.fn.sum<number>('events').as('events'),
-      ])
-      .where('person_id', 'in', ids)
-      .where('day', '>=', from)
-      .where('day', '<', to)
-      .groupBy(['person_id', sql`2`, 'direction', 'mode', 'initiative'])
-      .execute();
-    for (const r of rows) {
-      const key = `${r.person_id}\u0000${r.week}`;
-      const entry = byKey.get(key) ?? { personId: r.person_id, week: r.week, counts: {} };
-      addRow(entry.counts, r);
-      byKey.set(key, entry);
-    }
-  }
-  return [...byKey.values()].sort((a, b) =>
-    a.personId === b.personId ? a.week.localeCompare(b.week) : a.personId.localeCompare(b.personId),
   );
 }
 

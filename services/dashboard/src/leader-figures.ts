@@ -5,7 +5,8 @@ import {
   type DirectionCounts,
   describeCertainty as describe,
   isRated,
-  leaderEstimates,
+  type LeaderEstimates,
+  leaderProfile,
   type RatingRule,
   type RatioEstimate,
 } from '@pushpull/metrics';
@@ -78,27 +79,14 @@ export function ratingRule(settings: FigureSettings): RatingRule {
 }
 
 /**
- * Every ratio of one leader from their counts per event source (`leaderEstimates` of
- * `@pushpull/metrics`: each source corrected with its own confusion, 90% intervals). A figure is
- * rated (a number rather than "not enough data") with at least `minVolume` events and an interval no
- * wider than `maxIntervalWidth`; bands are decided on the interval.
+ * The dashboard's figures of a leader profile's corrected part: every ratio rated (a number rather
+ * than "not enough data") by the profile's rule — at least `minVolume` events and an interval no wider
+ * than `maxIntervalWidth` — and the bands decided on the intervals.
  *
- * @example
- * const f = leaderFigures({ slack: { down: { push: 30, pull: 10, neutral: 0, proactivePush: 0, responsivePush: 0 } } }, settings);
- * f.figures.pushShareDown // { raw: 0.75, corrected: …, low: …, high: …, volume: 40, level: 0.9, rated: … }
+ * @example const f = figuresOf(leaderProfile(bySource, reports, settings).corrected); f.figures.upwardProactivity.rated
  */
-export function leaderFigures(
-  bySource: Readonly<Record<string, DirectionCounts>>,
-  settings: FigureSettings,
-): LeaderFigures {
-  const rule = ratingRule(settings);
-  const e = leaderEstimates(bySource, {
-    corrections: settings.corrections ?? {},
-    minVolume: rule.minVolume,
-    maxIntervalWidth: rule.maxIntervalWidth,
-    bands: settings.bands,
-  });
-  const rate = (x: RatioEstimate): RatioFigure => ({ ...x, rated: isRated(x, rule) });
+export function figuresOf(e: LeaderEstimates): LeaderFigures {
+  const rate = (x: RatioEstimate): RatioFigure => ({ ...x, rated: isRated(x, e.rule) });
   return {
     figures: {
       upwardProactivity: rate(e.upwardProactivity),
@@ -112,6 +100,22 @@ export function leaderFigures(
     bands: e.bands,
     pushOnly: e.pushOnly,
   };
+}
+
+/**
+ * Every ratio of one leader from their counts per event source: the figures of their leader profile
+ * (`leaderProfile` of `@pushpull/metrics`: each source corrected with its own confusion, 90%
+ * intervals), without the team.
+ *
+ * @example
+ * const f = leaderFigures({ slack: { down: { push: 30, pull: 10, neutral: 0, proactivePush: 0, responsivePush: 0 } } }, settings);
+ * f.figures.pushShareDown // { raw: 0.75, corrected: …, low: …, high: …, volume: 40, level: 0.9, rated: … }
+ */
+export function leaderFigures(
+  bySource: Readonly<Record<string, DirectionCounts>>,
+  settings: FigureSettings,
+): LeaderFigures {
+  return figuresOf(leaderProfile(bySource, [], { ...settings, ...ratingRule(settings) }).corrected);
 }
 
 /**

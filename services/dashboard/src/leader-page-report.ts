@@ -1,20 +1,17 @@
 import { describeReason } from '@pushpull/classifier';
 import {
-  type DirectionCounts,
+  groupSourceCounts,
   type LeaderMetrics,
-  leaderMetrics,
+  leaderProfile,
   type ManagerPullMetrics,
   managerPullMetrics,
-  mergeDirectionCounts,
   type RatingRule,
+  sumSourceCounts,
   type TeamEstimate,
-  teamEstimate,
-  upwardProactivityEstimate,
 } from '@pushpull/metrics';
 import { classifierCorrections } from '@pushpull/runtime';
 import {
   queryCountsBySource,
-  queryCountsOf,
   queryManagerPulls,
   queryReasonCounts,
   type ReasonCount,
@@ -27,8 +24,8 @@ import {
   type EstimationNote,
   FIGURE_KEYS,
   type FigureKey,
+  figuresOf,
   type LeaderFigures,
-  leaderFigures,
   type RatioFigure,
   ratingRule,
 } from './leader-figures';
@@ -159,10 +156,11 @@ export async function leaderPageReport(
   if (!person) throw new Error(`no person ${personId}`);
   const reports = org.directReports(personId);
   const range = window.range;
-  const reportIds = reports.map((r) => r.personId);
-  const [countsMap, sourceRows, reasons, pullsFromManager, settings] = await Promise.all([
-    queryCountsOf(store.db, [personId], range),
-    queryCountsBySource(store.db, [personId], range, { byWeek: true }),
+  const teamShown = options.showSmallTeams || reports.length >= options.minGroupSize;
+  // A withheld team's counts are not even read.
+  const team = teamShown ? reports.map((r) => r.personId) : [];
+  const [sourceRows, reasons, pullsFromManager, settings] = await Promise.all([
+    queryCountsBySource(store.db, [personId, ...team], range, { byWeek: true }),
     queryReasonCounts(store.db, personId, range),
     person.managerPersonId
       ? queryManagerPulls(store.db, [personId], range).then(
@@ -173,22 +171,17 @@ export async function leaderPageReport(
   ]);
   const { minVolume } = settings;
   const managerPulls = pullsFromManager === null ? null : managerPullMetrics(pullsFromManager, minVolume);
-  const counts: DirectionCounts = countsMap.get(personId) ?? {};
-  const metrics = leaderMetrics(counts, settings);
   const figureSettings = { ...settings, corrections: classifierCorrections().corrections };
-  const byWeek = new Map<string, Record<string, DirectionCounts>>();
-  for (const r of sourceRows) {
-    const week = byWeek.get(r.week ?? '') ?? {};
-    week[r.source] = mergeDirectionCounts(week[r.source] ?? {}, r.counts as DirectionCounts);
-    byWeek.set(r.week ?? '', week);
-  }
-  const bySource: Record<string, DirectionCounts> = {};
-  for (const week of byWeek.values()) {
-    for (const [source, c] of Object.entries(week)) {
-      bySource[source] = mergeDirectionCounts(bySource[source] ?? {}, c);
-    }
-  }
-  const own: LeaderFigures = leaderFigures(bySource, figureSettings);
+  const profileSettings = { ...figureSettings, ...ratingRule(figureSettings) };
+  const byPerson = groupSourceCounts(sourceRows);
+  const weeksOf = (id: string) => byPerson.get(id) ?? new Map<string, never>();
+  const profile = leaderProfile(
+    sumSourceCounts(weeksOf(personId).values()),
+    team.map((id) => sumSourceCounts(weeksOf(id).values())),
+    profileSettings,
+  );
+  const { counts, raw: metrics } = profile;
+  const own: LeaderFigures = figuresOf(profile.corrected);
   const figures = {} as Record<FigureKey, FigureWithCertainty>;
   for (const key of FIGURE_KEYS) {
     figures[key] = { ...own.figures[key], certainty: describeCertainty(own.figures[key], figureSettings) };
@@ -208,18 +201,18 @@ export async function leaderPageReport(
       certainty: f.certainty,
     };
   }
-  const weekly: WeekFigures[] = [...byWeek.entries()]
+  const weekly: WeekFigures[] = [...weeksOf(personId).entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([week, sources]) => {
-      const wf = leaderFigures(sources, figureSettings).figures;
-      const total = mergeDirectionCounts(...Object.values(sources));
+      const wp = leaderProfile(sources, [], profileSettings);
+      const wf = figuresOf(wp.corrected).figures;
       const dirs = {} as WeekFigures['directions'];
       for (const d of PAGE_DIRECTIONS) {
         const f = wf[SHARE_KEY[d]];
         const enough = f.volume >= minVolume && f.corrected !== null;
         dirs[d] = {
-          push: total[d]?.push ?? 0,
-          pull: total[d]?.pull ?? 0,
+          push: wp.counts[d]?.push ?? 0,
+          pull: wp.counts[d]?.pull ?? 0,
           pushShare: enough ? f.corrected : null,
           low: enough ? f.low : null,
           high: enough ? f.high : null,
@@ -229,47 +222,34 @@ export async function leaderPageReport(
     });
 
   let teamCulture: TeamCulture;
-  if (!options.showSmallTeams && reports.length < options.minGroupSize) {
+  if (!teamShown) {
     teamCulture = {
       shown: false,
       members: reports.length,
       reason: `team of ${reports.length} is below the minimum group size of ${options.minGroupSize}`,
     };
   } else {
-    const rule = ratingRule(figureSettings);
-    const estimate = (sources: Record<string, DirectionCounts>) =>
-      upwardProactivityEstimate(sources, figureSettings.corrections);
-    const rows = await queryCountsBySource(store.db, reportIds, range, { byWeek: true });
-    const total = new Map<string, Record<string, DirectionCounts>>();
-    const weeks = new Map<string, Map<string, Record<string, DirectionCounts>>>();
-    for (const r of rows) {
-      const t = total.get(r.personId) ?? {};
-      t[r.source] = mergeDirectionCounts(t[r.source] ?? {}, r.counts as DirectionCounts);
-      total.set(r.personId, t);
-      const week = weeks.get(r.week ?? '') ?? new Map<string, Record<string, DirectionCounts>>();
-      const w = week.get(r.personId) ?? {};
-      w[r.source] = r.counts as DirectionCounts;
-      week.set(r.personId, w);
-      weeks.set(r.week ?? '', week);
-    }
-    const team = teamEstimate(
-      reportIds.map((id) => estimate(total.get(id) ?? {})),
-      rule,
-    );
-    const trend = [...weeks.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([week, people]) => {
-        const t = teamEstimate([...people.values()].map(estimate), rule);
-        return { week, median: t.value, low: t.low, high: t.high, membersWithData: t.membersWithData };
-      });
+    const teamWeeks = [...new Set(team.flatMap((id) => [...weeksOf(id).keys()]))].sort();
+    const trend = teamWeeks.map((week) => {
+      const t = leaderProfile(
+        {},
+        team.flatMap((id) => {
+          const w = weeksOf(id).get(week);
+          return w ? [w] : [];
+        }),
+        profileSettings,
+      ).corrected.team;
+      return { week, median: t.value, low: t.low, high: t.high, membersWithData: t.membersWithData };
+    });
+    const t = profile.corrected.team;
     teamCulture = {
       shown: true,
       members: reports.length,
-      membersWithData: team.membersWithData,
-      median: team.value,
-      low: team.low,
-      high: team.high,
-      certainty: describeTeam(team, reports.length, rule),
+      membersWithData: t.membersWithData,
+      median: t.value,
+      low: t.low,
+      high: t.high,
+      certainty: describeTeam(t, reports.length, profile.corrected.rule),
       trend,
     };
   }
