@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BusMessage, createBus } from '@pushpull/bus';
+import { createBus } from '@pushpull/bus';
+import { readMessages } from '@pushpull/bus/testing';
 import { decodeActivity, dlqTopic, pipelineNames } from '@pushpull/core';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { requireServices, uniqueName } from '@pushpull/testkit';
@@ -41,28 +42,12 @@ describe.skipIf(!env)('pushpull ingest on Kafka: bad input stays on its line', {
 
     const bus = createBus({ kafkaBrokers: env!.KAFKA_BROKERS.split(','), clientId: 'ingest-test' });
     try {
-      const read = async (topic: string, n: number) => {
-        const got: BusMessage[] = [];
-        const consumer = await bus.consume({
-          topic,
-          groupId: uniqueName('reader'),
-          handler: async (batch) => {
-            got.push(...batch.messages);
-            return batch.messages.map(() => ({ kind: 'ok' as const }));
-          },
-        });
-        const deadline = Date.now() + 60_000;
-        while (got.length < n && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
-        await new Promise((res) => setTimeout(res, 1000)); // nothing more arrives
-        await consumer.stop();
-        return got;
-      };
-      const raw = await read(names.raw, 200);
+      const raw = await readMessages(bus, names.raw, 200);
       expect(new Set(raw.map((m) => decodeActivity(m.value).id))).toEqual(
         new Set(sim.events.slice(0, 200).map((e) => e.id)),
       );
       expect(raw).toHaveLength(200);
-      const dead = await read(dlqTopic(names.raw), 1);
+      const dead = await readMessages(bus, dlqTopic(names.raw), 1);
       expect(dead).toHaveLength(1);
       expect(decodeActivity(dead[0]!.value).text).toBe('Not the same message.');
       expect(dead[0]!.headers).toMatchObject({

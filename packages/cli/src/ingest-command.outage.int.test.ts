@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BusMessage, createBus } from '@pushpull/bus';
+import { readMessages } from '@pushpull/bus/testing';
 import { type ActivityEvent, decodeActivity, pipelineNames } from '@pushpull/core';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { hostPortOf, REDIRECT_PRELOAD, requireServices, TcpProxy, uniqueName } from '@pushpull/testkit';
@@ -64,23 +65,25 @@ function ingest(
 async function readTopic(broker: string, topic: string, count: number): Promise<BusMessage[]> {
   const bus = createBus({ kafkaBrokers: [broker], clientId: uniqueName('ingest-outage-reader') });
   try {
-    const got: BusMessage[] = [];
-    const consumer = await bus.consume({
-      topic,
-      groupId: uniqueName('reader'),
-      handler: async (batch) => {
-        got.push(...batch.messages);
-        return batch.messages.map(() => ({ kind: 'ok' as const }));
-      },
-    });
-    const deadline = Date.now() + 90_000;
-    while (got.length < count && Date.now() < deadline) await sleep(100);
-    await sleep(1000); // nothing more arrives
-    await consumer.stop();
-    return got;
+    return await readMessages(bus, topic, count, { timeoutMs: 90_000 });
   } finally {
     await bus.close();
   }
+}
+
+/**
+ * One case's setup: `count` events written to `dir/<fileName>` (copies tagged `tag` of the simulation
+ * of `seed`), a namespace of its own, and a proxy to the first broker, up.
+ */
+async function outageCase(dir: string, fileName: string, seed: number, count: number, tag: string) {
+  const broker = env!.KAFKA_BROKERS.split(',')[0]!.trim();
+  const { host, port } = hostPortOf(broker, 9092);
+  const file = join(dir, fileName);
+  const events = writeCopies(file, seed, count, tag);
+  const namespace = uniqueName(`ingest-${tag}`).replace(/[^a-z0-9.-]/gi, '-');
+  const proxy = new TcpProxy(host, port);
+  await proxy.up();
+  return { broker, file, events, namespace, names: pipelineNames(namespace), proxy };
 }
 
 describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { timeout: 300_000 }, () => {
@@ -88,16 +91,14 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps going while the broker is cut for 8 s: every event on the raw topic, the summary line', async () => {
-    const broker = env!.KAFKA_BROKERS.split(',')[0]!.trim();
-    const { host, port } = hostPortOf(broker, 9092);
     // Enough events that the cut lands mid-ingest.
-    const file = join(dir, 'events.jsonl');
-    const events = writeCopies(file, 19, 60_000, 'copy');
-    const namespace = uniqueName('ingest-outage').replace(/[^a-z0-9.-]/gi, '-');
-    const names = pipelineNames(namespace);
-
-    const proxy = new TcpProxy(host, port);
-    await proxy.up();
+    const { broker, file, events, namespace, names, proxy } = await outageCase(
+      dir,
+      'events.jsonl',
+      19,
+      60_000,
+      'copy',
+    );
     let stderr = '';
     try {
       const exited = ingest(
@@ -147,14 +148,13 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
   });
 
   it('gives up past --retry-for naming the line to resume from; resuming there publishes every event', async () => {
-    const broker = env!.KAFKA_BROKERS.split(',')[0]!.trim();
-    const { host, port } = hostPortOf(broker, 9092);
-    const file = join(dir, 'gives-up.jsonl');
-    const events = writeCopies(file, 23, 30_000, 'again');
-    const namespace = uniqueName('ingest-giveup').replace(/[^a-z0-9.-]/gi, '-');
-    const names = pipelineNames(namespace);
-    const proxy = new TcpProxy(host, port);
-    await proxy.up();
+    const { broker, file, events, namespace, names, proxy } = await outageCase(
+      dir,
+      'gives-up.jsonl',
+      23,
+      30_000,
+      'again',
+    );
     const to = { broker, proxyPort: proxy.port, namespace, dataDir: join(dir, 'data-giveup') };
     try {
       let cut = false;
