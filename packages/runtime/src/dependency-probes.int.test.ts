@@ -1,4 +1,4 @@
-import { hostPortOf, requireServices, TcpProxy } from '@pushpull/testkit';
+import { hostPortOf, requireServices, TcpProxy, throughProxy } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
 import { createDependencyHealth } from './dependency-health';
 import type { DependencyProbe } from './dependency-probe';
@@ -40,23 +40,20 @@ async function upDownUp(
   }
 }
 
+/** Up on the real service, as /healthz would say. */
+async function expectUp(probe: DependencyProbe) {
+  const report = await createDependencyHealth([probe], { timeoutMs: 5000 }).check();
+  expect(report, JSON.stringify(report)).toMatchObject({ status: 'ok', failing: [] });
+}
+
 describe.skipIf(!pg)('postgres probe on the real server', () => {
   it('is up on DATABASE_URL', async () => {
-    const report = await createDependencyHealth([postgresProbe(pg!.DATABASE_URL)], {
-      timeoutMs: 5000,
-    }).check();
-    expect(report, JSON.stringify(report)).toMatchObject({ status: 'ok', failing: [] });
+    await expectUp(postgresProbe(pg!.DATABASE_URL));
   });
 
   it('is down while the server is unreachable and up again after', async () => {
-    const url = new URL(pg!.DATABASE_URL);
     await upDownUp(
-      (port) => {
-        const via = new URL(url);
-        via.hostname = '127.0.0.1';
-        via.port = String(port);
-        return postgresProbe(via.toString());
-      },
+      (port) => postgresProbe(throughProxy(pg!.DATABASE_URL, port)),
       hostPortOf(pg!.DATABASE_URL, 5432),
     );
   });
@@ -76,8 +73,7 @@ describe.skipIf(!pg)('postgres probe on the real server', () => {
 describe.skipIf(!kafka)('kafka probe on the real broker', () => {
   const brokers = kafka?.KAFKA_BROKERS.split(',') ?? [];
   it('is up on KAFKA_BROKERS', async () => {
-    const report = await createDependencyHealth([kafkaProbe(brokers)], { timeoutMs: 5000 }).check();
-    expect(report, JSON.stringify(report)).toMatchObject({ status: 'ok', failing: [] });
+    await expectUp(kafkaProbe(brokers));
   });
 
   it('is down while the broker is unreachable and up again after', async () => {
@@ -87,19 +83,12 @@ describe.skipIf(!kafka)('kafka probe on the real broker', () => {
 
 describe.skipIf(!redis)('redis probe on the real server', () => {
   it('is up on REDIS_URL', async () => {
-    const report = await createDependencyHealth([redisProbe(redis!.REDIS_URL)], { timeoutMs: 5000 }).check();
-    expect(report, JSON.stringify(report)).toMatchObject({ status: 'ok', failing: [] });
+    await expectUp(redisProbe(redis!.REDIS_URL));
   });
 
   it('is down while the server is unreachable and up again after', async () => {
-    const url = new URL(redis!.REDIS_URL);
     await upDownUp(
-      (port) => {
-        const via = new URL(url);
-        via.hostname = '127.0.0.1';
-        via.port = String(port);
-        return redisProbe(via.toString());
-      },
+      (port) => redisProbe(throughProxy(redis!.REDIS_URL, port)),
       hostPortOf(redis!.REDIS_URL, 6379),
     );
   });

@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import { PushpullError } from '@pushpull/core';
 import type { DependencyProbe } from './dependency-probe';
-import { endpointLabel, ProbeConnection, type ProbeEndpoint, type ProbeParser } from './probe-connection';
+import type { ProbeEndpoint, ProbeParser } from './probe-connection';
+import { urlProbe } from './url-probe';
 
 const PROTOCOL_3_0 = 196608;
 const SSL_REQUEST_CODE = 80877103;
@@ -28,69 +29,52 @@ interface PostgresTarget {
  * @example const probe = postgresProbe('postgres://app:secret@db:5432/pushpull'); // target 'db:5432'
  */
 export function postgresProbe(databaseUrl: string): DependencyProbe {
-  let target: PostgresTarget;
-  try {
-    target = parsePostgresUrl(databaseUrl);
-  } catch {
-    return {
-      name: 'postgres',
-      target: '<unparseable DATABASE_URL>',
-      check: async () => {
-        throw new PushpullError('DEPENDENCY_PROBE_FAILED', 'DATABASE_URL is not a URL', {});
-      },
-    };
-  }
-  const label = endpointLabel(target.endpoint);
-  return {
+  return urlProbe({
     name: 'postgres',
-    target: label,
-    secrets: target.password ? [target.password] : [],
-    async check(signal) {
-      const conn = await ProbeConnection.open(target.endpoint, signal);
-      try {
-        if (target.ssl) {
-          conn.send(int32s(8, SSL_REQUEST_CODE));
-          const answer = await conn.receive((data) =>
-            data.length >= 1 ? { value: String.fromCharCode(data[0] ?? 0), used: 1 } : undefined,
-          );
-          if (answer !== 'S') {
-            throw new PushpullError('DEPENDENCY_PROBE_FAILED', `${label}: the server refuses SSL`, {});
-          }
-          await conn.startTls({
-            // Reachability only: nothing secret is sent on this connection.
-            rejectUnauthorized: false,
-            ...(target.endpoint.socketPath ? {} : { servername: target.endpoint.host }),
-          });
+    variable: 'DATABASE_URL',
+    url: databaseUrl,
+    parse: parsePostgresUrl,
+    async talk(conn, target, label) {
+      if (target.ssl) {
+        conn.send(int32s(8, SSL_REQUEST_CODE));
+        const answer = await conn.receive((data) =>
+          data.length >= 1 ? { value: String.fromCharCode(data[0] ?? 0), used: 1 } : undefined,
+        );
+        if (answer !== 'S') {
+          throw new PushpullError('DEPENDENCY_PROBE_FAILED', `${label}: the server refuses SSL`, {});
         }
-        conn.send(startupMessage(target.user, target.database));
-        const first = await conn.receive(parseMessage);
-        if (first.type === 'E') {
-          throw new PushpullError('DEPENDENCY_PROBE_FAILED', `${label}: ${describeError(first.body)}`, {});
-        }
-        if (first.type !== 'R') {
-          throw new PushpullError(
-            'DEPENDENCY_PROBE_FAILED',
-            `${label}: not a Postgres answer (message type ${JSON.stringify(first.type)})`,
-            {},
-          );
-        }
-        if (first.body.length >= 4 && first.body.readInt32BE(0) === 0) {
-          // AuthenticationOk (trust): the role and database are checked next; wait for ReadyForQuery.
-          for (;;) {
-            const next = await conn.receive(parseMessage);
-            if (next.type === 'E') {
-              throw new PushpullError('DEPENDENCY_PROBE_FAILED', `${label}: ${describeError(next.body)}`, {});
-            }
-            if (next.type === 'Z') break;
-          }
-          conn.send(Buffer.from([0x58, 0, 0, 0, 4])); // Terminate
-        }
-        // Any other authentication request: the server accepts connections; the probe stops here.
-      } finally {
-        conn.close();
+        await conn.startTls({
+          // Reachability only: nothing secret is sent on this connection.
+          rejectUnauthorized: false,
+          ...(target.endpoint.socketPath ? {} : { servername: target.endpoint.host }),
+        });
       }
+      conn.send(startupMessage(target.user, target.database));
+      const first = await conn.receive(parseMessage);
+      if (first.type === 'E') {
+        throw new PushpullError('DEPENDENCY_PROBE_FAILED', `${label}: ${describeError(first.body)}`, {});
+      }
+      if (first.type !== 'R') {
+        throw new PushpullError(
+          'DEPENDENCY_PROBE_FAILED',
+          `${label}: not a Postgres answer (message type ${JSON.stringify(first.type)})`,
+          {},
+        );
+      }
+      if (first.body.length >= 4 && first.body.readInt32BE(0) === 0) {
+        // AuthenticationOk (trust): the role and database are checked next; wait for ReadyForQuery.
+        for (;;) {
+          const next = await conn.receive(parseMessage);
+          if (next.type === 'E') {
+            throw new PushpullError('DEPENDENCY_PROBE_FAILED', `${label}: ${describeError(next.body)}`, {});
+          }
+          if (next.type === 'Z') break;
+        }
+        conn.send(Buffer.from([0x58, 0, 0, 0, 4])); // Terminate
+      }
+      // Any other authentication request: the server accepts connections; the probe stops here.
     },
-  };
+  });
 }
 
 function parsePostgresUrl(databaseUrl: string): PostgresTarget {

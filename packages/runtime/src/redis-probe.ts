@@ -1,6 +1,7 @@
 import { PushpullError } from '@pushpull/core';
 import type { DependencyProbe } from './dependency-probe';
-import { endpointLabel, ProbeConnection, type ProbeEndpoint, type ProbeParser } from './probe-connection';
+import type { ProbeEndpoint, ProbeParser } from './probe-connection';
+import { urlProbe } from './url-probe';
 
 interface RedisTarget {
   endpoint: ProbeEndpoint;
@@ -18,47 +19,31 @@ interface RedisTarget {
  * @example const probe = redisProbe('redis://127.0.0.1:6379'); // target '127.0.0.1:6379'
  */
 export function redisProbe(redisUrl: string): DependencyProbe {
-  let target: RedisTarget;
-  try {
-    target = parseRedisUrl(redisUrl);
-  } catch {
-    return {
-      name: 'redis',
-      target: '<unparseable REDIS_URL>',
-      check: async () => {
-        throw new PushpullError('DEPENDENCY_PROBE_FAILED', 'REDIS_URL is not a URL', {});
-      },
-    };
-  }
-  const label = endpointLabel(target.endpoint);
-  return {
+  return urlProbe({
     name: 'redis',
-    target: label,
-    secrets: target.password ? [target.password] : [],
-    async check(signal) {
-      const conn = await ProbeConnection.open(target.endpoint, signal, target.tls ? { tls: {} } : {});
-      try {
-        if (target.password) {
-          conn.send(
-            command(target.username ? ['AUTH', target.username, target.password] : ['AUTH', target.password]),
-          );
-          const auth = await conn.receive(parseSimpleReply);
-          // Redis 6+ with no password set answers this error; clients go on (as ioredis does).
-          if (auth.startsWith('-') && !auth.includes('without any password configured')) {
-            throw new PushpullError('DEPENDENCY_PROBE_FAILED', `${label}: ${auth.slice(1)}`, {});
-          }
+    variable: 'REDIS_URL',
+    url: redisUrl,
+    parse: parseRedisUrl,
+    connectOptions: (target) => (target.tls ? { tls: {} } : {}),
+    async talk(conn, target, label) {
+      if (target.password) {
+        conn.send(
+          command(target.username ? ['AUTH', target.username, target.password] : ['AUTH', target.password]),
+        );
+        const auth = await conn.receive(parseSimpleReply);
+        // Redis 6+ with no password set answers this error; clients go on (as ioredis does).
+        if (auth.startsWith('-') && !auth.includes('without any password configured')) {
+          throw new PushpullError('DEPENDENCY_PROBE_FAILED', `${label}: ${auth.slice(1)}`, {});
         }
-        conn.send(command(['PING']));
-        const pong = await conn.receive(parseSimpleReply);
-        if (pong !== '+PONG') {
-          const why = pong.startsWith('-') ? pong.slice(1) : 'not a Redis answer';
-          throw new PushpullError('DEPENDENCY_PROBE_FAILED', `${label}: ${why}`, {});
-        }
-      } finally {
-        conn.close();
+      }
+      conn.send(command(['PING']));
+      const pong = await conn.receive(parseSimpleReply);
+      if (pong !== '+PONG') {
+        const why = pong.startsWith('-') ? pong.slice(1) : 'not a Redis answer';
+        throw new PushpullError('DEPENDENCY_PROBE_FAILED', `${label}: ${why}`, {});
       }
     },
-  };
+  });
 }
 
 function parseRedisUrl(redisUrl: string): RedisTarget {
