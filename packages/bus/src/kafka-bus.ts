@@ -1,5 +1,5 @@
 import { dlqTopic, PushpullError } from '@pushpull/core';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import kafkajs from 'kafkajs';
 import type { Bus, ConsumeOptions, Consumer, OutgoingMessage } from './bus';
 import { resolveConsumeSettings } from './consume-settings';
@@ -84,7 +84,6 @@ export interface KafkaBusOptions {
 export class KafkaBus implements Bus {
   private readonly kafka: Kafka;
   private readonly admin: Admin;
-  private readonly producer: Producer;
   private readonly publisher: KafkaPublisher;
   /** In effect for new consumers; replaced once by `sessionFallback` if the broker refuses the session. */
   private readonly tuning: KafkaConsumerTuning;
@@ -124,12 +123,23 @@ export class KafkaBus implements Bus {
       logCreator: createKafkaLogCreator(logSink),
     });
     this.admin = this.kafka.admin();
-    this.producer = this.kafka.producer({
-      idempotent: true,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    this.publisher = new KafkaPublisher(this.producer, options.maxRequestBytes ?? 900_000);
+    this.publisher = new KafkaPublisher(
+      () =>
+        this.kafka.producer({
+          idempotent: true,
+          allowAutoTopicCreation: false,
+          createPartitioner: Partitioners.DefaultPartitioner,
+        }),
+      options.maxRequestBytes ?? 900_000,
+      (cause) =>
+        logSink({
+          level: 'warn',
+          source: 'bus',
+          namespace: 'producer',
+          message: `the broker lost this producer's state (${reasonOf(cause)}): publishing again with a new producer`,
+          fields: {},
+        }),
+    );
     this.host = {
       kafka: this.kafka,
       admin: this.admin,
@@ -229,7 +239,7 @@ export class KafkaBus implements Bus {
     this.closed = true;
     if (!this.connected) return;
     await this.publisher.drain();
-    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+    await Promise.allSettled([this.publisher.disconnect(), this.admin.disconnect()]);
   }
 
   private async doConnect(): Promise<void> {
@@ -248,14 +258,14 @@ export class KafkaBus implements Bus {
         const cluster = await this.admin.describeCluster();
         this.replicationFactor = Math.max(1, Math.min(3, cluster.brokers.length));
       }
-      await this.producer.connect();
+      await this.publisher.connect();
     })();
     try {
       await Promise.race([attempt, deadline]);
       this.connected = true;
     } catch (err) {
       attempt.catch(() => undefined);
-      await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+      await Promise.allSettled([this.publisher.disconnect(), this.admin.disconnect()]);
       throw new PushpullError(
         'BUS_UNREACHABLE',
         `cannot reach Kafka at KAFKA_BROKERS=${brokers.join(',')}: ${reasonOf(err)}`,

@@ -12,7 +12,7 @@ export interface BusLogEntry {
   level: BusLogLevel;
   /** Who wrote it: kafkajs (absent means kafkajs too) or the bus itself. */
   source?: 'kafkajs' | 'bus';
-  /** kafkajs component, for example `Consumer` or `Connection`; `consumer` for the bus's own lines. */
+  /** kafkajs component, for example `Consumer` or `Connection`; `consumer` or `producer` for the bus's own lines. */
   namespace: string;
   message: string;
   fields: Record<string, string | number | boolean>;

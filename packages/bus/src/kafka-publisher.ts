@@ -12,6 +12,30 @@ interface Pending {
   reject(err: unknown): void;
 }
 
+/**
+ * Broker answers after which an idempotent producer's sequence numbers no longer match the broker's
+ * (seen after a broker restart while requests were in flight): no retry of that producer can succeed.
+ */
+const PRODUCER_STATE_LOST = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+]);
+
+/**
+ * Whether `err` (or an error in its `cause` chain) says the idempotent producer lost its state on the
+ * broker, so that only a new producer (a new producer id, sequences from 0) can publish again.
+ *
+ * @example isProducerStateLost(Object.assign(new Error('…'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' })) // true
+ */
+export function isProducerStateLost(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string' && PRODUCER_STATE_LOST.has(type)) return true;
+  }
+  return false;
+}
+
 /** Fixed per-record overhead assumed when sizing requests (record framing, offsets, timestamps). */
 const RECORD_OVERHEAD = 70;
 
@@ -28,18 +52,46 @@ function recordSize(m: OutgoingMessage): number {
  * `message.max.bytes` is 1 MB by default). A call resolves when all its messages are acknowledged by
  * every in-sync replica (`acks: -1`).
  *
+ * When the broker says the producer's state is lost ({@link isProducerStateLost}, e.g. "out of order
+ * sequence number" after a broker restart), the producer is replaced by a new one from `newProducer` and
+ * the request is sent once more: records of that request the broker had already written may then be
+ * written twice, which readers absorb (every pushpull consumer is idempotent by event id).
+ *
  * @example
- * const publisher = new KafkaPublisher(producer, 900_000);
+ * const publisher = new KafkaPublisher(() => kafka.producer({ idempotent: true }), 900_000);
+ * await publisher.connect();
  * await publisher.send('pushpull.activity.raw.v1', messages);
  */
 export class KafkaPublisher {
   private readonly queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
+  private producer: Producer;
+  private connecting: Promise<void> | undefined;
+  /** How many times the producer was replaced after the broker lost its state. */
+  replaced = 0;
 
   constructor(
-    private readonly producer: Producer,
+    private readonly newProducer: () => Producer,
     private readonly maxRequestBytes: number,
-  ) {}
+    private readonly onReplaced: (cause: unknown) => void = () => {},
+  ) {
+    this.producer = newProducer();
+  }
+
+  /** Connects the current producer (once; again after a failed attempt or a replacement). */
+  connect(): Promise<void> {
+    this.connecting ??= this.producer.connect().catch((err: unknown) => {
+      this.connecting = undefined;
+      throw err;
+    });
+    return this.connecting;
+  }
+
+  /** Disconnects the current producer (after {@link drain} when the caller wants queued calls sent). */
+  async disconnect(): Promise<void> {
+    this.connecting = undefined;
+    await this.producer.disconnect();
+  }
 
   send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return Promise.resolve();
@@ -89,13 +141,11 @@ export class KafkaPublisher {
         this.queue.shift();
         completed.push(entry);
       }
+      const topicMessages = [...byTopic]
+        .filter(([, list]) => list.length > 0)
+        .map(([topic, messages]) => ({ topic, messages }));
       try {
-        await this.producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic]
-            .filter(([, list]) => list.length > 0)
-            .map(([topic, messages]) => ({ topic, messages })),
-        });
+        await this.sendRequest(topicMessages);
         for (const entry of completed) settle(entry);
       } catch (err) {
         const topics = [...byTopic.keys()];
@@ -108,6 +158,31 @@ export class KafkaPublisher {
         for (const entry of involved) settle(entry, error);
         if (this.queue[0]?.settled) this.queue.shift();
       }
+    }
+  }
+
+  private async sendRequest(topicMessages: { topic: string; messages: Message[] }[]): Promise<void> {
+    try {
+      await this.connect();
+      await this.producer.sendBatch({ acks: -1, topicMessages });
+    } catch (err) {
+      if (!isProducerStateLost(err)) throw err;
+      await this.replaceProducer(err);
+      await this.connect();
+      await this.producer.sendBatch({ acks: -1, topicMessages });
+    }
+  }
+
+  private async replaceProducer(cause: unknown): Promise<void> {
+    const old = this.producer;
+    this.producer = this.newProducer();
+    this.connecting = undefined;
+    this.replaced++;
+    await old.disconnect().catch(() => undefined);
+    try {
+      this.onReplaced(cause);
+    } catch {
+      // a listener must not break publishing
     }
   }
 }

@@ -50,4 +50,26 @@ describe('dependencyOutageOptions', () => {
       'Kafka is back after 0 s',
     ]);
   });
+
+  it('on Postgres: a publish the broker refused is a Kafka outage, though its socket error looks like a refused query', () => {
+    const { lines, logger } = recorder();
+    const options = dependencyOutageOptions({ kind: 'postgres' }, logger as never, () => 0);
+    const refused = Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9092'), {
+      name: 'KafkaJSConnectionError',
+      code: 'ECONNREFUSED',
+    });
+    const publish = Object.assign(
+      new Error(`cannot publish to labeled: ${refused.message}`, { cause: refused }),
+      {
+        code: 'BUS_PUBLISH_FAILED',
+      },
+    );
+    expect(options.isOutage?.(publish)).toBe(true);
+    options.onOutage?.({ state: 'down', topic: 't', partition: 0, error: publish });
+    expect(lines[0]?.fields.dependency).toBe('kafka');
+    expect(lines[0]?.msg).toMatch(/^Kafka unreachable/);
+    // a bus error that is no outage (a record too large) is not called a Postgres one either
+    const tooLarge = Object.assign(new Error('cannot publish: too large'), { code: 'BUS_PUBLISH_FAILED' });
+    expect(options.isOutage?.(tooLarge)).toBe(false);
+  });
 });

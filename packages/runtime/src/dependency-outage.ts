@@ -6,6 +6,15 @@ import type { Logger } from 'pino';
 /** A dependency a consumer can wait for. */
 type Dependency = 'Postgres' | 'Kafka';
 
+/** Whether `err` came from the Kafka client: a bus error (`BUS_…`) or a kafkajs error in its cause chain. */
+function fromKafkaClient(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (e.name.startsWith('KafkaJS') || (typeof code === 'string' && code.startsWith('BUS_'))) return true;
+  }
+  return false;
+}
+
 /**
  * The consume options that keep a consumer running through an outage of what its handler uses:
  * Postgres (a dropped or refused connection; PGlite, in process, has none) and Kafka (the handler's
@@ -22,9 +31,10 @@ export function dependencyOutageOptions(
   now: () => number = () => performance.now(),
 ): Pick<ConsumeOptions, 'isOutage' | 'onOutage'> {
   const dependencyOf = (err: unknown): Dependency | undefined => {
+    // a refused publish carries the same socket codes as a refused query: who failed decides which it is
+    if (fromKafkaClient(err)) return isBusOutage(err) ? 'Kafka' : undefined;
     if (store.kind === 'postgres' && isConnectionError(err)) return 'Postgres';
-    if (isBusOutage(err)) return 'Kafka';
-    return undefined;
+    return isBusOutage(err) ? 'Kafka' : undefined;
   };
   const waiting = new Map<Dependency, { since: number; partitions: Set<string> }>();
   const waitingFor = new Map<string, Dependency>(); // partition → what it waits for
