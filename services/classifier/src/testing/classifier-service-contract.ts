@@ -10,7 +10,7 @@ import {
 } from '@pushpull/core';
 import { findPulls, listIdentityConflicts, replaceOrgChart, type Store } from '@pushpull/store';
 import { uniqueName } from '@pushpull/testkit';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { startClassifierService } from '../classifier-service';
 
@@ -71,22 +71,57 @@ async function readLabels(bus: Bus, names: PipelineNames) {
 /**
  * The classifier service on a bus and a store: labels from the raw topic, keeps responsiveness
  * state across a restart (state in the store, not the process), and dead-letters unparseable events.
+ * `make` gives each test a bus and a store, which the suite closes, and a `cleanup` for what else it
+ * made (a scratch database, a data folder).
  */
 export function describeClassifierService(
   name: string,
   make: () => Promise<{ bus: Bus; store: Store; cleanup(): Promise<void> }>,
 ) {
-  describe(`classifier service on ${name}`, () => {
-    it('labels, survives a restart with its conversation state, and dead-letters bad input', async () => {
+  /**
+   * A test (120 s) on a bus and a store from `make`, with pipeline names of its own (`prefix-…`) and
+   * the labeled topic read from the start (`labeled`, `until`); afterwards the reader stops, the bus
+   * and the store close and `cleanup` removes the rest (a scratch database, a folder).
+   */
+  function itOnPipeline(
+    title: string,
+    prefix: string,
+    body: (ctx: {
+      bus: Bus;
+      store: Store;
+      names: PipelineNames;
+      logger: Logger;
+      labeled: LabeledEvent[];
+      until: (n: number) => Promise<void>;
+    }) => Promise<void>,
+  ) {
+    it(title, async () => {
       const { bus, store, cleanup } = await make();
-      const names = pipelineNames(uniqueName('cls').replace(/[^a-z0-9.-]/gi, '-'));
-      const logger = pino({ level: 'silent' });
+      const names = pipelineNames(uniqueName(prefix).replace(/[^a-z0-9.-]/gi, '-'));
       try {
+        const { labeled, until, reader } = await readLabels(bus, names);
+        try {
+          await body({ bus, store, names, logger: pino({ level: 'silent' }), labeled, until });
+        } finally {
+          await reader.stop();
+        }
+      } finally {
+        await bus.close();
+        await store.close();
+        await cleanup();
+      }
+    }, 120_000);
+  }
+
+  describe(`classifier service on ${name}`, () => {
+    itOnPipeline(
+      'labels, survives a restart with its conversation state, and dead-letters bad input',
+      'cls',
+      async ({ bus, store, names, logger, labeled, until }) => {
         await replaceOrgChart(store.db, [
           person('boss@acme.example', null),
           person('ann@acme.example', 'boss@acme.example'),
         ]);
-        const { labeled, until, reader } = await readLabels(bus, names);
 
         const first = await startClassifierService({ bus, store, logger, names });
         await bus.publish(names.raw, [
@@ -132,18 +167,13 @@ export function describeClassifierService(
           await new Promise((r) => setTimeout(r, 50));
         expect(second.stats.deadLettered).toBe(1);
         await second.stop();
-        await reader.stop();
-      } finally {
-        await cleanup();
-      }
-    }, 120_000);
+      },
+    );
 
-    it('labels every partition with an org chart imported after it started (no stale chart)', async () => {
-      const { bus, store, cleanup } = await make();
-      const names = pipelineNames(uniqueName('cls-org').replace(/[^a-z0-9.-]/gi, '-'));
-      const logger = pino({ level: 'silent' });
-      try {
-        const { labeled, until, reader } = await readLabels(bus, names);
+    itOnPipeline(
+      'labels every partition with an org chart imported after it started (no stale chart)',
+      'cls-org',
+      async ({ bus, store, names, logger, labeled, until }) => {
         // Started on an empty chart; the chart arrives (replaceOrgChart bumps its version) just before the events.
         const service = await startClassifierService({ bus, store, logger, names });
         await replaceOrgChart(store.db, [
@@ -169,23 +199,18 @@ export function describeClassifierService(
         });
         expect(stale.map((l) => l.id)).toEqual([]);
         await service.stop();
-        await reader.stop();
-      } finally {
-        await cleanup();
-      }
-    }, 120_000);
+      },
+    );
 
-    it('leaves an identity whose accounts point to two people unresolved and lists it', async () => {
-      const { bus, store, cleanup } = await make();
-      const names = pipelineNames(uniqueName('cls-amb').replace(/[^a-z0-9.-]/gi, '-'));
-      const logger = pino({ level: 'silent' });
-      try {
+    itOnPipeline(
+      'leaves an identity whose accounts point to two people unresolved and lists it',
+      'cls-amb',
+      async ({ bus, store, names, logger, labeled, until }) => {
         await replaceOrgChart(store.db, [
           person('boss@acme.example', null),
           { ...person('ann@acme.example', 'boss@acme.example'), slackId: 'U0ANN' },
           person('bob@acme.example', 'boss@acme.example'),
         ]);
-        const { labeled, until, reader } = await readLabels(bus, names);
         const service = await startClassifierService({ bus, store, logger, names });
         const chat = (id: string, actor: ActivityEvent['actor']): ActivityEvent => ({
           id,
@@ -215,10 +240,7 @@ export function describeClassifierService(
           },
         ]);
         await service.stop();
-        await reader.stop();
-      } finally {
-        await cleanup();
-      }
-    }, 120_000);
+      },
+    );
   });
 }
