@@ -6,6 +6,19 @@ import type { Scheduler } from './scheduler';
 import { withTimeout } from './with-timeout';
 
 /**
+ * How long a running job's lock lives without renewal (the worker renews it every half of this). A worker
+ * killed with SIGKILL holds its job until the lock expires; BullMQ's default is 30 s.
+ */
+export const JOB_LOCK_MS = 15_000;
+
+/**
+ * How often every live worker looks for jobs whose lock expired (stalled: their worker died) and puts them
+ * back in the queue; BullMQ's default is 30 s. With {@link JOB_LOCK_MS}, a killed worker's job runs again
+ * within about 20 s (was up to a minute and more).
+ */
+export const STALLED_CHECK_MS = 5_000;
+
+/**
  * The scheduler at scale: BullMQ on Redis. Any number of worker processes share the queue; the
  * catalog gives each job its timeout, attempts and exponential backoff; a jobId is enqueued once.
  *
@@ -94,7 +107,12 @@ export class BullmqScheduler implements Scheduler {
           name,
         );
       },
-      { connection: this.workerConnection(), concurrency: 1 },
+      {
+        connection: this.workerConnection(),
+        concurrency: 1,
+        lockDuration: JOB_LOCK_MS,
+        stalledInterval: STALLED_CHECK_MS,
+      },
     );
     this.worker.on('error', (err) => this.wentDown(err));
     this.worker.on('failed', (job, err) =>
