@@ -13,6 +13,7 @@ export * from './kit/redis-rate-budget';
 export * from './kit/run-sync';
 export * from './kit/store-cursor-store';
 export * from './kit/store-org-snapshot-sink';
+export * from './kit/sync-cursor';
 export * from './outlook';
 export * from './slack';
 export * from './sync-configured-source';

@@ -13,7 +13,7 @@ import {
   startGithubDouble,
 } from '@pushpull/api-doubles/github';
 import type { ActivityEvent } from '@pushpull/core';
-import { openStore, type Store, setCursor } from '@pushpull/store';
+import { getCursor, openStore, type Store, setCursor } from '@pushpull/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../kit/connector';
 import type { EventSink } from '../kit/event-sink';
@@ -135,6 +135,54 @@ describe('GitHub connector against the double seeded with panjf2000/ants', () =>
     const byId = new Map(first.events.map((e) => [e.id, e]));
     expect(again.events).toHaveLength(218);
     for (const e of again.events) if (byId.has(e.id)) expect(e).toEqual(byId.get(e.id));
+  }, 60_000);
+
+  it('resumes where a cursor of version 1 (before the kit format) left off: finished, and mid-pass', async () => {
+    const seed = recordedRepo('upgrade/ants');
+    await double({ repos: [seed] });
+    const first = await sync({ repos: ['upgrade/ants'] });
+    expect(first.summary.events).toBe(217);
+    // The same state as version 1 stored it: per-endpoint since, ETags by first-page URL, recent ids.
+    const saved = JSON.parse((await getCursor(store.db, 'github', 'upgrade/ants'))!);
+    expect(saved).toMatchObject({ v: 2, pass: null });
+    const streams = Object.entries(
+      saved.streams as Record<string, { mark: string; etag: { url: string; tag: string } | null }>,
+    );
+    const v1 = {
+      v: 1,
+      since: Object.fromEntries(streams.map(([phase, s]) => [phase, s.mark])),
+      etags: Object.fromEntries(streams.flatMap(([, s]) => (s.etag ? [[s.etag.url, s.etag.tag]] : []))),
+      recent: (saved.seen as { id: string; at: string; stream: string }[]).map((r) => ({
+        ...r,
+        phase: r.stream,
+      })),
+    };
+    await setCursor(store.db, 'github', 'upgrade/ants', JSON.stringify(v1));
+    const second = await sync({ repos: ['upgrade/ants'] });
+    expect(second.events).toEqual([]);
+    expect(second.summary.requests).toBe(6); // as an ordinary second run: the ETags were kept
+    expect(second.summary.notModified).toBeGreaterThanOrEqual(2);
+    expect(JSON.parse((await getCursor(store.db, 'github', 'upgrade/ants'))!)).toMatchObject({ v: 2 });
+
+    // Killed during version 1's pass, after pulls and issues: only the remaining endpoints are read.
+    const midPass = {
+      v: 1,
+      pass: {
+        startedAt: new Date().toISOString(),
+        phase: 'issue_comments',
+        next: null,
+        changed: ['pulls', 'issues'],
+        etags: {},
+        recent: [],
+      },
+    };
+    await setCursor(store.db, 'github', 'upgrade/ants', JSON.stringify(midPass));
+    const resumed = await sync({ repos: ['upgrade/ants'] });
+    const rest = [...expectedIds(seed)].filter((id) =>
+      /:(issue_comment|review_comment|issue_event):/.test(id),
+    );
+    expect(rest.length).toBe(112); // 86 issue comments, 16 review comments, 10 assignments
+    expect(new Set(resumed.events.map((e) => e.id))).toEqual(new Set(rest));
   }, 60_000);
 
   it('pages by Link with small pages and reports progress', async () => {

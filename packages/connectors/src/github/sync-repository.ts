@@ -1,6 +1,14 @@
 import type { ActivityEvent } from '@pushpull/core';
 import type { z } from 'zod';
 import type { SyncContext } from '../kit/connector';
+import {
+  emptySyncCursor,
+  readSyncCursor,
+  type SyncCursor,
+  type SyncPass,
+  streamOf,
+  writeSyncCursor,
+} from '../kit/sync-cursor';
 import { type GithubClient, statusOf } from './github-client';
 import {
   type GithubIssue,
@@ -21,14 +29,7 @@ import { mapIssueEvent } from './map-issue-event';
 import { mapPullRequest } from './map-pull-request';
 import { mapReview } from './map-review';
 import { mapReviewComment } from './map-review-comment';
-import {
-  emptyRepoCursor,
-  GITHUB_PHASES,
-  type GithubPhase,
-  parseRepoCursor,
-  type RepoCursor,
-  type RepoPass,
-} from './repo-cursor';
+import { GITHUB_PHASES, type GithubPhase, migrateRepoCursorV1 } from './repo-cursor';
 
 /** What syncing one repository needs besides the repository. */
 export interface RepoSyncDeps {
@@ -117,7 +118,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
  * One pass over one repository: for each endpoint of docs/contracts.md §8.1 (pulls + their reviews, issues,
  * issue comments, review comments, issue events), pages by `Link: rel="next"` from the newest
  * change back to the endpoint's `since`, maps the items with pure functions, emits each page and
- * only then saves the cursor (pass position + ETags). At the end, each endpoint's `since` becomes
+ * only then saves the cursor (the kit's SyncCursor: pass position + ETags). At the end, each endpoint's `since` becomes
  * the pass's start time. Conditional requests: the first page of each endpoint is sent with the
  * ETag of the last pass; a 304 means nothing changed and costs no rate limit.
  *
@@ -125,23 +126,20 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
  */
 export async function syncRepository(repo: string, deps: RepoSyncDeps): Promise<RepoSyncResult> {
   const { ctx, client } = deps;
-  const raw = await ctx.cursors.get(repo);
-  let cursor: RepoCursor = parseRepoCursor(raw) ?? emptyRepoCursor();
-  if (raw !== null && parseRepoCursor(raw) === null) {
+  const read = readSyncCursor(await ctx.cursors.get(repo), migrateRepoCursorV1);
+  if (read.status === 'unreadable')
     ctx.log('warn', { repo }, 'unreadable cursor, starting this repository afresh');
-  }
-  const pass: RepoPass = cursor.pass ?? {
-    startedAt: ctx.runStartedAt.toISOString(),
-    phase: 'pulls',
-    next: null,
-    changed: [],
-    etags: {},
-    recent: [],
-  };
-  if (cursor.pass) ctx.log('info', { repo, phase: pass.phase }, 'resuming an interrupted pass');
-  const save = () => ctx.cursors.set(repo, JSON.stringify({ ...cursor, pass }));
+  if (read.status === 'migrated') ctx.log('info', { repo }, 'cursor of an older version read and migrated');
+  const cursor: SyncCursor = read.cursor ?? emptySyncCursor();
+  const resumed = cursor.pass !== null && (GITHUB_PHASES as readonly string[]).includes(cursor.pass.stream);
+  const pass: SyncPass = resumed
+    ? cursor.pass!
+    : { startedAt: ctx.runStartedAt.toISOString(), stream: 'pulls', changed: [], newest: null, seen: [] };
+  cursor.pass = pass;
+  if (resumed) ctx.log('info', { repo, phase: pass.stream }, 'resuming an interrupted pass');
+  const save = () => ctx.cursors.set(repo, writeSyncCursor(cursor));
   const defaultSince = isoSeconds(ctx.since);
-  const alreadyEmitted = new Set(cursor.recent.map((r) => r.id));
+  const alreadyEmitted = new Set(cursor.seen.map((r) => r.id));
   const boundaryMs = Date.parse(isoSeconds(new Date(pass.startedAt)));
   let emitted = 0;
 
@@ -235,29 +233,30 @@ export async function syncRepository(repo: string, deps: RepoSyncDeps): Promise<
     }
   };
 
-  for (let i = GITHUB_PHASES.indexOf(pass.phase); i < GITHUB_PHASES.length; i++) {
+  for (let i = GITHUB_PHASES.indexOf(pass.stream as GithubPhase); i < GITHUB_PHASES.length; i++) {
     const phase = GITHUB_PHASES[i]!;
     const following = GITHUB_PHASES[i + 1] ?? phase;
-    if (pass.phase !== phase) {
-      pass.phase = phase;
-      pass.next = null;
+    const state = streamOf(cursor, phase);
+    if (pass.stream !== phase) {
+      pass.stream = phase;
+      state.next = null;
     }
-    const since = cursor.since[phase] ?? defaultSince;
+    const since = state.mark ?? defaultSince;
     const sinceMs = Date.parse(since);
     const first = firstPageUrl(deps.apiUrl, repo, phase, since, deps.perPage);
-    let url: string | null = pass.next ?? first;
+    let url: string | null = state.next ?? first;
     while (url !== null) {
       if (ctx.signal.aborted) return { events: emitted, completed: false };
       const isFirst = url === first;
       let page: Awaited<ReturnType<GithubClient['getPage']>>;
       try {
-        page = await client.getPage(url, isFirst ? (cursor.etags[url] ?? null) : null);
+        page = await client.getPage(url, isFirst && state.etag?.url === url ? state.etag.tag : null);
       } catch (err) {
         // 410 Gone: issues are disabled on this repository; its issue endpoints are empty.
         if (statusOf(err) !== 410 || phase === 'pulls' || phase === 'review_comments') throw err;
         page = { status: 200, items: [], next: null, etag: null };
       }
-      if (isFirst && page.etag) pass.etags[url] = page.etag;
+      if (isFirst) state.etag = page.etag ? { url, tag: page.etag } : null;
       let next: string | null = null;
       let events: ActivityEvent[] = [];
       if (page.status === 200) {
@@ -265,35 +264,35 @@ export async function syncRepository(repo: string, deps: RepoSyncDeps): Promise<
         const collected = await collect(phase, page.items, sinceMs);
         events = collected.events.filter((e) => !alreadyEmitted.has(e.id));
         for (const e of events) {
-          if (Date.parse(e.occurredAt) >= boundaryMs) pass.recent.push({ id: e.id, at: e.occurredAt, phase });
+          if (Date.parse(e.occurredAt) >= boundaryMs)
+            pass.seen.push({ id: e.id, at: e.occurredAt, stream: phase });
         }
         next = collected.stop ? null : page.next;
       }
       await ctx.emit(events);
       emitted += events.length;
-      if (next === null) {
-        pass.phase = following;
-        pass.next = null;
-      } else {
-        pass.next = next;
-      }
+      state.next = next;
+      if (next === null) pass.stream = following;
       await save();
       await deps.onPage(events.length, `${repo} ${phase}${page.status === 304 ? ' (not modified)' : ''}`);
       url = next;
     }
   }
 
-  const nextSince: RepoCursor['since'] = {};
   for (const phase of GITHUB_PHASES) {
-    nextSince[phase] = pass.changed.includes(phase)
+    const state = streamOf(cursor, phase);
+    state.mark = pass.changed.includes(phase)
       ? isoSeconds(new Date(pass.startedAt))
-      : (cursor.since[phase] ?? defaultSince);
+      : (state.mark ?? defaultSince);
+    state.next = null;
   }
-  const recent = new Map<string, RepoCursor['recent'][number]>();
-  for (const r of [...cursor.recent, ...pass.recent]) {
-    if (Date.parse(r.at) >= Date.parse(nextSince[r.phase]!)) recent.set(r.id, r);
+  const seen = new Map<string, SyncCursor['seen'][number]>();
+  for (const r of [...cursor.seen, ...pass.seen]) {
+    const mark = cursor.streams[r.stream]?.mark;
+    if (mark && Date.parse(r.at) >= Date.parse(mark)) seen.set(r.id, r);
   }
-  cursor = { v: 1, since: nextSince, etags: pass.etags, recent: [...recent.values()], pass: null };
-  await ctx.cursors.set(repo, JSON.stringify(cursor));
+  cursor.seen = [...seen.values()];
+  cursor.pass = null;
+  await ctx.cursors.set(repo, writeSyncCursor(cursor));
   return { events: emitted, completed: true };
 }

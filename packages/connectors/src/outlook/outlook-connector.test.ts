@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type GraphDouble, type GraphSeed, startGraphDouble } from '@pushpull/api-doubles/graph';
 import { type ActivityEvent, ActivityEventSchema } from '@pushpull/core';
-import { getSetting, listAccountLinks, loadOrgRows, openStore, type Store } from '@pushpull/store';
+import { getSetting, listAccountLinks, loadOrgRows, openStore, type Store, setCursor } from '@pushpull/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncSummary } from '../kit/connector';
 import type { ContentPolicy } from '../kit/content-policy';
@@ -155,8 +155,33 @@ describe('Outlook connector against the seeded Graph double', () => {
     expect((await listAccountLinks(store.db)).filter((a) => a.kind === 'graph_id').length).toBe(31);
     expect(await getSetting(store.db, 'org.version')).not.toBeNull();
 
+    // An installation upgraded from cursor version 1 resumes where it was: every stream's state
+    // rewritten in the old format gives a second run with nothing new.
+    const saved = await store.db
+      .selectFrom('sync_cursor')
+      .select(['scope', 'cursor'])
+      .where('source', '=', 'outlook')
+      .execute();
+    expect(saved.length).toBe(62);
+    for (const row of saved) {
+      const v2 = JSON.parse(row.cursor);
+      const [stream, state] = Object.entries(v2.streams)[0] as [
+        string,
+        { next: string; origin: string; mark: string },
+      ];
+      expect(['mail', 'events']).toContain(stream);
+      const v1 = {
+        v: 1,
+        link: state.next,
+        kind: v2.pass ? 'next' : 'delta',
+        start: state.origin,
+        seenBefore: state.mark,
+      };
+      await setCursor(store.db, 'outlook', row.scope, JSON.stringify(v1));
+    }
     const second = await once();
     expect(second.events).toEqual([]);
+    expect(second.logs.some((l) => l.includes('delta link expired'))).toBe(false);
 
     const added = graph.addMessage('AdeleV@M365x214355.onmicrosoft.com', {
       subject: 'Launch plan',

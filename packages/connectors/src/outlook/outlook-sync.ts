@@ -1,7 +1,15 @@
 import { type ActivityEvent, isPushpullError } from '@pushpull/core';
 import type { OrgSnapshotRow } from '@pushpull/store';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { SyncContext, SyncSummary } from '../kit/connector';
+import { readSyncCursor, writeSyncCursor } from '../kit/sync-cursor';
+import {
+  type DeltaPosition,
+  deltaCursor,
+  migrateDeltaCursorV1,
+  type OutlookStreamKind,
+  positionOf,
+} from './delta-cursor';
 import { GRAPH_BATCH_LIMIT, GRAPH_ERROR_CODES, type GraphAnswer, GraphClient } from './graph-client';
 import {
   GraphEventSchema,
@@ -54,25 +62,11 @@ const PAGE_PREFER = 'odata.maxpagesize=50, outlook.timezone="UTC"';
 const SEEN_MARGIN_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
 
-const CursorSchema = z.object({
-  v: z.literal(1),
-  /** The link to fetch next: a nextLink (a round in progress) or a deltaLink. */
-  link: z.string().min(1),
-  kind: z.enum(['next', 'delta']),
-  /** Where the first sync started (a clean resync starts there again). */
-  start: z.string(),
-  /** Everything created before this instant has been emitted (null during the first round). */
-  seenBefore: z.string().nullable(),
-});
-type StreamCursor = z.infer<typeof CursorSchema>;
-
-type StreamKind = 'mail' | 'events';
-
 interface Stream {
   mailbox: OutlookPerson;
-  kind: StreamKind;
+  kind: OutlookStreamKind;
   scope: string;
-  cursor: StreamCursor;
+  cursor: DeltaPosition;
   /** The seenBefore in force this run (from the cursor as it was at the start). */
   seenBefore: number | null;
   emitted: Set<string>;
@@ -231,8 +225,9 @@ export class OutlookSync {
           ...s.cursor,
           link: this.initialLink(s.mailbox, s.kind, new Date(s.cursor.start)),
           kind: 'next',
+          roundStartedAt: this.ctx.runStartedAt.toISOString(),
         };
-        await this.ctx.cursors.set(s.scope, JSON.stringify(s.cursor));
+        await this.save(s);
         return;
       }
       if (err.code === GRAPH_ERROR_CODES.notFound || err.code === GRAPH_ERROR_CODES.forbidden) {
@@ -278,7 +273,13 @@ export class OutlookSync {
     const next = page.data['@odata.nextLink'];
     const delta = page.data['@odata.deltaLink'];
     if (next) {
-      s.cursor = { ...s.cursor, link: next, kind: 'next' };
+      s.cursor = {
+        ...s.cursor,
+        link: next,
+        roundStartedAt:
+          s.cursor.kind === 'next' ? s.cursor.roundStartedAt : this.ctx.runStartedAt.toISOString(),
+        kind: 'next',
+      };
     } else if (delta) {
       s.cursor = { ...s.cursor, link: delta, kind: 'delta', seenBefore: this.ctx.runStartedAt.toISOString() };
       s.done = true;
@@ -292,29 +293,26 @@ export class OutlookSync {
         s.cursor.link,
       );
     }
-    await this.ctx.cursors.set(s.scope, JSON.stringify(s.cursor));
+    await this.save(s);
   }
 
-  private async openStream(mailbox: OutlookPerson, kind: StreamKind): Promise<Stream> {
+  /** Saves a stream's position in the kit's cursor format, after its page was emitted. */
+  private async save(s: Stream): Promise<void> {
+    await this.ctx.cursors.set(s.scope, writeSyncCursor(deltaCursor(s.kind, s.cursor)));
+  }
+
+  private async openStream(mailbox: OutlookPerson, kind: OutlookStreamKind): Promise<Stream> {
     const scope = `${mailbox.id}/${kind === 'mail' ? 'sentitems' : 'calendar'}`;
-    const saved = await this.ctx.cursors.get(scope);
-    let cursor: StreamCursor | null = null;
-    if (saved) {
-      try {
-        const parsed = CursorSchema.safeParse(JSON.parse(saved));
-        if (parsed.success) cursor = parsed.data;
-      } catch {
-        cursor = null;
-      }
-    }
+    const read = readSyncCursor(await this.ctx.cursors.get(scope), migrateDeltaCursorV1(kind));
+    let cursor = positionOf(kind, read.cursor, this.ctx.runStartedAt);
     if (!cursor) {
       const start = this.ctx.since;
       cursor = {
-        v: 1,
         link: this.initialLink(mailbox, kind, start),
         kind: 'next',
         start: start.toISOString(),
         seenBefore: null,
+        roundStartedAt: this.ctx.runStartedAt.toISOString(),
       };
     }
     const seen = cursor.seenBefore ? Date.parse(cursor.seenBefore) - SEEN_MARGIN_MS : null;
@@ -331,7 +329,7 @@ export class OutlookSync {
     };
   }
 
-  private initialLink(mailbox: OutlookPerson, kind: StreamKind, start: Date): string {
+  private initialLink(mailbox: OutlookPerson, kind: OutlookStreamKind, start: Date): string {
     const base = this.options.apiUrl.replace(/\/+$/, '');
     const user = encodeURIComponent(mailbox.id);
     if (kind === 'mail') {
@@ -438,7 +436,7 @@ export class OutlookSync {
 }
 
 /** When the item was created: a message's sentDateTime, an event's createdDateTime. */
-function createdAt(kind: StreamKind, item: unknown): string | null {
+function createdAt(kind: OutlookStreamKind, item: unknown): string | null {
   const i = item as { sentDateTime?: unknown; createdDateTime?: unknown };
   const v = kind === 'mail' ? i.sentDateTime : i.createdDateTime;
   return typeof v === 'string' ? (/[zZ]$|[+-]\d{2}:\d{2}$/.test(v) ? v : `${v}Z`) : null;

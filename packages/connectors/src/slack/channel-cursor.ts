@@ -1,45 +1,56 @@
 import { z } from 'zod';
-import { isSlackTs } from './slack-ts';
+import type { SyncCursor } from '../kit/sync-cursor';
+import { isSlackTs, slackTsToIso } from './slack-ts';
+
+/** The one stream of a conversation's cursor (scope `{team}/{channel}`): its history, with threads as children. */
+export const SLACK_HISTORY_STREAM = 'history';
 
 const TsSchema = z.string().refine(isSlackTs, 'not a Slack ts');
 
-const ChannelCursorSchema = z.object({
+/**
+ * The channel cursor stored before the kit's one cursor format (version 1). Read only, to migrate:
+ * `oldest` (every top-level message with ts ≤ oldest collected), a history pass in progress
+ * (`latest`: still to read below it; `newest`: the newest ts the pass saw), watched threads.
+ */
+const ChannelCursorV1Schema = z.object({
   v: z.literal(1),
-  /** Every top-level message with ts ≤ oldest has been collected. */
   oldest: TsSchema,
-  /**
-   * A history pass in progress (paging backward from the newest message): messages in
-   * (oldest, latest) are still to be read; `newest` is the newest ts the pass has seen.
-   */
   pass: z.object({ latest: TsSchema, newest: TsSchema.nullable() }).nullable().default(null),
-  /** Watched threads: parent ts → ts of the newest reply collected. */
   threads: z.record(z.string(), TsSchema).default({}),
 });
 
-/** The saved state of one channel (stored as JSON in `sync_cursor`). */
-export type ChannelCursor = z.infer<typeof ChannelCursorSchema>;
-
 /**
- * Reads a saved channel cursor; null when there is none or it is not a cursor of this version
- * (then the channel starts again from `since`, and deterministic ids make that harmless).
+ * Migrates a version-1 channel cursor to the kit's format: `oldest` → the history stream's mark, the
+ * pass's `latest` → its next, `newest` → the pass's newest, watched threads → the stream's children.
+ * Null when `stored` is not a version-1 channel cursor.
  *
- * @example parseChannelCursor('{"v":1,"oldest":"1459332000.000101"}')?.oldest // '1459332000.000101'
+ * @example migrateChannelCursorV1({ v: 1, oldest: '1459332000.000101' })?.streams.history?.mark // '1459332000.000101'
  */
-export function parseChannelCursor(saved: string | null): ChannelCursor | null {
-  if (!saved) return null;
-  try {
-    const parsed = ChannelCursorSchema.safeParse(JSON.parse(saved));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The string to save for a channel cursor.
- *
- * @example serializeChannelCursor({ v: 1, oldest: '1459332000.000101', pass: null, threads: {} })
- */
-export function serializeChannelCursor(cursor: ChannelCursor): string {
-  return JSON.stringify(cursor);
+export function migrateChannelCursorV1(stored: unknown): SyncCursor | null {
+  const r = ChannelCursorV1Schema.safeParse(stored);
+  if (!r.success) return null;
+  const old = r.data;
+  return {
+    v: 2,
+    streams: {
+      [SLACK_HISTORY_STREAM]: {
+        mark: old.oldest,
+        next: old.pass?.latest ?? null,
+        etag: null,
+        origin: null,
+        children: old.threads,
+      },
+    },
+    pass: old.pass
+      ? {
+          // Version 1 did not keep the pass's start; its first window began at `latest`.
+          startedAt: slackTsToIso(old.pass.latest),
+          stream: SLACK_HISTORY_STREAM,
+          changed: [],
+          newest: old.pass.newest,
+          seen: [],
+        }
+      : null,
+    seen: [],
+  };
 }

@@ -1,4 +1,4 @@
-export { type ChannelCursor, parseChannelCursor, serializeChannelCursor } from './channel-cursor';
+export { migrateChannelCursorV1, SLACK_HISTORY_STREAM } from './channel-cursor';
 export { isChannelLevelSlackError, mapSlackError, SLACK_ERROR_CODES } from './map-slack-error';
 export {
   mapSlackMessage,

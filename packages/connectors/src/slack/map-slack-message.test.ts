@@ -1,6 +1,7 @@
 import { ActivityEventSchema } from '@pushpull/core';
 import { describe, expect, it } from 'vitest';
-import { parseChannelCursor, serializeChannelCursor } from './channel-cursor';
+import { readSyncCursor } from '../kit/sync-cursor';
+import { migrateChannelCursorV1 } from './channel-cursor';
 import {
   mapSlackMessage,
   type SlackMappingContext,
@@ -180,16 +181,37 @@ describe('Slack helpers', () => {
     expect(dateToSlackTs(new Date('2016-01-01T00:00:00Z'))).toBe('1451606400.000000');
   });
 
-  it('round-trips a channel cursor and rejects foreign ones', () => {
-    const cursor = {
-      v: 1 as const,
+  it('migrates a channel cursor of version 1 (a pass in progress, watched threads) and rejects foreign ones', () => {
+    const v1 = {
+      v: 1,
       oldest: '1459332000.000101',
-      pass: { latest: '1459000000.000001', newest: null },
+      pass: { latest: '1459400000.000001', newest: '1459399000.000300' },
       threads: { '1459332000.000101': '1459332120.000104' },
     };
-    expect(parseChannelCursor(serializeChannelCursor(cursor))).toEqual(cursor);
-    expect(parseChannelCursor('2016-01-01T00:00:00Z')).toBeNull();
-    expect(parseChannelCursor('{"v":2,"oldest":"1.0"}')).toBeNull();
-    expect(parseChannelCursor(null)).toBeNull();
+    const { cursor, status } = readSyncCursor(JSON.stringify(v1), migrateChannelCursorV1);
+    expect(status).toBe('migrated');
+    expect(cursor).toEqual({
+      v: 2,
+      streams: {
+        history: {
+          mark: '1459332000.000101',
+          next: '1459400000.000001',
+          etag: null,
+          origin: null,
+          children: { '1459332000.000101': '1459332120.000104' },
+        },
+      },
+      pass: {
+        startedAt: '2016-03-31T04:53:20.000Z',
+        stream: 'history',
+        changed: [],
+        newest: '1459399000.000300',
+        seen: [],
+      },
+      seen: [],
+    });
+    expect(migrateChannelCursorV1({ v: 1, oldest: '1459332000.000101' })?.pass).toBeNull();
+    expect(migrateChannelCursorV1('2016-01-01T00:00:00Z')).toBeNull();
+    expect(migrateChannelCursorV1({ v: 1, oldest: 'yesterday' })).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import {
   startSlackDouble,
 } from '@pushpull/api-doubles/slack';
 import { ActivityEventSchema } from '@pushpull/core';
-import { getCursor, openStore, type Store } from '@pushpull/store';
+import { getCursor, openStore, type Store, setCursor } from '@pushpull/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestSyncRun, runOnce } from '../testing/test-sync-context';
 import { createSlackConnector } from './slack-connector';
@@ -164,7 +164,24 @@ describe('Slack connector against the seeded Slack double', () => {
     expect(first.progress.at(-1)).toMatchObject({ scopesDone: 5, scopesTotal: 5, events: 64 });
 
     const saved = JSON.parse((await getCursor(store.db, 'slack', `${TEAM}/C0JL6CGQ2`)) ?? '{}');
-    expect(saved).toMatchObject({ v: 1, oldest: '1459339500.000401', pass: null });
+    expect(saved).toMatchObject({
+      v: 2,
+      pass: null,
+      streams: { history: { mark: '1459339500.000401', next: null } },
+    });
+    // An installation upgraded from cursor version 1 resumes where it was: the same state in the old
+    // format gives a second run with nothing new, like the current format does.
+    await setCursor(
+      store.db,
+      'slack',
+      `${TEAM}/C0JL6CGQ2`,
+      JSON.stringify({
+        v: 1,
+        oldest: saved.streams.history.mark,
+        pass: null,
+        threads: saved.streams.history.children,
+      }),
+    );
 
     // Second run: nothing new.
     slack.clock.advance(3_600_000);

@@ -1,6 +1,7 @@
 import { type ActivityEvent, isPushpullError } from '@pushpull/core';
 import type { SyncContext, SyncSummary } from '../kit/connector';
-import { type ChannelCursor, parseChannelCursor, serializeChannelCursor } from './channel-cursor';
+import { emptySyncCursor, readSyncCursor, streamOf, writeSyncCursor } from '../kit/sync-cursor';
+import { migrateChannelCursorV1, SLACK_HISTORY_STREAM } from './channel-cursor';
 import { isChannelLevelSlackError, SLACK_ERROR_CODES } from './map-slack-error';
 import {
   mapSlackMessage,
@@ -253,12 +254,21 @@ export class SlackSync {
 
   private async syncConversation(conversation: SlackConversation): Promise<void> {
     const scope = `${this.teamId}/${conversation.id}`;
-    const cursor: ChannelCursor = parseChannelCursor(await this.ctx.cursors.get(scope)) ?? {
-      v: 1,
-      oldest: dateToSlackTs(this.ctx.since),
-      pass: null,
-      threads: {},
-    };
+    const read = readSyncCursor(await this.ctx.cursors.get(scope), migrateChannelCursorV1);
+    if (read.status === 'unreadable') {
+      this.ctx.log(
+        'warn',
+        { channel: conversation.id },
+        'Slack: unreadable cursor, starting this conversation afresh',
+      );
+    }
+    const cursor = read.cursor ?? emptySyncCursor();
+    const history = streamOf(cursor, SLACK_HISTORY_STREAM);
+    history.mark ??= dateToSlackTs(this.ctx.since);
+    // Every top-level message at or before this ts has been collected (the history stream's mark).
+    const oldest: string = history.mark;
+    const threads = history.children;
+    const save = () => this.ctx.cursors.set(scope, writeSyncCursor(cursor));
     const emitted = new Set<string>();
     const refreshed = new Set<string>();
     const watchFrom = dateToSlackTs(this.ctx.runStartedAt.getTime() - this.options.threadWatchDays * DAY_MS);
@@ -290,16 +300,26 @@ export class SlackSync {
     };
 
     // 1. History, newest first, from the run start (or where a stopped pass was) down to `oldest`.
-    const pass = cursor.pass ?? { latest: dateToSlackTs(this.ctx.runStartedAt), newest: null };
-    cursor.pass = pass;
-    let windowLatest = pass.latest;
+    if (!cursor.pass) {
+      cursor.pass = {
+        startedAt: this.ctx.runStartedAt.toISOString(),
+        stream: SLACK_HISTORY_STREAM,
+        changed: [],
+        newest: null,
+        seen: [],
+      };
+      history.next = null;
+    }
+    const pass = cursor.pass;
+    let windowLatest: string = history.next ?? dateToSlackTs(this.ctx.runStartedAt);
+    history.next = windowLatest;
     let pageCursor: string | undefined;
     for (;;) {
       const page = await this.api.call(
         'conversations.history',
         {
           channel: conversation.id,
-          oldest: cursor.oldest,
+          oldest,
           latest: windowLatest,
           inclusive: false,
           limit: this.api.messagePageLimit(),
@@ -311,7 +331,7 @@ export class SlackSync {
       const items: { message: SlackMessage; thread?: SlackThreadInfo }[] = [];
       for (const message of messages) {
         const isParent = message.thread_ts === message.ts && (message.reply_count ?? 0) > 0;
-        const known = cursor.threads[message.ts];
+        const known = threads[message.ts];
         const upToDate = known && message.latest_reply && compareSlackTs(message.latest_reply, known) <= 0;
         if (!isParent || upToDate) {
           items.push({ message });
@@ -324,31 +344,32 @@ export class SlackSync {
         refreshed.add(message.ts);
         const newestReply = newerSlackTs(known, thread.replies.at(-1)?.ts);
         if (newestReply && compareSlackTs(message.ts, watchFrom) >= 0) {
-          cursor.threads[message.ts] = newestReply;
+          threads[message.ts] = newestReply;
         }
       }
       await emit(items);
       const oldestInPage = messages[0]?.ts;
-      if (oldestInPage) pass.latest = oldestInPage;
+      if (oldestInPage) history.next = oldestInPage;
       pass.newest = newerSlackTs(pass.newest ?? undefined, messages.at(-1)?.ts) ?? null;
       const more = page.has_more === true && messages.length > 0;
       if (!more) {
-        cursor.oldest = pass.newest ?? cursor.oldest;
+        history.mark = pass.newest ?? history.mark;
+        history.next = null;
         cursor.pass = null;
       }
-      await this.ctx.cursors.set(scope, serializeChannelCursor(cursor));
+      await save();
       this.report();
       if (!more || this.ctx.signal.aborted) break;
       pageCursor = nextCursorOf(page);
-      if (!pageCursor) windowLatest = pass.latest;
+      if (!pageCursor) windowLatest = history.next ?? windowLatest;
     }
     if (this.ctx.signal.aborted) return;
 
     // 2. New replies in watched threads whose parents are older than this run's history window.
-    for (const [parentTs, lastReply] of Object.entries(cursor.threads)) {
+    for (const [parentTs, lastReply] of Object.entries(threads)) {
       if (this.ctx.signal.aborted) return;
       if (compareSlackTs(parentTs, watchFrom) < 0) {
-        delete cursor.threads[parentTs];
+        delete threads[parentTs];
         continue;
       }
       if (refreshed.has(parentTs)) continue;
@@ -362,15 +383,15 @@ export class SlackSync {
         ) {
           throw err;
         }
-        delete cursor.threads[parentTs];
+        delete threads[parentTs];
         continue;
       }
       const threadInfo = threadInfoOf(thread);
       await emit(thread.replies.map((message) => ({ message, thread: threadInfo })));
-      cursor.threads[parentTs] = newerSlackTs(lastReply, thread.replies.at(-1)?.ts) ?? lastReply;
-      await this.ctx.cursors.set(scope, serializeChannelCursor(cursor));
+      threads[parentTs] = newerSlackTs(lastReply, thread.replies.at(-1)?.ts) ?? lastReply;
+      await save();
     }
-    await this.ctx.cursors.set(scope, serializeChannelCursor(cursor));
+    await save();
     this.ctx.log('debug', { channel: conversation.id, events: emitted.size }, 'Slack conversation synced');
   }
 
