@@ -7,7 +7,13 @@ import {
   recordedRepo,
   startGithubDouble,
 } from '@pushpull/api-doubles/github';
-import { createGithubConnector, type EventSink, runSync, type SyncSummary } from '@pushpull/connectors';
+import {
+  createGithubConnector,
+  type EventSink,
+  runSync,
+  type SyncSummary,
+  storeCursorStore,
+} from '@pushpull/connectors';
 import { openStore, type Store } from '@pushpull/store';
 import { say } from '../say';
 
@@ -72,7 +78,7 @@ async function measure(
   const t0 = performance.now();
   const summary = await runSync({
     connector,
-    store,
+    cursors: storeCursorStore(store.db, 'github'),
     sink,
     since: new Date('2018-01-01T00:00:00Z'),
     onProgress: (p) => {
