@@ -1,17 +1,13 @@
 import { createBus } from '@pushpull/bus';
 import { dlqTopic, pipelineNames, toActivityMessage } from '@pushpull/core';
 import { countFacts, openStore } from '@pushpull/store';
-import { requireServices } from '@pushpull/testkit';
+import { ALL_SERVICES, requireServices } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
 import { faultWorkload, storedAndExpectedCounts } from '../support/fault-run';
 import { CLI_BIN, spawnEntry, waitFor } from '../support/spawn-service';
 import { realServicesConfig } from '../support/test-pipeline';
 
-const env = requireServices('the classifier kill -9 fault test', [
-  'KAFKA_BROKERS',
-  'DATABASE_URL',
-  'REDIS_URL',
-]);
+const env = requireServices('the classifier kill -9 fault test', ALL_SERVICES);
 
 describe.skipIf(!env)('the classifier killed with SIGKILL mid-stream', () => {
   it('a restarted classifier resumes where the dead one stopped: every event labeled and stored exactly once', async () => {

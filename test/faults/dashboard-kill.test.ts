@@ -1,15 +1,11 @@
 import { openStore } from '@pushpull/store';
-import { requireServices } from '@pushpull/testkit';
+import { ALL_SERVICES, requireServices } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
 import { faultWorkload, storeLabels } from '../support/fault-run';
 import { CLI_BIN, type SpawnedProcess, spawnEntry, waitFor } from '../support/spawn-service';
 import { realServicesConfig } from '../support/test-pipeline';
 
-const env = requireServices('the dashboard kill -9 fault test', [
-  'KAFKA_BROKERS',
-  'DATABASE_URL',
-  'REDIS_URL',
-]);
+const env = requireServices('the dashboard kill -9 fault test', ALL_SERVICES);
 
 const PASSWORD = 'dashboard-kill-password';
 

@@ -11,18 +11,14 @@ import { OrgChart } from '@pushpull/org';
 import { servePipeline } from '@pushpull/service-all-in-one';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { countFacts, openStore, queryPersonCounts, replaceOrgChart } from '@pushpull/store';
-import { requireServices, uniqueName } from '@pushpull/testkit';
+import { ALL_SERVICES, requireServices, uniqueName } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
 import { countsFromLabels } from '../support/counts-from-labels';
 import { type Counts, countLines } from '../support/expected-counts';
 import { CLI_BIN, serviceMain, spawnEntry, waitFor } from '../support/spawn-service';
 import { realServicesConfig, testLogger } from '../support/test-pipeline';
 
-const env = requireServices('fault tests on Kafka + Postgres', [
-  'KAFKA_BROKERS',
-  'DATABASE_URL',
-  'REDIS_URL',
-]);
+const env = requireServices('fault tests on Kafka + Postgres', ALL_SERVICES);
 
 describe.skipIf(!env)('faults', () => {
   it('an aggregator killed mid-batch and restarted ends with exactly the right counts', async () => {

@@ -1,6 +1,13 @@
 /** The real services integration suites may need, by environment variable. */
 export type ServiceVar = 'KAFKA_BROKERS' | 'DATABASE_URL' | 'REDIS_URL';
 
+/**
+ * Every real service, for a suite that runs the whole of pushpull (the fault tests).
+ *
+ * @example const env = requireServices('the classifier kill -9 fault test', ALL_SERVICES);
+ */
+export const ALL_SERVICES: readonly ServiceVar[] = ['KAFKA_BROKERS', 'DATABASE_URL', 'REDIS_URL'];
+
 const HINTS: Record<ServiceVar, string> = {
   KAFKA_BROKERS: 'start Kafka with `bash infra/kafka/start.sh` and set KAFKA_BROKERS=127.0.0.1:9092',
   DATABASE_URL: 'set DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
