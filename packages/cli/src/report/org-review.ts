@@ -29,15 +29,8 @@ export interface OrgReviewResult {
   leaders: OrgReviewLeader[];
 }
 
-/** The figures of one person in one period, as the org page shows them. */
-interface PersonFigures {
-  upwardProactivity: ShownRatio;
-  downwardPullShare: ShownRatio;
-  externalPullShare: ShownRatio;
-  teamUpwardProactivity: ShownRatio;
-  bands: { up: BandName; down: BandName };
-  pushOnly: boolean;
-}
+/** The figures of one person in one period, as the org page shows them (a leader row's `previous`). */
+type PersonFigures = NonNullable<OrgLeaderRow['previous']>;
 
 /** The data of one period: dates, org chart as of its end, the counts per source of leaders and reports. */
 interface PeriodData {
