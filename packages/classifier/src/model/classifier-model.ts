@@ -1,7 +1,7 @@
 import { PushpullError, shippedFileUrl } from '@pushpull/core';
 import { z } from 'zod';
 import { type LinearWeights, linearWeights } from './linear-weights';
-import { readCommittedJson } from './read-committed-json';
+import { committedJsonOnce } from './read-committed-json';
 import { SoftmaxModel, SoftmaxWeightsSchema } from './softmax-model';
 
 /** The learned layer's mode classes, in the order of the stored weights. */
@@ -62,19 +62,15 @@ export function classifierModelFrom(file: unknown): ClassifierModel {
   };
 }
 
-let committed: ClassifierModel | undefined;
-
 /**
  * The committed model, read from `model/classifier-model.json` the first time it is asked for and
  * kept: once per process (with `publishedConfusion`, the classifier's only I/O; classifying reads nothing).
  *
  * @example defaultClassifierModel().version // '0.3.0'
  */
-export function defaultClassifierModel(): ClassifierModel {
-  if (committed === undefined) {
-    committed = classifierModelFrom(
-      readCommittedJson(CLASSIFIER_MODEL_URL, 'the classifier weights', 'CLASSIFIER_BAD_MODEL'),
-    );
-  }
-  return committed;
-}
+export const defaultClassifierModel: () => ClassifierModel = committedJsonOnce(
+  CLASSIFIER_MODEL_URL,
+  'the classifier weights',
+  'CLASSIFIER_BAD_MODEL',
+  classifierModelFrom,
+);

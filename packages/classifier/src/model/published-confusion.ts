@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CLASSIFIER_VERSION } from '../classifier-version';
 import { INITIATIVE_CLASSES, MODE_CLASSES } from './classifier-model';
 import { CORPUS_SOURCES, type CorpusSource } from './corpus-source';
-import { readCommittedJson } from './read-committed-json';
+import { committedJsonOnce } from './read-committed-json';
 
 /** A published confusion matrix: `counts[g][p]` items of gold `labels[g]` predicted as `labels[p]`. */
 export interface PublishedMatrix {
@@ -108,8 +108,6 @@ export function publishedConfusionFrom(file: unknown): PublishedConfusion {
   return Object.freeze({ version: parsed.data.version, sources: Object.freeze(sources) });
 }
 
-let published: PublishedConfusion | undefined;
-
 /**
  * The confusion matrices of the classifier in use (`CLASSIFIER_VERSION`, the committed model) on the
  * real corpus's frozen test split, per corpus source — rows gold, columns predicted — for correcting
@@ -120,11 +118,9 @@ let published: PublishedConfusion | undefined;
  * const { mode, initiative } = publishedConfusion().sources[corpusSourceOf('slack')];
  * mode.labels // ['push', 'pull', 'neutral']; initiative.labels // ['responsive', 'proactive']
  */
-export function publishedConfusion(): PublishedConfusion {
-  if (published === undefined) {
-    published = publishedConfusionFrom(
-      readCommittedJson(ACCURACY_FILE_URL, 'the published accuracy', 'CLASSIFIER_BAD_ACCURACY'),
-    );
-  }
-  return published;
-}
+export const publishedConfusion: () => PublishedConfusion = committedJsonOnce(
+  ACCURACY_FILE_URL,
+  'the published accuracy',
+  'CLASSIFIER_BAD_ACCURACY',
+  publishedConfusionFrom,
+);

@@ -32,3 +32,22 @@ export function readCommittedJson(url: URL, what: string, code: string): unknown
     );
   }
 }
+
+/**
+ * A getter of one committed JSON file as `from` makes it: read and made the first time it is called,
+ * the same value after (once per process; a failure throws and is tried again on the next call).
+ *
+ * @example const weights = committedJsonOnce(CLASSIFIER_MODEL_URL, 'the classifier weights', 'CLASSIFIER_BAD_MODEL', classifierModelFrom);
+ */
+export function committedJsonOnce<T>(
+  url: URL,
+  what: string,
+  code: string,
+  from: (json: unknown) => T,
+): () => T {
+  let kept: { value: T } | undefined;
+  return () => {
+    kept ??= { value: from(readCommittedJson(url, what, code)) };
+    return kept.value;
+  };
+}
