@@ -28,6 +28,18 @@ const sample: ActivityEvent = ActivityEventSchema.parse({
   attributes: {},
 });
 
+/** A valid labeled event (a proactive push) for the labeled codec and schema. */
+const labeledSample = {
+  id: 'a',
+  mode: 'push',
+  initiative: 'proactive',
+  confidence: 0.9,
+  reasons: ['x'],
+  classifierVersion: '0.1.0',
+  actor: { personId: 'p:a@x.com' },
+  edges: [],
+};
+
 describe('CloudEvents codec', () => {
   it('round-trips an ActivityEvent in a structured-mode envelope', () => {
     const bytes = encodeActivity(sample);
@@ -74,16 +86,7 @@ describe('CloudEvents codec', () => {
   });
 
   it('refuses a labeled envelope on the raw codec', () => {
-    const labeled = LabeledEventSchema.parse({
-      id: 'a',
-      mode: 'push',
-      initiative: 'proactive',
-      confidence: 0.9,
-      reasons: ['x'],
-      classifierVersion: '0.1.0',
-      actor: { personId: 'p:a@x.com' },
-      edges: [],
-    });
+    const labeled = LabeledEventSchema.parse(labeledSample);
     expect(decodeLabeled(encodeLabeled(labeled))).toEqual(labeled);
     expect(() => decodeActivity(encodeLabeled(labeled))).toThrow(/expected dev.pushpull.activity.v1/);
   });
@@ -95,16 +98,8 @@ describe('schemas', () => {
     expect(r.success).toBe(false);
   });
   it('refuses initiative on a pull', () => {
-    const r = LabeledEventSchema.safeParse({
-      id: 'a',
-      mode: 'pull',
-      initiative: 'proactive',
-      confidence: 1,
-      reasons: [],
-      classifierVersion: '1',
-      actor: { personId: null },
-      edges: [],
-    });
+    expect(LabeledEventSchema.safeParse(labeledSample).success).toBe(true);
+    const r = LabeledEventSchema.safeParse({ ...labeledSample, mode: 'pull', actor: { personId: null } });
     expect(r.success).toBe(false);
   });
   it('builds deterministic ids and refuses empty parts', () => {
@@ -117,13 +112,10 @@ describe('a raw message nested too deep', () => {
   it('is EVENT_MALFORMED naming the depth, not a stack overflow', () => {
     const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
     const message = `{"specversion":"1.0","id":"x","source":"/t","type":"${ACTIVITY_CE_TYPE}","data":${deep}}`;
-    let err: unknown;
-    try {
-      decodeActivity(message);
-    } catch (e) {
-      err = e;
-    }
-    expect(isPushpullError(err, 'EVENT_MALFORMED')).toBe(true);
-    expect(String(err)).toMatch(/nested \d+ levels deep/);
+    expect(() => decodeActivity(message)).toThrow(
+      expect.toSatisfy(
+        (err) => isPushpullError(err, 'EVENT_MALFORMED') && /nested \d+ levels deep/.test(String(err)),
+      ),
+    );
   });
 });

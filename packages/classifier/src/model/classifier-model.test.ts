@@ -22,13 +22,11 @@ describe('the committed classifier model', () => {
       version: 'x',
       mode: { classes: ['push', 'pull'], bias: [0, 0], temperature: 1, weights: {} },
     };
-    let err: unknown;
-    try {
-      classifierModelFrom(bad);
-    } catch (e) {
-      err = e;
-    }
-    expect(isPushpullError(err, 'CLASSIFIER_BAD_MODEL')).toBe(true);
-    expect((err as Error).message).toMatch(/^bad classifier weights: mode/);
+    expect(() => classifierModelFrom(bad)).toThrow(
+      expect.toSatisfy(
+        (err) =>
+          isPushpullError(err, 'CLASSIFIER_BAD_MODEL') && /^bad classifier weights: mode/.test(err.message),
+      ),
+    );
   });
 });
