@@ -2,13 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '@pushpull/config';
-import {
-  type EdgeInput,
-  type FactInput,
-  openStore,
-  recordLabeledBatch,
-  replaceOrgChart,
-} from '@pushpull/store';
+import { type FactInput, openStore, recordLabeledBatch, replaceOrgChart } from '@pushpull/store';
+import { testEdge, testFacts } from '@pushpull/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReportIo, reportCommand } from './report-command';
 import { runCli } from './testing/cli-harness';
@@ -16,39 +11,9 @@ import { runCli } from './testing/cli-harness';
 const dir = mkdtempSync(join(tmpdir(), 'pushpull-report-'));
 const env = { PUSHPULL_DATA_DIR: join(dir, 'data') };
 const id = (name: string) => `p:${name}@acme.io`;
-let sequence = 0;
 
-function edge(direction: string, target: string | null, distance: number | null = null): EdgeInput {
-  return { targetPersonId: target, direction, distance, broadcast: false, audienceSize: null };
-}
-
-function facts(
-  n: number,
-  actor: string,
-  at: string,
-  mode: 'push' | 'pull' | 'neutral',
-  edges: EdgeInput[],
-  initiative: 'proactive' | 'responsive' | null = mode === 'push' ? 'proactive' : null,
-  source = 'slack',
-): FactInput[] {
-  return Array.from({ length: n }, (_, i) => {
-    sequence += 1;
-    return {
-      eventId: `r:${sequence}`,
-      occurredAt: new Date(Date.parse(at) + i * 60_000).toISOString(),
-      source,
-      type: null,
-      actorPersonId: actor,
-      mode,
-      initiative,
-      confidence: 0.9,
-      reasons: [mode === 'pull' ? 'question-sentence' : mode === 'push' ? 'statement' : 'thanks'],
-      classifierVersion: '1.0.0',
-      url: null,
-      edges,
-    };
-  });
-}
+const edge = testEdge;
+const facts = testFacts;
 
 /** Answers (responsive pushes up) to `pulls`, `hours[i]` after each. */
 function answers(actor: string, manager: string, pulls: FactInput[], hours: number[]): FactInput[] {

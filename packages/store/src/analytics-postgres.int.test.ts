@@ -10,6 +10,7 @@ import { ANALYST_ROLE } from './migrations/0002-analytics';
 import { openStore, type Store } from './open-store';
 import { replaceOrgChart } from './org-repository';
 import { describeAnalyticsContract } from './testing/analytics-contract';
+import { postgresStores } from './testing/make-store';
 import { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
 
 const DICTIONARY = fileURLToPath(new URL('../../../docs/analytics.md', import.meta.url));
@@ -129,17 +130,7 @@ const env = requireServices('analytics views and the analyst role on Postgres', 
 describe.skipIf(!env)('analytics on Postgres', () => {
   const baseUrl = env?.DATABASE_URL ?? '';
 
-  describeAnalyticsContract('Postgres', async () => {
-    const scratch = await createScratchDatabase(baseUrl);
-    const store = await openStore({ databaseUrl: scratch.url, dataDir: '/nonexistent', poolSize: 4 });
-    return {
-      store,
-      cleanup: async () => {
-        await store.close();
-        await scratch.drop();
-      },
-    };
-  });
+  describeAnalyticsContract('Postgres', postgresStores(baseUrl));
 
   describe('the pushpull_analyst role', { timeout: 120_000 }, () => {
     let scratch: ScratchDatabase;

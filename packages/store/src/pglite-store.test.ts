@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from './migrations';
 import { openStore } from './open-store';
+import { pgliteStores } from './testing/make-store';
 import { describeStoreContract } from './testing/store-contract';
 import { getSetting, setSetting } from './user-repository';
 
@@ -12,17 +13,7 @@ function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'pushpull-store-'));
 }
 
-describeStoreContract('PGlite', async () => {
-  const dir = tempDir();
-  const store = await openStore({ dataDir: dir });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeStoreContract('PGlite', pgliteStores('pushpull-store-'));
 
 describe('PGlite store on disk', { timeout: 120_000 }, () => {
   it('persists under dataDir/pglite and reopens without migrating again', async () => {

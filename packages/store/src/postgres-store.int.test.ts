@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from './migrations';
 import { openStore } from './open-store';
+import { postgresStores } from './testing/make-store';
 import { createScratchDatabase } from './testing/scratch-database';
 import { describeStoreContract } from './testing/store-contract';
 import { getSetting, setSetting } from './user-repository';
@@ -13,17 +14,7 @@ const env = requireServices('store contract on Postgres', ['DATABASE_URL']);
 describe.skipIf(!env)('Postgres store', () => {
   const baseUrl = env?.DATABASE_URL ?? '';
 
-  describeStoreContract('Postgres', async () => {
-    const scratch = await createScratchDatabase(baseUrl);
-    const store = await openStore({ databaseUrl: scratch.url, dataDir: '/nonexistent', poolSize: 4 });
-    return {
-      store,
-      cleanup: async () => {
-        await store.close();
-        await scratch.drop();
-      },
-    };
-  });
+  describeStoreContract('Postgres', postgresStores(baseUrl));
 
   it('migrates once when two processes start at once, and reopens without migrating again', async () => {
     const scratch = await createScratchDatabase(baseUrl);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type FactInput,
   openStore,
   recordLabeledBatch,
   replaceOrgChart,
@@ -9,51 +10,33 @@ import {
   upsertUser,
   writeMetricSettings,
 } from '@pushpull/store';
+import { orgPerson, testEdge, testFacts } from '@pushpull/store/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardApp } from './dashboard-app';
 import { ensureAdmin } from './ensure-admin';
 import { hashPassword, verifyPassword } from './password-hash';
 
-const row = (email: string, name: string, managerEmail: string | null) => ({
-  email,
-  name,
-  managerEmail,
-  title: null,
-  department: null,
-  githubLogin: null,
-  slackId: null,
-  validFrom: null,
-});
+const row = (email: string, name: string, managerEmail: string | null) =>
+  orgPerson(email, managerEmail, { name });
 
 const fact = (
   id: string,
   actor: string,
-  mode: string,
-  initiative: string | null,
+  mode: 'push' | 'pull',
+  initiative: 'proactive' | 'responsive' | null,
   target: string,
   direction: string,
-) => ({
+): FactInput => ({
+  ...(testFacts(
+    1,
+    actor,
+    '2026-08-10T10:00:00Z',
+    mode,
+    [testEdge(direction, target, direction === 'peer' ? null : 1)],
+    initiative,
+  )[0] as FactInput),
   eventId: id,
-  occurredAt: '2026-08-10T10:00:00Z',
-  source: 'slack',
-  type: 'slack.message.posted',
-  actorPersonId: actor,
-  mode,
-  initiative,
-  confidence: 0.9,
-  reasons: ['statement'],
-  classifierVersion: '0.1.0',
-  url: null,
-  edges: [
-    {
-      targetPersonId: target,
-      direction,
-      distance: direction === 'peer' ? null : 1,
-      broadcast: false,
-      audienceSize: null,
-    },
-  ],
 });
 
 const basic = (user: string, password: string) => ({

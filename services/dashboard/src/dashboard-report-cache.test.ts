@@ -1,38 +1,38 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, recordLabeledBatch, replaceOrgChart, type Store, upsertUser } from '@pushpull/store';
+import {
+  type FactInput,
+  openStore,
+  recordLabeledBatch,
+  replaceOrgChart,
+  type Store,
+  upsertUser,
+} from '@pushpull/store';
+import { orgPerson, testEdge, testFacts } from '@pushpull/store/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardApp } from './dashboard-app';
 import { hashPassword } from './password-hash';
 
-const person = (email: string, name: string, managerEmail: string | null) => ({
-  email,
-  name,
-  managerEmail,
-  title: null,
-  department: 'Engineering',
-  githubLogin: null,
-  slackId: null,
-  validFrom: null,
-});
+const person = (email: string, name: string, managerEmail: string | null) =>
+  orgPerson(email, managerEmail, { name, department: 'Engineering' });
 
-let factId = 0;
-const fact = (actor: string, mode: string, initiative: string | null, target: string, direction: string) => ({
-  eventId: `cache-${++factId}`,
-  occurredAt: '2026-08-10T10:00:00Z',
-  source: 'slack',
-  type: 'slack.message.posted',
-  actorPersonId: actor,
-  mode,
-  initiative,
-  confidence: 0.9,
-  reasons: ['statement'],
-  classifierVersion: '0.1.0',
-  url: null,
-  edges: [{ targetPersonId: target, direction, distance: 1, broadcast: false, audienceSize: null }],
-});
+const fact = (
+  actor: string,
+  mode: 'push' | 'pull',
+  initiative: 'proactive' | 'responsive' | null,
+  target: string,
+  direction: string,
+) =>
+  testFacts(
+    1,
+    actor,
+    '2026-08-10T10:00:00Z',
+    mode,
+    [testEdge(direction, target, 1)],
+    initiative,
+  )[0] as FactInput;
 
 const basic = (user: string, password: string) => ({
   authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,

@@ -10,19 +10,12 @@ import {
   setSetting,
   writeMetricSettings,
 } from '@pushpull/store';
+import { orgPerson } from '@pushpull/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataVersion } from './data-version';
 
-const person = (email: string, name: string, managerEmail: string | null) => ({
-  email,
-  name,
-  managerEmail,
-  title: null,
-  department: null,
-  githubLogin: null,
-  slackId: null,
-  validFrom: null,
-});
+const person = (email: string, name: string, managerEmail: string | null) =>
+  orgPerson(email, managerEmail, { name });
 
 const org = (leadName: string) => [
   person('ceo@acme.example', 'Cee', null),

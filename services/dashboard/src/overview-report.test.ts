@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { intervalsOverlap, isRated, leaderEstimates } from '@pushpull/metrics';
 import { classifierCorrections } from '@pushpull/runtime';
 import { openStore, recordLabeledBatch, replaceOrgChart, type Store, upsertUser } from '@pushpull/store';
+import { orgPerson } from '@pushpull/store/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardApp } from './dashboard-app';
@@ -11,16 +12,11 @@ import { ensureAdmin } from './ensure-admin';
 import type { OverviewReport } from './overview-report';
 import { hashPassword } from './password-hash';
 
-const person = (email: string, manager: string | null, department: string) => ({
-  email: `${email}@acme.example`,
-  name: email.toUpperCase(),
-  managerEmail: manager ? `${manager}@acme.example` : null,
-  title: null,
-  department,
-  githubLogin: null,
-  slackId: null,
-  validFrom: null,
-});
+const person = (email: string, manager: string | null, department: string) =>
+  orgPerson(`${email}@acme.example`, manager ? `${manager}@acme.example` : null, {
+    name: email.toUpperCase(),
+    department,
+  });
 
 // ceo (Executive, level 0) → e1…e5 (Engineering, level 1) and s1 (Sales, level 1); one report each
 const ORG = [

@@ -10,7 +10,7 @@ import {
 } from '@pushpull/metrics';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EdgeInput, type FactInput, recordLabeledBatch } from '../fact-repository';
+import { type FactInput, recordLabeledBatch } from '../fact-repository';
 import { readMetricSettings, writeMetricSettings } from '../metric-settings';
 import type { Store } from '../open-store';
 import { type OrgPersonInput, replaceOrgChart } from '../org-repository';
@@ -19,6 +19,7 @@ import { replaceFacts } from '../replace-facts';
 import { queryManagerPulls, querySourceCounts } from '../report-repository';
 import { describeAnalyticsEstimatesContract } from './analytics-estimates-contract';
 import type { MakeStore } from './store-contract';
+import { orgPerson, testEdge, testFacts } from './test-facts';
 
 /**
  * A small hand-built organisation whose figures are computed by hand below:
@@ -41,64 +42,29 @@ const ORG: OrgPersonInput[] = [
 ];
 
 function person(email: string, managerEmail: string | null, validFrom: string | null = null): OrgPersonInput {
-  return {
-    email,
-    name: email.split('@')[0] ?? email,
-    managerEmail,
-    title: null,
-    department: 'R&D',
-    githubLogin: null,
-    slackId: null,
-    validFrom,
-  };
+  return orgPerson(email, managerEmail, { validFrom, department: 'R&D' });
 }
 
 const id = (name: string) => `p:${name}@acme.io`;
-let sequence = 0;
-
-function edge(direction: string, target: string | null, distance: number | null = null): EdgeInput {
-  return { targetPersonId: target, direction, distance, broadcast: false, audienceSize: null };
-}
-
-/** `n` facts of one actor, mode and edge on one day (09:00, 09:01, …). */
-function facts(
-  n: number,
-  actor: string,
-  day: string,
-  mode: 'push' | 'pull' | 'neutral',
-  edges: EdgeInput[],
-  initiative: 'proactive' | 'responsive' | null = mode === 'push' ? 'proactive' : null,
-  source = 'slack',
-): FactInput[] {
-  return Array.from({ length: n }, (_, i) => {
-    sequence += 1;
-    return {
-      eventId: `a:${sequence}`,
-      occurredAt: `${day}T09:${String(i).padStart(2, '0')}:00.000Z`,
-      source,
-      type: 'slack.message.posted',
-      actorPersonId: actor,
-      mode,
-      initiative,
-      confidence: 0.9,
-      reasons: [mode === 'pull' ? 'question-sentence' : 'statement'],
-      classifierVersion: '1.0.0',
-      url: null,
-      edges,
-    };
-  });
-}
+const edge = testEdge;
 
 /** Hand-computed figures (2026-Q3 unless said otherwise). */
 function organisationFacts(): { all: FactInput[]; leaPulls: FactInput[] } {
   const up = edge('up', id('boss'), 1);
   const toR2 = edge('down', id('r2'), 1);
-  const leaPulls = facts(4, id('lea'), '2026-07-07', 'pull', [edge('down', id('r1'), 1)]);
+  const leaPulls = testFacts(4, id('lea'), '2026-07-07T09:00:00Z', 'pull', [edge('down', id('r1'), 1)]);
   const hour = 3_600_000;
   // r1 answers three of lea's four pulls after 1 h, 3 h and 26 h.
   const answers = [1, 3, 26].map((h, i) => {
     const pull = leaPulls[i] as FactInput;
-    const [answer] = facts(1, id('r1'), '2026-07-07', 'push', [edge('up', id('lea'), 1)], 'responsive');
+    const [answer] = testFacts(
+      1,
+      id('r1'),
+      '2026-07-07T09:00:00Z',
+      'push',
+      [edge('up', id('lea'), 1)],
+      'responsive',
+    );
     return {
       ...(answer as FactInput),
       occurredAt: new Date(Date.parse(pull.occurredAt) + h * hour).toISOString(),
@@ -107,36 +73,44 @@ function organisationFacts(): { all: FactInput[]; leaPulls: FactInput[] } {
   });
   const all = [
     // lea up: 8 pushes (6 proactive, 2 responsive), 2 pulls → push share 0.8, proactivity 0.75.
-    ...facts(3, id('lea'), '2026-07-06', 'push', [up]),
-    ...facts(2, id('lea'), '2026-07-06', 'push', [up], 'responsive'),
-    ...facts(3, id('lea'), '2026-08-04', 'push', [up]),
-    ...facts(2, id('lea'), '2026-08-04', 'pull', [up]),
+    ...testFacts(3, id('lea'), '2026-07-06T09:00:00Z', 'push', [up]),
+    ...testFacts(2, id('lea'), '2026-07-06T09:00:00Z', 'push', [up], 'responsive'),
+    ...testFacts(3, id('lea'), '2026-08-04T09:00:00Z', 'push', [up]),
+    ...testFacts(2, id('lea'), '2026-08-04T09:00:00Z', 'pull', [up]),
     // lea down: 6 pushes, 4 pulls (those to r1), 3 neutrals → push share 0.6, pull share 0.4.
-    ...facts(6, id('lea'), '2026-07-15', 'push', [toR2]),
+    ...testFacts(6, id('lea'), '2026-07-15T09:00:00Z', 'push', [toR2]),
     ...leaPulls,
-    ...facts(3, id('lea'), '2026-07-15', 'neutral', [toR2]),
+    ...testFacts(3, id('lea'), '2026-07-15T09:00:00Z', 'neutral', [toR2]),
     // lea peer: 3 pushes, 1 pull → volume 4: not enough data.
-    ...facts(3, id('lea'), '2026-07-16', 'push', [edge('peer', id('dan'))]),
-    ...facts(1, id('lea'), '2026-07-16', 'pull', [edge('peer', id('dan'))]),
+    ...testFacts(3, id('lea'), '2026-07-16T09:00:00Z', 'push', [edge('peer', id('dan'))]),
+    ...testFacts(1, id('lea'), '2026-07-16T09:00:00Z', 'pull', [edge('peer', id('dan'))]),
     // lea external: 9 pushes, 1 pull → push share 0.9 (too pushy), pull share 0.1.
-    ...facts(9, id('lea'), '2026-09-01', 'push', [edge('external', null)], 'proactive', 'outlook'),
-    ...facts(1, id('lea'), '2026-09-01', 'pull', [edge('external', null)], null, 'outlook'),
+    ...testFacts(
+      9,
+      id('lea'),
+      '2026-09-01T09:00:00Z',
+      'push',
+      [edge('external', null)],
+      'proactive',
+      'outlook',
+    ),
+    ...testFacts(1, id('lea'), '2026-09-01T09:00:00Z', 'pull', [edge('external', null)], null, 'outlook'),
     // r1 up: 7 proactive + the 3 answers → proactivity 0.7. r2 up: 5 pushes, 2 proactive → 0.4.
-    ...facts(7, id('r1'), '2026-07-20', 'push', [edge('up', id('lea'), 1)]),
+    ...testFacts(7, id('r1'), '2026-07-20T09:00:00Z', 'push', [edge('up', id('lea'), 1)]),
     ...answers,
-    ...facts(2, id('r2'), '2026-07-21', 'push', [edge('up', id('lea'), 1)]),
-    ...facts(3, id('r2'), '2026-07-21', 'push', [edge('up', id('lea'), 1)], 'responsive'),
+    ...testFacts(2, id('r2'), '2026-07-21T09:00:00Z', 'push', [edge('up', id('lea'), 1)]),
+    ...testFacts(3, id('r2'), '2026-07-21T09:00:00Z', 'push', [edge('up', id('lea'), 1)], 'responsive'),
     // r3: 4 pushes up (too little volume); now reports to dan.
-    ...facts(4, id('r3'), '2026-07-22', 'push', [edge('up', id('lea'), 1)]),
+    ...testFacts(4, id('r3'), '2026-07-22T09:00:00Z', 'push', [edge('up', id('lea'), 1)]),
     // boss pulls r1 at distance 2: not a pull "from the manager".
-    ...facts(2, id('boss'), '2026-07-07', 'pull', [edge('down', id('r1'), 2)]),
+    ...testFacts(2, id('boss'), '2026-07-07T09:00:00Z', 'pull', [edge('down', id('r1'), 2)]),
     // dan: down 20 pushes + 1 pull (0.95), external 10 pushes (1.0), up 2 pushes → push-only.
-    ...facts(20, id('dan'), '2026-07-08', 'push', [edge('down', id('r4'), 1)]),
-    ...facts(1, id('dan'), '2026-07-08', 'pull', [edge('down', id('r4'), 1)]),
-    ...facts(10, id('dan'), '2026-07-09', 'push', [edge('external', null)]),
-    ...facts(2, id('dan'), '2026-07-09', 'push', [edge('up', id('boss'), 1)]),
+    ...testFacts(20, id('dan'), '2026-07-08T09:00:00Z', 'push', [edge('down', id('r4'), 1)]),
+    ...testFacts(1, id('dan'), '2026-07-08T09:00:00Z', 'pull', [edge('down', id('r4'), 1)]),
+    ...testFacts(10, id('dan'), '2026-07-09T09:00:00Z', 'push', [edge('external', null)]),
+    ...testFacts(2, id('dan'), '2026-07-09T09:00:00Z', 'push', [edge('up', id('boss'), 1)]),
     // r4: 6 pushes up, all proactive → 1.0.
-    ...facts(6, id('r4'), '2026-07-10', 'push', [edge('up', id('dan'), 1)]),
+    ...testFacts(6, id('r4'), '2026-07-10T09:00:00Z', 'push', [edge('up', id('dan'), 1)]),
   ];
   return { all, leaPulls };
 }
@@ -556,10 +530,12 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         url: null,
         edges: [edge('up', id('boss'), 1), edge('peer', id('dan'))],
       }));
-      const fresh = facts(2, id('lea'), '2026-09-02', 'pull', [edge('down', id('r2'), 1)]).map((f) => ({
-        ...f,
-        classifierVersion: '9.9.9',
-      }));
+      const fresh = testFacts(2, id('lea'), '2026-09-02T09:00:00Z', 'pull', [edge('down', id('r2'), 1)]).map(
+        (f) => ({
+          ...f,
+          classifierVersion: '9.9.9',
+        }),
+      );
       const first = await replaceFacts(store.db, [...relabeled, ...fresh]);
       expect(first).toEqual({ inserted: 2, replaced: 3, relabeled: 3 });
       const afterFirst = await rollupSnapshot(store);

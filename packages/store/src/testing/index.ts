@@ -1,6 +1,8 @@
 // Test support (dev-only): imported by tests as `@pushpull/store/testing`, never by production code.
 export * from './analytics-contract';
 export * from './analytics-estimates-contract';
+export * from './make-store';
 export * from './org-as-of-contract';
 export * from './scratch-database';
 export * from './store-contract';
+export * from './test-facts';

@@ -5,18 +5,14 @@ import { queryLeaderCounts } from '../leader-repository';
 import type { Store } from '../open-store';
 import { queryOrgAsOf } from '../org-as-of';
 import { loadOrgRows, type OrgPersonInput, replaceOrgChart } from '../org-repository';
+import { orgPerson } from './test-facts';
 
+/** A row whose department tells which of the person's rows is in force. */
 function row(email: string, managerEmail: string | null, validFrom: string | null = null): OrgPersonInput {
-  return {
-    email,
-    name: email.split('@')[0] ?? email,
-    managerEmail,
-    title: null,
-    department: validFrom ? `since ${validFrom}` : 'always',
-    githubLogin: null,
-    slackId: null,
+  return orgPerson(email, managerEmail, {
     validFrom,
-  };
+    department: validFrom ? `since ${validFrom}` : 'always',
+  });
 }
 
 /** A history with every case the rule decides: joins, moves, a manager outside the chart, one's own manager. */

@@ -20,6 +20,7 @@ import { loadOrgRows, type OrgPersonInput, replaceOrgChart } from '../org-reposi
 import { readOrgVersion } from '../org-version';
 import { findUser, getSetting, setSetting, upsertUser } from '../user-repository';
 import { describeOrgAsOfContract } from './org-as-of-contract';
+import { orgPerson } from './test-facts';
 
 /** What a contract run needs: a fresh, migrated store and how to dispose of it. */
 export type MakeStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
@@ -57,18 +58,8 @@ function edge(direction: string, overrides: Partial<EdgeInput> = {}): EdgeInput 
   };
 }
 
-function person(email: string, managerEmail: string | null, validFrom: string | null = null): OrgPersonInput {
-  return {
-    email,
-    name: email.split('@')[0] ?? email,
-    managerEmail,
-    title: null,
-    department: null,
-    githubLogin: null,
-    slackId: null,
-    validFrom,
-  };
-}
+const person = (email: string, managerEmail: string | null, validFrom: string | null = null) =>
+  orgPerson(email, managerEmail, { validFrom });
 
 async function rollupOf(store: Store, personId: string) {
   return store.db
