@@ -70,57 +70,57 @@ describe('check-boundaries', () => {
     expect(found.map((f) => `${f.line}:${f.specifier}`)).toEqual(['1:a', '4:b', '5:c', '6:d', '7:e']);
   });
 
-  it('a pure package may not import a non-pure library or an impure workspace', () => {
-    const tree = cleanTree();
-    tree['packages/core/src/io.ts'] = "import { thing } from './thing';\nimport pino from 'pino';\n";
-    tree['packages/org/package.json'] = pkg('@pushpull/org', ['@pushpull/core', '@pushpull/bus']);
-    tree['packages/org/src/bus.ts'] = "import type { Bus } from '@pushpull/bus';\n";
-    expect(rulesFired(tree)).toEqual([
-      'packages/core/src/io.ts:2 pino pure-package-imports',
-      'packages/org/src/bus.ts:1 @pushpull/bus pure-package-imports',
-    ]);
-  });
-
-  it('a package may not import a service', () => {
-    const tree = cleanTree();
-    tree['packages/bus/package.json'] = pkg('@pushpull/bus', [
-      'kafkajs',
-      '@pushpull/core',
-      '@pushpull/service-classifier',
-    ]);
-    tree['packages/bus/src/svc.ts'] = "export { main } from '@pushpull/service-classifier';\n";
-    expect(rulesFired(tree)).toEqual([
-      'packages/bus/src/svc.ts:1 @pushpull/service-classifier package-imports-service',
-    ]);
-  });
-
-  it('a package may not reach into another package by relative path', () => {
-    const tree = cleanTree();
-    tree['packages/bus/src/deep.ts'] = "import { thing } from '../../core/src/thing';\n";
-    expect(rulesFired(tree)).toEqual([
-      'packages/bus/src/deep.ts:1 ../../core/src/thing relative-into-other-workspace',
-    ]);
-  });
-
-  it('I/O libraries only in bus, store, connectors, cli and services', () => {
-    const tree = cleanTree();
-    tree['packages/metrics/package.json'] = pkg('@pushpull/metrics', ['pg']);
-    tree['packages/metrics/src/db.ts'] = "import pg from 'pg';\n";
-    tree['packages/runtime/package.json'] = pkg('@pushpull/runtime', ['@octokit/rest']);
-    tree['packages/runtime/src/gh.ts'] = "const { Octokit } = await import('@octokit/rest');\n";
-    expect(rulesFired(tree)).toEqual([
-      'packages/metrics/src/db.ts:1 pg pure-package-imports',
-      'packages/metrics/src/db.ts:1 pg io-library-placement',
-      'packages/runtime/src/gh.ts:1 @octokit/rest io-library-placement',
-    ]);
-  });
-
-  it('a @pushpull/* import must be declared in package.json', () => {
-    const tree = cleanTree();
-    tree['services/classifier/src/store.ts'] = "import { open } from '@pushpull/store/sub';\n";
-    expect(rulesFired(tree)).toEqual([
-      'services/classifier/src/store.ts:1 @pushpull/store/sub undeclared-workspace-dependency',
-    ]);
+  it.each<{ rule: string; added: Tree; fired: string[] }>([
+    {
+      rule: 'a pure package may not import a non-pure library or an impure workspace',
+      added: {
+        'packages/core/src/io.ts': "import { thing } from './thing';\nimport pino from 'pino';\n",
+        'packages/org/package.json': pkg('@pushpull/org', ['@pushpull/core', '@pushpull/bus']),
+        'packages/org/src/bus.ts': "import type { Bus } from '@pushpull/bus';\n",
+      },
+      fired: [
+        'packages/core/src/io.ts:2 pino pure-package-imports',
+        'packages/org/src/bus.ts:1 @pushpull/bus pure-package-imports',
+      ],
+    },
+    {
+      rule: 'a package may not import a service',
+      added: {
+        'packages/bus/package.json': pkg('@pushpull/bus', [
+          'kafkajs',
+          '@pushpull/core',
+          '@pushpull/service-classifier',
+        ]),
+        'packages/bus/src/svc.ts': "export { main } from '@pushpull/service-classifier';\n",
+      },
+      fired: ['packages/bus/src/svc.ts:1 @pushpull/service-classifier package-imports-service'],
+    },
+    {
+      rule: 'a package may not reach into another package by relative path',
+      added: { 'packages/bus/src/deep.ts': "import { thing } from '../../core/src/thing';\n" },
+      fired: ['packages/bus/src/deep.ts:1 ../../core/src/thing relative-into-other-workspace'],
+    },
+    {
+      rule: 'I/O libraries only in bus, store, connectors, cli and services',
+      added: {
+        'packages/metrics/package.json': pkg('@pushpull/metrics', ['pg']),
+        'packages/metrics/src/db.ts': "import pg from 'pg';\n",
+        'packages/runtime/package.json': pkg('@pushpull/runtime', ['@octokit/rest']),
+        'packages/runtime/src/gh.ts': "const { Octokit } = await import('@octokit/rest');\n",
+      },
+      fired: [
+        'packages/metrics/src/db.ts:1 pg pure-package-imports',
+        'packages/metrics/src/db.ts:1 pg io-library-placement',
+        'packages/runtime/src/gh.ts:1 @octokit/rest io-library-placement',
+      ],
+    },
+    {
+      rule: 'a @pushpull/* import must be declared in package.json',
+      added: { 'services/classifier/src/store.ts': "import { open } from '@pushpull/store/sub';\n" },
+      fired: ['services/classifier/src/store.ts:1 @pushpull/store/sub undeclared-workspace-dependency'],
+    },
+  ])('$rule', ({ added, fired }) => {
+    expect(rulesFired({ ...cleanTree(), ...added })).toEqual(fired);
   });
 
   it('production code may not import vitest, fast-check, testkit or a testing/ folder; testing/ may', () => {
