@@ -58,6 +58,7 @@ beforeAll(async () => {
       person('r2@acme.io', 'lea@acme.io', 'R2'),
     ]);
     const up = [edge('up', id('boss'), 1)];
+    const external = [edge('external', null)];
     const bossPulls = facts(5, id('boss'), '2026-07-06T08:00:00Z', 'pull', [edge('down', id('lea'), 1)]);
     const leaPulls = facts(4, id('lea'), '2026-07-07T08:00:00Z', 'pull', [edge('down', id('r1'), 1)]);
     const all = [
@@ -68,16 +69,8 @@ beforeAll(async () => {
       ...facts(6, id('lea'), '2026-07-15T09:00:00Z', 'push', [edge('down', id('r2'), 1)]),
       ...leaPulls,
       ...facts(3, id('lea'), '2026-07-15T11:00:00Z', 'neutral', [edge('down', id('r2'), 1)]),
-      ...facts(
-        9,
-        id('lea'),
-        '2026-07-21T09:00:00Z',
-        'push',
-        [edge('external', null)],
-        'proactive',
-        'outlook',
-      ),
-      ...facts(1, id('lea'), '2026-07-21T11:00:00Z', 'pull', [edge('external', null)], null, 'outlook'),
+      ...facts(9, id('lea'), '2026-07-21T09:00:00Z', 'push', external, 'proactive', 'outlook'),
+      ...facts(1, id('lea'), '2026-07-21T11:00:00Z', 'pull', external, null, 'outlook'),
       ...facts(7, id('r1'), '2026-07-20T09:00:00Z', 'push', [edge('up', id('lea'), 1)]),
       ...answers(id('r1'), id('lea'), leaPulls, [1, 2, 30]),
       ...facts(2, id('r2'), '2026-07-21T09:00:00Z', 'push', [edge('up', id('lea'), 1)]),

@@ -14,13 +14,10 @@ import { orgPerson } from '@pushpull/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDataVersion } from './data-version';
 
-const person = (email: string, name: string, managerEmail: string | null) =>
-  orgPerson(email, managerEmail, { name });
-
 const org = (leadName: string) => [
-  person('ceo@acme.example', 'Cee', null),
-  person('lead@acme.example', leadName, 'ceo@acme.example'),
-  person('dev@acme.example', 'Dev', 'lead@acme.example'),
+  orgPerson('ceo@acme.example', null, { name: 'Cee' }),
+  orgPerson('lead@acme.example', 'ceo@acme.example', { name: leadName }),
+  orgPerson('dev@acme.example', 'lead@acme.example', { name: 'Dev' }),
 ];
 
 const fact = (id: string) => ({

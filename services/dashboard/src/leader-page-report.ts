@@ -25,7 +25,6 @@ import {
   FIGURE_KEYS,
   type FigureKey,
   figuresOf,
-  type LeaderFigures,
   type RatioFigure,
   ratingRule,
 } from './leader-figures';
@@ -181,7 +180,7 @@ export async function leaderPageReport(
     profileSettings,
   );
   const { counts, raw: metrics } = profile;
-  const own: LeaderFigures = figuresOf(profile.corrected);
+  const own = figuresOf(profile.corrected);
   const figures = {} as Record<FigureKey, FigureWithCertainty>;
   for (const key of FIGURE_KEYS) {
     figures[key] = { ...own.figures[key], certainty: describeCertainty(own.figures[key], figureSettings) };

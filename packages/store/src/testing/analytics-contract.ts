@@ -52,6 +52,7 @@ const edge = testEdge;
 function organisationFacts(): { all: FactInput[]; leaPulls: FactInput[] } {
   const up = edge('up', id('boss'), 1);
   const toR2 = edge('down', id('r2'), 1);
+  const external = [edge('external', null)];
   const leaPulls = testFacts(4, id('lea'), '2026-07-07T09:00:00Z', 'pull', [edge('down', id('r1'), 1)]);
   const hour = 3_600_000;
   // r1 answers three of lea's four pulls after 1 h, 3 h and 26 h.
@@ -85,16 +86,8 @@ function organisationFacts(): { all: FactInput[]; leaPulls: FactInput[] } {
     ...testFacts(3, id('lea'), '2026-07-16T09:00:00Z', 'push', [edge('peer', id('dan'))]),
     ...testFacts(1, id('lea'), '2026-07-16T09:00:00Z', 'pull', [edge('peer', id('dan'))]),
     // lea external: 9 pushes, 1 pull → push share 0.9 (too pushy), pull share 0.1.
-    ...testFacts(
-      9,
-      id('lea'),
-      '2026-09-01T09:00:00Z',
-      'push',
-      [edge('external', null)],
-      'proactive',
-      'outlook',
-    ),
-    ...testFacts(1, id('lea'), '2026-09-01T09:00:00Z', 'pull', [edge('external', null)], null, 'outlook'),
+    ...testFacts(9, id('lea'), '2026-09-01T09:00:00Z', 'push', external, 'proactive', 'outlook'),
+    ...testFacts(1, id('lea'), '2026-09-01T09:00:00Z', 'pull', external, null, 'outlook'),
     // r1 up: 7 proactive + the 3 answers → proactivity 0.7. r2 up: 5 pushes, 2 proactive → 0.4.
     ...testFacts(7, id('r1'), '2026-07-20T09:00:00Z', 'push', [edge('up', id('lea'), 1)]),
     ...answers,

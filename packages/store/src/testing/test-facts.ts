@@ -12,17 +12,8 @@ export function orgPerson(
   managerEmail: string | null,
   fields: Partial<Omit<OrgPersonInput, 'email' | 'managerEmail'>> = {},
 ): OrgPersonInput {
-  return {
-    email,
-    name: email.split('@')[0] ?? email,
-    managerEmail,
-    title: null,
-    department: null,
-    githubLogin: null,
-    slackId: null,
-    validFrom: null,
-    ...fields,
-  };
+  const none = { title: null, department: null, githubLogin: null, slackId: null, validFrom: null };
+  return { email, managerEmail, name: email.split('@')[0] ?? email, ...none, ...fields };
 }
 
 /**
