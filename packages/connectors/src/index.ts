@@ -15,5 +15,6 @@ export * from './kit/store-cursor-store';
 export * from './kit/store-org-snapshot-sink';
 export * from './kit/sync-cursor';
 export * from './outlook';
+export * from './simulated/simulated-connector';
 export * from './slack';
 export * from './sync-configured-source';

@@ -1,13 +1,23 @@
 import type { Bus } from '@pushpull/bus';
-import { busSink, configuredSources, type SourcesConfig, syncConfiguredSource } from '@pushpull/connectors';
+import {
+  busSink,
+  configuredSources,
+  createSimulatedConnector,
+  runSync,
+  SIMULATED_SOURCE,
+  type SourcesConfig,
+  type SyncProgress,
+  storeCursorStore,
+  storeOrgSnapshotSink,
+  syncConfiguredSource,
+} from '@pushpull/connectors';
 import { type PipelineNames, pipelineNames } from '@pushpull/core';
 import type { Store } from '@pushpull/store';
 import type { Logger } from 'pino';
 import { BullmqScheduler } from './bullmq-scheduler';
 import { InProcessScheduler } from './in-process-scheduler';
-import type { JobHandlers, JobPayload } from './job-catalog';
+import type { JobHandlers, JobPayload, JobProgress } from './job-catalog';
 import type { Scheduler } from './scheduler';
-import { runSimulatedSync } from './simulated-source';
 
 export interface ConnectorWorkerOptions {
   bus: Bus;
@@ -58,9 +68,18 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
     scheduler = new InProcessScheduler(logger);
   }
   const handlers: JobHandlers = {
+    // The simulated organisation is a connector like the others: its chart goes to the org sink,
+    // its events through runSync (validated) to the raw topic.
     'simulated.sync': async (payload, progress) => {
-      const r = await runSimulatedSync({ bus, store, rawTopic: names.raw }, payload, progress);
-      logger.info({ source: 'simulated', events: r.events, people: r.people }, 'simulated sync published');
+      const summary = await runSync({
+        connector: createSimulatedConnector(payload),
+        cursors: storeCursorStore(store.db, SIMULATED_SOURCE),
+        sink: busSink(bus, names.raw),
+        orgSink: storeOrgSnapshotSink(store.db),
+        onProgress: (p) => progress(jobProgressOf(p)),
+        log: (level, fields, message) => logger[level]({ source: SIMULATED_SOURCE, ...fields }, message),
+      });
+      logger.info({ source: SIMULATED_SOURCE, events: summary.events }, 'simulated sync published');
     },
   };
   handlers['source.sync'] = async ({ source }, progress) => {
@@ -73,12 +92,7 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
         sink,
         redisUrl: options.redisUrl,
         since: options.syncSince,
-        onProgress: (p) =>
-          progress({
-            done: p.scopesDone,
-            total: p.scopesTotal,
-            note: `${p.events} events, ${p.requests} requests`,
-          }),
+        onProgress: (p) => progress(jobProgressOf(p)),
         log: (level, fields, message) => logger[level]({ source, ...fields }, message),
       });
       for (const s of summary.skipped)
@@ -109,5 +123,14 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
     scheduler,
     whenIdle: () => scheduler.whenIdle(),
     stop: () => scheduler.stop(),
+  };
+}
+
+/** A sync's progress as a job's: scopes done of known, with the events and requests so far. */
+function jobProgressOf(p: SyncProgress): JobProgress {
+  return {
+    done: p.scopesDone,
+    total: p.scopesTotal,
+    note: `${p.events} events, ${p.requests} requests${p.note ? ` — ${p.note}` : ''}`,
   };
 }

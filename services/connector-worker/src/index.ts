@@ -3,4 +3,3 @@ export * from './connector-worker';
 export * from './in-process-scheduler';
 export * from './job-catalog';
 export * from './scheduler';
-export * from './simulated-source';

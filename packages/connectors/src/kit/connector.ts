@@ -1,5 +1,5 @@
 import type { ActivityEvent, Source } from '@pushpull/core';
-import type { OrgSnapshotRow } from '@pushpull/store';
+import type { OrgPersonInput, OrgSnapshotRow } from '@pushpull/store';
 
 /**
  * The contract between the sync runner and a source connector (GitHub, Slack, Outlook).
@@ -16,15 +16,20 @@ export interface CursorStore {
   set(scope: string, cursor: string): Promise<void>;
 }
 
+/** One person of a directory snapshot (email, name, manager's email, title, department, directory id). */
+export type DirectoryPerson = OrgSnapshotRow;
+
 /**
- * A directory snapshot a connector read (the Outlook connector: Entra ID users and their managers),
- * taken on `asOf` (an ISO date). The connector only reports it; the runner's org-snapshot sink
- * writes it (the worker: the store's `mergeOrgSnapshot`, history kept).
+ * What a connector knows of the org chart. The connector only reports it; the runner's org-snapshot
+ * sink writes it (the worker and `pushpull sync`: storeOrgSnapshotSink).
+ * - `directory`: a directory read on `asOf` (an ISO date; the Outlook connector: Entra ID users and
+ *   their managers), merged into the chart with history kept (`mergeOrgSnapshot`).
+ * - `chart`: a whole effective-dated chart that replaces the stored one (`replaceOrgChart`; the
+ *   simulated organisation, whose chart is the truth of its events).
  */
-export interface OrgSnapshot {
-  asOf: string;
-  rows: readonly OrgSnapshotRow[];
-}
+export type OrgSnapshot =
+  | { kind: 'directory'; asOf: string; rows: readonly DirectoryPerson[] }
+  | { kind: 'chart'; rows: readonly OrgPersonInput[] };
 
 /** Where a sync's org snapshots go (storeOrgSnapshotSink in the worker and `pushpull sync`). */
 export interface OrgSnapshotSink {
@@ -98,7 +103,8 @@ export interface SyncSummary {
 
 /** A source connector. */
 export interface Connector {
-  readonly source: Source;
+  /** The source it reads; its cursors are kept under this name. `simulated`: the simulated organisation. */
+  readonly source: Source | 'simulated';
   /**
    * Spacing between two requests of one token that keeps a burst under the API's per-minute
    * secondary limits, in ms (RateBudgetOptions.minIntervalMs). runSync's default budget uses it.

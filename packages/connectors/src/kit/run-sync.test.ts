@@ -114,11 +114,12 @@ describe('runSync', () => {
   });
 
   it('applies the content policy to every page and hands org snapshots to the org sink', async () => {
-    const written: { asOf: string; people: number }[] = [];
+    const written: { asOf: string | null; people: number }[] = [];
     const connector: Connector = {
       source: 'outlook',
       async sync(ctx) {
         await ctx.emitOrgSnapshot({
+          kind: 'directory',
           asOf: '2024-05-01',
           rows: [
             {
@@ -143,7 +144,7 @@ describe('runSync', () => {
       content: 'features',
       orgSink: {
         write: async (s) => {
-          written.push({ asOf: s.asOf, people: s.rows.length });
+          written.push({ asOf: s.kind === 'directory' ? s.asOf : null, people: s.rows.length });
           return { added: s.rows.length };
         },
       },

@@ -1,14 +1,20 @@
-import { mergeOrgSnapshot, type Store } from '@pushpull/store';
+import { mergeOrgSnapshot, replaceOrgChart, type Store } from '@pushpull/store';
 import type { OrgSnapshotSink } from './connector';
 
 /**
- * The OrgSnapshotSink over the store: each snapshot is merged into the effective-dated org chart
- * with `mergeOrgSnapshot` (history kept; the org version bumped in the same transaction).
+ * The OrgSnapshotSink over the store's org API: a directory snapshot is merged into the
+ * effective-dated org chart with `mergeOrgSnapshot` (history kept), a whole chart replaces it with
+ * `replaceOrgChart`; either bumps the org version in its own transaction.
  *
  * @example await runSync({ connector, cursors, sink, orgSink: storeOrgSnapshotSink(store.db) });
  */
 export function storeOrgSnapshotSink(db: Store['db']): OrgSnapshotSink {
   return {
-    write: async (snapshot) => ({ ...(await mergeOrgSnapshot(db, snapshot.rows, snapshot.asOf)) }),
+    async write(snapshot): Promise<Record<string, number>> {
+      if (snapshot.kind === 'directory')
+        return { ...(await mergeOrgSnapshot(db, snapshot.rows, snapshot.asOf)) };
+      await replaceOrgChart(db, snapshot.rows);
+      return { rows: snapshot.rows.length };
+    },
   };
 }

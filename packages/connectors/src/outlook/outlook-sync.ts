@@ -1,7 +1,6 @@
 import { type ActivityEvent, isPushpullError } from '@pushpull/core';
-import type { OrgSnapshotRow } from '@pushpull/store';
 import type { z } from 'zod';
-import type { SyncContext, SyncSummary } from '../kit/connector';
+import type { DirectoryPerson, SyncContext, SyncSummary } from '../kit/connector';
 import { readSyncCursor, writeSyncCursor } from '../kit/sync-cursor';
 import {
   type DeltaPosition,
@@ -416,7 +415,7 @@ export class OutlookSync {
   /** Hands the directory to the runner as an org snapshot (the worker merges it, history kept). */
   private async saveOrgChart(users: readonly GraphUser[]): Promise<void> {
     const byId = new Map(users.map((u) => [u.id, u]));
-    const rows: OrgSnapshotRow[] = [];
+    const rows: DirectoryPerson[] = [];
     for (const u of users) {
       const email = u.mail ?? u.userPrincipalName;
       if (!email?.includes('@')) continue;
@@ -431,7 +430,11 @@ export class OutlookSync {
         graphId: u.id,
       });
     }
-    await this.ctx.emitOrgSnapshot({ asOf: this.ctx.runStartedAt.toISOString().slice(0, 10), rows });
+    await this.ctx.emitOrgSnapshot({
+      kind: 'directory',
+      asOf: this.ctx.runStartedAt.toISOString().slice(0, 10),
+      rows,
+    });
   }
 }
 
