@@ -1,7 +1,7 @@
-import { type DirectionCounts, type LeaderMetrics, leaderMetrics, periodRange } from '@pushpull/metrics';
+import { groupSourceCounts, type LeaderMetrics, leaderProfile, periodRange } from '@pushpull/metrics';
 import { classifierCorrections } from '@pushpull/runtime';
 import { queryCountsBySource, queryLeaderCounts, readMetricSettings, type Store } from '@pushpull/store';
-import { type FigureKey, leaderFigures, type RatioFigure } from './leader-figures';
+import { type FigureKey, figuresOf, type RatioFigure, ratingRule } from './leader-figures';
 
 /** One leader as `/api/leaders` returns it (docs/contracts.md §9). */
 export interface LeaderSummary {
@@ -37,23 +37,23 @@ export async function leadersReport(store: Store, period: string, now: Date): Pr
       range,
     ),
   ]);
-  const bySource = new Map<string, Record<string, DirectionCounts>>();
-  for (const s of sourceRows) {
-    const entry = bySource.get(s.personId) ?? {};
-    entry[s.source] = s.counts as DirectionCounts;
-    bySource.set(s.personId, entry);
-  }
+  const bySource = groupSourceCounts(sourceRows);
   const figureSettings = { ...settings, corrections: classifierCorrections().corrections };
-  return rows.map((r) => ({
-    personId: r.personId,
-    name: r.name,
-    email: r.email,
-    reports: r.reports,
-    period: { kind: range.kind, from: range.from, to: range.to },
-    counts: r.counts,
-    metrics: leaderMetrics(r.counts, settings),
-    figures: leaderFigures(bySource.get(r.personId) ?? {}, figureSettings).figures,
-  }));
+  const profileSettings = { ...figureSettings, ...ratingRule(figureSettings) };
+  return rows.map((r) => {
+    // The leader profile without the team (the list shows no team figure).
+    const profile = leaderProfile(bySource.get(r.personId)?.get('') ?? {}, [], profileSettings);
+    return {
+      personId: r.personId,
+      name: r.name,
+      email: r.email,
+      reports: r.reports,
+      period: { kind: range.kind, from: range.from, to: range.to },
+      counts: r.counts,
+      metrics: profile.raw,
+      figures: figuresOf(profile.corrected).figures,
+    };
+  });
 }
 
 function previousDay(date: string): string {

@@ -1,4 +1,9 @@
-import { type DirectionCounts, mergeDirectionCounts, tukeyFences } from '@pushpull/metrics';
+import {
+  type DirectionCounts,
+  groupSourceCounts,
+  mergeDirectionCounts,
+  tukeyFences,
+} from '@pushpull/metrics';
 import { classifierCorrections } from '@pushpull/runtime';
 import { queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
 import {
@@ -165,15 +170,10 @@ export async function overviewReport(
     ),
     readMetricSettings(store.db),
   ]);
-  const bySource = new Map<string, Record<string, DirectionCounts>>();
-  for (const r of sourceRows) {
-    const entry = bySource.get(r.personId) ?? {};
-    entry[r.source] = r.counts as DirectionCounts;
-    bySource.set(r.personId, entry);
-  }
+  const bySource = groupSourceCounts(sourceRows);
   const figureSettings = { ...settings, corrections: classifierCorrections().corrections };
   const computed: { leader: OverviewLeader; totals: DirectionCounts; f: LeaderFigures }[] = shown.map((l) => {
-    const sources = bySource.get(l.personId) ?? {};
+    const sources = bySource.get(l.personId)?.get('') ?? {};
     const f = leaderFigures(sources, figureSettings);
     const dept = departmentOf.get(l.personId) ?? null;
     const level = levelOf.get(l.personId) ?? null;

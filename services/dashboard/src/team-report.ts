@@ -1,7 +1,7 @@
-import { type DirectionCounts, mergeDirectionCounts, teamEstimate } from '@pushpull/metrics';
+import { groupSourceCounts, leaderProfile, sumSourceCounts } from '@pushpull/metrics';
 import { classifierCorrections } from '@pushpull/runtime';
 import { queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
-import { leaderFigures, type RatioFigure, ratingRule } from './leader-figures';
+import { figuresOf, leaderFigures, type RatioFigure, ratingRule } from './leader-figures';
 import { describeTeam, PAGE_DIRECTIONS, type PageDirection } from './leader-page-report';
 import type { OrgIndex } from './org-index';
 import type { PeriodWindow } from './period-window';
@@ -69,16 +69,15 @@ export async function teamReport(
   ]);
   const figureSettings = { ...settings, corrections: classifierCorrections().corrections };
   const rule = ratingRule(figureSettings);
-  const byMember = new Map<string, Record<string, DirectionCounts>>();
-  const team: Record<string, DirectionCounts> = {};
-  for (const r of rows) {
-    const m = byMember.get(r.personId) ?? {};
-    m[r.source] = r.counts as DirectionCounts;
-    byMember.set(r.personId, m);
-    team[r.source] = mergeDirectionCounts(team[r.source] ?? {}, r.counts as DirectionCounts);
-  }
-  const merged = mergeDirectionCounts(...Object.values(team));
-  const f = leaderFigures(team, figureSettings);
+  const byMember = groupSourceCounts(rows);
+  const memberSources = ids.map((id) => byMember.get(id)?.get('') ?? {});
+  // The team's profile: its members' counts together, and each member as a report (team culture).
+  const profile = leaderProfile(sumSourceCounts(memberSources), memberSources, {
+    ...figureSettings,
+    ...rule,
+  });
+  const merged = profile.counts;
+  const f = figuresOf(profile.corrected);
   const share = {
     up: f.figures.pushShareUp,
     down: f.figures.pushShareDown,
@@ -95,10 +94,7 @@ export async function teamReport(
       figure: share[d],
     };
   }
-  const individual = ids.map(
-    (id) => leaderFigures(byMember.get(id) ?? {}, figureSettings).figures.upwardProactivity,
-  );
-  const culture = teamEstimate(individual, rule);
+  const culture = profile.corrected.team;
   const leader = org.get(leaderId);
   const up = f.figures.upwardProactivity;
   const report: TeamReport = {
@@ -117,6 +113,7 @@ export async function teamReport(
     membersWithData: culture.membersWithData,
   };
   if (perMember) {
+    const individual = memberSources.map((s) => leaderFigures(s, figureSettings).figures.upwardProactivity);
     report.memberRows = members.map((p, i) => ({
       personId: p.personId,
       name: p.name ?? p.email,
