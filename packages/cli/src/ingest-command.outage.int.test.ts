@@ -75,7 +75,10 @@ async function readTopic(broker: string, topic: string, count: number): Promise<
  * One case's setup: `count` events written to `dir/<fileName>` (copies tagged `tag` of the simulation
  * of `seed`), a namespace of its own, and a proxy to the first broker, up.
  */
-async function outageCase(dir: string, fileName: string, seed: number, count: number, tag: string) {
+async function outageCase(
+  dir: string,
+  { fileName, seed, count, tag }: { fileName: string; seed: number; count: number; tag: string },
+) {
   const broker = env!.KAFKA_BROKERS.split(',')[0]!.trim();
   const { host, port } = hostPortOf(broker, 9092);
   const file = join(dir, fileName);
@@ -86,19 +89,16 @@ async function outageCase(dir: string, fileName: string, seed: number, count: nu
   return { broker, file, events, namespace, names: pipelineNames(namespace), proxy };
 }
 
+/** The first case's events: enough that the cut lands mid-ingest. */
+const CUT_CASE = { fileName: 'events.jsonl', seed: 19, count: 60_000, tag: 'copy' };
+const GIVE_UP_CASE = { fileName: 'gives-up.jsonl', seed: 23, count: 30_000, tag: 'again' };
+
 describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pushpull-ingest-outage-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps going while the broker is cut for 8 s: every event on the raw topic, the summary line', async () => {
-    // Enough events that the cut lands mid-ingest.
-    const { broker, file, events, namespace, names, proxy } = await outageCase(
-      dir,
-      'events.jsonl',
-      19,
-      60_000,
-      'copy',
-    );
+    const { broker, file, events, namespace, names, proxy } = await outageCase(dir, CUT_CASE);
     let stderr = '';
     try {
       const exited = ingest(
@@ -148,13 +148,7 @@ describe.skipIf(!env)('pushpull ingest on Kafka through a broker outage', { time
   });
 
   it('gives up past --retry-for naming the line to resume from; resuming there publishes every event', async () => {
-    const { broker, file, events, namespace, names, proxy } = await outageCase(
-      dir,
-      'gives-up.jsonl',
-      23,
-      30_000,
-      'again',
-    );
+    const { broker, file, events, namespace, names, proxy } = await outageCase(dir, GIVE_UP_CASE);
     const to = { broker, proxyPort: proxy.port, namespace, dataDir: join(dir, 'data-giveup') };
     try {
       let cut = false;

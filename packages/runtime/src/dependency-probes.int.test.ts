@@ -46,17 +46,19 @@ async function expectUp(probe: DependencyProbe) {
   expect(report, JSON.stringify(report)).toMatchObject({ status: 'ok', failing: [] });
 }
 
-describe.skipIf(!pg)('postgres probe on the real server', () => {
-  it('is up on DATABASE_URL', async () => {
-    await expectUp(postgresProbe(pg!.DATABASE_URL));
+/** The cases of a probe configured by a URL: up on `url`, and down while a proxy to it is cut. */
+function urlProbeCases(variable: string, url: string, probe: (url: string) => DependencyProbe, port: number) {
+  it(`is up on ${variable}`, async () => {
+    await expectUp(probe(url));
   });
 
   it('is down while the server is unreachable and up again after', async () => {
-    await upDownUp(
-      (port) => postgresProbe(throughProxy(pg!.DATABASE_URL, port)),
-      hostPortOf(pg!.DATABASE_URL, 5432),
-    );
+    await upDownUp((proxyPort) => probe(throughProxy(url, proxyPort)), hostPortOf(url, port));
   });
+}
+
+describe.skipIf(!pg)('postgres probe on the real server', () => {
+  urlProbeCases('DATABASE_URL', pg?.DATABASE_URL ?? '', postgresProbe, 5432);
 
   it('is down naming a database that does not exist (under trust) or up when a password is asked', async () => {
     const url = new URL(pg!.DATABASE_URL);
@@ -82,14 +84,5 @@ describe.skipIf(!kafka)('kafka probe on the real broker', () => {
 });
 
 describe.skipIf(!redis)('redis probe on the real server', () => {
-  it('is up on REDIS_URL', async () => {
-    await expectUp(redisProbe(redis!.REDIS_URL));
-  });
-
-  it('is down while the server is unreachable and up again after', async () => {
-    await upDownUp(
-      (port) => redisProbe(throughProxy(redis!.REDIS_URL, port)),
-      hostPortOf(redis!.REDIS_URL, 6379),
-    );
-  });
+  urlProbeCases('REDIS_URL', redis?.REDIS_URL ?? '', redisProbe, 6379);
 });

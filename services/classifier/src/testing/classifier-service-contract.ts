@@ -25,6 +25,9 @@ const person = (email: string, managerEmail: string | null) => ({
   validFrom: null,
 });
 
+/** The org chart of most tests: Ann reports to the boss. */
+const bossAndAnn = [person('boss@acme.example', null), person('ann@acme.example', 'boss@acme.example')];
+
 const mail = (
   id: string,
   from: string,
@@ -118,10 +121,7 @@ export function describeClassifierService(
       'labels, survives a restart with its conversation state, and dead-letters bad input',
       'cls',
       async ({ bus, store, names, logger, labeled, until }) => {
-        await replaceOrgChart(store.db, [
-          person('boss@acme.example', null),
-          person('ann@acme.example', 'boss@acme.example'),
-        ]);
+        await replaceOrgChart(store.db, bossAndAnn);
 
         const first = await startClassifierService({ bus, store, logger, names });
         await bus.publish(names.raw, [
@@ -176,10 +176,7 @@ export function describeClassifierService(
       async ({ bus, store, names, logger, labeled, until }) => {
         // Started on an empty chart; the chart arrives (replaceOrgChart bumps its version) just before the events.
         const service = await startClassifierService({ bus, store, logger, names });
-        await replaceOrgChart(store.db, [
-          person('boss@acme.example', null),
-          person('ann@acme.example', 'boss@acme.example'),
-        ]);
+        await replaceOrgChart(store.db, bossAndAnn);
         // Many conversations, so that every partition gets a batch and batches run side by side.
         const events = Array.from({ length: 60 }, (_, i) => ({
           ...mail(
