@@ -24,6 +24,32 @@ export interface RuleFindings {
   broadcast: boolean;
 }
 
+type Sentence = TextAnalysis['sentences'][number];
+/** The keys of `T` whose values are booleans: the flags. */
+type FlagOf<T> = { [K in keyof T]-?: T[K] extends boolean ? K : never }[keyof T];
+
+/** The flags of the whole text that are features, with their feature names, in the order they are added. */
+const TEXT_FLAGS: readonly (readonly [FlagOf<TextAnalysis>, string])[] = [
+  ['empty', 'x:empty'],
+  ['forward', 'x:forward'],
+  ['reply', 'x:reply'],
+  ['autoReply', 'x:auto-reply'],
+  ['courtesyCloser', 'x:courtesy'],
+  ['answerFirst', 'x:answer-first'],
+  ['bareAnswer', 'x:bare-answer'],
+];
+
+/** The flags of a sentence that are features, likewise. */
+const SENTENCE_FLAGS: readonly (readonly [FlagOf<Sentence>, string])[] = [
+  ['question', 's:question'],
+  ['request', 's:request'],
+  ['directive', 's:directive'],
+  ['strongDirective', 's:strong-directive'],
+  ['asRequested', 's:as-requested'],
+  ['handsOver', 's:hands-over'],
+  ['acknowledgement', 's:acknowledgement'],
+];
+
 const bucket = (n: number) => (n >= 6 ? '6+' : n >= 3 ? '3-5' : String(n));
 
 /**
@@ -51,13 +77,7 @@ export function ruleFeatures(f: RuleFindings): string[] {
   if (f.isReply) out.add('ctx:reply');
   if (f.broadcast) out.add('ctx:broadcast');
   const t = f.text;
-  if (t.empty) out.add('x:empty');
-  if (t.forward) out.add('x:forward');
-  if (t.reply) out.add('x:reply');
-  if (t.autoReply) out.add('x:auto-reply');
-  if (t.courtesyCloser) out.add('x:courtesy');
-  if (t.answerFirst) out.add('x:answer-first');
-  if (t.bareAnswer) out.add('x:bare-answer');
+  for (const [flag, feature] of TEXT_FLAGS) if (t[flag]) out.add(feature);
   out.add(`n:sentences=${bucket(t.sentences.length)}`);
   out.add(`n:substantive=${bucket(t.substantive.length)}`);
   const first = t.substantive[0];
@@ -71,13 +91,7 @@ export function ruleFeatures(f: RuleFindings): string[] {
     out.add(`a:${act}=${bucket(n)}`);
   }
   for (const s of t.sentences) {
-    if (s.question) out.add('s:question');
-    if (s.request) out.add('s:request');
-    if (s.directive) out.add('s:directive');
-    if (s.strongDirective) out.add('s:strong-directive');
-    if (s.asRequested) out.add('s:as-requested');
-    if (s.handsOver) out.add('s:hands-over');
-    if (s.acknowledgement) out.add('s:acknowledgement');
+    for (const [flag, feature] of SENTENCE_FLAGS) if (s[flag]) out.add(feature);
     for (const id of s.matched) out.add(`p:${id}`);
   }
   // Context and initiative cues mean different things in a chat, a mailbox and an issue: each also
