@@ -33,7 +33,8 @@ export async function selectOrgAsOf(db: Kysely<DB>, day: string): Promise<OrgRow
   const result = await sql<OrgRowAsOf>`
     select person_id, email, name, manager_email, manager_person_id, title, department,
            github_login, slack_id, valid_from
-    from analytics_internal.org_as_of(${date}::date)`.execute(db);
+    from analytics_internal.org_as_of(${date}::date)
+    order by email`.execute(db);
   return result.rows;
 }
 

@@ -1,6 +1,9 @@
 import type { OrgMember } from '@pushpull/store';
 
-/** The org chart as of one day, indexed for the access rules and team views. */
+/**
+ * The org chart as of one day (`queryOrgAsOf`, the store's one definition of who reports to whom),
+ * indexed for the access rules and team views.
+ */
 export class OrgIndex {
   private readonly byId = new Map<string, OrgMember>();
   private readonly reportsOf = new Map<string, OrgMember[]>();
@@ -8,7 +11,7 @@ export class OrgIndex {
   constructor(members: readonly OrgMember[]) {
     for (const m of members) this.byId.set(m.personId, m);
     for (const m of members) {
-      if (!m.managerPersonId || m.managerPersonId === m.personId) continue;
+      if (!m.managerPersonId) continue; // nobody is their own manager (org_as_of)
       const list = this.reportsOf.get(m.managerPersonId) ?? [];
       list.push(m);
       this.reportsOf.set(m.managerPersonId, list);
