@@ -6,50 +6,67 @@ import { judgeText } from './text-rules';
 const modeOf = (text: string, subject: string | null = null) =>
   judgeText(analyzeText({ subject, text })).mode;
 
+/** Greetings, thanks and reactions that are only an acknowledgement (true), and content that is not (false). */
+const ACKNOWLEDGEMENTS: readonly (readonly [string, boolean])[] = [
+  ['Thanks!', true],
+  ['Sounds good', true],
+  ['👍', true],
+  ['Good morning team', true],
+  ['Thank you so much, Ana!', true],
+  ['ok :)', true],
+  ['+1', true],
+  ['Hi @sam', true],
+  ['Thanks, merged', false],
+  ['Good morning team, the build is red', false],
+  ['Ana', false],
+  ['Yes, it shipped', false],
+];
+
+type Flag = 'question' | 'request' | 'directive';
+
+/** What each flag's rules tell apart. */
+const FLAG_RULES: Record<Flag, string> = {
+  question: 'finds questions by their mark or their start, not by a wh-word alone',
+  request: 'finds requests to the author but not the author offering to send',
+  directive: 'finds directives, but not the author’s own deadline',
+};
+
+/** Sentences and one flag of each. */
+const FLAGS: readonly (readonly [string, Flag, boolean])[] = [
+  ['Who owns the billing service', 'question', true],
+  ['Could you review the rollout plan', 'question', true],
+  ['Is the release on track 🤔', 'question', true],
+  ['Also, what is the ETA', 'question', true],
+  ['When the deploy finishes I will ping you.', 'question', false],
+  ['How we cut costs in Q2: a summary.', 'question', false],
+  ['Do the migration before the freeze.', 'question', false],
+  ['Send over the contract when it is signed.', 'request', true],
+  ['Please share the dashboard with me.', 'request', true],
+  ["I'd love your feedback on the draft.", 'request', true],
+  ["We'll send over the contract tonight.", 'request', false],
+  ['Please share this with the whole team.', 'request', false],
+  ['Let me know if you have any questions.', 'request', false],
+  ['Make sure the alerts page on-call.', 'directive', true],
+  ['The vendor contract needs a signature by Monday.', 'directive', true],
+  ["I'll have the report ready by Friday.", 'directive', false],
+  ['Please find the report attached.', 'directive', false],
+];
+
 describe('sentence features', () => {
   it('recognises acknowledgements, with names and emoji, but not content', () => {
-    for (const s of [
-      'Thanks!',
-      'Sounds good',
-      '👍',
-      'Good morning team',
-      'Thank you so much, Ana!',
-      'ok :)',
-      '+1',
-      'Hi @sam',
-    ]) {
-      expect(isAcknowledgement(s), s).toBe(true);
-    }
-    for (const s of ['Thanks, merged', 'Good morning team, the build is red', 'Ana', 'Yes, it shipped']) {
-      expect(isAcknowledgement(s), s).toBe(false);
-    }
+    for (const [sentence, expected] of ACKNOWLEDGEMENTS)
+      expect(isAcknowledgement(sentence), sentence).toBe(expected);
   });
 
-  it('finds questions by their mark or their start, not by a wh-word alone', () => {
-    expect(sentenceFeatures('Who owns the billing service').question).toBe(true);
-    expect(sentenceFeatures('Could you review the rollout plan').question).toBe(true);
-    expect(sentenceFeatures('Is the release on track 🤔').question).toBe(true);
-    expect(sentenceFeatures('Also, what is the ETA').question).toBe(true);
-    expect(sentenceFeatures('When the deploy finishes I will ping you.').question).toBe(false);
-    expect(sentenceFeatures('How we cut costs in Q2: a summary.').question).toBe(false);
-    expect(sentenceFeatures('Do the migration before the freeze.').question).toBe(false);
-  });
-
-  it('finds requests to the author but not the author offering to send', () => {
-    expect(sentenceFeatures('Send over the contract when it is signed.').request).toBe(true);
-    expect(sentenceFeatures('Please share the dashboard with me.').request).toBe(true);
-    expect(sentenceFeatures("I'd love your feedback on the draft.").request).toBe(true);
-    expect(sentenceFeatures("We'll send over the contract tonight.").request).toBe(false);
-    expect(sentenceFeatures('Please share this with the whole team.').request).toBe(false);
-    expect(sentenceFeatures('Let me know if you have any questions.').request).toBe(false);
-  });
-
-  it('finds directives, but not the author’s own deadline', () => {
-    expect(sentenceFeatures('Make sure the alerts page on-call.').directive).toBe(true);
-    expect(sentenceFeatures('The vendor contract needs a signature by Monday.').directive).toBe(true);
-    expect(sentenceFeatures("I'll have the report ready by Friday.").directive).toBe(false);
-    expect(sentenceFeatures('Please find the report attached.').directive).toBe(false);
-  });
+  for (const [ruleFlag, rule] of Object.entries(FLAG_RULES)) {
+    it(rule, () => {
+      const cases = FLAGS.filter(([, f]) => f === ruleFlag);
+      expect(cases.length).toBeGreaterThan(0);
+      for (const [sentence, flag, expected] of cases) {
+        expect(sentenceFeatures(sentence)[flag], `${flag}: ${sentence}`).toBe(expected);
+      }
+    });
+  }
 });
 
 describe('analyzeText and judgeText', () => {

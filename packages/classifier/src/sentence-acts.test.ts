@@ -3,77 +3,74 @@ import { sentenceFeatures } from './sentence-features';
 
 const act = (s: string) => sentenceFeatures(s).act;
 
+/** Sentences and the act each one is read as, by what the rules tell apart. */
+const ACTS: Record<string, readonly (readonly [string, string])[]> = {
+  'tells a polite directive from a request for information by its verb': [
+    ['Can you fix the refund bug by Friday?', 'directive'],
+    ['Could you please make the interval configurable?', 'directive'],
+    ['Ben, can you rerun the deploy pipeline?', 'directive'],
+    ['Could you send me the numbers?', 'request'],
+    ['could you send the contract to Mia?', 'directive'],
+    ['Can you take a look at #830?', 'request'],
+    ['can someone help me with a terraform lock?', 'request'],
+    ['Can someone from the platform team confirm the base image?', 'request'],
+    ['Can you get me a draft by Friday am?', 'request'],
+    ['Can you get the pager noise down?', 'directive'],
+    ['Would you be OK with me submitting a talk?', 'question'],
+  ],
+  'finds requests without a question mark, and implicit questions': [
+    ['I would appreciate if you would send to me each week the position report.', 'request'],
+    ['would appreciate a review when you have a sec', 'request'],
+    ['Rebased on main, ready for another look.', 'request'],
+    ['I need to know the nature of the discussions.', 'question'],
+    ["i don't understand why you use both a channel and a WaitGroup", 'question'],
+    ['whats the eta on the fix', 'question'],
+    ['ping', 'request'],
+  ],
+  'reads offers, suggestions and tentative questions as what they are': [
+    ['want me to take the checklist off your plate?', 'offer'],
+    ['Why not just use the media query here?', 'suggestion'],
+    ['Maybe extract this into a helper?', 'suggestion'],
+    ["I'd rather not add a flag; can we derive it from the interval instead?", 'suggestion'],
+    ["I guess that's the problem?", 'weak-question'],
+    ['(Did you get the invite, by the way?)', 'weak-question'],
+  ],
+  'recognises scheduling logistics, but not a statement that mentions a meeting': [
+    ["Can we move Thursday's budget review to Friday at 10?", 'logistics'],
+    ['Friday at 10 works for me.', 'logistics'],
+    ['Tuesday is bad for me, but Wednesday or Thursday looks good.', 'logistics'],
+    ['Are you available any time this week?', 'logistics'],
+    ["I'm taking tomorrow off", 'logistics'],
+    ['Running 10 min late to our 1:1, sorry!', 'logistics'],
+    ['standup in 5', 'logistics'],
+    ['please book the room for the walkthrough next Tuesday, 10-12', 'logistics'],
+    ['I shall be at CMU on Friday.', 'logistics'],
+    ['Idea: one shared dashboard would save the Monday meeting.', 'statement'],
+    ["Attached is the final section for Thursday's board meeting.", 'statement'],
+    ["who's on call this week?", 'question'],
+  ],
+  'sets aside social talk: praise, congratulations, taking a task on, jokes': [
+    ['Nice catch!', 'social'],
+    ['This is really nice, much cleaner than the old version.', 'social'],
+    ['Congrats on closing Northwind!!', 'social'],
+    ['sure, I will add.', 'social'],
+    ["not sure, I'll check and get back to you", 'social'],
+    ['that was it, thanks!!', 'social'],
+    ['thanks ben', 'social'],
+    ['lol that commit message', 'social'],
+    ['nvm, found it', 'social'],
+    ['+1 to what ben said', 'social'],
+    ['LGTM', 'approval'],
+    ['Confirmed fixed, thank you for the fast turnaround!', 'statement'],
+  ],
+};
+
 describe('sentence acts', () => {
-  it('tells a polite directive from a request for information by its verb', () => {
-    expect(act('Can you fix the refund bug by Friday?')).toBe('directive');
-    expect(act('Could you please make the interval configurable?')).toBe('directive');
-    expect(act('Ben, can you rerun the deploy pipeline?')).toBe('directive');
-    expect(act('Could you send me the numbers?')).toBe('request');
-    expect(act('could you send the contract to Mia?')).toBe('directive');
-    expect(act('Can you take a look at #830?')).toBe('request');
-    expect(act('can someone help me with a terraform lock?')).toBe('request');
-    expect(act('Can someone from the platform team confirm the base image?')).toBe('request');
-    expect(act('Can you get me a draft by Friday am?')).toBe('request');
-    expect(act('Can you get the pager noise down?')).toBe('directive');
-    expect(act('Would you be OK with me submitting a talk?')).toBe('question');
-  });
-
-  it('finds requests without a question mark, and implicit questions', () => {
-    expect(act('I would appreciate if you would send to me each week the position report.')).toBe('request');
-    expect(act('would appreciate a review when you have a sec')).toBe('request');
-    expect(act('Rebased on main, ready for another look.')).toBe('request');
-    expect(act('I need to know the nature of the discussions.')).toBe('question');
-    expect(act("i don't understand why you use both a channel and a WaitGroup")).toBe('question');
-    expect(act('whats the eta on the fix')).toBe('question');
-    expect(act('ping')).toBe('request');
-  });
-
-  it('reads offers, suggestions and tentative questions as what they are', () => {
-    expect(act('want me to take the checklist off your plate?')).toBe('offer');
-    expect(act('Why not just use the media query here?')).toBe('suggestion');
-    expect(act('Maybe extract this into a helper?')).toBe('suggestion');
-    expect(act("I'd rather not add a flag; can we derive it from the interval instead?")).toBe('suggestion');
-    expect(act("I guess that's the problem?")).toBe('weak-question');
-    expect(act('(Did you get the invite, by the way?)')).toBe('weak-question');
-  });
-
-  it('recognises scheduling logistics, but not a statement that mentions a meeting', () => {
-    for (const s of [
-      "Can we move Thursday's budget review to Friday at 10?",
-      'Friday at 10 works for me.',
-      'Tuesday is bad for me, but Wednesday or Thursday looks good.',
-      'Are you available any time this week?',
-      "I'm taking tomorrow off",
-      'Running 10 min late to our 1:1, sorry!',
-      'standup in 5',
-      'please book the room for the walkthrough next Tuesday, 10-12',
-      'I shall be at CMU on Friday.',
-    ]) {
-      expect(act(s), s).toBe('logistics');
-    }
-    expect(act('Idea: one shared dashboard would save the Monday meeting.')).toBe('statement');
-    expect(act("Attached is the final section for Thursday's board meeting.")).toBe('statement');
-    expect(act("who's on call this week?")).toBe('question');
-  });
-
-  it('sets aside social talk: praise, congratulations, taking a task on, jokes', () => {
-    for (const s of [
-      'Nice catch!',
-      'This is really nice, much cleaner than the old version.',
-      'Congrats on closing Northwind!!',
-      'sure, I will add.',
-      "not sure, I'll check and get back to you",
-      'that was it, thanks!!',
-      'thanks ben',
-      'lol that commit message',
-      'nvm, found it',
-      '+1 to what ben said',
-    ]) {
-      expect(act(s), s).toBe('social');
-    }
-    expect(act('LGTM')).toBe('approval');
-    expect(act('Confirmed fixed, thank you for the fast turnaround!')).toBe('statement');
-  });
+  for (const [rule, cases] of Object.entries(ACTS)) {
+    it(rule, () => {
+      for (const [sentence, expected] of cases) expect(act(sentence), sentence).toBe(expected);
+    });
+  }
 
   it('marks answer openings and hand-overs for the initiative rules', () => {
     expect(sentenceFeatures('Yes, it shipped yesterday.').answerOpening).toBe(true);
