@@ -2,8 +2,6 @@ import {
   DEFAULT_BANDS,
   DEFAULT_MAX_INTERVAL_WIDTH,
   DEFAULT_MIN_VOLUME,
-  leaderProfile,
-  type DirectionCounts as MetricCounts,
   managerPullMetrics,
   pushShare,
   pushShareEstimate,
@@ -20,6 +18,7 @@ import { queryManagerPulls, querySourceCounts } from '../report-repository';
 import { describeAnalyticsEstimatesContract } from './analytics-estimates-contract';
 import type { MakeStore } from './store-contract';
 import { orgPerson, testEdge, testFacts } from './test-facts';
+import { viewProfiles } from './view-profiles';
 
 /**
  * A small hand-built organisation whose figures are computed by hand below:
@@ -348,46 +347,10 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
     });
 
     it('analytics.leader_profile agrees with leaderProfile (raw and corrected) on the same counts, at every grain', async () => {
-      const bySource = (
-        await sql<BalanceRow & { source: string }>`select * from analytics.balance_by_source`.execute(
-          store.db,
-        )
-      ).rows;
-      const people = (
-        await sql<{ person_id: string; manager_person_id: string | null; is_leader: boolean }>`
-          select person_id, manager_person_id, is_leader from analytics.person`.execute(store.db)
-      ).rows;
-      const sourceCountsOf = (personId: string, kind: string, start: string) => {
-        const out: Record<string, Record<string, unknown>> = {};
-        for (const r of bySource) {
-          if (r.person_id !== personId || r.period_kind !== kind || r.period_start !== start) continue;
-          out[r.source] = {
-            ...out[r.source],
-            [r.direction]: {
-              push: r.push,
-              pull: r.pull,
-              neutral: r.neutral,
-              proactivePush: r.proactive_push,
-              responsivePush: r.responsive_push,
-            },
-          };
-        }
-        return out as Record<string, MetricCounts>;
-      };
-      const profiles = (
-        await sql<Record<string, unknown>>`select * from analytics.leader_profile`.execute(store.db)
-      ).rows;
+      const profiles = await viewProfiles(store, {});
       expect(profiles.length).toBeGreaterThan(10);
-      for (const p of profiles) {
-        const personId = p.person_id as string;
-        const kind = p.period_kind as string;
-        const start = p.period_start as string;
-        const reports = people.filter((q) => q.manager_person_id === personId).map((q) => q.person_id);
-        const { raw: m, corrected: e } = leaderProfile(
-          sourceCountsOf(personId, kind, start),
-          reports.map((r) => sourceCountsOf(r, kind, start)),
-        );
-        const at = `${personId} ${kind} ${start}`;
+      for (const { row: p, profile, at } of profiles) {
+        const { raw: m, corrected: e } = profile;
         expect(p.upward_proactivity, at).toBe(m.upwardProactivity);
         expect(p.downward_pull_share, at).toBe(m.downwardPullShare);
         expect(p.external_pull_share, at).toBe(m.externalPullShare);

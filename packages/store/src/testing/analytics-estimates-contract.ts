@@ -9,7 +9,6 @@ import {
   emptyModeCounts,
   isRated,
   labelCorrection,
-  leaderProfile,
   normalQuantile,
   pushShareEstimate,
   type Random,
@@ -31,6 +30,7 @@ import { INTERVAL_Z } from '../migrations/0004-label-correction';
 import type { Store } from '../open-store';
 import { type OrgPersonInput, replaceOrgChart } from '../org-repository';
 import type { MakeStore } from './store-contract';
+import { viewProfiles, viewSourceCounts } from './view-profiles';
 
 /** The view figures must equal the TypeScript ones to this (absolute). */
 const TOLERANCE = 1e-9;
@@ -177,22 +177,6 @@ function randomRollups(random: Random): { rows: RollupRow[]; totals: Map<string,
   return { rows, totals };
 }
 
-interface SourceRow {
-  person_id: string;
-  period_kind: string;
-  period_start: string;
-  direction: string;
-  source: string;
-  push: number;
-  pull: number;
-  neutral: number;
-  proactive_push: number;
-  responsive_push: number;
-  push_share_corrected: number | null;
-  push_share_low: number | null;
-  push_share_high: number | null;
-}
-
 type Row = Record<string, unknown>;
 
 /** Asserts a view's corrected / low / high against an estimate, null when the estimate is not rated. */
@@ -292,38 +276,12 @@ export function describeAnalyticsEstimatesContract(name: string, makeStore: Make
       expect(upAugust).toBeGreaterThan(0);
     });
 
-    /** Counts per source of each person × period × direction, as the views see them. */
-    async function sourceRows(): Promise<SourceRow[]> {
-      return (await sql<SourceRow>`select * from analytics.balance_by_source`.execute(store.db)).rows;
-    }
-
-    function bySourceOf(rows: readonly SourceRow[]) {
-      const out = new Map<string, Record<string, DirectionCounts>>();
-      for (const r of rows) {
-        const key = `${r.person_id}|${r.period_kind}|${r.period_start}`;
-        const person = out.get(key) ?? {};
-        const into = person[r.source] ?? {};
-        into[r.direction as 'up'] = {
-          push: r.push,
-          pull: r.pull,
-          neutral: r.neutral,
-          proactivePush: r.proactive_push,
-          responsivePush: r.responsive_push,
-        };
-        person[r.source] = into;
-        out.set(key, person);
-      }
-      return (personId: string, kind: string, start: string): SourceDirectionCounts =>
-        out.get(`${personId}|${kind}|${start}`) ?? {};
-    }
-
     async function checkEverything(
       rule: RatingRule,
       bands: Record<'up' | 'down' | 'peer' | 'external', BandRange>,
     ) {
       const tally = { rated: 0, unrated: 0, leaders: 0, teams: 0, bands: new Set<string>() };
-      const rows = await sourceRows();
-      const counts = bySourceOf(rows);
+      const { rows, countsOf: counts } = await viewSourceCounts(store);
       // Every grain holds the generated quarter.
       const quarter = rows.filter((r) => r.period_kind === 'quarter');
       expect(quarter.reduce((n, r) => n + r.push + r.pull + r.neutral, 0)).toBe(
@@ -352,22 +310,12 @@ export function describeAnalyticsEstimatesContract(name: string, makeStore: Make
         else tally.unrated++;
       }
 
-      const people = (
-        await sql<{ person_id: string; manager_person_id: string | null }>`
-          select person_id, manager_person_id from analytics.person`.execute(store.db)
-      ).rows;
-      const profiles = (await sql<Row>`select * from analytics.leader_profile`.execute(store.db)).rows;
-      for (const p of profiles) {
-        const personId = p.person_id as string;
-        const kind = p.period_kind as string;
-        const start = p.period_start as string;
-        const at = `${personId} ${kind} ${start}`;
-        const reports = people.filter((q) => q.manager_person_id === personId).map((q) => q.person_id);
-        const m = leaderProfile(
-          counts(personId, kind, start),
-          reports.map((r) => counts(r, kind, start)),
-          { corrections: stored, ...rule, bands },
-        ).corrected;
+      for (const { row: p, profile, at } of await viewProfiles(store, {
+        corrections: stored,
+        ...rule,
+        bands,
+      })) {
+        const m = profile.corrected;
         expectFigure(p, 'upward_proactivity', m.upwardProactivity, rule, at);
         expectFigure(p, 'downward_pull_share', m.downwardPullShare, rule, at);
         expectFigure(p, 'external_pull_share', m.externalPullShare, rule, at);

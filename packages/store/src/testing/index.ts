@@ -6,3 +6,4 @@ export * from './org-as-of-contract';
 export * from './scratch-database';
 export * from './store-contract';
 export * from './test-facts';
+export * from './view-profiles';
