@@ -3,22 +3,23 @@ import { accuracy, classScores, confusionMatrix, macroF1 } from './confusion-mat
 
 const LABELS = ['push', 'pull', 'neutral'] as const;
 type L = (typeof LABELS)[number];
-const pairs = (rows: [L, L, number][]) =>
-  rows.flatMap(([gold, predicted, n]) => Array.from({ length: n }, () => ({ gold, predicted })));
+/** The matrix over LABELS of `n` items of each (gold, predicted) row. */
+const matrixOf = (rows: [L, L, number][]) =>
+  confusionMatrix(
+    LABELS,
+    rows.flatMap(([gold, predicted, n]) => Array.from({ length: n }, () => ({ gold, predicted }))),
+  );
 
 describe('confusion matrix and scores, checked by hand', () => {
   // gold push: 5 → push 4, pull 1; gold pull: 3 → pull 2, push 1; gold neutral: 2 → neutral 1, push 1.
-  const m = confusionMatrix(
-    LABELS,
-    pairs([
-      ['push', 'push', 4],
-      ['push', 'pull', 1],
-      ['pull', 'pull', 2],
-      ['pull', 'push', 1],
-      ['neutral', 'neutral', 1],
-      ['neutral', 'push', 1],
-    ]),
-  );
+  const m = matrixOf([
+    ['push', 'push', 4],
+    ['push', 'pull', 1],
+    ['pull', 'pull', 2],
+    ['pull', 'push', 1],
+    ['neutral', 'neutral', 1],
+    ['neutral', 'push', 1],
+  ]);
 
   it('counts gold rows against predicted columns', () => {
     expect(m.counts).toEqual([
@@ -49,13 +50,10 @@ describe('confusion matrix and scores, checked by hand', () => {
   });
 
   it('scores a class that is never predicted 0, not NaN', () => {
-    const never = confusionMatrix(
-      LABELS,
-      pairs([
-        ['neutral', 'push', 2],
-        ['push', 'push', 2],
-      ]),
-    );
+    const never = matrixOf([
+      ['neutral', 'push', 2],
+      ['push', 'push', 2],
+    ]);
     const neutral = classScores(never)[2]!;
     expect(neutral).toMatchObject({ precision: 0, recall: 0, f1: 0, support: 2, predicted: 0 });
     expect(macroF1(never)).toBeCloseTo((2 / 3 + 0 + 0) / 3, 10);
@@ -64,14 +62,11 @@ describe('confusion matrix and scores, checked by hand', () => {
   it('is perfect on a perfect prediction and rejects unknown labels', () => {
     expect(
       macroF1(
-        confusionMatrix(
-          LABELS,
-          pairs([
-            ['push', 'push', 1],
-            ['pull', 'pull', 1],
-            ['neutral', 'neutral', 1],
-          ]),
-        ),
+        matrixOf([
+          ['push', 'push', 1],
+          ['pull', 'pull', 1],
+          ['neutral', 'neutral', 1],
+        ]),
       ),
     ).toBe(1);
     expect(() => confusionMatrix(['a'], [{ gold: 'a', predicted: 'b' as 'a' }])).toThrow(/unknown label b/);
