@@ -10,6 +10,7 @@ export * from './kit/jsonl-file-sink';
 export * from './kit/rate-budget-key';
 export * from './kit/redacting-log';
 export * from './kit/redis-rate-budget';
+export * from './kit/run-stream-pass';
 export * from './kit/run-sync';
 export * from './kit/store-cursor-store';
 export * from './kit/store-org-snapshot-sink';

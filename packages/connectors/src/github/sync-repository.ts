@@ -1,14 +1,7 @@
 import type { ActivityEvent } from '@pushpull/core';
 import type { z } from 'zod';
 import type { SyncContext } from '../kit/connector';
-import {
-  emptySyncCursor,
-  readSyncCursor,
-  type SyncCursor,
-  type SyncPass,
-  streamOf,
-  writeSyncCursor,
-} from '../kit/sync-cursor';
+import { type DeclaredStream, runStreamPass } from '../kit/run-stream-pass';
 import { type GithubClient, statusOf } from './github-client';
 import {
   type GithubIssue,
@@ -115,33 +108,19 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 /**
- * One pass over one repository: for each endpoint of docs/contracts.md §8.1 (pulls + their reviews, issues,
- * issue comments, review comments, issue events), pages by `Link: rel="next"` from the newest
- * change back to the endpoint's `since`, maps the items with pure functions, emits each page and
- * only then saves the cursor (the kit's SyncCursor: pass position + ETags). At the end, each endpoint's `since` becomes
- * the pass's start time. Conditional requests: the first page of each endpoint is sent with the
- * ETag of the last pass; a 304 means nothing changed and costs no rate limit.
+ * One pass over one repository: declares a stream per endpoint of docs/contracts.md §8.1 (pulls,
+ * with each pull request's reviews as its child, issues, issue comments, review comments, issue
+ * events) — its first page's path and query from the endpoint's `since` (the cursor field) and how a
+ * page's items map to events with pure functions — and the kit's `runStreamPass` runs them: paging by
+ * `Link: rel="next"` from the newest change back to `since`, the first page sent with the last
+ * pass's ETag (a 304 costs no rate limit), each page emitted before its cursor is saved, `since`
+ * moved to the pass's start time (whole seconds) at the end.
  *
  * @example const { events } = await syncRepository('panjf2000/ants', deps);
  */
 export async function syncRepository(repo: string, deps: RepoSyncDeps): Promise<RepoSyncResult> {
   const { ctx, client } = deps;
-  const read = readSyncCursor(await ctx.cursors.get(repo), migrateRepoCursorV1);
-  if (read.status === 'unreadable')
-    ctx.log('warn', { repo }, 'unreadable cursor, starting this repository afresh');
-  if (read.status === 'migrated') ctx.log('info', { repo }, 'cursor of an older version read and migrated');
-  const cursor: SyncCursor = read.cursor ?? emptySyncCursor();
-  const resumed = cursor.pass !== null && (GITHUB_PHASES as readonly string[]).includes(cursor.pass.stream);
-  const pass: SyncPass = resumed
-    ? cursor.pass!
-    : { startedAt: ctx.runStartedAt.toISOString(), stream: 'pulls', changed: [], newest: null, seen: [] };
-  cursor.pass = pass;
-  if (resumed) ctx.log('info', { repo, phase: pass.stream }, 'resuming an interrupted pass');
-  const save = () => ctx.cursors.set(repo, writeSyncCursor(cursor));
   const defaultSince = isoSeconds(ctx.since);
-  const alreadyEmitted = new Set(cursor.seen.map((r) => r.id));
-  const boundaryMs = Date.parse(isoSeconds(new Date(pass.startedAt)));
-  let emitted = 0;
 
   const parseAll = <S extends z.ZodType>(schema: S, items: unknown[], phase: GithubPhase): z.infer<S>[] => {
     const ok: z.infer<S>[] = [];
@@ -233,66 +212,26 @@ export async function syncRepository(repo: string, deps: RepoSyncDeps): Promise<
     }
   };
 
-  for (let i = GITHUB_PHASES.indexOf(pass.stream as GithubPhase); i < GITHUB_PHASES.length; i++) {
-    const phase = GITHUB_PHASES[i]!;
-    const following = GITHUB_PHASES[i + 1] ?? phase;
-    const state = streamOf(cursor, phase);
-    if (pass.stream !== phase) {
-      pass.stream = phase;
-      state.next = null;
-    }
-    const since = state.mark ?? defaultSince;
-    const sinceMs = Date.parse(since);
-    const first = firstPageUrl(deps.apiUrl, repo, phase, since, deps.perPage);
-    let url: string | null = state.next ?? first;
-    while (url !== null) {
-      if (ctx.signal.aborted) return { events: emitted, completed: false };
-      const isFirst = url === first;
-      let page: Awaited<ReturnType<GithubClient['getPage']>>;
+  const streams: DeclaredStream[] = GITHUB_PHASES.map((phase) => ({
+    name: phase,
+    firstPage: (since) => firstPageUrl(deps.apiUrl, repo, phase, since, deps.perPage),
+    collect: (items, sinceMs) => collect(phase, items, sinceMs),
+  }));
+  return runStreamPass(ctx, {
+    scope: repo,
+    streams,
+    async fetchPage(stream, url, etag) {
       try {
-        page = await client.getPage(url, isFirst && state.etag?.url === url ? state.etag.tag : null);
+        return await client.getPage(url, etag);
       } catch (err) {
         // 410 Gone: issues are disabled on this repository; its issue endpoints are empty.
-        if (statusOf(err) !== 410 || phase === 'pulls' || phase === 'review_comments') throw err;
-        page = { status: 200, items: [], next: null, etag: null };
+        if (statusOf(err) !== 410 || stream.name === 'pulls' || stream.name === 'review_comments') throw err;
+        return { status: 200, items: [], next: null, etag: null };
       }
-      if (isFirst) state.etag = page.etag ? { url, tag: page.etag } : null;
-      let next: string | null = null;
-      let events: ActivityEvent[] = [];
-      if (page.status === 200) {
-        if (page.items.length > 0 && !pass.changed.includes(phase)) pass.changed.push(phase);
-        const collected = await collect(phase, page.items, sinceMs);
-        events = collected.events.filter((e) => !alreadyEmitted.has(e.id));
-        for (const e of events) {
-          if (Date.parse(e.occurredAt) >= boundaryMs)
-            pass.seen.push({ id: e.id, at: e.occurredAt, stream: phase });
-        }
-        next = collected.stop ? null : page.next;
-      }
-      await ctx.emit(events);
-      emitted += events.length;
-      state.next = next;
-      if (next === null) pass.stream = following;
-      await save();
-      await deps.onPage(events.length, `${repo} ${phase}${page.status === 304 ? ' (not modified)' : ''}`);
-      url = next;
-    }
-  }
-
-  for (const phase of GITHUB_PHASES) {
-    const state = streamOf(cursor, phase);
-    state.mark = pass.changed.includes(phase)
-      ? isoSeconds(new Date(pass.startedAt))
-      : (state.mark ?? defaultSince);
-    state.next = null;
-  }
-  const seen = new Map<string, SyncCursor['seen'][number]>();
-  for (const r of [...cursor.seen, ...pass.seen]) {
-    const mark = cursor.streams[r.stream]?.mark;
-    if (mark && Date.parse(r.at) >= Date.parse(mark)) seen.set(r.id, r);
-  }
-  cursor.seen = [...seen.values()];
-  cursor.pass = null;
-  await ctx.cursors.set(repo, writeSyncCursor(cursor));
-  return { events: emitted, completed: true };
+    },
+    initialMark: defaultSince,
+    markAt: isoSeconds,
+    legacy: migrateRepoCursorV1,
+    onPage: deps.onPage,
+  });
 }

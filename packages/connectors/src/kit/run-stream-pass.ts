@@ -1,0 +1,150 @@
+import type { ActivityEvent } from '@pushpull/core';
+import type { SyncContext } from './connector';
+import {
+  emptySyncCursor,
+  type LegacyCursorReader,
+  readSyncCursor,
+  type SyncCursor,
+  type SyncPass,
+  streamOf,
+  writeSyncCursor,
+} from './sync-cursor';
+
+/** One page of a stream as the connector's client read it: 304 = not modified since the ETag. */
+export interface StreamPage {
+  status: number;
+  items: unknown[];
+  /** The next page's request, or null on the last page. */
+  next: string | null;
+  /** The page's ETag, when the API gives one. */
+  etag: string | null;
+}
+
+/**
+ * A stream a connector declares for a scope: where its pages start (path and query, from the
+ * watermark of its cursor field) and how a page's items become events — fetching their child
+ * streams (a pull request's reviews) on the way.
+ */
+export interface DeclaredStream {
+  readonly name: string;
+  /** The request of the stream's first page, reading what changed from `mark` on. */
+  firstPage(mark: string): string;
+  /**
+   * The events of one page, newer than `markMs`, children included; `stop` when the rest of the
+   * stream is older than the mark (a list sorted newest first).
+   */
+  collect(items: unknown[], markMs: number): Promise<{ events: ActivityEvent[]; stop: boolean }>;
+}
+
+/** One scope's declared streams and how to read them. */
+export interface StreamScope {
+  scope: string;
+  streams: readonly DeclaredStream[];
+  /** Reads one page of a stream; `etag` (the first page's last ETag) asks for a 304 when unchanged. */
+  fetchPage(stream: DeclaredStream, url: string, etag: string | null): Promise<StreamPage>;
+  /** The mark of a stream never synced (from `ctx.since`). */
+  initialMark: string;
+  /**
+   * The mark a stream that saw changes gets when a pass ends, from the pass's start (the start, not
+   * the end: nothing that changed during the pass is missed). Items at or after it are remembered as
+   * `seen`, so an API whose times are coarser than the mark does not emit them twice.
+   */
+  markAt(passStartedAt: Date): string;
+  /** Reads cursors of the connector's older format. */
+  legacy?: LegacyCursorReader;
+  /** Called after each page was emitted and its cursor saved. */
+  onPage(events: number, note: string): Promise<void>;
+}
+
+/** What a pass over one scope did. */
+export interface StreamPassResult {
+  events: number;
+  /** False when the run was stopped (signal) before the scope was done. */
+  completed: boolean;
+}
+
+/**
+ * The kit's loop over one scope: walks its declared streams in order, each from its mark, paging by
+ * the `next` each page gives, with the first page's ETag (a 304 costs nothing); emits each page and
+ * only then saves the cursor (the stream's next page, in the kit's one format), so a killed sync
+ * resumes at the next page; stops between pages when aborted. At the end of the pass each stream that
+ * saw changes moves its mark to the pass's start, and the cursor keeps the ids seen at the edge.
+ *
+ * @example const { completed } = await runStreamPass(ctx, { scope: 'acme/api', streams, fetchPage, initialMark, markAt, onPage });
+ */
+export async function runStreamPass(ctx: SyncContext, s: StreamScope): Promise<StreamPassResult> {
+  const { scope, streams } = s;
+  const read = readSyncCursor(await ctx.cursors.get(scope), s.legacy);
+  if (read.status === 'unreadable')
+    ctx.log('warn', { scope }, 'unreadable cursor, starting this scope afresh');
+  if (read.status === 'migrated') ctx.log('info', { scope }, 'cursor of an older version read and migrated');
+  const cursor: SyncCursor = read.cursor ?? emptySyncCursor();
+  const names = streams.map((d) => d.name);
+  const resumed = cursor.pass !== null && names.includes(cursor.pass.stream);
+  const first = streams[0];
+  if (!first) return { events: 0, completed: true };
+  const pass: SyncPass = resumed
+    ? (cursor.pass as SyncPass)
+    : { startedAt: ctx.runStartedAt.toISOString(), stream: first.name, changed: [], newest: null, seen: [] };
+  cursor.pass = pass;
+  if (resumed) ctx.log('info', { scope, stream: pass.stream }, 'resuming an interrupted pass');
+  const alreadyEmitted = new Set(cursor.seen.map((r) => r.id));
+  const boundaryMs = Date.parse(s.markAt(new Date(pass.startedAt)));
+  let emitted = 0;
+
+  for (let i = names.indexOf(pass.stream); i < streams.length; i++) {
+    const stream = streams[i]!;
+    const following = streams[i + 1]?.name ?? stream.name;
+    const state = streamOf(cursor, stream.name);
+    if (pass.stream !== stream.name) {
+      pass.stream = stream.name;
+      state.next = null;
+    }
+    const mark = state.mark ?? s.initialMark;
+    const markMs = Date.parse(mark);
+    const firstUrl = stream.firstPage(mark);
+    let url: string | null = state.next ?? firstUrl;
+    while (url !== null) {
+      if (ctx.signal.aborted) return { events: emitted, completed: false };
+      const isFirst = url === firstUrl;
+      const page = await s.fetchPage(stream, url, isFirst && state.etag?.url === url ? state.etag.tag : null);
+      if (isFirst) state.etag = page.etag ? { url, tag: page.etag } : null;
+      let next: string | null = null;
+      let events: ActivityEvent[] = [];
+      if (page.status === 200) {
+        if (page.items.length > 0 && !pass.changed.includes(stream.name)) pass.changed.push(stream.name);
+        const collected = await stream.collect(page.items, markMs);
+        events = collected.events.filter((e) => !alreadyEmitted.has(e.id));
+        for (const e of events) {
+          if (Date.parse(e.occurredAt) >= boundaryMs) {
+            pass.seen.push({ id: e.id, at: e.occurredAt, stream: stream.name });
+          }
+        }
+        next = collected.stop ? null : page.next;
+      }
+      await ctx.emit(events);
+      emitted += events.length;
+      state.next = next;
+      if (next === null) pass.stream = following;
+      await ctx.cursors.set(scope, writeSyncCursor(cursor));
+      await s.onPage(events.length, `${scope} ${stream.name}${page.status === 304 ? ' (not modified)' : ''}`);
+      url = next;
+    }
+  }
+
+  const nextMark = s.markAt(new Date(pass.startedAt));
+  for (const stream of streams) {
+    const state = streamOf(cursor, stream.name);
+    state.mark = pass.changed.includes(stream.name) ? nextMark : (state.mark ?? s.initialMark);
+    state.next = null;
+  }
+  const seen = new Map<string, SyncCursor['seen'][number]>();
+  for (const r of [...cursor.seen, ...pass.seen]) {
+    const streamMark = cursor.streams[r.stream]?.mark;
+    if (streamMark && Date.parse(r.at) >= Date.parse(streamMark)) seen.set(r.id, r);
+  }
+  cursor.seen = [...seen.values()];
+  cursor.pass = null;
+  await ctx.cursors.set(scope, writeSyncCursor(cursor));
+  return { events: emitted, completed: true };
+}
