@@ -9,21 +9,14 @@ import {
   toActivityMessage,
 } from '@pushpull/core';
 import { findPulls, listIdentityConflicts, replaceOrgChart, type Store } from '@pushpull/store';
+import { orgPerson } from '@pushpull/store/testing';
 import { uniqueName } from '@pushpull/testkit';
 import { type Logger, pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { startClassifierService } from '../classifier-service';
 
-const person = (email: string, managerEmail: string | null) => ({
-  email,
-  name: null,
-  managerEmail,
-  title: null,
-  department: null,
-  githubLogin: null,
-  slackId: null,
-  validFrom: null,
-});
+/** An org chart row without a name, as a directory with only emails gives it. */
+const person = (email: string, managerEmail: string | null) => orgPerson(email, managerEmail, { name: null });
 
 /** The org chart of most tests: Ann reports to the boss. */
 const bossAndAnn = [person('boss@acme.example', null), person('ann@acme.example', 'boss@acme.example')];
@@ -82,13 +75,13 @@ export function describeClassifierService(
   make: () => Promise<{ bus: Bus; store: Store; cleanup(): Promise<void> }>,
 ) {
   /**
-   * A test (120 s) on a bus and a store from `make`, with pipeline names of its own (`prefix-…`) and
-   * the labeled topic read from the start (`labeled`, `until`); afterwards the reader stops, the bus
-   * and the store close and `cleanup` removes the rest (a scratch database, a folder).
+   * A test (120 s) on a bus and a store from `make`, with pipeline names of its own (`prefix-…`), the
+   * org chart `chart` if given, and then the labeled topic read from the start (`labeled`, `until`);
+   * afterwards the reader stops, the bus and the store close and `cleanup` removes the rest.
    */
   function itOnPipeline(
     title: string,
-    prefix: string,
+    { prefix, chart }: { prefix: string; chart?: Parameters<typeof replaceOrgChart>[1] },
     body: (ctx: {
       bus: Bus;
       store: Store;
@@ -102,6 +95,7 @@ export function describeClassifierService(
       const { bus, store, cleanup } = await make();
       const names = pipelineNames(uniqueName(prefix).replace(/[^a-z0-9.-]/gi, '-'));
       try {
+        if (chart) await replaceOrgChart(store.db, chart);
         const { labeled, until, reader } = await readLabels(bus, names);
         try {
           await body({ bus, store, names, logger: pino({ level: 'silent' }), labeled, until });
@@ -119,10 +113,8 @@ export function describeClassifierService(
   describe(`classifier service on ${name}`, () => {
     itOnPipeline(
       'labels, survives a restart with its conversation state, and dead-letters bad input',
-      'cls',
+      { prefix: 'cls', chart: bossAndAnn },
       async ({ bus, store, names, logger, labeled, until }) => {
-        await replaceOrgChart(store.db, bossAndAnn);
-
         const first = await startClassifierService({ bus, store, logger, names });
         await bus.publish(names.raw, [
           toActivityMessage(
@@ -172,7 +164,7 @@ export function describeClassifierService(
 
     itOnPipeline(
       'labels every partition with an org chart imported after it started (no stale chart)',
-      'cls-org',
+      { prefix: 'cls-org' },
       async ({ bus, store, names, logger, labeled, until }) => {
         // Started on an empty chart; the chart arrives (replaceOrgChart bumps its version) just before the events.
         const service = await startClassifierService({ bus, store, logger, names });
@@ -201,13 +193,15 @@ export function describeClassifierService(
 
     itOnPipeline(
       'leaves an identity whose accounts point to two people unresolved and lists it',
-      'cls-amb',
-      async ({ bus, store, names, logger, labeled, until }) => {
-        await replaceOrgChart(store.db, [
+      {
+        prefix: 'cls-amb',
+        chart: [
           person('boss@acme.example', null),
           { ...person('ann@acme.example', 'boss@acme.example'), slackId: 'U0ANN' },
           person('bob@acme.example', 'boss@acme.example'),
-        ]);
+        ],
+      },
+      async ({ bus, store, names, logger, labeled, until }) => {
         const service = await startClassifierService({ bus, store, logger, names });
         const chat = (id: string, actor: ActivityEvent['actor']): ActivityEvent => ({
           id,
