@@ -3,6 +3,7 @@ import type { OrgChart, OrgPerson } from '@pushpull/org';
 import type { BandName, DepartmentRow, OrgLeaderRow, OrgReview, ShownRatio } from '@pushpull/report-render';
 import { loadOrgChart } from '@pushpull/runtime';
 import { queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
+import { periodAsOf } from './period-as-of';
 import { previousPeriod } from './previous-period';
 import {
   bySourceOf,
@@ -12,8 +13,6 @@ import {
   leaderFiguresOf,
   totalBySource,
 } from './review-figures';
-
-const DAY_MS = 86_400_000;
 
 /** A leader of the org review: who, and where to find their own review. */
 export interface OrgReviewLeader {
@@ -69,8 +68,7 @@ async function periodData(
   label: string,
 ): Promise<PeriodData> {
   const range = periodRange(period, now);
-  const lastDay = new Date(Date.parse(`${range.to}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
-  const asOf = [lastDay, now.toISOString().slice(0, 10)].sort()[0] as string;
+  const asOf = periodAsOf(range, now);
   const at = new Date(`${asOf}T00:00:00Z`);
   const people = new Map(chart.people(at).map((p) => [p.personId, p]));
   const reportsOf = new Map<string, string[]>();
