@@ -3,9 +3,9 @@ import { requireServices, uniqueName } from '@pushpull/testkit';
 import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { KafkaBus, type KafkaBusOptions } from './kafka-bus';
-import type { BusLogEntry } from './kafka-log-creator';
 import { partitionForKey } from './partition-for-key';
 import { describeBusContract } from './testing/bus-contract';
+import { kafkaBusWithLogs } from './testing/kafka-bus-with-logs';
 
 const env = requireServices('bus contract on Kafka', ['KAFKA_BROKERS']);
 const brokers = env ? env.KAFKA_BROKERS.split(',') : [];
@@ -25,12 +25,7 @@ describe.skipIf(!env)('KafkaBus', () => {
   );
 
   it('fails fast with one BUS_UNREACHABLE error when no broker answers', async () => {
-    const logs: BusLogEntry[] = [];
-    const bus = new KafkaBus({
-      brokers: ['127.0.0.1:1'],
-      clientId: 'unreachable',
-      logSink: (e) => logs.push(e),
-    });
+    const { bus } = kafkaBusWithLogs({ brokers: ['127.0.0.1:1'], clientId: 'unreachable' }); // its log lines kept, not printed
     // "Fast" is this test's timeout: the client gives up on its own instead of retrying forever.
     const err = await bus.ensureTopics([uniqueName('never')]).catch((e: unknown) => e);
     expect(isPushpullError(err, 'BUS_UNREACHABLE')).toBe(true);
@@ -83,14 +78,7 @@ describe.skipIf(!env)('KafkaBus', () => {
   });
 
   it('keeps kafkajs quiet and never logs message contents', async () => {
-    const logs: BusLogEntry[] = [];
-    const bus = new KafkaBus({
-      brokers,
-      clientId: uniqueName('bus-test'),
-      ...FAST,
-      logLevel: 'debug',
-      logSink: (e) => logs.push(e),
-    });
+    const { bus, logs } = kafkaBusWithLogs({ brokers, ...FAST, logLevel: 'debug' });
     const topic = uniqueName('bus-logs');
     const secret = 'SECRET-PAYLOAD-do-not-log';
     await bus.publish(topic, [{ key: 'secret-key-value', value: Buffer.from(secret) }]);

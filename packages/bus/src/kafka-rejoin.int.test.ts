@@ -4,7 +4,7 @@ import { isPushpullError } from '@pushpull/core';
 import { requireServices, uniqueName } from '@pushpull/testkit';
 import { describe, expect, it } from 'vitest';
 import { KafkaBus } from './kafka-bus';
-import type { BusLogEntry } from './kafka-log-creator';
+import { kafkaBusWithLogs } from './testing/kafka-bus-with-logs';
 
 const env = requireServices('bus rejoin on Kafka', ['KAFKA_BROKERS']);
 const brokers = env ? env.KAFKA_BROKERS.split(',') : [];
@@ -42,9 +42,8 @@ describe.skipIf(!env)('KafkaBus after kill -9 of a member', () => {
   it('a new member of the group resumes within the session timeout, and says it waits for partitions', async () => {
     const topic = uniqueName('bus-rejoin');
     const groupId = uniqueName('group');
-    const logs: BusLogEntry[] = [];
     // Bus defaults, as the services use them: that is what the dead member's session is sized by.
-    const bus = new KafkaBus({ brokers, clientId: uniqueName('bus-test'), logSink: (e) => logs.push(e) });
+    const { bus, logs } = kafkaBusWithLogs({ brokers });
     try {
       await bus.ensureTopics([topic], 3);
       const dead = await startMember(topic, groupId);
@@ -116,14 +115,11 @@ describe.skipIf(!env)('KafkaBus after kill -9 of a member', () => {
   });
 
   it('a refused session with a fallback goes on with the fallback, saying so once, for every later consumer too', async () => {
-    const logs: BusLogEntry[] = [];
-    const bus = new KafkaBus({
+    const { bus, logs } = kafkaBusWithLogs({
       brokers,
-      clientId: uniqueName('bus-test'),
       sessionTimeoutMs: 500,
       heartbeatIntervalMs: 100,
       sessionFallback: { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000 },
-      logSink: (e) => logs.push(e),
     });
     try {
       const handler = async () => [];
