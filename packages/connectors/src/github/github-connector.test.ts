@@ -12,13 +12,12 @@ import {
   recordedRepo,
   startGithubDouble,
 } from '@pushpull/api-doubles/github';
-import type { ActivityEvent } from '@pushpull/core';
 import { getCursor, openStore, type Store, setCursor } from '@pushpull/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../kit/connector';
-import type { EventSink } from '../kit/event-sink';
 import { runSync } from '../kit/run-sync';
 import { storeCursorStore } from '../kit/store-cursor-store';
+import { memorySink } from '../testing/test-sync-context';
 import { createGithubConnector, type GithubConnectorConfig } from './create-github-connector';
 
 const SINCE = new Date('2018-01-01T00:00:00Z');
@@ -44,11 +43,6 @@ function expectedIds(seed: RepoSeed): Set<string> {
     if (e.event === 'assigned' && human(e.actor)) ids.add(`github:${repo}:issue_event:${e.id}`);
   }
   return ids;
-}
-
-function memorySink(): EventSink & { events: ActivityEvent[] } {
-  const events: ActivityEvent[] = [];
-  return { events, write: async (e) => void events.push(...e), close: async () => {} };
 }
 
 let store: Store;

@@ -1,6 +1,7 @@
 import type { Bus, OutgoingMessage } from '@pushpull/bus';
 import { type ActivityEvent, decodeActivity } from '@pushpull/core';
 import { describe, expect, it } from 'vitest';
+import { sampleEvent } from '../testing/test-sync-context';
 import { busSink } from './bus-sink';
 
 describe('busSink', () => {
@@ -11,16 +12,7 @@ describe('busSink', () => {
         published.push({ topic, messages });
       },
     } as unknown as Bus;
-    const base: ActivityEvent = {
-      id: 'github:a/b:issue_comment:1',
-      source: 'github',
-      type: 'github.issue_comment.created',
-      occurredAt: '2024-01-01T00:00:00Z',
-      actor: { githubLogin: 'alice' },
-      targets: [],
-      conversationId: 'github:a/b:issue:7',
-      attributes: {},
-    };
+    const base: ActivityEvent = { ...sampleEvent(1), conversationId: 'github:a/b:issue:7' };
     const sink = busSink(bus, 'raw.v1');
     await sink.write([base, { ...base, id: 'github:a/b:issue:8:opened', conversationId: null }]);
     await sink.write([]);

@@ -1,21 +1,11 @@
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ActivityEvent } from '@pushpull/core';
 import { describe, expect, it } from 'vitest';
+import { sampleEvent } from '../testing/test-sync-context';
 import { jsonlFileSink } from './jsonl-file-sink';
 
-function event(n: number): ActivityEvent {
-  return {
-    id: `github:a/b:issue_comment:${n}`,
-    source: 'github',
-    type: 'github.issue_comment.created',
-    occurredAt: '2024-01-01T00:00:00Z',
-    actor: { githubLogin: 'alice' },
-    targets: [],
-    attributes: {},
-  };
-}
+const event = sampleEvent;
 
 function lines(file: string): string[] {
   return readFileSync(file, 'utf8').split('\n').filter(Boolean);

@@ -4,29 +4,19 @@ import path from 'node:path';
 import type { ActivityEvent } from '@pushpull/core';
 import { getCursor, openStore, type Store } from '@pushpull/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memorySink, sampleEvent } from '../testing/test-sync-context';
 import type { Connector, SyncContext } from './connector';
-import type { EventSink } from './event-sink';
 import { runSync } from './run-sync';
 import { storeCursorStore } from './store-cursor-store';
 
-const good: ActivityEvent = {
-  id: 'github:a/b:issue_comment:1',
-  source: 'github',
-  type: 'github.issue_comment.created',
-  occurredAt: '2024-01-01T00:00:00Z',
-  actor: { githubLogin: 'alice' },
-  targets: [],
-  attributes: {},
-};
-
+const good = sampleEvent(1);
 const mail: ActivityEvent = {
+  ...good,
   id: 'outlook:u1:message:<m1@x.test>',
   source: 'outlook',
   type: 'outlook.message.sent',
-  occurredAt: '2024-01-01T00:00:00Z',
   actor: { email: 'a@x.test' },
   targets: [{ email: 'b@x.test', role: 'to' }],
-  attributes: {},
 };
 
 let store: Store;
@@ -34,11 +24,6 @@ beforeAll(async () => {
   store = await openStore({ dataDir: mkdtempSync(path.join(tmpdir(), 'run-sync-')) });
 });
 afterAll(async () => store.close());
-
-function memorySink(): EventSink & { events: ActivityEvent[] } {
-  const events: ActivityEvent[] = [];
-  return { events, write: async (e) => void events.push(...e), close: async () => {} };
-}
 
 describe('runSync', () => {
   it('builds the context: since 90 days back, start time, cursors of the source, progress, emit to the sink', async () => {

@@ -25,15 +25,14 @@ import {
   type OutlookPerson,
 } from './map-graph-items';
 import type { OutlookClock } from './outlook-clock';
+import type { OutlookConnectorConfig } from './outlook-connector';
 
-/** Options of one Outlook sync (see `createOutlookConnector`). */
-export interface OutlookSyncOptions {
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  apiUrl: string;
-  authorityHost: string;
-  users: readonly string[];
+/** Options of one Outlook sync (see `createOutlookConnector`): its configuration with defaults filled in. */
+export interface OutlookSyncOptions
+  extends Pick<
+    OutlookConnectorConfig,
+    'tenantId' | 'clientId' | 'clientSecret' | 'apiUrl' | 'authorityHost' | 'users'
+  > {
   clock: OutlookClock;
   ca?: string | undefined;
   /** Requests one mailbox may have in flight at once (Graph allows 4). */

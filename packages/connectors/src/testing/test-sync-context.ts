@@ -8,6 +8,7 @@ import type {
   SyncProgress,
   SyncSummary,
 } from '../kit/connector';
+import type { EventSink } from '../kit/event-sink';
 import { InMemoryRateBudget } from '../kit/in-memory-rate-budget';
 import { runSync } from '../kit/run-sync';
 import { storeCursorStore } from '../kit/store-cursor-store';
@@ -157,4 +158,27 @@ export function createTestSyncRun(options: {
     },
   };
   return run;
+}
+
+/**
+ * A valid ActivityEvent for kit tests: GitHub issue comment `n` by alice, nothing else set.
+ *
+ * @example sampleEvent(2).id // 'github:a/b:issue_comment:2'
+ */
+export function sampleEvent(n = 1): ActivityEvent {
+  return {
+    id: `github:a/b:issue_comment:${n}`,
+    source: 'github',
+    type: 'github.issue_comment.created',
+    occurredAt: '2024-01-01T00:00:00Z',
+    actor: { githubLogin: 'alice' },
+    targets: [],
+    attributes: {},
+  };
+}
+
+/** An EventSink keeping every written event in `events`, in order. */
+export function memorySink(): EventSink & { events: ActivityEvent[] } {
+  const events: ActivityEvent[] = [];
+  return { events, write: async (e) => void events.push(...e), close: async () => {} };
 }
