@@ -30,6 +30,9 @@ import {
 } from './leader-figures';
 import type { OrgIndex } from './org-index';
 import type { PeriodWindow } from './period-window';
+import type { TeamCulture } from './team-culture';
+
+export type { TeamCulture } from './team-culture';
 
 /** The four directions of the leader page (PRODUCT.md balance profile). */
 export const PAGE_DIRECTIONS = ['up', 'down', 'peer', 'external'] as const;
@@ -81,32 +84,6 @@ export interface WeekFigures {
 export interface FigureWithCertainty extends RatioFigure {
   certainty: string;
 }
-
-/**
- * Team culture: the median of the direct reports' corrected upward proactivity (those with a rated
- * figure), with the medians of their intervals, and its weekly trend.
- */
-export type TeamCulture =
-  | {
-      shown: true;
-      members: number;
-      /** Reports with enough pushes up to have an upward proactivity. */
-      membersWithData: number;
-      median: number | null;
-      /** The median of the rated reports' interval ends: an approximate 90% interval of the median. */
-      low: number | null;
-      high: number | null;
-      /** How sure the median is, in plain words. */
-      certainty: string;
-      trend: {
-        week: string;
-        median: number | null;
-        low: number | null;
-        high: number | null;
-        membersWithData: number;
-      }[];
-    }
-  | { shown: false; members: number; reason: string };
 
 /** Everything the leader page shows. No message text: reasons are rule ids, evidence is permalinks. */
 export interface LeaderPageReport {

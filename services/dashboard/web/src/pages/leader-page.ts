@@ -1,3 +1,4 @@
+import type { TeamCulture } from '../../../src/team-culture';
 import { api, withPeriod } from '../api';
 import { weeklyChart } from '../charts';
 import { type Figure, figureCell, h, link, numCell, pct } from '../dom';
@@ -46,24 +47,7 @@ interface LeaderPage {
       medianResponseMs: number | null;
     } | null;
   };
-  teamCulture:
-    | {
-        shown: true;
-        members: number;
-        membersWithData: number;
-        median: number | null;
-        low: number | null;
-        high: number | null;
-        certainty: string;
-        trend: {
-          week: string;
-          median: number | null;
-          low: number | null;
-          high: number | null;
-          membersWithData: number;
-        }[];
-      }
-    | { shown: false; members: number; reason: string };
+  teamCulture: TeamCulture;
   reasons: { reason: string; text: string; mode: string; events: number; urls: string[] }[];
 }
 
