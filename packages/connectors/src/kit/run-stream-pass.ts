@@ -14,7 +14,7 @@ import {
 export interface StreamPage {
   status: number;
   items: unknown[];
-  /** The next page's request, or null on the last page. */
+  /** The next page's request (a URL, or what the connector's `fetchPage` reads, e.g. a Slack `latest`), or null on the last page. */
   next: string | null;
   /** The page's ETag, when the API gives one. */
   etag: string | null;
@@ -27,13 +27,24 @@ export interface StreamPage {
  */
 export interface DeclaredStream {
   readonly name: string;
-  /** The request of the stream's first page, reading what changed from `mark` on. */
-  firstPage(mark: string): string;
+  /**
+   * The request of the stream's first page, reading what changed from `mark` on; null when the
+   * stream has nothing to read this pass (no request is made; e.g. Slack with no watched thread).
+   */
+  firstPage(mark: string): string | null;
   /**
    * The events of one page, newer than `markMs`, children included; `stop` when the rest of the
    * stream is older than the mark (a list sorted newest first).
    */
   collect(items: unknown[], markMs: number): Promise<{ events: ActivityEvent[]; stop: boolean }>;
+  /**
+   * Optional (Slack): the stream's mark is a value of the source's items (the newest message ts,
+   * assigned on the source's clock), not the pass's start. Given a page's items and the newest value
+   * the pass has seen so far (`pass.newest`, null at first), returns the newest now; at the pass's
+   * end the stream's mark moves to it (and stays where it was when the pass saw none), whether or not
+   * the stream changed. At most one stream of a scope declares it (the pass keeps one `newest`).
+   */
+  newestOf?(items: unknown[], newest: string | null): string | null;
 }
 
 /** One scope's declared streams and how to read them. */
@@ -54,6 +65,17 @@ export interface StreamScope {
   legacy?: LegacyCursorReader;
   /** Called after each page was emitted and its cursor saved. */
   onPage(events: number, note: string): Promise<void>;
+  /**
+   * Optional (Slack): called once with the cursor the pass runs on, before the first page, so the
+   * connector's streams can read and update child cursors (`streams.{name}.children`, e.g. thread →
+   * newest reply ts) as they collect; every save after a page writes them with the page.
+   */
+  onCursor?(cursor: SyncCursor): void;
+  /**
+   * Optional (Slack): the marks are exact values read exclusively (Slack ts), so no source time is
+   * coarser than a mark: no ids are remembered as `seen` at the edge. Default false.
+   */
+  exactMarks?: boolean;
 }
 
 /** What a pass over one scope did. */
@@ -79,6 +101,7 @@ export async function runStreamPass(ctx: SyncContext, s: StreamScope): Promise<S
     ctx.log('warn', { scope }, 'unreadable cursor, starting this scope afresh');
   if (read.status === 'migrated') ctx.log('info', { scope }, 'cursor of an older version read and migrated');
   const cursor: SyncCursor = read.cursor ?? emptySyncCursor();
+  s.onCursor?.(cursor);
   const names = streams.map((d) => d.name);
   const resumed = cursor.pass !== null && names.includes(cursor.pass.stream);
   const first = streams[0];
@@ -115,7 +138,8 @@ export async function runStreamPass(ctx: SyncContext, s: StreamScope): Promise<S
         if (page.items.length > 0 && !pass.changed.includes(stream.name)) pass.changed.push(stream.name);
         const collected = await stream.collect(page.items, markMs);
         events = collected.events.filter((e) => !alreadyEmitted.has(e.id));
-        for (const e of events) {
+        if (stream.newestOf) pass.newest = stream.newestOf(page.items, pass.newest);
+        for (const e of s.exactMarks ? [] : events) {
           if (Date.parse(e.occurredAt) >= boundaryMs) {
             pass.seen.push({ id: e.id, at: e.occurredAt, stream: stream.name });
           }
@@ -135,7 +159,8 @@ export async function runStreamPass(ctx: SyncContext, s: StreamScope): Promise<S
   const nextMark = s.markAt(new Date(pass.startedAt));
   for (const stream of streams) {
     const state = streamOf(cursor, stream.name);
-    state.mark = pass.changed.includes(stream.name) ? nextMark : (state.mark ?? s.initialMark);
+    if (stream.newestOf) state.mark = pass.newest ?? state.mark ?? s.initialMark;
+    else state.mark = pass.changed.includes(stream.name) ? nextMark : (state.mark ?? s.initialMark);
     state.next = null;
   }
   const seen = new Map<string, SyncCursor['seen'][number]>();

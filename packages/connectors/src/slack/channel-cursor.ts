@@ -2,8 +2,19 @@ import { z } from 'zod';
 import type { SyncCursor } from '../kit/sync-cursor';
 import { isSlackTs, slackTsToIso } from './slack-ts';
 
-/** The one stream of a conversation's cursor (scope `{team}/{channel}`): its history, with threads as children. */
+/**
+ * A conversation's history stream (cursor scope `{team}/{channel}`): mark = the newest top-level ts
+ * collected, next = the `latest` still to read below in an unfinished pass, children = watched
+ * threads (parent ts → newest reply ts collected).
+ */
 export const SLACK_HISTORY_STREAM = 'history';
+
+/**
+ * A conversation's watched-thread stream: new replies to threads of the history's children. Its next
+ * is the watched parent ts to read next in an unfinished pass; its mark (the start, as a ts, of the
+ * last pass that found new replies) is informational.
+ */
+export const SLACK_THREADS_STREAM = 'threads';
 
 const TsSchema = z.string().refine(isSlackTs, 'not a Slack ts');
 

@@ -1,16 +1,9 @@
-import { type ActivityEvent, isPushpullError } from '@pushpull/core';
+import { isPushpullError } from '@pushpull/core';
 import type { SyncContext, SyncSummary } from '../kit/connector';
-import { emptySyncCursor, readSyncCursor, streamOf, writeSyncCursor } from '../kit/sync-cursor';
-import { migrateChannelCursorV1, SLACK_HISTORY_STREAM } from './channel-cursor';
+import { runStreamPass } from '../kit/run-stream-pass';
+import { conversationStreams } from './conversation-streams';
 import { isChannelLevelSlackError, SLACK_ERROR_CODES } from './map-slack-error';
-import {
-  mapSlackMessage,
-  type SlackChannelInfo,
-  type SlackChannelType,
-  type SlackMappingContext,
-  type SlackThreadInfo,
-  type SlackUserInfo,
-} from './map-slack-message';
+import type { SlackChannelInfo, SlackChannelType, SlackUserInfo } from './map-slack-message';
 import { SlackApiClient, type SlackRateTier } from './slack-api-client';
 import type { SlackClock } from './slack-clock';
 import { SLACKBOT_ID } from './slack-message-kind';
@@ -18,13 +11,11 @@ import {
   AuthTestResponseSchema,
   ConversationsListResponseSchema,
   ConversationsMembersResponseSchema,
-  MessagePageResponseSchema,
   nextCursorOf,
   type SlackConversation,
-  type SlackMessage,
   UsersListResponseSchema,
 } from './slack-schemas';
-import { compareSlackTs, dateToSlackTs, newerSlackTs } from './slack-ts';
+import { dateToSlackTs } from './slack-ts';
 
 /** Options of one Slack sync (see `createSlackConnector`). */
 export interface SlackSyncOptions {
@@ -48,16 +39,11 @@ const TYPE_OF_SCOPE: Record<string, ConversationType> = {
 const LIST_PAGE = 200;
 const DAY_MS = 86_400_000;
 
-interface Thread {
-  parent: SlackMessage | undefined;
-  replies: SlackMessage[];
-}
-
 /**
- * One Slack sync run: auth.test → users.list → conversations.list → per conversation, history
- * (backward from the run start to the saved `oldest`), the replies of threads met on the way, the
- * replies of watched recent threads, and the members for the audience size. Every page is emitted
- * before its cursor is saved.
+ * One Slack sync run: auth.test → users.list → conversations.list → per conversation, the kit's
+ * loop over its declared streams: history (backward from the run start to the saved mark) with the
+ * replies of threads met on the way, then the replies of watched recent threads; the members for
+ * the audience size. Every page is emitted before its cursor is saved.
  */
 export class SlackSync {
   private readonly api: SlackApiClient;
@@ -126,8 +112,8 @@ export class SlackSync {
       if (this.ctx.signal.aborted) return;
       this.current = labelOf(conversation);
       try {
-        await this.syncConversation(conversation);
-        if (this.ctx.signal.aborted) return;
+        const completed = await this.syncConversation(conversation);
+        if (!completed || this.ctx.signal.aborted) return;
         this.synced += 1;
       } catch (err) {
         if (this.ctx.signal.aborted || !isChannelLevelSlackError(err)) throw err;
@@ -252,173 +238,48 @@ export class SlackSync {
     return id === SLACKBOT_ID || this.users.get(id)?.isBot === true;
   }
 
-  private async syncConversation(conversation: SlackConversation): Promise<void> {
+  /**
+   * One conversation through the kit's loop (`runStreamPass`): its declared streams (history with
+   * thread replies as children, then the watched threads; see `conversationStreams`). False when the
+   * run was stopped before the conversation was done.
+   */
+  private async syncConversation(conversation: SlackConversation): Promise<boolean> {
     const scope = `${this.teamId}/${conversation.id}`;
-    const read = readSyncCursor(await this.ctx.cursors.get(scope), migrateChannelCursorV1);
-    if (read.status === 'unreadable') {
-      this.ctx.log(
-        'warn',
-        { channel: conversation.id },
-        'Slack: unreadable cursor, starting this conversation afresh',
-      );
-    }
-    const cursor = read.cursor ?? emptySyncCursor();
-    const history = streamOf(cursor, SLACK_HISTORY_STREAM);
-    history.mark ??= dateToSlackTs(this.ctx.since);
-    // Every top-level message at or before this ts has been collected (the history stream's mark).
-    const oldest: string = history.mark;
-    const threads = history.children;
-    const save = () => this.ctx.cursors.set(scope, writeSyncCursor(cursor));
-    const emitted = new Set<string>();
-    const refreshed = new Set<string>();
-    const watchFrom = dateToSlackTs(this.ctx.runStartedAt.getTime() - this.options.threadWatchDays * DAY_MS);
     let info: SlackChannelInfo | undefined;
-    const mapping = async (): Promise<SlackMappingContext> => {
-      info ??= await this.describe(conversation);
-      return {
-        teamId: this.teamId,
-        workspaceUrl: this.workspaceUrl,
-        channel: info,
-        users: this.users,
-        authUserId: this.authUserId,
-      };
+    let events = 0;
+    // Empty pages are not written (as before the kit's loop); events are counted as they are emitted.
+    const ctx: SyncContext = {
+      ...this.ctx,
+      emit: async (batch) => {
+        if (batch.length === 0) return;
+        await this.ctx.emit(batch);
+        events += batch.length;
+        this.events += batch.length;
+      },
     };
-    const emit = async (items: { message: SlackMessage; thread?: SlackThreadInfo }[]) => {
-      if (items.length === 0) return;
-      const context = await mapping();
-      const batch: ActivityEvent[] = [];
-      for (const { message, thread } of items) {
-        const event = mapSlackMessage(message, context, thread);
-        if (event && !emitted.has(event.id)) {
-          emitted.add(event.id);
-          batch.push(event);
-        }
-      }
-      if (batch.length === 0) return;
-      await this.ctx.emit(batch);
-      this.events += batch.length;
-    };
-
-    // 1. History, newest first, from the run start (or where a stopped pass was) down to `oldest`.
-    if (!cursor.pass) {
-      cursor.pass = {
-        startedAt: this.ctx.runStartedAt.toISOString(),
-        stream: SLACK_HISTORY_STREAM,
-        changed: [],
-        newest: null,
-        seen: [],
-      };
-      history.next = null;
-    }
-    const pass = cursor.pass;
-    let windowLatest: string = history.next ?? dateToSlackTs(this.ctx.runStartedAt);
-    history.next = windowLatest;
-    let pageCursor: string | undefined;
-    for (;;) {
-      const page = await this.api.call(
-        'conversations.history',
-        {
-          channel: conversation.id,
-          oldest,
-          latest: windowLatest,
-          inclusive: false,
-          limit: this.api.messagePageLimit(),
-          ...(pageCursor ? { cursor: pageCursor } : {}),
+    const result = await runStreamPass(
+      ctx,
+      conversationStreams({
+        api: this.api,
+        ctx,
+        scope,
+        channel: conversation.id,
+        watchFrom: dateToSlackTs(this.ctx.runStartedAt.getTime() - this.options.threadWatchDays * DAY_MS),
+        mapping: async () => {
+          info ??= await this.describe(conversation);
+          return {
+            teamId: this.teamId,
+            workspaceUrl: this.workspaceUrl,
+            channel: info,
+            users: this.users,
+            authUserId: this.authUserId,
+          };
         },
-        MessagePageResponseSchema,
-      );
-      const messages = [...page.messages].sort((a, b) => compareSlackTs(a.ts, b.ts));
-      const items: { message: SlackMessage; thread?: SlackThreadInfo }[] = [];
-      for (const message of messages) {
-        const isParent = message.thread_ts === message.ts && (message.reply_count ?? 0) > 0;
-        const known = threads[message.ts];
-        const upToDate = known && message.latest_reply && compareSlackTs(message.latest_reply, known) <= 0;
-        if (!isParent || upToDate) {
-          items.push({ message });
-          continue;
-        }
-        const thread = await this.fetchThread(conversation.id, message.ts, known);
-        const threadInfo = threadInfoOf(thread);
-        items.push({ message, thread: threadInfo });
-        for (const reply of thread.replies) items.push({ message: reply, thread: threadInfo });
-        refreshed.add(message.ts);
-        const newestReply = newerSlackTs(known, thread.replies.at(-1)?.ts);
-        if (newestReply && compareSlackTs(message.ts, watchFrom) >= 0) {
-          threads[message.ts] = newestReply;
-        }
-      }
-      await emit(items);
-      const oldestInPage = messages[0]?.ts;
-      if (oldestInPage) history.next = oldestInPage;
-      pass.newest = newerSlackTs(pass.newest ?? undefined, messages.at(-1)?.ts) ?? null;
-      const more = page.has_more === true && messages.length > 0;
-      if (!more) {
-        history.mark = pass.newest ?? history.mark;
-        history.next = null;
-        cursor.pass = null;
-      }
-      await save();
-      this.report();
-      if (!more || this.ctx.signal.aborted) break;
-      pageCursor = nextCursorOf(page);
-      if (!pageCursor) windowLatest = history.next ?? windowLatest;
-    }
-    if (this.ctx.signal.aborted) return;
-
-    // 2. New replies in watched threads whose parents are older than this run's history window.
-    for (const [parentTs, lastReply] of Object.entries(threads)) {
-      if (this.ctx.signal.aborted) return;
-      if (compareSlackTs(parentTs, watchFrom) < 0) {
-        delete threads[parentTs];
-        continue;
-      }
-      if (refreshed.has(parentTs)) continue;
-      let thread: Thread;
-      try {
-        thread = await this.fetchThread(conversation.id, parentTs, lastReply);
-      } catch (err) {
-        if (
-          !isPushpullError(err, SLACK_ERROR_CODES.channelNotFound) ||
-          err.context.error !== 'thread_not_found'
-        ) {
-          throw err;
-        }
-        delete threads[parentTs];
-        continue;
-      }
-      const threadInfo = threadInfoOf(thread);
-      await emit(thread.replies.map((message) => ({ message, thread: threadInfo })));
-      threads[parentTs] = newerSlackTs(lastReply, thread.replies.at(-1)?.ts) ?? lastReply;
-      await save();
-    }
-    await save();
-    this.ctx.log('debug', { channel: conversation.id, events: emitted.size }, 'Slack conversation synced');
-  }
-
-  /** A thread's parent and its replies newer than `after` (all replies when absent), oldest first. */
-  private async fetchThread(channel: string, parentTs: string, after: string | undefined): Promise<Thread> {
-    const thread: Thread = { parent: undefined, replies: [] };
-    let cursor: string | undefined;
-    do {
-      const page = await this.api.call(
-        'conversations.replies',
-        {
-          channel,
-          ts: parentTs,
-          limit: this.api.messagePageLimit(),
-          ...(after ? { oldest: after, inclusive: false } : {}),
-          ...(cursor ? { cursor } : {}),
-        },
-        MessagePageResponseSchema,
-      );
-      for (const m of page.messages) {
-        if (m.ts === parentTs) thread.parent = m;
-        else if (!after || compareSlackTs(m.ts, after) > 0) thread.replies.push(m);
-      }
-      cursor = page.has_more ? nextCursorOf(page) : undefined;
-    } while (cursor);
-    thread.replies.sort((a, b) => compareSlackTs(a.ts, b.ts));
-    return thread;
+        onPage: async () => this.report(),
+      }),
+    );
+    this.ctx.log('debug', { channel: conversation.id, events }, 'Slack conversation synced');
+    return result.completed;
   }
 
   /** Channel type, name and audience (people, not bots) — members fetched once, when first needed. */
@@ -454,13 +315,6 @@ export class SlackSync {
       return { ...base, size: c.num_members ?? null };
     }
   }
-}
-
-function threadInfoOf(thread: Thread): SlackThreadInfo {
-  const fromReplies = thread.replies.find((r) => r.parent_user_id)?.parent_user_id ?? undefined;
-  const parent = thread.parent;
-  const parentUserId = parent && parent.subtype !== 'tombstone' && parent.user ? parent.user : fromReplies;
-  return parentUserId ? { parentUserId } : {};
 }
 
 function labelOf(c: SlackConversation): string {
