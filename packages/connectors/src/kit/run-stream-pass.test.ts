@@ -2,7 +2,7 @@ import type { ActivityEvent } from '@pushpull/core';
 import { describe, expect, it } from 'vitest';
 import type { SyncContext } from './connector';
 import { type DeclaredStream, runStreamPass, type StreamPage } from './run-stream-pass';
-import { readSyncCursor } from './sync-cursor';
+import { readSyncCursor, streamOf } from './sync-cursor';
 
 const event = (id: string, at: string): ActivityEvent => ({
   id,
@@ -101,5 +101,92 @@ describe('runStreamPass', () => {
     resumed.saved.set('acme/api', saved);
     expect(await resumed.run()).toEqual({ events: 1, completed: true });
     expect(resumed.requests[0]).toEqual({ url: 'a?page=2', etag: null });
+  });
+});
+
+describe('runStreamPass, options of sources with their own cursor values (Slack)', () => {
+  /**
+   * A stream `h` whose mark is the newest item value seen (`newestOf`), whose collect records a child
+   * cursor through `onCursor`, and a stream `w` with nothing to read (`firstPage` null).
+   */
+  function valued(pages: Record<string, StreamPage>) {
+    const requests: string[] = [];
+    const saves: { children: Record<string, string>; next: string | null }[] = [];
+    const saved = new Map<string, string>();
+    const ctx = {
+      since: new Date(0),
+      runStartedAt: new Date('2024-05-01T12:00:00Z'),
+      signal: new AbortController().signal,
+      log: () => {},
+      cursors: {
+        get: async (scope: string) => saved.get(scope) ?? null,
+        set: async (scope: string, c: string) => {
+          saved.set(scope, c);
+          const h = readSyncCursor(c).cursor?.streams.h;
+          saves.push({ children: { ...h?.children }, next: h?.next ?? null });
+        },
+      },
+      emit: async () => {},
+    } as unknown as SyncContext;
+    let children: Record<string, string> = {};
+    const h: DeclaredStream = {
+      name: 'h',
+      firstPage: (mark) => `h>${mark}`,
+      collect: async (items) => {
+        for (const v of items as string[]) children[`parent-${v}`] = `reply-${v}`;
+        return { events: (items as string[]).map((v) => event(v, '2024-05-01T12:00:00Z')), stop: false };
+      },
+      newestOf: (items, newest) => [newest ?? '', ...(items as string[])].sort().at(-1) || null,
+    };
+    const w: DeclaredStream = {
+      name: 'w',
+      firstPage: () => null,
+      collect: async () => ({ events: [], stop: false }),
+    };
+    const run = () =>
+      runStreamPass(ctx, {
+        scope: 'team/channel',
+        streams: [h, w],
+        fetchPage: async (_s, request) => {
+          requests.push(request);
+          return pages[request] ?? { status: 200, items: [], next: null, etag: null };
+        },
+        initialMark: '0000',
+        // Events are at the pass's start: without exactMarks they would be kept as `seen`.
+        markAt: (d) => d.toISOString(),
+        exactMarks: true,
+        onCursor: (cursor) => {
+          children = streamOf(cursor, 'h').children;
+        },
+        onPage: async () => {},
+      });
+    return { run, requests, saves, cursor: () => readSyncCursor(saved.get('team/channel')!).cursor! };
+  }
+
+  it('moves a newestOf mark to the newest value seen, saves child cursors with their page, reads no page of a null firstPage', async () => {
+    const f = valued({
+      'h>0000': { status: 200, items: ['0007', '0009'], next: 'h<0007', etag: null },
+      'h<0007': { status: 200, items: ['0003'], next: null, etag: null },
+    });
+    expect(await f.run()).toEqual({ events: 3, completed: true });
+    expect(f.requests).toEqual(['h>0000', 'h<0007']);
+    // The first page's children are in the cursor saved with it (a resumed pass keeps them).
+    expect(f.saves[0]).toEqual({
+      children: { 'parent-0007': 'reply-0007', 'parent-0009': 'reply-0009' },
+      next: 'h<0007',
+    });
+    const cursor = f.cursor();
+    expect(cursor.streams.h?.mark).toBe('0009');
+    expect(cursor.streams.h?.children['parent-0003']).toBe('reply-0003');
+    // `w` read nothing and did not change; exact marks keep no ids at the edge.
+    expect(cursor.streams.w?.mark).toBe('0000');
+    expect(cursor.seen).toEqual([]);
+
+    // A pass that sees nothing keeps the newest mark (it does not move to the pass's start).
+    f.requests.length = 0;
+    await f.run();
+    expect(f.requests).toEqual(['h>0009']);
+    expect(f.cursor().streams.h?.mark).toBe('0009');
+    expect(f.cursor().pass).toBeNull();
   });
 });

@@ -91,6 +91,8 @@ export interface StreamPassResult {
  * only then saves the cursor (the stream's next page, in the kit's one format), so a killed sync
  * resumes at the next page; stops between pages when aborted. At the end of the pass each stream that
  * saw changes moves its mark to the pass's start, and the cursor keeps the ids seen at the edge.
+ * Sources with their own cursor values (Slack ts) use the optional `newestOf`, `onCursor` (child
+ * cursors) and `exactMarks`; GitHub uses none of them.
  *
  * @example const { completed } = await runStreamPass(ctx, { scope: 'acme/api', streams, fetchPage, initialMark, markAt, onPage });
  */
