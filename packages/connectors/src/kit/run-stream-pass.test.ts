@@ -190,3 +190,131 @@ describe('runStreamPass, options of sources with their own cursor values (Slack)
     expect(f.cursor().pass).toBeNull();
   });
 });
+
+/** A scope of declared streams over pages keyed by URL, run at a given time; requests and saves recorded. */
+function harness(pages: Record<string, StreamPage>, declared: Omit<DeclaredStream, 'collect'>[]) {
+  const requests: string[] = [];
+  const marks: number[] = [];
+  const saved = new Map<string, string>();
+  let saves = 0;
+  const run = (at: string) =>
+    runStreamPass(
+      {
+        since: new Date(0),
+        runStartedAt: new Date(at),
+        signal: new AbortController().signal,
+        log: () => {},
+        cursors: {
+          get: async (scope: string) => saved.get(scope) ?? null,
+          set: async (scope: string, c: string) => {
+            saves += 1;
+            saved.set(scope, c);
+          },
+        },
+        emit: async () => {},
+      } as unknown as SyncContext,
+      {
+        scope: 'u1/sentitems',
+        streams: declared.map((d) => ({
+          ...d,
+          collect: async (items, markMs) => {
+            marks.push(markMs);
+            return { events: (items as string[]).map((i) => event(i, at)), stop: false };
+          },
+        })),
+        fetchPage: async (_s, url) => {
+          requests.push(url);
+          const page = pages[url];
+          if (!page) throw new Error(`no page ${url}`);
+          return page;
+        },
+        initialMark: '2000-01-01T00:00:00.000Z',
+        markAt: (d) => d.toISOString(),
+        onPage: async () => {},
+      },
+    );
+  const cursor = () => readSyncCursor(saved.get('u1/sentitems') ?? null).cursor;
+  return { run, requests, marks, saved, cursor, saves: () => saves };
+}
+
+const page = (items: string[], next: string | null, more: Partial<StreamPage> = {}): StreamPage => ({
+  status: 200,
+  items,
+  next,
+  etag: null,
+  ...more,
+});
+const delta = (name: string): Omit<DeclaredStream, 'collect'> => ({
+  name,
+  delta: true,
+  firstPage: (origin) => `${name}?from=${origin}`,
+});
+
+describe('runStreamPass: delta streams and page actions', () => {
+  it('runs a delta stream from its origin, keeps its last link for the next pass and moves its mark on each pass', async () => {
+    const h = harness(
+      {
+        'd?from=2000-01-01T00:00:00.000Z': page(['d1'], 'd?skip=2'),
+        'd?skip=2': page(['d2'], null, { nextPass: 'd?delta=1' }),
+        'd?delta=1': page([], null, { nextPass: 'd?delta=2' }),
+      },
+      [delta('d')],
+    );
+    expect(await h.run('2024-05-01T12:00:00Z')).toEqual({ events: 2, completed: true });
+    // Nothing emitted before the first pass: no item is older than the mark.
+    expect(h.marks).toEqual([Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY]);
+    expect(h.cursor()).toMatchObject({
+      pass: null,
+      streams: {
+        d: { mark: '2024-05-01T12:00:00.000Z', next: 'd?delta=1', origin: '2000-01-01T00:00:00.000Z' },
+      },
+    });
+    h.requests.length = 0;
+    h.marks.length = 0;
+    expect(await h.run('2024-05-02T12:00:00Z')).toEqual({ events: 0, completed: true });
+    expect(h.requests).toEqual(['d?delta=1']);
+    expect(h.marks).toEqual([Date.parse('2024-05-01T12:00:00Z')]);
+    // No changes, yet the mark moves: the pass read everything created before its start.
+    expect(h.cursor()?.streams.d).toMatchObject({ mark: '2024-05-02T12:00:00.000Z', next: 'd?delta=2' });
+  });
+
+  it('restarts a stream from its origin with its mark kept, and leaves a skipped stream as last saved', async () => {
+    const h = harness(
+      {
+        'd?delta=old': page([], null, { status: 410, action: 'restart' }),
+        'd?from=2020-01-01T00:00:00.000Z': page(['d1'], null, { nextPass: 'd?delta=new' }),
+        'gone?delta=x': page([], null, { status: 404, action: 'skip' }),
+      },
+      [delta('d'), delta('gone')],
+    );
+    const state = (next: string) => ({
+      mark: '2024-04-30T00:00:00.000Z',
+      next,
+      etag: null,
+      origin: '2020-01-01T00:00:00.000Z',
+      children: {},
+    });
+    const before = {
+      v: 2,
+      streams: { d: state('d?delta=old'), gone: state('gone?delta=x') },
+      pass: null,
+      seen: [],
+    };
+    h.saved.set('u1/sentitems', JSON.stringify(before));
+    expect(await h.run('2024-05-01T12:00:00Z')).toEqual({ events: 1, completed: true });
+    expect(h.requests).toEqual(['d?delta=old', 'd?from=2020-01-01T00:00:00.000Z', 'gone?delta=x']);
+    // The re-read filters by the mark it had: what was emitted before is not emitted again.
+    expect(h.marks).toEqual([Date.parse('2024-04-30T00:00:00Z')]);
+    expect(h.cursor()?.streams).toEqual({
+      d: { ...state('d?delta=new'), mark: '2024-05-01T12:00:00.000Z' },
+      gone: state('gone?delta=x'),
+    });
+
+    // A scope whose every stream is skipped saves nothing.
+    const only = harness({ 'gone?from=2000-01-01T00:00:00.000Z': page([], null, { action: 'skip' }) }, [
+      delta('gone'),
+    ]);
+    expect(await only.run('2024-05-01T12:00:00Z')).toEqual({ events: 0, completed: true });
+    expect(only.saves()).toBe(0);
+  });
+});

@@ -18,6 +18,21 @@ export interface StreamPage {
   next: string | null;
   /** The page's ETag, when the API gives one. */
   etag: string | null;
+  /**
+   * Optional, for a `delta` stream: on its last page (`next` null), the request its next pass starts
+   * with (Graph's `@odata.deltaLink`), kept in the stream's `next` between passes.
+   */
+  nextPass?: string | null;
+  /**
+   * Optional: what the kit does instead of reading the page (its items and `next` are ignored).
+   * - `skip`: this pass leaves the stream as it was last saved (mark not moved; the next pass tries
+   *   again from there) and goes on with the scope's next stream; when every stream of the scope was
+   *   skipped, the pass saves nothing (a user without a mailbox: Graph's 404/403).
+   * - `restart`: the stream starts over from its first page (a delta stream: from its origin), its mark
+   *   kept so what was emitted is not emitted again (Graph's 410 on an expired delta link). The
+   *   connector decides how often it restarts (it throws instead).
+   */
+  action?: 'skip' | 'restart';
 }
 
 /**
@@ -28,10 +43,20 @@ export interface StreamPage {
 export interface DeclaredStream {
   readonly name: string;
   /**
-   * The request of the stream's first page, reading what changed from `mark` on; null when the
-   * stream has nothing to read this pass (no request is made; e.g. Slack with no watched thread).
+   * The request of the stream's first page, reading what changed from `mark` on (a `delta` stream:
+   * from its origin); null when the stream has nothing to read this pass (no request is made; e.g.
+   * Slack with no watched thread).
    */
   firstPage(mark: string): string | null;
+  /**
+   * Optional: a delta query (Microsoft Graph), whose pass reads what changed since the link the previous
+   * pass ended with (`StreamPage.nextPass`, kept in the stream's `next`). Its first pass — and a
+   * `restart` — starts at `firstPage(origin)`, the origin being where its first sync started
+   * (`initialMark`, kept in the stream's `origin`). Its mark only says before when everything created
+   * was emitted: null (`collect` gets -Infinity) until a pass completes, then the pass's start
+   * (`markAt`), moved by every completed pass whether or not it saw changes.
+   */
+  readonly delta?: boolean;
   /**
    * The events of one page, newer than `markMs`, children included; `stop` when the rest of the
    * stream is older than the mark (a list sorted newest first).
@@ -92,7 +117,8 @@ export interface StreamPassResult {
  * resumes at the next page; stops between pages when aborted. At the end of the pass each stream that
  * saw changes moves its mark to the pass's start, and the cursor keeps the ids seen at the edge.
  * Sources with their own cursor values (Slack ts) use the optional `newestOf`, `onCursor` (child
- * cursors) and `exactMarks`; GitHub uses none of them.
+ * cursors) and `exactMarks`; delta queries (Graph) use `DeclaredStream.delta` and pages that skip or
+ * restart their stream (`StreamPage.action`); GitHub uses none of them.
  *
  * @example const { completed } = await runStreamPass(ctx, { scope: 'acme/api', streams, fetchPage, initialMark, markAt, onPage });
  */
@@ -116,6 +142,9 @@ export async function runStreamPass(ctx: SyncContext, s: StreamScope): Promise<S
   const alreadyEmitted = new Set(cursor.seen.map((r) => r.id));
   const boundaryMs = Date.parse(s.markAt(new Date(pass.startedAt)));
   let emitted = 0;
+  /** Streams a page's `skip` action left as they were last saved. */
+  const skipped = new Set<string>();
+  const save = () => ctx.cursors.set(scope, writeSyncCursor(cursor));
 
   for (let i = names.indexOf(pass.stream); i < streams.length; i++) {
     const stream = streams[i]!;
@@ -123,16 +152,33 @@ export async function runStreamPass(ctx: SyncContext, s: StreamScope): Promise<S
     const state = streamOf(cursor, stream.name);
     if (pass.stream !== stream.name) {
       pass.stream = stream.name;
-      state.next = null;
+      // A delta stream's `next` between passes is its delta link: where this pass starts.
+      if (!stream.delta) state.next = null;
     }
     const mark = state.mark ?? s.initialMark;
-    const markMs = Date.parse(mark);
-    const firstUrl = stream.firstPage(mark);
+    const origin = state.origin ?? s.initialMark;
+    const markMs = stream.delta
+      ? state.mark === null
+        ? Number.NEGATIVE_INFINITY
+        : Date.parse(state.mark)
+      : Date.parse(mark);
+    const firstUrl = stream.firstPage(stream.delta ? origin : mark);
     let url: string | null = state.next ?? firstUrl;
     while (url !== null) {
       if (ctx.signal.aborted) return { events: emitted, completed: false };
       const isFirst = url === firstUrl;
       const page = await s.fetchPage(stream, url, isFirst && state.etag?.url === url ? state.etag.tag : null);
+      if (page.action === 'skip') {
+        skipped.add(stream.name);
+        pass.stream = following;
+        break;
+      }
+      if (page.action === 'restart') {
+        state.next = null;
+        await save();
+        url = firstUrl;
+        continue;
+      }
       if (isFirst) state.etag = page.etag ? { url, tag: page.etag } : null;
       let next: string | null = null;
       let events: ActivityEvent[] = [];
@@ -147,21 +193,34 @@ export async function runStreamPass(ctx: SyncContext, s: StreamScope): Promise<S
           }
         }
         next = collected.stop ? null : page.next;
+        if (stream.delta) state.origin ??= origin;
       }
       await ctx.emit(events);
       emitted += events.length;
       state.next = next;
-      if (next === null) pass.stream = following;
-      await ctx.cursors.set(scope, writeSyncCursor(cursor));
+      if (next === null) {
+        pass.stream = following;
+        // Kept at once: a sync killed before the pass's end resumes at the delta link.
+        if (stream.delta) state.next = page.nextPass ?? null;
+      }
+      await save();
       await s.onPage(events.length, `${scope} ${stream.name}${page.status === 304 ? ' (not modified)' : ''}`);
       url = next;
     }
   }
 
+  // Every stream skipped: nothing of this pass is kept (the cursor stays as last saved).
+  if (skipped.size === streams.length) return { events: emitted, completed: true };
   const nextMark = s.markAt(new Date(pass.startedAt));
   for (const stream of streams) {
     const state = streamOf(cursor, stream.name);
-    if (stream.newestOf) state.mark = pass.newest ?? state.mark ?? s.initialMark;
+    if (stream.delta) {
+      if (!skipped.has(stream.name)) state.mark = nextMark;
+      continue;
+    }
+    if (skipped.has(stream.name)) {
+      // Left as it was last saved.
+    } else if (stream.newestOf) state.mark = pass.newest ?? state.mark ?? s.initialMark;
     else state.mark = pass.changed.includes(stream.name) ? nextMark : (state.mark ?? s.initialMark);
     state.next = null;
   }
@@ -172,6 +231,6 @@ export async function runStreamPass(ctx: SyncContext, s: StreamScope): Promise<S
   }
   cursor.seen = [...seen.values()];
   cursor.pass = null;
-  await ctx.cursors.set(scope, writeSyncCursor(cursor));
+  await save();
   return { events: emitted, completed: true };
 }
