@@ -1,15 +1,15 @@
 import { type ActivityEvent, isPushpullError } from '@pushpull/core';
 import type { z } from 'zod';
 import type { DirectoryPerson, SyncContext, SyncSummary } from '../kit/connector';
-import { readSyncCursor, writeSyncCursor } from '../kit/sync-cursor';
 import {
-  type DeltaPosition,
-  deltaCursor,
-  migrateDeltaCursorV1,
-  type OutlookStreamKind,
-  positionOf,
-} from './delta-cursor';
-import { GRAPH_BATCH_LIMIT, GRAPH_ERROR_CODES, type GraphAnswer, GraphClient } from './graph-client';
+  type DeclaredStream,
+  runStreamPass,
+  type StreamPage,
+  type StreamPassResult,
+} from '../kit/run-stream-pass';
+import { migrateDeltaCursorV1, type OutlookStreamKind } from './delta-cursor';
+import { GraphBatcher } from './graph-batcher';
+import { GRAPH_BATCH_LIMIT, GRAPH_ERROR_CODES, GraphClient } from './graph-client';
 import {
   GraphEventSchema,
   GraphGroupSchema,
@@ -59,19 +59,10 @@ const PAGE_PREFER = 'odata.maxpagesize=50, outlook.timezone="UTC"';
 /** Items older than the previous run's start minus this are updates of what was emitted. */
 const SEEN_MARGIN_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
-
-interface Stream {
-  mailbox: OutlookPerson;
-  kind: OutlookStreamKind;
-  scope: string;
-  cursor: DeltaPosition;
-  /** The seenBefore in force this run (from the cursor as it was at the start). */
-  seenBefore: number | null;
-  emitted: Set<string>;
-  throttledTimes: number;
-  resyncs: number;
-  done: boolean;
-}
+/** The two delta streams of a mailbox, each its own cursor scope. */
+const STREAM_KINDS = ['mail', 'events'] as const satisfies readonly OutlookStreamKind[];
+/** Stream passes run at once: enough to fill one `$batch` while the others emit and save. */
+const STREAM_PASSES = 2 * GRAPH_BATCH_LIMIT;
 
 const MessagePage = graphPageSchema(GraphMessageSchema);
 const EventPage = graphPageSchema(GraphEventSchema);
@@ -80,9 +71,12 @@ const GroupPage = graphPageSchema(GraphGroupSchema);
 
 /**
  * One Outlook sync: the directory (users with managers → the org chart, mail-enabled groups), then
- * per mailbox the Sent Items delta and the calendarView delta, as streams sent in `$batch` rounds of
- * up to 20 requests (at most `perMailbox` per mailbox). Each page is emitted before its cursor (the
- * next or delta link) is saved; a 410 resyncs that stream from its first window.
+ * per mailbox two declared delta streams, the Sent Items delta and the calendarView delta (one cursor
+ * scope each), run by the kit's loop (`runStreamPass`: paging, each page emitted before its cursor is
+ * saved, resume, stop between pages). The streams' passes run concurrently (bounded) and read their
+ * pages through a `GraphBatcher`, which sends them as `$batch` requests of up to 20 (at most
+ * `perMailbox` per mailbox) and retries throttled items. A 410 restarts that stream from its first
+ * window; a 404/403 skips it (a user without a mailbox).
  */
 export class OutlookSync {
   private readonly graph: GraphClient;
@@ -154,177 +148,132 @@ export class OutlookSync {
       if (u.userPrincipalName) people.set(u.userPrincipalName.toLowerCase(), person);
     }
     const mailboxes = this.selectMailboxes(users);
-    const streams: Stream[] = [];
-    for (const mailbox of mailboxes) {
-      for (const kind of ['mail', 'events'] as const) streams.push(await this.openStream(mailbox, kind));
-    }
     this.scopesTotal = mailboxes.length;
     this.report(`${mailboxes.length} mailboxes`);
-    const contextOf = (mailbox: OutlookPerson): OutlookMappingContext => ({ mailbox, people, groups });
-    const doneMailboxes = new Set<string>();
-    while (!this.ctx.signal.aborted) {
-      const ready = streams.filter((s) => !s.done);
-      if (ready.length === 0) break;
-      const round: Stream[] = [];
-      const perMailbox = new Map<string, number>();
-      for (const s of ready) {
-        if (round.length >= GRAPH_BATCH_LIMIT) break;
-        const n = perMailbox.get(s.mailbox.id) ?? 0;
-        if (n >= this.options.perMailbox) continue;
-        perMailbox.set(s.mailbox.id, n + 1);
-        round.push(s);
-      }
-      const requests = round.map((s) => ({ url: s.cursor.link, headers: { Prefer: PAGE_PREFER } }));
-      const answers: GraphAnswer[] =
-        round.length === 1 && round[0]
-          ? [await this.single(round[0].cursor.link)]
-          : await this.graph.batch(requests);
-      let pause: GraphAnswer | null = null;
-      for (const [i, s] of round.entries()) {
-        const answer = answers[i] as GraphAnswer;
-        if (answer.status === 429 || answer.status === 503) {
-          s.throttledTimes += 1;
-          if (!pause || Number(answer.headers['retry-after']) > Number(pause.headers['retry-after']))
-            pause = answer;
-          continue;
+
+    // A failed pass stops the others between pages; its error is the sync's.
+    const stop = new AbortController();
+    const follow = () => stop.abort(this.ctx.signal.reason);
+    if (this.ctx.signal.aborted) follow();
+    else this.ctx.signal.addEventListener('abort', follow, { once: true });
+    const ctx: SyncContext = { ...this.ctx, signal: stop.signal };
+    const batcher = new GraphBatcher({ graph: this.graph, perMailbox: this.options.perMailbox });
+    const tasks = mailboxes.flatMap((mailbox) => STREAM_KINDS.map((kind) => ({ mailbox, kind })));
+    const streamsDone = new Map<string, number>();
+    let failure: { err: unknown } | null = null;
+    let next = 0;
+    const worker = async () => {
+      while (next < tasks.length && !stop.signal.aborted) {
+        const { mailbox, kind } = tasks[next++] as (typeof tasks)[number];
+        let result: StreamPassResult;
+        try {
+          result = await this.syncStream(ctx, batcher, mailbox, kind, { mailbox, people, groups });
+        } catch (err) {
+          failure ??= { err };
+          stop.abort(err);
+          return;
         }
-        await this.handlePage(s, answer, contextOf(s.mailbox));
-        if (s.done && streams.filter((x) => x.mailbox.id === s.mailbox.id).every((x) => x.done)) {
-          if (!doneMailboxes.has(s.mailbox.id)) {
-            doneMailboxes.add(s.mailbox.id);
-            this.scopesDone += 1;
-            this.ctx.log('info', { mailbox: s.mailbox.id, events: this.events }, 'Outlook: mailbox synced');
-            this.report(`mailbox ${this.scopesDone}/${this.scopesTotal} synced`);
-          }
+        if (!result.completed) return;
+        const done = (streamsDone.get(mailbox.id) ?? 0) + 1;
+        streamsDone.set(mailbox.id, done);
+        if (done === STREAM_KINDS.length) {
+          this.scopesDone += 1;
+          this.ctx.log('info', { mailbox: mailbox.id, events: this.events }, 'Outlook: mailbox synced');
+          this.report(`mailbox ${this.scopesDone}/${this.scopesTotal} synced`);
         }
       }
-      if (pause) await this.graph.noteThrottle(pause, '$batch item');
-    }
-    return doneMailboxes.size;
-  }
-
-  /** A single request answered like a `$batch` item (status kept, throttling returned to the caller). */
-  private async single(link: string): Promise<GraphAnswer> {
-    const [answer] = await this.graph.batch([{ url: link, headers: { Prefer: PAGE_PREFER } }]);
-    return answer as GraphAnswer;
-  }
-
-  private async handlePage(s: Stream, answer: GraphAnswer, context: OutlookMappingContext): Promise<void> {
-    if (answer.status !== 200) {
-      const err = this.graph.failure(answer, s.cursor.link);
-      if (err.code === GRAPH_ERROR_CODES.expired && s.resyncs < 2) {
-        s.resyncs += 1;
-        this.ctx.log(
-          'warn',
-          { mailbox: s.mailbox.id, stream: s.kind },
-          'Outlook: delta link expired (410); resyncing this mailbox from its first window',
-        );
-        s.cursor = {
-          ...s.cursor,
-          link: this.initialLink(s.mailbox, s.kind, new Date(s.cursor.start)),
-          kind: 'next',
-          roundStartedAt: this.ctx.runStartedAt.toISOString(),
-        };
-        await this.save(s);
-        return;
-      }
-      if (err.code === GRAPH_ERROR_CODES.notFound || err.code === GRAPH_ERROR_CODES.forbidden) {
-        // A user without an Exchange mailbox (or outside an application access policy): skip it.
-        s.done = true;
-        this.skipped.push({ scope: `${s.mailbox.email} (${s.kind})`, reason: err.message });
-        this.ctx.log(
-          'warn',
-          { mailbox: s.mailbox.id, stream: s.kind, code: err.code },
-          'Outlook: stream skipped',
-        );
-        return;
-      }
-      throw err;
-    }
-    const page = (s.kind === 'mail' ? MessagePage : EventPage).safeParse(answer.body);
-    if (!page.success) {
-      throw this.graph.failure(
-        {
-          status: 502,
-          headers: {},
-          body: { error: { code: 'InvalidPage', message: page.error.issues[0]?.message } },
-        },
-        s.cursor.link,
-      );
-    }
-    const batch: ActivityEvent[] = [];
-    for (const item of page.data.value) {
-      const event =
-        s.kind === 'mail'
-          ? mapGraphMessage(GraphMessageSchema.parse(item), context)
-          : mapGraphEvent(GraphEventSchema.parse(item), context);
-      if (!event || s.emitted.has(event.id)) continue;
-      if (s.seenBefore !== null && Date.parse(createdAt(s.kind, item) ?? event.occurredAt) < s.seenBefore)
-        continue;
-      s.emitted.add(event.id);
-      batch.push(event);
-    }
-    if (batch.length > 0) {
-      await this.ctx.emit(batch);
-      this.events += batch.length;
-    }
-    const next = page.data['@odata.nextLink'];
-    const delta = page.data['@odata.deltaLink'];
-    if (next) {
-      s.cursor = {
-        ...s.cursor,
-        link: next,
-        roundStartedAt:
-          s.cursor.kind === 'next' ? s.cursor.roundStartedAt : this.ctx.runStartedAt.toISOString(),
-        kind: 'next',
-      };
-    } else if (delta) {
-      s.cursor = { ...s.cursor, link: delta, kind: 'delta', seenBefore: this.ctx.runStartedAt.toISOString() };
-      s.done = true;
-    } else {
-      throw this.graph.failure(
-        {
-          status: 502,
-          headers: {},
-          body: { error: { code: 'NoLink', message: 'a delta page without nextLink or deltaLink' } },
-        },
-        s.cursor.link,
-      );
-    }
-    await this.save(s);
-  }
-
-  /** Saves a stream's position in the kit's cursor format, after its page was emitted. */
-  private async save(s: Stream): Promise<void> {
-    await this.ctx.cursors.set(s.scope, writeSyncCursor(deltaCursor(s.kind, s.cursor)));
-  }
-
-  private async openStream(mailbox: OutlookPerson, kind: OutlookStreamKind): Promise<Stream> {
-    const scope = `${mailbox.id}/${kind === 'mail' ? 'sentitems' : 'calendar'}`;
-    const read = readSyncCursor(await this.ctx.cursors.get(scope), migrateDeltaCursorV1(kind));
-    let cursor = positionOf(kind, read.cursor, this.ctx.runStartedAt);
-    if (!cursor) {
-      const start = this.ctx.since;
-      cursor = {
-        link: this.initialLink(mailbox, kind, start),
-        kind: 'next',
-        start: start.toISOString(),
-        seenBefore: null,
-        roundStartedAt: this.ctx.runStartedAt.toISOString(),
-      };
-    }
-    const seen = cursor.seenBefore ? Date.parse(cursor.seenBefore) - SEEN_MARGIN_MS : null;
-    return {
-      mailbox,
-      kind,
-      scope,
-      cursor,
-      seenBefore: seen,
-      emitted: new Set(),
-      throttledTimes: 0,
-      resyncs: 0,
-      done: false,
     };
+    try {
+      await Promise.all(Array.from({ length: Math.min(STREAM_PASSES, tasks.length) }, worker));
+    } finally {
+      this.ctx.signal.removeEventListener('abort', follow);
+    }
+    if (failure) throw (failure as { err: unknown }).err;
+    return this.scopesDone;
+  }
+
+  /**
+   * Declares one delta stream of a mailbox (its own cursor scope) and runs a pass of it with the kit's
+   * loop: the first window from the stream's origin (`--since` of its first sync), the delta link of
+   * the last page kept as where the next pass starts, "created before" as the mark.
+   */
+  private syncStream(
+    ctx: SyncContext,
+    batcher: GraphBatcher,
+    mailbox: OutlookPerson,
+    kind: OutlookStreamKind,
+    context: OutlookMappingContext,
+  ): Promise<StreamPassResult> {
+    const scope = `${mailbox.id}/${kind === 'mail' ? 'sentitems' : 'calendar'}`;
+    /** Ids emitted by this stream in this run (a resync re-reads; a series has many occurrences). */
+    const emitted = new Set<string>();
+    let resyncs = 0;
+    const stream: DeclaredStream = {
+      name: kind,
+      delta: true,
+      firstPage: (origin) => this.initialLink(mailbox, kind, new Date(origin)),
+      collect: async (items, markMs) => {
+        // Items created before the previous pass's start (minus a margin) are updates of what was emitted.
+        const seenBefore = markMs - SEEN_MARGIN_MS;
+        const events: ActivityEvent[] = [];
+        for (const item of items) {
+          const event =
+            kind === 'mail'
+              ? mapGraphMessage(GraphMessageSchema.parse(item), context)
+              : mapGraphEvent(GraphEventSchema.parse(item), context);
+          if (!event || emitted.has(event.id)) continue;
+          if (Date.parse(createdAt(kind, item) ?? event.occurredAt) < seenBefore) continue;
+          emitted.add(event.id);
+          events.push(event);
+        }
+        return { events, stop: false };
+      },
+    };
+    const fetchPage = async (url: string): Promise<StreamPage> => {
+      const answer = await batcher.get({ url, mailbox: mailbox.id, headers: { Prefer: PAGE_PREFER } });
+      if (answer.status !== 200) {
+        const err = this.graph.failure(answer, url);
+        if (err.code === GRAPH_ERROR_CODES.expired && resyncs < 2) {
+          resyncs += 1;
+          this.ctx.log(
+            'warn',
+            { mailbox: mailbox.id, stream: kind },
+            'Outlook: delta link expired (410); resyncing this mailbox from its first window',
+          );
+          return { status: answer.status, items: [], next: null, etag: null, action: 'restart' };
+        }
+        if (err.code === GRAPH_ERROR_CODES.notFound || err.code === GRAPH_ERROR_CODES.forbidden) {
+          // A user without an Exchange mailbox (or outside an application access policy): skip it.
+          this.skipped.push({ scope: `${mailbox.email} (${kind})`, reason: err.message });
+          this.ctx.log(
+            'warn',
+            { mailbox: mailbox.id, stream: kind, code: err.code },
+            'Outlook: stream skipped',
+          );
+          return { status: answer.status, items: [], next: null, etag: null, action: 'skip' };
+        }
+        throw err;
+      }
+      const invalid = (code: string, message: string | undefined) =>
+        this.graph.failure({ status: 502, headers: {}, body: { error: { code, message } } }, url);
+      const page = (kind === 'mail' ? MessagePage : EventPage).safeParse(answer.body);
+      if (!page.success) throw invalid('InvalidPage', page.error.issues[0]?.message);
+      const next = page.data['@odata.nextLink'] ?? null;
+      const deltaLink = page.data['@odata.deltaLink'] ?? null;
+      if (!next && !deltaLink) throw invalid('NoLink', 'a delta page without nextLink or deltaLink');
+      return { status: 200, items: page.data.value, next, nextPass: next ? null : deltaLink, etag: null };
+    };
+    return runStreamPass(ctx, {
+      scope,
+      streams: [stream],
+      fetchPage: (_stream, url) => fetchPage(url),
+      initialMark: this.ctx.since.toISOString(),
+      markAt: (passStartedAt) => passStartedAt.toISOString(),
+      legacy: migrateDeltaCursorV1(kind),
+      onPage: async (events) => {
+        this.events += events;
+      },
+    });
   }
 
   private initialLink(mailbox: OutlookPerson, kind: OutlookStreamKind, start: Date): string {
