@@ -73,8 +73,10 @@ describe.skipIf(!env)('pipeline end to end: simulator → Kafka → classifier �
           text,
         )?.[1],
       );
-    expect(ok('classifier')).toBe(sim.events.length);
-    expect(ok('aggregator')).toBe(sim.events.length);
+    // Delivery is at least once: a batch handled again after a rebalance (a session lost on a loaded
+    // machine) counts again, though it is stored once (the first test counts the facts).
+    expect(ok('classifier')).toBeGreaterThanOrEqual(sim.events.length);
+    expect(ok('aggregator')).toBeGreaterThanOrEqual(sim.events.length);
     expect(text).toMatch(/pushpull_consumer_lag\{consumer="aggregator"\} 0/);
   });
 
