@@ -16,6 +16,7 @@ import {
 } from '@pushpull/store';
 import { parseActivityLine } from './parse-activity-line';
 import { readLines } from './read-lines';
+import { RedeliveryGuard } from './redelivery-guard';
 
 /** Options of `pushpull reclassify`. */
 export interface ReclassifyOptions {
@@ -105,15 +106,18 @@ async function fromTopic(
   const { bus, names } = runtime;
   const groupId = `${names.classifierGroup}.reclassify.${Date.now().toString(36)}`;
   let bad = 0;
-  // One batch at a time, so the conversation memory sees each conversation in order.
+  // One batch at a time, so the conversation memory sees each conversation in order; each message once.
+  const guard = new RedeliveryGuard();
   let chain = Promise.resolve();
   const handler = (batch: Batch): Promise<HandlerResult[]> => {
     const run = chain.then(async () => {
-      const { values, results, failures } = decodeBatch(batch, decodeActivity, 'reclassify.decode');
+      const fresh = guard.fresh(batch);
+      const { values, results, failures } = decodeBatch(fresh, decodeActivity, 'reclassify.decode');
       bad += failures.length;
       for (const event of values) if (event) await relabeler.add(event);
       await relabeler.flush();
-      return results;
+      guard.handled(fresh);
+      return guard.results(batch, fresh, results);
     });
     chain = run.then(
       () => undefined,
@@ -142,6 +146,9 @@ async function fromTopic(
     }
   } finally {
     await consumer.stop();
+  }
+  if (guard.skipped > 0) {
+    progress(`${guard.skipped} messages delivered again after a consumer-group rebalance were skipped`);
   }
   return bad;
 }
