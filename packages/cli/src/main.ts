@@ -314,5 +314,14 @@ users
       (await import('./users-command')).usersAddCommand(username, opts, await environment()),
     ),
   );
+users
+  .command('remove')
+  .description('delete a dashboard login; its sessions end on their next request')
+  .argument('<username>', 'login name')
+  .action((username: string) =>
+    run('users remove', async () =>
+      (await import('./users-command')).usersRemoveCommand(username, await environment()),
+    ),
+  );
 
 await program.parseAsync(process.argv);

@@ -48,6 +48,16 @@ export async function findUser(db: Kysely<DB>, username: string): Promise<AppUse
 }
 
 /**
+ * Removes a user. Returns whether there was one.
+ *
+ * @example await removeUser(store.db, 'ana') // true
+ */
+export async function removeUser(db: Kysely<DB>, username: string): Promise<boolean> {
+  const result = await db.deleteFrom('app_user').where('username', '=', username).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/**
  * A setting's value, or null when unset.
  *
  * @example await getSetting(store.db, 'pseudonym.key')

@@ -1,3 +1,12 @@
-export { addUser, ROLES } from '@pushpull/service-dashboard';
+export {
+  addUser,
+  checkUserInput,
+  deleteUser,
+  hashPassword,
+  ROLES,
+  type UserChangeResult,
+  UserInbox,
+  userInboxDir,
+} from '@pushpull/service-dashboard';
 export * from './pipeline-health-source';
 export * from './serve-pipeline';

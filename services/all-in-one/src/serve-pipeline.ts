@@ -14,7 +14,7 @@ import {
   type JobPayload,
   startConnectorWorker,
 } from '@pushpull/service-connector-worker';
-import { type DashboardService, startDashboardService } from '@pushpull/service-dashboard';
+import { type DashboardService, startDashboardService, userInboxDir } from '@pushpull/service-dashboard';
 import type { Logger } from 'pino';
 import { startMetricsServer } from './metrics-server';
 import { createPipelineHealth } from './pipeline-health-source';
@@ -169,6 +169,8 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         port: config.port,
         host: config.host,
         adminPassword: config.adminPassword,
+        // embedded: `pushpull users add|remove` hand their changes to this process (PGlite is one process's)
+        ...(config.databaseUrl ? {} : { userInboxDir: userInboxDir(config.dataDir) }),
         metricsText: () => metrics.registry.metrics(),
         ...(options.announce ? { announce: options.announce } : {}),
       });

@@ -1,5 +1,5 @@
 import { PushpullError } from '@pushpull/core';
-import { queryOrgAsOf, type Store, upsertUser } from '@pushpull/store';
+import { queryOrgAsOf, removeUser, type Store, upsertUser } from '@pushpull/store';
 import { hashPassword } from './password-hash';
 
 /** The dashboard roles. */
@@ -15,15 +15,25 @@ export interface AddUserInput {
   personEmail?: string | undefined;
 }
 
+/** What `saveUser` writes: a user whose password is already hashed. */
+export interface SaveUserInput {
+  username: string;
+  passwordHash: string;
+  role: string;
+  personEmail?: string | null | undefined;
+}
+
+const invalid = (username: string, message: string) =>
+  new PushpullError('USER_INVALID', message, { username });
+
 /**
- * Creates a dashboard user or replaces their password, role and person (scrypt hash; the password
- * itself is never stored). A leader must be a person of the current org chart.
- * Throws PushpullError `USER_INVALID` naming what is wrong.
+ * Checks what can be checked without the store: the username's characters, the role, the password's length
+ * and that a leader names a person. Throws PushpullError `USER_INVALID` naming what is wrong.
  *
- * @example await addUser(store, { username: 'lea', password: 'long passphrase', role: 'leader', personEmail: 'lea@acme.io' });
+ * @example checkUserInput({ username: 'lea', password: 'long passphrase', role: 'leader', personEmail: 'lea@acme.io' });
  */
-export async function addUser(store: Store, input: AddUserInput): Promise<{ personId: string | null }> {
-  const bad = (message: string) => new PushpullError('USER_INVALID', message, { username: input.username });
+export function checkUserInput(input: AddUserInput): void {
+  const bad = (message: string) => invalid(input.username, message);
   if (!/^[\w.@+-]{1,100}$/.test(input.username)) {
     throw bad(`username "${input.username}": use 1–100 letters, digits or . _ @ + -`);
   }
@@ -31,6 +41,23 @@ export async function addUser(store: Store, input: AddUserInput): Promise<{ pers
     throw bad(`role "${input.role}": choose from ${ROLES.join(', ')}`);
   }
   if (input.password.length < 10) throw bad('password: at least 10 characters');
+  if (input.role === 'leader' && !input.personEmail) {
+    throw bad('a leader needs --person EMAIL (the person in the org chart they are)');
+  }
+}
+
+/**
+ * Writes a user whose password is already hashed (creating them, or replacing their password, role and person),
+ * resolving `personEmail` against the current org chart. A leader must be a person of the chart.
+ * Throws PushpullError `USER_INVALID` naming what is wrong.
+ *
+ * @example await saveUser(store, { username: 'ana', passwordHash, role: 'analyst' });
+ */
+export async function saveUser(store: Store, input: SaveUserInput): Promise<{ personId: string | null }> {
+  const bad = (message: string) => invalid(input.username, message);
+  if (!(ROLES as readonly string[]).includes(input.role)) {
+    throw bad(`role "${input.role}": choose from ${ROLES.join(', ')}`);
+  }
   let personId: string | null = null;
   if (input.personEmail) {
     const email = input.personEmail.trim().toLowerCase();
@@ -44,9 +71,39 @@ export async function addUser(store: Store, input: AddUserInput): Promise<{ pers
   }
   await upsertUser(store.db, {
     username: input.username,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: input.passwordHash,
     role: input.role,
     personId,
   });
   return { personId };
+}
+
+/**
+ * Creates a dashboard user or replaces their password, role and person (scrypt hash; the password
+ * itself is never stored). A leader must be a person of the current org chart. The change reaches the
+ * user's live sessions and Basic clients on their next request.
+ * Throws PushpullError `USER_INVALID` naming what is wrong.
+ *
+ * @example await addUser(store, { username: 'lea', password: 'long passphrase', role: 'leader', personEmail: 'lea@acme.io' });
+ */
+export async function addUser(store: Store, input: AddUserInput): Promise<{ personId: string | null }> {
+  checkUserInput(input);
+  return saveUser(store, {
+    username: input.username,
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+    personEmail: input.personEmail,
+  });
+}
+
+/**
+ * Removes a dashboard user: their sessions and Basic clients are refused from the next request on.
+ * Throws PushpullError `USER_NOT_FOUND` when there is no such user.
+ *
+ * @example await deleteUser(store, 'ana');
+ */
+export async function deleteUser(store: Store, username: string): Promise<void> {
+  if (!(await removeUser(store.db, username))) {
+    throw new PushpullError('USER_NOT_FOUND', `no user "${username}"`, { username });
+  }
 }

@@ -28,6 +28,7 @@ import { renderLeadersPage } from './render-leaders-page';
 import { ReportCache, type ReportCacheOptions } from './report-cache';
 import { checkCredentials, SESSION_COOKIE, SessionStore, sessionOrBasicAuth } from './session-auth';
 import { type TeamListEntry, teamReport } from './team-report';
+import { applyUserChange, type UserInbox } from './user-inbox';
 import type { WebBundle } from './web-bundle';
 
 export interface DashboardAppOptions {
@@ -55,6 +56,11 @@ export interface DashboardAppOptions {
    * False computes every request. Default on, 8 entries per endpoint, 30 s time to live.
    */
   reportCache?: false | ReportCacheOptions;
+  /**
+   * Embedded (PGlite) mode: the inbox through which `pushpull users add|remove` hand login changes to this
+   * process; queued changes are applied before every `/api/*` and `/report/*` request is authenticated.
+   */
+  userInbox?: UserInbox;
 }
 
 type Env = { Variables: { user: AuthUser } };
@@ -107,7 +113,7 @@ interface LeadersAnswer {
 export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
   const { store, logger } = options;
   const now = options.now ?? (() => new Date());
-  const sessions = new SessionStore(options.sessionTtlMs);
+  const sessions = new SessionStore(options.sessionTtlMs, () => now().getTime());
   const app = new Hono<Env>();
   let alias: Promise<Pseudonymiser> | null = null;
   // Answers are cached BEFORE any per-user filtering (leaders) and per role (overview: admins see
@@ -159,18 +165,34 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     });
   });
 
+  const inbox = options.userInbox;
+  if (inbox) {
+    const applyInbox = async (_c: Context, next: () => Promise<void>) => {
+      await inbox.apply((change) => applyUserChange(store, change));
+      await next();
+    };
+    app.use('/api/*', applyInbox);
+    app.use('/report/*', applyInbox);
+  }
+
   app.post('/api/login', async (c) => {
     const parsed = LoginBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return safeJson(c, { error: 'send JSON {"username": …, "password": …}' }, 400);
-    const user = await checkCredentials(store, parsed.data.username, parsed.data.password);
-    if (!user) return safeJson(c, { error: 'wrong username or password' }, 401);
-    setCookie(c, SESSION_COOKIE, sessions.open(user), {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      secure: options.secureCookies ?? false,
-      maxAge: Math.floor((options.sessionTtlMs ?? 12 * 3600_000) / 1000),
-    });
+    const verified = await checkCredentials(store, parsed.data.username, parsed.data.password);
+    if (!verified) return safeJson(c, { error: 'wrong username or password' }, 401);
+    const { user } = verified;
+    setCookie(
+      c,
+      SESSION_COOKIE,
+      sessions.open({ username: user.username, credential: verified.credential }),
+      {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        secure: options.secureCookies ?? false,
+        maxAge: Math.floor((options.sessionTtlMs ?? 12 * 3600_000) / 1000),
+      },
+    );
     logger.info({ username: user.username, role: user.role }, 'login');
     return safeJson(c, { username: user.username, role: user.role, personId: user.personId });
   });
@@ -180,8 +202,9 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     return safeJson(c, { ok: true });
   });
 
-  app.use('/api/*', sessionOrBasicAuth(store, sessions));
-  app.use('/report/*', sessionOrBasicAuth(store, sessions));
+  const auth = sessionOrBasicAuth(store, sessions, { now: () => now().getTime() });
+  app.use('/api/*', auth);
+  app.use('/report/*', auth);
 
   const refused = (c: Context, access: Exclude<Access, { ok: true }>) =>
     safeJson(c, { error: access.message }, access.status);

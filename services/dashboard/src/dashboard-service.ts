@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createDashboardApp, type DashboardAppOptions } from './dashboard-app';
 import { ensureAdmin } from './ensure-admin';
 import type { PipelineHealthSource } from './pipeline-health';
+import { applyUserChange, UserInbox } from './user-inbox';
 import { ensureWebBundle, loadWebBundle } from './web-bundle';
 
 export interface DashboardServiceOptions {
@@ -24,6 +25,11 @@ export interface DashboardServiceOptions {
   announce?: (line: string) => void;
   /** The report cache of `/api/leaders` and `/api/overview` (see DashboardAppOptions). Default on. */
   reportCache?: DashboardAppOptions['reportCache'];
+  /**
+   * Embedded (PGlite) mode: the folder of the login-change inbox (`userInboxDir(dataDir)`), through which
+   * `pushpull users add|remove` reach this running process. Unset with Postgres.
+   */
+  userInboxDir?: string;
 }
 
 /** A running dashboard. */
@@ -44,6 +50,18 @@ export async function startDashboardService(options: DashboardServiceOptions): P
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   const generated = await ensureAdmin(options.store, options.adminPassword);
   const web = loadWebBundle(await ensureWebBundle());
+  const inbox = options.userInboxDir ? new UserInbox(options.userInboxDir) : undefined;
+  if (inbox) {
+    inbox.claim();
+    inbox.watch(
+      (change) => applyUserChange(options.store, change),
+      (err) =>
+        options.logger.error(
+          { err: { message: err instanceof Error ? err.message : String(err) } },
+          'user change failed',
+        ),
+    );
+  }
   const app = createDashboardApp({
     store: options.store,
     logger: options.logger,
@@ -52,6 +70,7 @@ export async function startDashboardService(options: DashboardServiceOptions): P
     ...(options.metricsText ? { metricsText: options.metricsText } : {}),
     ...(options.dependencies ? { dependencies: options.dependencies } : {}),
     ...(options.reportCache !== undefined ? { reportCache: options.reportCache } : {}),
+    ...(inbox ? { userInbox: inbox } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));
@@ -69,6 +88,10 @@ export async function startDashboardService(options: DashboardServiceOptions): P
   return {
     url,
     port,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        inbox?.release();
+        server.close(() => resolve());
+      }),
   };
 }

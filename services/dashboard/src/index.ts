@@ -15,4 +15,5 @@ export * from './render-leaders-page';
 export * from './report-cache';
 export * from './session-auth';
 export * from './team-report';
+export * from './user-inbox';
 export * from './web-bundle';

@@ -1,5 +1,6 @@
 import { createRuntimeDependencyHealth, runServiceMain } from '@pushpull/runtime';
 import { startDashboardService } from './dashboard-service';
+import { userInboxDir } from './user-inbox';
 
 runServiceMain('dashboard', (rt) =>
   startDashboardService({
@@ -8,6 +9,7 @@ runServiceMain('dashboard', (rt) =>
     port: rt.config.port,
     host: rt.config.host,
     adminPassword: rt.config.adminPassword,
+    ...(rt.config.databaseUrl ? {} : { userInboxDir: userInboxDir(rt.config.dataDir) }),
     dependencies: createRuntimeDependencyHealth(rt),
     metricsText: () => rt.metrics.registry.metrics(),
   }),
