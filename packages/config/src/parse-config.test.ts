@@ -60,6 +60,13 @@ describe('parseConfig', () => {
     expect(err.message).toMatch(/PUSHPULL_CONTENT: must be full \(default\) or features/);
     expect(err.message).not.toMatch(/s3cret-value/);
   });
+  it('reads PUSHPULL_TRUST_PROXY (false by default) and names a bad value', () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ PUSHPULL_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(parseConfig({ PUSHPULL_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    const err = errorOf(() => parseConfig({ PUSHPULL_TRUST_PROXY: 'yes please' }));
+    expect(err.message).toMatch(/PUSHPULL_TRUST_PROXY: must be true or false/);
+  });
   it('detects configured sources', () => {
     expect(hasConfiguredSource(parseConfig({ GITHUB_TOKEN: 't', GITHUB_ORG: 'o' }))).toBe(true);
   });

@@ -92,6 +92,13 @@ const EnvSchema = z.object({
   GRAPH_API_URL: optionalString.transform((v) => v ?? 'https://graph.microsoft.com/v1.0'),
   GRAPH_AUTHORITY_HOST: optionalString.transform((v) => v ?? 'https://login.microsoftonline.com'),
   GRAPH_USERS: optionalString,
+  PUSHPULL_TRUST_PROXY: optionalString
+    .transform((v) => (v === undefined ? 'false' : v.toLowerCase()))
+    .refine((v) => ['true', 'false', '1', '0'].includes(v), {
+      message:
+        'must be true or false (true: a reverse proxy in front sets X-Forwarded-For and X-Forwarded-Proto)',
+    })
+    .transform((v) => v === 'true' || v === '1'),
   PUSHPULL_CONTENT: optionalString
     .transform((v) => v ?? 'full')
     .refine((v) => v === 'full' || v === 'features', {
@@ -120,6 +127,11 @@ export interface PushpullConfig {
   namespace: string;
   /** PUSHPULL_CONTENT: `features` = connectors that can classify inside publish no text (Outlook). */
   content: 'full' | 'features';
+  /**
+   * PUSHPULL_TRUST_PROXY: the dashboard sits behind a reverse proxy whose `X-Forwarded-For` (client address of
+   * login rate limiting) and `X-Forwarded-Proto` (`https`: Secure cookies) it believes. Default false.
+   */
+  trustProxy: boolean;
   sources: {
     github: { token: string; apiUrl: string; org: string | undefined; repos: string[] } | undefined;
     slack: { token: string; apiUrl: string; channels: string[] } | undefined;
@@ -190,6 +202,7 @@ export function parseConfig(env: Record<string, string | undefined>): PushpullCo
     orgDomains: e.PUSHPULL_ORG_DOMAINS,
     namespace: e.PUSHPULL_NAMESPACE,
     content: e.PUSHPULL_CONTENT as 'full' | 'features',
+    trustProxy: e.PUSHPULL_TRUST_PROXY,
     sources: {
       github: e.GITHUB_TOKEN
         ? { token: e.GITHUB_TOKEN, apiUrl: e.GITHUB_API_URL, org: e.GITHUB_ORG, repos: list(e.GITHUB_REPOS) }

@@ -169,6 +169,7 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         port: config.port,
         host: config.host,
         adminPassword: config.adminPassword,
+        trustProxy: config.trustProxy,
         // embedded: `pushpull users add|remove` hand their changes to this process (PGlite is one process's)
         ...(config.databaseUrl ? {} : { userInboxDir: userInboxDir(config.dataDir) }),
         metricsText: () => metrics.registry.metrics(),

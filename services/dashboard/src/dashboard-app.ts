@@ -14,10 +14,12 @@ import {
   teamAccess,
 } from './access-policy';
 import type { AuthUser } from './basic-auth';
+import { clientAddress } from './client-address';
 import { coalescedRead } from './coalesced-read';
 import { readDataVersion } from './data-version';
 import { leaderPageReport } from './leader-page-report';
 import { type LeaderSummary, leadersReport } from './leaders-report';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle';
 import { OrgIndex } from './org-index';
 import { parseOverviewQuery, unknownFilter } from './overview-query';
 import { overviewReport } from './overview-report';
@@ -26,7 +28,14 @@ import { type PipelineHealthSource, pipelineHealthReport } from './pipeline-heal
 import { type Pseudonymiser, pseudonymiser } from './pseudonym';
 import { renderLeadersPage } from './render-leaders-page';
 import { ReportCache, type ReportCacheOptions } from './report-cache';
-import { checkCredentials, SESSION_COOKIE, SessionStore, sessionOrBasicAuth } from './session-auth';
+import {
+  checkCredentials,
+  type LoginFailure,
+  SESSION_COOKIE,
+  SessionStore,
+  sessionOrBasicAuth,
+  tooManyAttempts,
+} from './session-auth';
 import { type TeamListEntry, teamReport } from './team-report';
 import { applyUserChange, type UserInbox } from './user-inbox';
 import type { WebBundle } from './web-bundle';
@@ -61,6 +70,16 @@ export interface DashboardAppOptions {
    * process; queued changes are applied before every `/api/*` and `/report/*` request is authenticated.
    */
   userInbox?: UserInbox;
+  /**
+   * Login rate limiting (login page and HTTP Basic) per username and per client address: see LoginThrottle.
+   * Default 10 failures per username and 20 per address within 15 minutes, on the app's clock.
+   */
+  loginThrottle?: LoginThrottleOptions;
+  /**
+   * PUSHPULL_TRUST_PROXY: a reverse proxy in front sets `X-Forwarded-For` (the client address of rate limiting
+   * and the failure log). Default false: those headers are ignored.
+   */
+  trustProxy?: boolean;
 }
 
 type Env = { Variables: { user: AuthUser } };
@@ -114,6 +133,12 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
   const { store, logger } = options;
   const now = options.now ?? (() => new Date());
   const sessions = new SessionStore(options.sessionTtlMs, () => now().getTime());
+  const trustProxy = options.trustProxy ?? false;
+  const throttle = new LoginThrottle({ now: () => now().getTime(), ...options.loginThrottle });
+  const addressOf = (c: Context) => clientAddress(c, trustProxy);
+  // one line per failed or refused login: who and from where, never the password
+  const onFailure = (failure: LoginFailure) =>
+    logger.warn({ ...failure, username: failure.username.slice(0, 100) }, 'login failed');
   const app = new Hono<Env>();
   let alias: Promise<Pseudonymiser> | null = null;
   // Answers are cached BEFORE any per-user filtering (leaders) and per role (overview: admins see
@@ -178,8 +203,20 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
   app.post('/api/login', async (c) => {
     const parsed = LoginBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return safeJson(c, { error: 'send JSON {"username": …, "password": …}' }, 400);
-    const verified = await checkCredentials(store, parsed.data.username, parsed.data.password);
-    if (!verified) return safeJson(c, { error: 'wrong username or password' }, 401);
+    const { username, password } = parsed.data;
+    const address = addressOf(c);
+    const wait = throttle.blocked(username, address);
+    if (wait !== null) {
+      onFailure({ username, address, via: 'login', reason: 'too many failed logins' });
+      return tooManyAttempts(c, wait);
+    }
+    const verified = await checkCredentials(store, username, password);
+    if (!verified) {
+      throttle.failed(username, address);
+      onFailure({ username, address, via: 'login', reason: 'wrong username or password' });
+      return safeJson(c, { error: 'wrong username or password' }, 401);
+    }
+    throttle.succeeded(username, address);
     const { user } = verified;
     setCookie(
       c,
@@ -202,7 +239,12 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     return safeJson(c, { ok: true });
   });
 
-  const auth = sessionOrBasicAuth(store, sessions, { now: () => now().getTime() });
+  const auth = sessionOrBasicAuth(store, sessions, {
+    now: () => now().getTime(),
+    guard: throttle,
+    addressOf,
+    onFailure,
+  });
   app.use('/api/*', auth);
   app.use('/report/*', auth);
 

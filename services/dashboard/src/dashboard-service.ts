@@ -30,6 +30,8 @@ export interface DashboardServiceOptions {
    * `pushpull users add|remove` reach this running process. Unset with Postgres.
    */
   userInboxDir?: string;
+  /** PUSHPULL_TRUST_PROXY (see DashboardAppOptions.trustProxy). Default false. */
+  trustProxy?: boolean;
 }
 
 /** A running dashboard. */
@@ -71,6 +73,7 @@ export async function startDashboardService(options: DashboardServiceOptions): P
     ...(options.dependencies ? { dependencies: options.dependencies } : {}),
     ...(options.reportCache !== undefined ? { reportCache: options.reportCache } : {}),
     ...(inbox ? { userInbox: inbox } : {}),
+    trustProxy: options.trustProxy ?? false,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s));

@@ -6,6 +6,7 @@ export * from './dashboard-service';
 export * from './ensure-admin';
 export * from './leader-page-report';
 export * from './leaders-report';
+export * from './login-throttle';
 export * from './org-index';
 export * from './overview-report';
 export * from './password-hash';

@@ -9,6 +9,7 @@ runServiceMain('dashboard', (rt) =>
     port: rt.config.port,
     host: rt.config.host,
     adminPassword: rt.config.adminPassword,
+    trustProxy: rt.config.trustProxy,
     ...(rt.config.databaseUrl ? {} : { userInboxDir: userInboxDir(rt.config.dataDir) }),
     dependencies: createRuntimeDependencyHealth(rt),
     metricsText: () => rt.metrics.registry.metrics(),
