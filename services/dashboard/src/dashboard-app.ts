@@ -2,6 +2,7 @@ import { isPushpullError } from '@pushpull/core';
 import { type DependencyHealth, healthzResponse } from '@pushpull/runtime';
 import { queryOrgAsOf, type Store } from '@pushpull/store';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -83,6 +84,9 @@ export interface DashboardAppOptions {
 }
 
 type Env = { Variables: { user: AuthUser } };
+
+/** The largest request body any route takes (a login is a few hundred bytes). */
+export const MAX_BODY_BYTES = 16 * 1024;
 
 const LoginBody = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
 
@@ -189,6 +193,15 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
       'cache-control': 'public, max-age=31536000, immutable',
     });
   });
+
+  // No route takes more than a login's body: larger ones are refused as they arrive (by Content-Length, or
+  // counting a chunked body), never buffered whole.
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: `request body over ${MAX_BODY_BYTES} bytes` }, 413),
+  });
+  app.use('/api/*', limitBody);
+  app.use('/report/*', limitBody);
 
   const inbox = options.userInbox;
   if (inbox) {
