@@ -29,6 +29,7 @@ import { type PipelineHealthSource, pipelineHealthReport } from './pipeline-heal
 import { type Pseudonymiser, pseudonymiser } from './pseudonym';
 import { renderLeadersPage } from './render-leaders-page';
 import { ReportCache, type ReportCacheOptions } from './report-cache';
+import { requestOrigin } from './request-origin';
 import {
   checkCredentials,
   type LoginFailure,
@@ -58,7 +59,10 @@ export interface DashboardAppOptions {
   health?: PipelineHealthSource;
   /** Session lifetime in ms. Default 12 hours. */
   sessionTtlMs?: number;
-  /** Adds `Secure` to the session cookie (set when served over HTTPS). Default false. */
+  /**
+   * Adds `Secure` to the session cookie always (true) or never (false). Default: when the login came over
+   * HTTPS, or with `trustProxy` when the proxy's `X-Forwarded-Proto` says `https`.
+   */
   secureCookies?: boolean;
   /**
    * The cache of `/api/leaders` and `/api/overview` answers (see `ReportCache`): kept per request
@@ -78,7 +82,8 @@ export interface DashboardAppOptions {
   loginThrottle?: LoginThrottleOptions;
   /**
    * PUSHPULL_TRUST_PROXY: a reverse proxy in front sets `X-Forwarded-For` (the client address of rate limiting
-   * and the failure log). Default false: those headers are ignored.
+   * and the failure log) and `X-Forwarded-Proto` (`https`: the session cookie is `Secure`). Default false:
+   * those headers are ignored.
    */
   trustProxy?: boolean;
 }
@@ -239,7 +244,7 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
         httpOnly: true,
         sameSite: 'Strict',
         path: '/',
-        secure: options.secureCookies ?? false,
+        secure: options.secureCookies ?? requestOrigin(c, trustProxy).https,
         maxAge: Math.floor((options.sessionTtlMs ?? 12 * 3600_000) / 1000),
       },
     );
