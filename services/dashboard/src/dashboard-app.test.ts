@@ -176,11 +176,13 @@ describe('dashboard app', () => {
   it('logs in with a session cookie (HttpOnly, SameSite=Strict) and logs out', async () => {
     const bad = await app.request('/api/login', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'lea', password: 'nope-nope-nope' }),
     });
     expect(bad.status).toBe(401);
     const res = await app.request('/api/login', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'lea', password: 'lea-password' }),
     });
     expect(res.status).toBe(200);

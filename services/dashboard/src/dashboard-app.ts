@@ -103,7 +103,7 @@ const CSP =
  * JSON with `<`, `>` and `&` escaped as \u003c… so that no response body ever carries markup,
  * whatever a name in the org chart contains.
  */
-function safeJson(c: Context, data: unknown, status: 200 | 400 | 401 | 403 | 404 = 200) {
+function safeJson(c: Context, data: unknown, status: 200 | 400 | 401 | 403 | 404 | 415 = 200) {
   return jsonBody(c, safeJsonText(data), status);
 }
 
@@ -115,7 +115,7 @@ function safeJsonText(data: unknown): string {
     .replaceAll('&', '\\u0026');
 }
 
-function jsonBody(c: Context, body: string, status: 200 | 400 | 401 | 403 | 404 = 200) {
+function jsonBody(c: Context, body: string, status: 200 | 400 | 401 | 403 | 404 | 415 = 200) {
   return c.body(body, status, { 'content-type': 'application/json; charset=utf-8' });
 }
 
@@ -219,6 +219,18 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
   }
 
   app.post('/api/login', async (c) => {
+    // Login CSRF: a cross-site form can send text/plain but not application/json without a preflight, and a
+    // browser names the page's origin on every POST; clients without a browser send no Origin.
+    if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+      return safeJson(c, { error: 'send the login as JSON (Content-Type: application/json)' }, 415);
+    }
+    const origin = c.req.header('origin');
+    if (
+      (origin !== undefined && origin.toLowerCase() !== requestOrigin(c, trustProxy).origin) ||
+      c.req.header('sec-fetch-site') === 'cross-site'
+    ) {
+      return safeJson(c, { error: 'a login from another site is refused' }, 403);
+    }
     const parsed = LoginBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return safeJson(c, { error: 'send JSON {"username": …, "password": …}' }, 400);
     const { username, password } = parsed.data;
