@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
+import { errorKind } from '@pushpull/core';
 import {
   identityAccounts,
   ORG_CSV_REQUIRED_COLUMNS,
@@ -61,11 +62,7 @@ export async function classifyCommand(options: ClassifyOptions): Promise<number>
       labeled = JSON.stringify(classifyEvent(event, { org, memory }));
     } catch (err) {
       // Kept to its line: the rest of the input is still classified.
-      rejected.add(
-        line,
-        'EVENT_UNREADABLE',
-        `could not be classified (${err instanceof Error ? err.message : String(err)})`,
-      );
+      rejected.add(line, 'EVENT_UNREADABLE', `could not be classified (${errorKind(err)})`);
       continue;
     }
     for (const identity of [event.actor, ...event.targets]) {

@@ -1,5 +1,5 @@
 import { DLQ_REASON_HEADER, DLQ_STEP_HEADER, type OutgoingMessage } from '@pushpull/bus';
-import { dlqTopic, isPushpullError, toActivityMessage } from '@pushpull/core';
+import { dlqTopic, errorKind, isPushpullError, toActivityMessage } from '@pushpull/core';
 import type { LineRejections } from './line-rejections';
 import { type PublishWithRetryOptions, publishWithRetry, type RetryClock } from './publish-with-retry';
 import { readActivityLines } from './read-activity-lines';
@@ -119,11 +119,7 @@ export async function ingestLines(options: IngestLinesOptions): Promise<IngestLi
         message = toActivityMessage(read.event);
       } catch (err) {
         // Validated events always serialise; should one not, it stays this line's problem.
-        rejected.add(
-          read.line,
-          'EVENT_UNREADABLE',
-          `could not be serialised (${err instanceof Error ? err.message : String(err)})`,
-        );
+        rejected.add(read.line, 'EVENT_UNREADABLE', `could not be serialised (${errorKind(err)})`);
         continue;
       }
       if (read.repeatOf !== undefined) batchRepeats++;

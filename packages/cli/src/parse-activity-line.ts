@@ -1,6 +1,7 @@
 import {
   type ActivityEvent,
   ActivityEventSchema,
+  errorKind,
   formatIssues,
   type JsonLimits,
   parseJsonBounded,
@@ -27,7 +28,8 @@ export type ParsedLine =
 /**
  * Parses one line of ActivityEvent JSONL. It never throws: a line over 1 MiB or nested deeper than
  * 64 levels is refused before `JSON.parse` (so a 10,000-deep line cannot overflow the stack later,
- * when the event is serialised), and a bad line gets a code and a reason naming the field.
+ * when the event is serialised), and a bad line gets a code and a reason naming the field, never quoting
+ * the line's text.
  *
  * @example
  * parseActivityLine('{"id":…}') // { ok: true, event }
@@ -45,7 +47,7 @@ export function parseActivityLine(text: string, limits?: JsonLimits): ParsedLine
     return {
       ok: false,
       code: 'EVENT_UNREADABLE',
-      reason: `could not be read (${err instanceof Error ? err.message : String(err)})`,
+      reason: `could not be read (${errorKind(err)})`,
     };
   }
 }

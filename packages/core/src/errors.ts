@@ -21,3 +21,15 @@ export class PushpullError extends Error {
 export function isPushpullError(err: unknown, code?: string): err is PushpullError {
   return err instanceof PushpullError && (code === undefined || err.code === code);
 }
+
+/**
+ * What kind of error `err` is, without its message: its name and code (`SyntaxError`, `TypeError ERR_X`).
+ * For reasons printed about input that may hold message text, where an error's message could quote it.
+ *
+ * @example errorKind(new TypeError('bad "secret"')) // 'TypeError'
+ */
+export function errorKind(err: unknown): string {
+  if (!(err instanceof Error)) return typeof err;
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^[A-Z0-9_]{1,60}$/.test(code) ? `${err.name} ${code}` : err.name;
+}

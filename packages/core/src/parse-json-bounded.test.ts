@@ -51,4 +51,11 @@ describe('parseJsonBounded', () => {
       reason: expect.stringMatching(/^not valid JSON \(/),
     });
   });
+
+  it('says what is wrong and where, never quoting the input', () => {
+    const plain = parseJsonBounded('Quarterly numbers are bad');
+    expect(plain).toEqual({ ok: false, code: 'JSON_INVALID', reason: 'not valid JSON (unexpected token)' });
+    const comma = parseJsonBounded('{"text":"secret" , , }');
+    expect(comma.ok ? '' : comma.reason).toMatch(/^not valid JSON \([a-z -]+ at character 20\)$/);
+  });
 });

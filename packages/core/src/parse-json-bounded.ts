@@ -94,7 +94,22 @@ export function parseJsonBounded(text: string, limits: JsonLimits = {}): Bounded
     return {
       ok: false,
       code: 'JSON_INVALID',
-      reason: `not valid JSON (${err instanceof Error ? err.message : String(err)})`,
+      reason: `not valid JSON (${jsonSyntaxError(err)})`,
     };
   }
+}
+
+/**
+ * What JSON.parse found wrong, and where, without the fragment of the input its message quotes
+ * (`Unexpected token 'T', "TOP SECRET"... is not valid JSON` becomes `unexpected token`).
+ */
+function jsonSyntaxError(err: unknown): string {
+  const message = err instanceof Error ? err.message : '';
+  const kind =
+    (message.split(/[,'"]| in JSON| at position/)[0] ?? '')
+      .replace(/[^A-Za-z -]/g, '')
+      .trim()
+      .toLowerCase() || 'syntax error';
+  const position = /at position (\d+)/.exec(message);
+  return position ? `${kind} at character ${Number(position[1]) + 1}` : kind;
 }
