@@ -23,14 +23,18 @@ export function overviewAccess(user: AuthUser): Access {
 
 /**
  * Who may open a leader's page: admins, and the leader themselves. Analysts work with aggregates
- * and pseudonymised figures, so they see no named person's page.
+ * and pseudonymised figures, so they see no named person's page. Only admins learn that a person does not
+ * exist (404): anyone else gets the same 403 for "not yours" and "no such person", so refusals tell
+ * nothing about who is in the org chart.
  *
  * @example leaderPageAccess(user, 'p:lea@acme.io', org)
  */
 export function leaderPageAccess(user: AuthUser, personId: string, org: OrgIndex): Access {
-  if (!org.get(personId)) return refuse(`no person ${personId} in the org chart`, 404);
-  if (user.role === 'admin') return ALLOW;
-  if (user.role === 'leader' && user.personId === personId) return ALLOW;
+  const exists = org.get(personId) !== undefined;
+  if (user.role === 'admin') return exists ? ALLOW : refuse(`no person ${personId} in the org chart`, 404);
+  if (user.role === 'leader' && user.personId === personId) {
+    return exists ? ALLOW : refuse('you are not in the org chart of this period');
+  }
   if (user.role === 'leader') return refuse("leaders can open only their own page, not another leader's");
   return refuse('analysts see aggregates and the pseudonymised overview, not named leader pages');
 }
@@ -38,17 +42,28 @@ export function leaderPageAccess(user: AuthUser, personId: string, org: OrgIndex
 /**
  * Who may open the team (direct reports) of `leaderId`: admins always; analysts any team of at least
  * MIN_GROUP_SIZE; leaders the teams in their own subtree (their own and their sub-leaders') of at
- * least MIN_GROUP_SIZE.
+ * least MIN_GROUP_SIZE. Only admins learn that there is no such team (404); analysts get one 403 for
+ * "no such team" and "too small" alike, leaders one 403 for anything outside their subtree.
  *
  * @example teamAccess(user, 'p:lea@acme.io', org)
  */
 export function teamAccess(user: AuthUser, leaderId: string, org: OrgIndex): Access {
-  if (!org.get(leaderId) || !org.isLeader(leaderId)) return refuse(`no team led by ${leaderId}`, 404);
-  if (user.role === 'admin') return ALLOW;
-  if (user.role === 'leader' && (!user.personId || !org.inSubtree(user.personId, leaderId))) {
-    return refuse('leaders can open only their own teams');
+  const exists = org.get(leaderId) !== undefined && org.isLeader(leaderId);
+  if (user.role === 'admin') return exists ? ALLOW : refuse(`no team led by ${leaderId}`, 404);
+  if (user.role === 'leader') {
+    if (!user.personId || !org.inSubtree(user.personId, leaderId)) {
+      return refuse('leaders can open only their own teams');
+    }
+    if (!exists) return refuse('this person leads no team');
+  } else if (user.role === 'analyst') {
+    const size = exists ? org.directReports(leaderId).length : 0;
+    if (size < MIN_GROUP_SIZE) {
+      return refuse(`analysts can open only teams of at least ${MIN_GROUP_SIZE} members`);
+    }
+    return ALLOW;
+  } else {
+    return refuse('unknown role');
   }
-  if (user.role !== 'leader' && user.role !== 'analyst') return refuse('unknown role');
   const size = org.directReports(leaderId).length;
   if (size < MIN_GROUP_SIZE) {
     return refuse(
