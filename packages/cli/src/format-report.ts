@@ -1,6 +1,6 @@
+import { csvCell } from '@pushpull/core';
 import { type DirectionCounts, formatRatio, NOT_ENOUGH_DATA } from '@pushpull/metrics';
 import type { LeaderReport } from './leader-report';
-import { csvField } from './report/csv-field';
 import { markdownText } from './report/markdown-text';
 
 const BAND_DIRECTIONS = ['up', 'down', 'peer', 'external'] as const;
@@ -221,5 +221,5 @@ export function formatReportCsv(r: LeaderReport): string {
   }
   for (const s of r.sources) out.push(['source', s.mode, s.source, s.events, '']);
   for (const x of r.reasons) out.push(['reason', x.mode, x.reason, x.events, '']);
-  return `${out.map((line) => line.map(csvField).join(',')).join('\n')}\n`;
+  return `${out.map((line) => line.map(csvCell).join(',')).join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 export * from './activity-event';
 export * from './bundled-asset';
 export * from './cloud-event';
+export * from './csv-cell';
 export * from './errors';
 export * from './identity';
 export * from './ids';

@@ -1,6 +1,5 @@
+import { csvCell } from '@pushpull/core';
 import { ORG_CSV_COLUMNS, type OrgRow } from './org-row';
-
-const NEEDS_QUOTES = /[",\r\n]/;
 
 const FIELDS: Record<(typeof ORG_CSV_COLUMNS)[number], (row: OrgRow) => string | null> = {
   email: (r) => r.email,
@@ -15,9 +14,10 @@ const FIELDS: Record<(typeof ORG_CSV_COLUMNS)[number], (row: OrgRow) => string |
 
 /**
  * Writes org chart rows as CSV (docs/contracts.md §5): the header of {@link ORG_CSV_COLUMNS}, then one line per
- * row in the given order, LF line endings and a trailing newline. Values holding a comma, a quote or a
- * line break are quoted (quotes doubled); null is an empty field. `parseOrgCsv(formatOrgCsv(rows))`
- * gives the rows back.
+ * row in the given order, LF line endings and a trailing newline. Each value is a `csvCell`: one starting
+ * with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading single quote (no spreadsheet runs it as a
+ * formula), and values holding a comma, a quote or a line break are quoted (quotes doubled); null is an empty
+ * field. `parseOrgCsv(formatOrgCsv(rows))` gives the rows back (it drops that single quote again).
  *
  * @example
  * formatOrgCsv([{ email: 'ada@acme.com', name: 'Lovelace, Ada', managerEmail: null, title: null,
@@ -26,11 +26,6 @@ const FIELDS: Record<(typeof ORG_CSV_COLUMNS)[number], (row: OrgRow) => string |
  */
 export function formatOrgCsv(rows: readonly OrgRow[]): string {
   const lines = [ORG_CSV_COLUMNS.join(',')];
-  for (const row of rows) lines.push(ORG_CSV_COLUMNS.map((c) => formatField(FIELDS[c](row))).join(','));
+  for (const row of rows) lines.push(ORG_CSV_COLUMNS.map((c) => csvCell(FIELDS[c](row))).join(','));
   return `${lines.join('\n')}\n`;
-}
-
-function formatField(value: string | null): string {
-  if (value === null) return '';
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }

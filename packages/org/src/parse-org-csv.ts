@@ -1,4 +1,4 @@
-import { PushpullError } from '@pushpull/core';
+import { PushpullError, restoreCsvFormula } from '@pushpull/core';
 import { isValidEmail, normalizeEmail } from './email-address';
 import { ORG_CSV_COLUMNS, type OrgRow } from './org-row';
 import { readCsv } from './read-csv';
@@ -137,7 +137,8 @@ function readRow(
   const value = (column: Column): string | null => {
     const index = columns[column];
     if (index === undefined) return null;
-    const v = (fields[index] ?? '').trim();
+    // a single quote before a formula character is how formatOrgCsv (csvCell) neutralised it
+    const v = restoreCsvFormula((fields[index] ?? '').trim());
     return v === '' ? null : v;
   };
   const rawEmail = value('email');

@@ -1,3 +1,4 @@
+import { csvCell } from '@pushpull/core';
 import {
   formatRawNote,
   formatShownRatio,
@@ -6,7 +7,6 @@ import {
   type ShownRatio,
   shownValue,
 } from '@pushpull/report-render';
-import { csvField } from './csv-field';
 
 /** Markdown-escapes a table cell: what would break the table or turn into markup. */
 function md(text: string): string {
@@ -86,5 +86,5 @@ export function formatCorrectedCsv(r: LeaderReview): string {
   };
   for (const x of rows(r)) push('corrected', x.metric, x.now);
   for (const x of rows(r)) if (x.before) push('corrected_previous', x.metric, x.before);
-  return out.length === 0 ? '' : `${out.map((line) => line.map(csvField).join(',')).join('\n')}\n`;
+  return out.length === 0 ? '' : `${out.map((line) => line.map(csvCell).join(',')).join('\n')}\n`;
 }

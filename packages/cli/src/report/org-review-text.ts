@@ -1,3 +1,4 @@
+import { csvCell } from '@pushpull/core';
 import {
   formatShownRatio,
   NOT_ENOUGH_DATA,
@@ -5,7 +6,6 @@ import {
   type ShownRatio,
   shownValue,
 } from '@pushpull/report-render';
-import { csvField } from './csv-field';
 import { markdownText } from './markdown-text';
 
 function row(cells: (string | number)[]): string {
@@ -183,5 +183,5 @@ export function formatOrgReviewCsv(o: OrgReview): string {
       );
     }
   }
-  return `${out.map((line) => line.map(csvField).join(',')).join('\n')}\n`;
+  return `${out.map((line) => line.map(csvCell).join(',')).join('\n')}\n`;
 }
