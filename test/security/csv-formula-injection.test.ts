@@ -1,26 +1,19 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pushpullIn } from '../support/run-pushpull';
 
 // Finding 12 of issue 14: CSV formula injection. A name or department starting with `=`, `+`, `-` or `@` in the
 // org chart reached `report --format csv` and `org export` as it was: a spreadsheet opening them runs it.
 
-const BIN = fileURLToPath(new URL('../../packages/cli/bin/pushpull.mjs', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'pushpull-security-csv-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const cli = pushpullIn('security-csv');
+const dir = cli.dir;
+afterAll(cli.remove);
 
 function pushpull(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PUSHPULL_DATA_DIR: join(dir, 'data') },
-    timeout: 90_000,
-  });
+  const r = cli.run(args);
   expect(r.stderr).not.toMatch(/pushpull \w+( \w+)?: .*\[/); // no error
-  expect(r.status).toBe(0);
+  expect(r.code).toBe(0);
   return r.stdout;
 }
 

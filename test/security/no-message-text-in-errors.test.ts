@@ -1,26 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pushpullIn } from '../support/run-pushpull';
 
 // Finding 15 of issue 14: `classify` and `ingest` echoed fragments of message text in their errors
 // (JSON.parse quotes the start of a bad line), so stderr and CI logs carried what people wrote.
 
-const BIN = fileURLToPath(new URL('../../packages/cli/bin/pushpull.mjs', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'pushpull-security-text-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function pushpull(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PUSHPULL_DATA_DIR: join(dir, 'data') },
-    timeout: 90_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = pushpullIn('security-text');
+const dir = cli.dir;
+afterAll(cli.remove);
+const pushpull = cli.run;
 
 const SECRET = 'Merger with Initech closes Friday';
 const lines = [
