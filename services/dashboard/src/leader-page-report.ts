@@ -28,15 +28,25 @@ import {
   type RatioFigure,
   ratingRule,
 } from './leader-figures';
+import {
+  type DirectionFigures as DirectionShape,
+  PAGE_DIRECTIONS,
+  type PageDirection,
+  type TeamCulture,
+  type WeekFigures,
+} from './leader-page-shapes';
 import type { OrgIndex } from './org-index';
 import type { PeriodWindow } from './period-window';
-import type { TeamCulture } from './team-culture';
 
-export type { TeamCulture } from './team-culture';
+export {
+  PAGE_DIRECTIONS,
+  type PageDirection,
+  type TeamCulture,
+  type WeekFigures,
+} from './leader-page-shapes';
 
-/** The four directions of the leader page (PRODUCT.md balance profile). */
-export const PAGE_DIRECTIONS = ['up', 'down', 'peer', 'external'] as const;
-export type PageDirection = (typeof PAGE_DIRECTIONS)[number];
+/** One direction of the leader page, with the server's figure type. */
+export type DirectionFigures = DirectionShape<RatioFigure>;
 
 /** The figure key of each direction's push share. */
 const SHARE_KEY: Record<PageDirection, FigureKey> = {
@@ -45,40 +55,6 @@ const SHARE_KEY: Record<PageDirection, FigureKey> = {
   peer: 'pushSharePeer',
   external: 'pushShareExternal',
 };
-
-/** One direction of the leader page. */
-export interface DirectionFigures {
-  push: number;
-  pull: number;
-  neutral: number;
-  /** push + pull: the volume behind the push share. */
-  volume: number;
-  /** The push share as shown: the corrected estimate when rated, else null ("not enough data"). */
-  pushShare: number | null;
-  /** Decided on the interval: "too pushy" only when the whole interval is above the band. */
-  band: string;
-  /** The estimate behind the push share: raw, corrected, 90% interval, volume, rated. */
-  figure: RatioFigure;
-  /** How sure the push share is, in plain words. */
-  certainty: string;
-}
-
-/** One week of the leader page's trend. */
-export interface WeekFigures {
-  week: string;
-  directions: Record<
-    PageDirection,
-    {
-      push: number;
-      pull: number;
-      /** The corrected push share of the week; null below the minimum volume. */
-      pushShare: number | null;
-      /** The week's 90% interval; null below the minimum volume. */
-      low: number | null;
-      high: number | null;
-    }
-  >;
-}
 
 /** A figure of the leader page with how sure it is. */
 export interface FigureWithCertainty extends RatioFigure {

@@ -1,40 +1,25 @@
-import type { TeamCulture } from '../../../src/team-culture';
+import {
+  PAGE_DIRECTIONS as DIRS,
+  type PageDirection as Dir,
+  type DirectionFigures,
+  type TeamCulture,
+  type WeekFigures,
+} from '../../../src/leader-page-shapes';
 import { api, withPeriod } from '../api';
 import { weeklyChart } from '../charts';
 import { type Figure, figureCell, h, link, numCell, pct } from '../dom';
-
-const DIRS = ['up', 'down', 'peer', 'external'] as const;
-type Dir = (typeof DIRS)[number];
 
 interface LeaderPage {
   person: { personId: string; name: string; email: string; reports: number; managerPersonId: string | null };
   period: { name: string; from: string; to: string };
   minVolume: number;
   estimation: { corrected: boolean; level: number; text: string };
-  directions: Record<
-    Dir,
-    {
-      push: number;
-      pull: number;
-      neutral: number;
-      volume: number;
-      pushShare: number | null;
-      band: string;
-      figure: Figure;
-      certainty: string;
-    }
-  >;
+  directions: Record<Dir, DirectionFigures<Figure>>;
   figures: Record<
     'upwardProactivity' | 'downwardPullShare' | 'externalPullShare',
     Figure & { certainty: string }
   >;
-  weekly: {
-    week: string;
-    directions: Record<
-      Dir,
-      { push: number; pull: number; pushShare: number | null; low: number | null; high: number | null }
-    >;
-  }[];
+  weekly: WeekFigures[];
   upward: {
     proactivity: number | null;
     pushes: number;
