@@ -19,6 +19,7 @@ export async function openConfiguredStore(
   const store = await openStore({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     dataDir: config.dataDir,
+    ...(logger ? { warn: (message: string) => logger.warn(message) } : {}),
   });
   try {
     await seedLabelCorrections(store.db, logger);

@@ -5,7 +5,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrateStore } from './migrate-store';
 import { PGliteDialect } from './pglite-dialect';
-import { createPglite } from './pglite-template';
+import { createPglite, pgliteTemplatePath } from './pglite-template';
+import { makePrivateDir } from './private-data-dir';
 import { passwordOf, redactDatabaseUrl } from './redact-database-url';
 import type { DB } from './schema';
 import { typeParsers } from './type-parsers';
@@ -20,6 +21,11 @@ export interface StoreConfig {
   poolSize?: number;
   /** How long the first connection may take before start-up fails, in ms. Default 5000. */
   connectTimeoutMs?: number;
+  /**
+   * Where the store reports what it changed on its own, e.g. that it closed an embedded data folder
+   * other users could read. Default: a line on stderr.
+   */
+  warn?: (message: string) => void;
 }
 
 /** An open, migrated store: one `Kysely<DB>` whichever backend is behind it. */
@@ -34,7 +40,8 @@ export interface Store {
  * Opens the store and migrates it to the latest schema. With `databaseUrl` it connects to Postgres
  * (a pg Pool) and checks the connection first: an unreachable server, a failed login or an unknown
  * database fails fast with one `STORE_UNREACHABLE` error whose message never shows the password.
- * Without it, embedded PGlite persists under `${dataDir}/pglite` (folders are created).
+ * Without it, embedded PGlite persists under `${dataDir}/pglite` (folders are created mode 0700; an
+ * existing folder open to group or others is closed, once, through `config.warn`).
  * On both, `date` columns read as 'YYYY-MM-DD' strings and bigint/numeric counts as numbers
  * (while safe integers).
  *
@@ -45,7 +52,7 @@ export interface Store {
 export async function openStore(config: StoreConfig): Promise<Store> {
   const store = config.databaseUrl
     ? await openPostgres(config.databaseUrl, config)
-    : await openPglite(config.dataDir);
+    : await openPglite(config.dataDir, config.warn ?? warnOnStderr);
   try {
     await migrateStore(store.db, store.kind);
   } catch (err) {
@@ -122,11 +129,15 @@ async function openPostgres(databaseUrl: string, config: StoreConfig): Promise<S
   return { db, kind: 'postgres', close: once(() => db.destroy()) };
 }
 
-async function openPglite(dataDir: string): Promise<Store> {
+function warnOnStderr(message: string): void {
+  process.stderr.write(`pushpull: ${message}\n`);
+}
+
+async function openPglite(dataDir: string, warn: (message: string) => void): Promise<Store> {
   const dir = path.join(dataDir, 'pglite');
   let pglite: PGlite;
   try {
-    pglite = await createPglite(dir, { parsers: { ...typeParsers } });
+    pglite = await createPglite(dir, { parsers: { ...typeParsers } }, pgliteTemplatePath(), warn);
   } catch (err) {
     throw new PushpullError(
       'STORE_OPEN_FAILED',
@@ -136,5 +147,14 @@ async function openPglite(dataDir: string): Promise<Store> {
     );
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
-  return { db, kind: 'pglite', close: once(() => db.destroy()) };
+  const close = async () => {
+    await db.destroy();
+    // Files PGlite made while open carry the umask's bits (inside the 0700 folder): close them too.
+    try {
+      makePrivateDir(dir, warn, { quiet: true });
+    } catch {
+      // the folder stays 0700; the next open tightens again
+    }
+  };
+  return { db, kind: 'pglite', close: once(close) };
 }

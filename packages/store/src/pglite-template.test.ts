@@ -1,8 +1,17 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPglite } from './pglite-template';
+import { createPglite, isPrivateDir } from './pglite-template';
 
 describe('createPglite (cluster template)', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'pushpull-template-'));
@@ -37,4 +46,26 @@ describe('createPglite (cluster template)', () => {
     expect(existsSync(template)).toBe(true);
     expect(statSync(template).size).toBeGreaterThan(100_000);
   }, 120_000);
+
+  it.runIf(process.getuid !== undefined)(
+    'neither reads nor writes a template in a folder others may write, and keeps the data folder 0700',
+    async () => {
+      const open = path.join(root, 'open');
+      mkdirSync(open);
+      chmodSync(open, 0o777);
+      expect(isPrivateDir(open)).toBe(false);
+      const foreign = path.join(open, 'cluster.tar.gz');
+      // A template that is read gets removed when damaged, and replaced by a real one: this one stays.
+      writeFileSync(foreign, 'not a tarball');
+      const db = await createPglite(path.join(root, 'd'), {}, foreign);
+      await db.close();
+      expect(statSync(foreign).size).toBe('not a tarball'.length);
+      expect(lstatSync(path.join(root, 'd')).mode & 0o777).toBe(0o700);
+      rmSync(foreign);
+      const again = await createPglite(path.join(root, 'e'), {}, foreign);
+      await again.close();
+      expect(existsSync(foreign)).toBe(false); // nothing written there either
+    },
+    120_000,
+  );
 });
