@@ -64,7 +64,7 @@ describe('docker-compose.yml', () => {
   it('publishes Kafka on the port infra/kafka/start.sh uses by default', () => {
     const port = scriptDefault('KAFKA_PORT');
     expect(port).toBe('9092');
-    expect(kafka?.ports).toContain(`${port}:${port}`);
+    expect(kafka?.ports).toContain(`127.0.0.1:${port}:${port}`); // loopback only (issue 14)
     expect(String(kafka?.environment?.KAFKA_ADVERTISED_LISTENERS)).toContain(`localhost:${port}`);
   });
 
@@ -85,7 +85,7 @@ describe('docker-compose.yml', () => {
       expect(s.build).toBe('.');
       expect(s.image).toBe('pushpull:local');
     }
-    expect(compose.services.dashboard?.ports).toContain('3000:3000');
+    expect(compose.services.dashboard?.ports).toContain('127.0.0.1:3000:3000');
     expect(compose.services.dashboard?.environment?.PORT).toBe(3000);
   });
 
@@ -101,7 +101,11 @@ describe('docker-compose.yml', () => {
       }
       for (const broker of String(env.KAFKA_BROKERS).split(',')) expect(advertised).toContain(`//${broker}`);
       expect(String(env.DATABASE_URL)).toMatch(new RegExp(`^postgres://[^@]+@postgres:5432/${pgDb}$`));
-      expect(String(env.REDIS_URL)).toBe('redis://redis:6379');
+      // The passwords come from the same variables as the servers' (no default; test/security checks).
+      expect(String(env.DATABASE_URL)).toContain(
+        `:${compose.services.postgres?.environment?.POSTGRES_PASSWORD}@`,
+      );
+      expect(String(env.REDIS_URL)).toMatch(/^redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379$/);
     }
   });
 });
