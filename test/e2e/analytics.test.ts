@@ -38,6 +38,8 @@ describe.skipIf(!env)('analytics on a simulated organisation (Postgres)', { time
     const password = `pw-${Math.random().toString(36).slice(2)}`;
     await admin.query(`create role ${login} login password '${password}' in role ${ANALYST_ROLE}`);
     const url = new URL(db.url);
+    // Since migration 0006 a database admits only the logins granted CONNECT (docs/analytics.md).
+    await admin.query(`grant connect on database "${url.pathname.slice(1)}" to ${login}`);
     url.username = login;
     url.password = password;
     analyst = new pg.Client({ connectionString: url.toString() });
@@ -46,6 +48,9 @@ describe.skipIf(!env)('analytics on a simulated organisation (Postgres)', { time
 
   afterAll(async () => {
     await analyst?.end().catch(() => {});
+    await admin
+      ?.query(`revoke all on database "${new URL(db.url).pathname.slice(1)}" from ${login}`)
+      .catch(() => {});
     await admin?.query(`drop role if exists ${login}`).catch(() => {});
     await admin?.end().catch(() => {});
     await db?.drop();

@@ -143,11 +143,13 @@ describe.skipIf(!env)('analytics on Postgres', () => {
       scratch = await createScratchDatabase(baseUrl);
       store = await openStore({ databaseUrl: scratch.url, dataDir: '/nonexistent', poolSize: 2 });
       await fillLastQuarter(store);
-      // What an admin does (docs/analytics.md): a login that is a member of the analyst role.
+      // What an admin does (docs/analytics.md): a login that is a member of the analyst role, let into
+      // this database (since 0006 nobody else may connect to it).
       await sql
         .raw(`create role ${login} login password '${password}' in role ${ANALYST_ROLE}`)
         .execute(store.db);
       const url = new URL(scratch.url);
+      await sql.raw(`grant connect on database "${url.pathname.slice(1)}" to ${login}`).execute(store.db);
       url.username = login;
       url.password = password;
       analyst = new pg.Client({ connectionString: url.toString() });

@@ -4,6 +4,7 @@ import { analyticsMigration } from './0002-analytics';
 import { classifierStateMigration } from './0003-classifier-state';
 import { labelCorrectionMigration } from './0004-label-correction';
 import { orgAsOfMigration } from './0005-org-as-of';
+import { databaseConnectMigration } from './0006-database-connect';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit a shipped one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -12,4 +13,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-classifier-state': classifierStateMigration,
   '0004-label-correction': labelCorrectionMigration,
   '0005-org-as-of': orgAsOfMigration,
+  '0006-database-connect': databaseConnectMigration,
 };
