@@ -40,6 +40,17 @@ describe.runIf(process.getuid !== undefined)('makePrivateDir', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('closes the files of a closed folder without a word (nothing was reachable)', () => {
+    const dir = path.join(root, 'd');
+    mkdirSync(dir, { mode: 0o700 });
+    writeFileSync(path.join(dir, 'f'), 'x', { mode: 0o644 });
+    chmodSync(path.join(dir, 'f'), 0o644);
+    const warnings: string[] = [];
+    makePrivateDir(dir, (m) => warnings.push(m));
+    expect(mode(path.join(dir, 'f'))).toBe(0o600);
+    expect(warnings).toEqual([]);
+  });
+
   it('says nothing when quiet', () => {
     const dir = path.join(root, 'c');
     mkdirSync(dir, { mode: 0o755 });

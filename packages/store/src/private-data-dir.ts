@@ -25,8 +25,8 @@ function tighten(p: string): number {
 /**
  * Makes `dir` the private home of the embedded database: created with mode 0700 (with any missing
  * parent), and when it or anything inside is open to group or others, closed (directories 0700 at
- * most, files 0600 at most), saying so once through `warn` unless `quiet` (used right after PGlite
- * itself wrote files with the process umask). PGlite files created later inside stay unreachable to
+ * most, files 0600 at most), saying so once through `warn` when the folder itself was open, unless
+ * `quiet` (used right after PGlite itself wrote files with the process umask). PGlite files created later inside stay unreachable to
  * other users because the folder is 0700; their own bits are tightened at the next open. No-op on a
  * platform without Unix permissions (Windows).
  *
@@ -39,8 +39,11 @@ export function makePrivateDir(
 ): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (process.getuid === undefined) return;
+  // Only an open folder exposed anything: files of a 0700 folder (e.g. left by a process that died
+  // before closing) were out of reach, and are closed without a word.
+  const exposed = (lstatSync(dir).mode & OPEN_BITS) !== 0;
   const changed = tighten(dir);
-  if (changed > 0 && !opts.quiet) {
+  if (exposed && !opts.quiet) {
     warn(
       `the embedded database folder ${dir} was readable by other users; restricted it to its owner (mode 0700, ${changed} entries changed)`,
     );
