@@ -145,7 +145,10 @@ export class UserInbox {
           };
         }
         const id = name.slice(0, -CHANGE.length);
-        writeFileSync(path.join(this.dir, `${id}${RESULT}`), JSON.stringify(result), { mode: 0o600 });
+        const partial = path.join(this.dir, `${id}.result-partial`);
+        writeFileSync(partial, JSON.stringify(result), { mode: 0o600 });
+        // renamed whole: the waiting command never reads half a result (it polls for the name)
+        renameSync(partial, path.join(this.dir, `${id}${RESULT}`));
         rmSync(file, { force: true });
       }
       return names.length;
