@@ -45,6 +45,25 @@ export class BullmqScheduler implements Scheduler {
   }
 
   private downSince: number | undefined;
+  /** The repeated jobs this process declared, by scheduler id: declared again when Redis comes back. */
+  private readonly schedules = new Map<string, () => Promise<unknown>>();
+
+  /**
+   * A Redis restarted without persistence has lost the job schedulers: declares this process's again
+   * (an upsert: where they survived, nothing changes), so the repeated syncs go on.
+   */
+  private async restoreSchedules(): Promise<void> {
+    if (this.schedules.size === 0) return;
+    try {
+      for (const declare of this.schedules.values()) await declare();
+      this.logger.info(
+        { schedules: this.schedules.size },
+        'repeated jobs declared again after Redis came back',
+      );
+    } catch (err) {
+      this.wentDown(err);
+    }
+  }
 
   /**
    * Redis may go away (a restart): ioredis reconnects by itself and BullMQ goes on once it is back,
@@ -58,6 +77,7 @@ export class BullmqScheduler implements Scheduler {
       const seconds = Math.round((performance.now() - this.downSince) / 100) / 10;
       this.downSince = undefined;
       this.logger.info({ dependency: 'redis', downForSeconds: seconds }, `Redis is back after ${seconds} s`);
+      void this.restoreSchedules();
     });
   }
 
@@ -151,23 +171,27 @@ export class BullmqScheduler implements Scheduler {
   ): Promise<void> {
     parseJobPayload(name, payload);
     const policy = JOB_CATALOG[name];
-    await this.queue.upsertJobScheduler(
-      schedulerId.replaceAll(':', '_'),
-      { every: everyMs },
-      {
-        name,
-        data: payload,
-        opts: {
-          attempts: policy.attempts,
-          backoff: {
-            type: 'exponential',
-            delay: Math.max(1, Math.round(policy.backoffMs * this.backoffScale)),
+    const id = schedulerId.replaceAll(':', '_');
+    const declare = () =>
+      this.queue.upsertJobScheduler(
+        id,
+        { every: everyMs },
+        {
+          name,
+          data: payload,
+          opts: {
+            attempts: policy.attempts,
+            backoff: {
+              type: 'exponential',
+              delay: Math.max(1, Math.round(policy.backoffMs * this.backoffScale)),
+            },
+            removeOnComplete: { age: 7 * 24 * 3600 },
+            removeOnFail: { age: 30 * 24 * 3600 },
           },
-          removeOnComplete: { age: 7 * 24 * 3600 },
-          removeOnFail: { age: 30 * 24 * 3600 },
         },
-      },
-    );
+      );
+    await declare();
+    this.schedules.set(id, declare);
   }
 
   async whenIdle(): Promise<void> {
