@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '@pushpull/config';
 import { servePipeline } from '@pushpull/service-all-in-one';
-import { startDashboardService } from '@pushpull/service-dashboard';
+import { startDashboardService, userInboxDir } from '@pushpull/service-dashboard';
 import { countFacts, type Store } from '@pushpull/store';
 import { createScratchDatabase } from '@pushpull/store/testing';
 import { sql } from 'kysely';
@@ -64,6 +64,8 @@ interface ModeResult {
 async function measureStore(
   store: Store,
   options: { clients: number; requests: number },
+  /** Embedded mode: the login-change inbox, as `pushpull start` gives the dashboard. */
+  inboxDir: string | undefined,
 ): Promise<ModeResult['rows']> {
   const rows: ModeResult['rows'] = [];
   for (const cache of [false, true]) {
@@ -75,6 +77,7 @@ async function measureStore(
       adminPassword: ADMIN_PASSWORD,
       announce: () => {},
       ...(cache ? {} : { reportCache: false as const }),
+      ...(inboxDir ? { userInboxDir: inboxDir } : {}),
     });
     try {
       const auth = { authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` };
@@ -156,7 +159,12 @@ export async function runDashboardConcurrencyBench(options: {
         say(
           `${mode.name}: ${events} labeled events of ${options.people} people (${leaders} leaders) through the pipeline in ${((performance.now() - t) / 1000).toFixed(1)} s`,
         );
-        results.push({ mode: mode.name, events, leaders, rows: await measureStore(store, options) });
+        results.push({
+          mode: mode.name,
+          events,
+          leaders,
+          rows: await measureStore(store, options, mode.databaseUrl ? undefined : userInboxDir(dataDir)),
+        });
       } finally {
         await pipeline.stop();
       }

@@ -40,6 +40,7 @@ import {
 } from './session-auth';
 import { type TeamListEntry, teamReport } from './team-report';
 import { applyUserChange, type UserInbox } from './user-inbox';
+import { keepUserRowsInMemory } from './user-row-cache';
 import type { WebBundle } from './web-bundle';
 
 export interface DashboardAppOptions {
@@ -210,6 +211,8 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
 
   const inbox = options.userInbox;
   if (inbox) {
+    // Every login change reaches this process through the inbox: the rows requests read can be kept.
+    keepUserRowsInMemory(store);
     const applyInbox = async (_c: Context, next: () => Promise<void>) => {
       await inbox.apply((change) => applyUserChange(store, change));
       await next();

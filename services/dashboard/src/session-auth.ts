@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AuthUser } from './basic-auth';
 import { verifyPassword } from './password-hash';
+import { readUserRow } from './user-row-cache';
 
 /** Name of the session cookie (HttpOnly, SameSite=Strict). */
 export const SESSION_COOKIE = 'pushpull_session';
@@ -104,7 +105,7 @@ export async function checkCredentials(
  * password changed since (`credential` no longer matches), else their current role and person.
  */
 export async function currentUser(store: Store, entry: SessionEntry): Promise<AuthUser | null> {
-  const row = await findUser(store.db, entry.username);
+  const row = await readUserRow(store, entry.username);
   if (!row || credentialOf(row.password_hash) !== entry.credential) return null;
   return userOf(row);
 }

@@ -15,6 +15,7 @@ import { isPushpullError, PushpullError } from '@pushpull/core';
 import type { Store } from '@pushpull/store';
 import { z } from 'zod';
 import { deleteUser, saveUser } from './add-user';
+import { forgetUserRows } from './user-row-cache';
 
 /** A change of a dashboard login, handed to the process that serves an embedded data folder. */
 export const UserChangeSchema = z.discriminatedUnion('op', [
@@ -200,6 +201,14 @@ export class UserInbox {
  * @example await inbox.apply((change) => applyUserChange(store, change));
  */
 export async function applyUserChange(store: Store, change: UserChange): Promise<UserChangeResult> {
+  try {
+    return await applyToStore(store, change);
+  } finally {
+    forgetUserRows(store);
+  }
+}
+
+async function applyToStore(store: Store, change: UserChange): Promise<UserChangeResult> {
   try {
     if (change.op === 'remove') {
       await deleteUser(store, change.username);
