@@ -39,7 +39,7 @@ import {
   tooManyAttempts,
 } from './session-auth';
 import { type TeamListEntry, teamReport } from './team-report';
-import { applyUserChange, type UserInbox } from './user-inbox';
+import type { UserInbox } from './user-inbox';
 import { keepUserRowsInMemory } from './user-row-cache';
 import type { WebBundle } from './web-bundle';
 
@@ -73,7 +73,8 @@ export interface DashboardAppOptions {
   reportCache?: false | ReportCacheOptions;
   /**
    * Embedded (PGlite) mode: the inbox through which `pushpull users add|remove` hand login changes to this
-   * process; queued changes are applied before every `/api/*` and `/report/*` request is authenticated.
+   * process (its watcher applies them as their files appear); with it, the login rows are kept in memory and
+   * forgotten after each applied change.
    */
   userInbox?: UserInbox;
   /**
@@ -209,16 +210,10 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
   app.use('/api/*', limitBody);
   app.use('/report/*', limitBody);
 
-  const inbox = options.userInbox;
-  if (inbox) {
-    // Every login change reaches this process through the inbox: the rows requests read can be kept.
+  if (options.userInbox) {
+    // Every login change reaches this process through the inbox, whose watcher (startDashboardService) applies
+    // it before the waiting command hears its result: the rows requests read can be kept.
     keepUserRowsInMemory(store);
-    const applyInbox = async (_c: Context, next: () => Promise<void>) => {
-      await inbox.apply((change) => applyUserChange(store, change));
-      await next();
-    };
-    app.use('/api/*', applyInbox);
-    app.use('/report/*', applyInbox);
   }
 
   app.post('/api/login', async (c) => {

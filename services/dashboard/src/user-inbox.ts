@@ -38,6 +38,8 @@ export type UserChangeResult =
 const SERVING = 'serving.pid';
 const CHANGE = '.change.json';
 const RESULT = '.result.json';
+/** How often a watching server lists the inbox besides its file events. */
+const POLL_MS = 1000;
 
 /** The inbox folder of an embedded data folder. */
 export function userInboxDir(dataDir: string): string {
@@ -48,7 +50,8 @@ export function userInboxDir(dataDir: string): string {
  * Hands login changes (`pushpull users add|remove`) to the process that holds an embedded (PGlite) data folder:
  * PGlite is one process's database, and a second process writing to it loses its writes. The serving process
  * `claim`s the inbox; the command `submit`s a change file (0600, in a 0700 folder of its own user) and waits for
- * its result; the server `apply`s every change on its next request, or as soon as it sees the file.
+ * its result; the server `apply`s every change as soon as it sees the file (a watcher, and a poll each second
+ * in case a file event is missed).
  * With Postgres there is no inbox: the command writes `app_user` itself.
  *
  * @example const inbox = new UserInbox(userInboxDir(config.dataDir)); if (inbox.servingPid()) inbox.submit(change);
@@ -56,6 +59,7 @@ export function userInboxDir(dataDir: string): string {
 export class UserInbox {
   private applying: Promise<number> = Promise.resolve(0);
   private watcher: FSWatcher | null = null;
+  private poll: NodeJS.Timeout | null = null;
 
   constructor(readonly dir: string) {}
 
@@ -164,6 +168,9 @@ export class UserInbox {
     const kick = () => void this.apply(handle).catch(onError);
     this.watcher = watch(this.dir, kick);
     this.watcher.on('error', onError);
+    // a file event can be missed (some file systems have none): a cheap listing each second catches those
+    this.poll = setInterval(kick, POLL_MS);
+    this.poll.unref();
     kick();
   }
 
@@ -171,6 +178,8 @@ export class UserInbox {
   stopWatching(): void {
     this.watcher?.close();
     this.watcher = null;
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
   }
 
   private ensureDir(): void {
