@@ -19,7 +19,14 @@ const FAST: Omit<KafkaBusOptions, 'brokers' | 'clientId' | 'security'> = {
 };
 
 describe.skipIf(!listeners)('Kafka bus with KAFKA_SASL_* and KAFKA_SSL', () => {
-  const { sasl, ssl, caFile, username, password } = listeners!;
+  // the body runs (to collect the tests) also when the suite is skipped
+  const { sasl, ssl, caFile, username, password } = listeners ?? {
+    sasl: '',
+    ssl: '',
+    caFile: '',
+    username: '',
+    password: '',
+  };
   const open: { close(): Promise<void> }[] = [];
   afterEach(async () => {
     await Promise.allSettled(open.splice(0).map((b) => b.close()));

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConnectionOptions } from 'node:tls';
 import { isPushpullError } from '@pushpull/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresTls } from './postgres-tls';
@@ -38,9 +39,9 @@ describe('postgresTls', () => {
     const requireWithCa = postgresTls(`${base}?sslmode=require&sslrootcert=${ca}`).ssl;
     expect(requireWithCa).toMatchObject({ ca: 'PEM OF A CA' });
     expect(requireWithCa && typeof requireWithCa.checkServerIdentity).toBe('function');
-    const verifyCa = postgresTls(`${base}?sslmode=verify-ca&sslrootcert=${ca}`).ssl;
-    expect(verifyCa && verifyCa.rejectUnauthorized).not.toBe(false);
-    expect(verifyCa && verifyCa.checkServerIdentity?.('db.internal', {} as never)).toBeUndefined();
+    const verifyCa = postgresTls(`${base}?sslmode=verify-ca&sslrootcert=${ca}`).ssl as ConnectionOptions;
+    expect(verifyCa.rejectUnauthorized).not.toBe(false);
+    expect(verifyCa.checkServerIdentity?.('db.internal', {} as never)).toBeUndefined();
     expect(postgresTls(`${base}?sslmode=verify-full&sslrootcert=${ca}`).ssl).toEqual({ ca: 'PEM OF A CA' });
     expect(postgresTls(`${base}?sslmode=verify-full`).ssl).toEqual({});
     expect(postgresTls(`${base}?sslmode=verify-full&sslrootcert=system`).ssl).toEqual({});
