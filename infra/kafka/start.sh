@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Start a real single-node Apache Kafka (KRaft, combined broker+controller) on 127.0.0.1:$KAFKA_PORT.
+# Start a real single-node Apache Kafka (KRaft, combined broker+controller) on 127.0.0.1:$KAFKA_PORT (PLAINTEXT),
+# with SASL_PLAINTEXT on $KAFKA_SASL_PORT and SASL_SSL (self-signed certificate) on $KAFKA_SSL_PORT for the
+# security tests: SASL PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 with one fixed local test user (pushpull /
+# pushpull-test-secret; for local tests only, never for a broker anyone else can reach).
 # Needs only Java 17+ and Maven. Idempotent: returns at once when the broker is already up and answering.
 # Returns only once the broker serves clients (topics listed through the bootstrap server).
 # See infra/kafka/README.md for the environment variables and file locations.
@@ -8,6 +11,11 @@ set -euo pipefail
 KAFKA_VERSION="${KAFKA_VERSION:-4.1.1}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"
+KAFKA_SASL_PORT="${KAFKA_SASL_PORT:-$((KAFKA_PORT + 2))}"
+KAFKA_SSL_PORT="${KAFKA_SSL_PORT:-$((KAFKA_PORT + 3))}"
+# The local test login of the SASL listeners (PLAIN and SCRAM); not a secret: a fixed test value.
+KAFKA_TEST_USER="${KAFKA_TEST_USER:-pushpull}"
+KAFKA_TEST_PASSWORD="${KAFKA_TEST_PASSWORD:-pushpull-test-secret}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
 # base64url of the 16 bytes "pushpull-cluster": a fixed, valid KRaft cluster id.
@@ -21,6 +29,9 @@ LIBS="$HOME_DIR/libs"
 DATA_DIR="${KAFKA_DATA_DIR:-$HOME_DIR/data-$KAFKA_PORT}"
 LOG_DIR="$HOME_DIR/logs-$KAFKA_PORT"
 CONF_DIR="$HOME_DIR/conf-$KAFKA_PORT"
+TLS_DIR="$CONF_DIR/tls"
+# Marks a data dir whose metadata holds the SCRAM credentials of $KAFKA_TEST_USER.
+SCRAM_MARK="$DATA_DIR/.pushpull-scram-$KAFKA_TEST_USER"
 PID_FILE="$CACHE/kafka-$KAFKA_PORT.pid"
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 
@@ -47,6 +58,28 @@ answers() {
     -cp "$LIBS/*" org.apache.kafka.tools.TopicCommand \
     --bootstrap-server "$BOOTSTRAP" --list \
     --command-config "$CONF_DIR/tools.properties" >/dev/null 2>&1
+}
+
+# The SCRAM credentials of the test user, for a data dir formatted before start.sh added them at format
+# time: set once through the PLAINTEXT listener (kafka-configs), then remembered by a mark in the data dir.
+ensure_scram_user() {
+  [[ -f "$SCRAM_MARK" ]] && return 0
+  say "adding the SCRAM-SHA-256/512 test user $KAFKA_TEST_USER"
+  local mechanism
+  : >"$LOG_DIR/scram.log"
+  # one mechanism per request: the broker refuses two changes of one user's credentials in a request
+  for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do
+    timeout 60 java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+      -Dlog4j2.configurationFile="$CONF_DIR/tools-log4j2.properties" \
+      -cp "$LIBS/*" kafka.admin.ConfigCommand --bootstrap-server "$BOOTSTRAP" \
+      --command-config "$CONF_DIR/tools.properties" --alter --entity-type users --entity-name "$KAFKA_TEST_USER" \
+      --add-config "$mechanism=[password=$KAFKA_TEST_PASSWORD]" >>"$LOG_DIR/scram.log" 2>&1 || {
+      say "could not add the $mechanism test user (SASL PLAIN still works):"
+      tail -n 20 "$LOG_DIR/scram.log"
+      return 0
+    }
+  done
+  touch "$SCRAM_MARK"
 }
 
 running_pid() {
@@ -85,15 +118,48 @@ fi
 
 # --- 2. configuration (rewritten every start; cheap and keeps env overrides effective) ---------
 mkdir -p "$CONF_DIR" "$LOG_DIR"
+# A self-signed certificate for 127.0.0.1/localhost (once per port): the SASL_SSL listener's keystore, and
+# its PEM ($TLS_DIR/ca.pem) for clients' KAFKA_SSL_CA_FILE.
+TLS_STOREPASS=pushpull-test
+if [[ ! -s "$TLS_DIR/ca.pem" || ! -s "$TLS_DIR/broker.p12" ]]; then
+  mkdir -p "$TLS_DIR"
+  rm -f "$TLS_DIR/broker.p12" "$TLS_DIR/ca.pem"
+  keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 \
+    -dname "CN=localhost, O=pushpull local test broker" -ext "SAN=ip:127.0.0.1,dns:localhost" \
+    -storetype PKCS12 -keystore "$TLS_DIR/broker.p12" -storepass "$TLS_STOREPASS" -keypass "$TLS_STOREPASS" \
+    >"$TLS_DIR/keytool.log" 2>&1 &&
+    keytool -exportcert -rfc -alias broker -keystore "$TLS_DIR/broker.p12" -storepass "$TLS_STOREPASS" \
+      -file "$TLS_DIR/ca.pem" >>"$TLS_DIR/keytool.log" 2>&1 || {
+    say "keytool could not make the test certificate:"
+    cat "$TLS_DIR/keytool.log"
+    exit 1
+  }
+fi
+# A stable path for tests (KAFKA_SSL_CA_FILE of the SASL_SSL listener), whatever the Kafka version.
+cp "$TLS_DIR/ca.pem" "$CACHE/kafka-$KAFKA_PORT-ca.pem"
+JAAS_PLAIN="org.apache.kafka.common.security.plain.PlainLoginModule required user_$KAFKA_TEST_USER=\"$KAFKA_TEST_PASSWORD\";"
+JAAS_SCRAM="org.apache.kafka.common.security.scram.ScramLoginModule required;"
 cat >"$CONF_DIR/server.properties" <<EOF
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT,SASL_SSL://127.0.0.1:$KAFKA_SSL_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT,SASL_SSL://127.0.0.1:$KAFKA_SSL_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT
+# SASL for the security tests (local test login $KAFKA_TEST_USER; no authorizer: a login may do anything)
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_plaintext.plain.sasl.jaas.config=$JAAS_PLAIN
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=$JAAS_SCRAM
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=$JAAS_SCRAM
+listener.name.sasl_ssl.plain.sasl.jaas.config=$JAAS_PLAIN
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=$JAAS_SCRAM
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=$JAAS_SCRAM
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$TLS_DIR/broker.p12
+ssl.keystore.password=$TLS_STOREPASS
+ssl.key.password=$TLS_STOREPASS
 log.dirs=$DATA_DIR
 auto.create.topics.enable=true
 delete.topic.enable=true
@@ -150,6 +216,12 @@ EOF
 if pid=$(running_pid); then
   say "broker already running (pid $pid); checking it answers on $BOOTSTRAP"
   if answers; then
+    if ! port_open "$KAFKA_SASL_PORT"; then
+      say "NOTE: this broker was started before start.sh had SASL/TLS listeners (nothing on $KAFKA_SASL_PORT):"
+      say "      restart it (infra/kafka/stop.sh && infra/kafka/start.sh) for the Kafka security tests"
+    else
+      ensure_scram_user
+    fi
     say "ready on $BOOTSTRAP (already running) in $(elapsed) s"
     exit 0
   fi
@@ -170,14 +242,17 @@ else
     java -Xmx256m -Dlog4j2.configurationFile="$CONF_DIR/tools-log4j2.properties" \
       -cp "$LIBS/*" kafka.tools.StorageTool format \
       -t "$KAFKA_CLUSTER_ID" -c "$CONF_DIR/server.properties" --ignore-formatted \
+      --add-scram "SCRAM-SHA-256=[name=$KAFKA_TEST_USER,password=$KAFKA_TEST_PASSWORD]" \
+      --add-scram "SCRAM-SHA-512=[name=$KAFKA_TEST_USER,password=$KAFKA_TEST_PASSWORD]" \
       >"$LOG_DIR/format.log" 2>&1 || {
       say "storage format failed:"
       tail -n 30 "$LOG_DIR/format.log"
       exit 1
     }
+    touch "$SCRAM_MARK"
   fi
   # --- 5. start ------------------------------------------------------------------------------
-  say "starting Kafka $KAFKA_VERSION on $BOOTSTRAP (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT, heap $KAFKA_HEAP_OPTS)"
+  say "starting Kafka $KAFKA_VERSION on $BOOTSTRAP (SASL $KAFKA_SASL_PORT, SASL_SSL $KAFKA_SSL_PORT, controller 127.0.0.1:$KAFKA_CONTROLLER_PORT, heap $KAFKA_HEAP_OPTS)"
   # shellcheck disable=SC2086
   nohup setsid java $KAFKA_HEAP_OPTS -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -Djava.awt.headless=true -Dkafka.logs.dir="$LOG_DIR" \
@@ -205,4 +280,5 @@ until port_open "$KAFKA_PORT" && answers; do
   fi
   sleep 0.5
 done
-say "ready on $BOOTSTRAP (pid $pid) in $(elapsed) s; logs: $LOG_DIR/server.log"
+ensure_scram_user
+say "ready on $BOOTSTRAP (pid $pid) in $(elapsed) s; SASL_PLAINTEXT on 127.0.0.1:$KAFKA_SASL_PORT, SASL_SSL on 127.0.0.1:$KAFKA_SSL_PORT (CA $CACHE/kafka-$KAFKA_PORT-ca.pem); logs: $LOG_DIR/server.log"

@@ -1,14 +1,17 @@
 import type { Bus } from './bus';
 import { EmbeddedBus, type EmbeddedBusOptions } from './embedded-bus';
 import { KafkaBus, type KafkaBusOptions } from './kafka-bus';
+import type { KafkaSecurity } from './kafka-security';
 
 /** What {@link createBus} needs: the caller parses the environment, the library never reads it. */
 export interface CreateBusOptions {
   /** Kafka brokers (`host:port`); absent or empty → the embedded in-process bus. */
   kafkaBrokers?: string[];
+  /** TLS and SASL of the Kafka connections (`config.kafkaSecurity`); used only with `kafkaBrokers`. */
+  kafkaSecurity?: KafkaSecurity;
   clientId: string;
   /** Extra Kafka tuning (timeouts, logging), used only with `kafkaBrokers`. */
-  kafka?: Omit<KafkaBusOptions, 'brokers' | 'clientId'>;
+  kafka?: Omit<KafkaBusOptions, 'brokers' | 'clientId' | 'security'>;
   /** Embedded bus options (backpressure, retention), used only without `kafkaBrokers`. */
   embedded?: EmbeddedBusOptions;
 }
@@ -18,12 +21,21 @@ export interface CreateBusOptions {
  * connects here; the Kafka bus connects on first use (and fails then with `BUS_UNREACHABLE`).
  *
  * @example
- * const bus = createBus({ kafkaBrokers: config.kafkaBrokers, clientId: 'pushpull-aggregator' });
+ * const bus = createBus({
+ *   kafkaBrokers: config.kafkaBrokers,
+ *   kafkaSecurity: config.kafkaSecurity,
+ *   clientId: 'pushpull-aggregator',
+ * });
  * await bus.ensureTopics([RAW_TOPIC, LABELED_TOPIC]);
  */
 export function createBus(options: CreateBusOptions): Bus {
   if (options.kafkaBrokers && options.kafkaBrokers.length > 0) {
-    return new KafkaBus({ ...options.kafka, brokers: options.kafkaBrokers, clientId: options.clientId });
+    return new KafkaBus({
+      ...options.kafka,
+      brokers: options.kafkaBrokers,
+      clientId: options.clientId,
+      ...(options.kafkaSecurity ? { security: options.kafkaSecurity } : {}),
+    });
   }
   return new EmbeddedBus(options.embedded);
 }

@@ -6,4 +6,5 @@ export * from './dlq';
 export * from './embedded-bus';
 export * from './kafka-bus';
 export * from './kafka-log-creator';
+export * from './kafka-security';
 export * from './partition-for-key';

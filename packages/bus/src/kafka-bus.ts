@@ -13,6 +13,7 @@ import {
   stderrLogSink,
 } from './kafka-log-creator';
 import { KafkaPublisher } from './kafka-publisher';
+import { type KafkaSecurity, kafkaConnectionOptions, kafkaSecurityError } from './kafka-security';
 
 export type { KafkaConsumerTuning } from './kafka-consumer';
 
@@ -23,6 +24,12 @@ export interface KafkaBusOptions {
   /** `host:port` of one or more brokers. */
   brokers: string[];
   clientId: string;
+  /**
+   * TLS and SASL of every connection (producer, consumers, admin, start-up probe). Absent: PLAINTEXT
+   * without login. A refused login fails with `BUS_AUTH_FAILED`, an untrusted broker certificate with
+   * `BUS_TLS_FAILED`: neither is retried as an outage.
+   */
+  security?: KafkaSecurity;
   /** Start-up gives up with `BUS_UNREACHABLE` after this long. Default 10 000. */
   connectTimeoutMs?: number;
   /**
@@ -119,6 +126,7 @@ export class KafkaBus implements Bus {
     this.kafka = new KafkaClient({
       clientId: options.clientId,
       brokers,
+      ...kafkaConnectionOptions(options.security),
       logLevel: KAFKAJS_LEVELS[options.logLevel ?? 'warn'],
       logCreator: createKafkaLogCreator(logSink),
     });
@@ -252,7 +260,7 @@ export class KafkaBus implements Bus {
       );
     });
     const attempt = (async () => {
-      await probe(brokers, this.options.clientId);
+      await probe(brokers, this.options.clientId, this.options.security);
       await this.admin.connect();
       if (this.replicationFactor === undefined) {
         const cluster = await this.admin.describeCluster();
@@ -266,6 +274,8 @@ export class KafkaBus implements Bus {
     } catch (err) {
       attempt.catch(() => undefined);
       await Promise.allSettled([this.publisher.disconnect(), this.admin.disconnect()]);
+      const refused = kafkaSecurityError(err, brokers, this.options.security);
+      if (refused) throw refused;
       throw new PushpullError(
         'BUS_UNREACHABLE',
         `cannot reach Kafka at KAFKA_BROKERS=${brokers.join(',')}: ${reasonOf(err)}`,
@@ -353,10 +363,15 @@ export function resolveConsumerTuning(options: Partial<KafkaConsumerTuning>): Ka
 }
 
 /** One bounded attempt to reach any broker, so that start-up fails fast instead of retrying for long. */
-async function probe(brokers: string[], clientId: string): Promise<void> {
+async function probe(
+  brokers: string[],
+  clientId: string,
+  security: KafkaSecurity | undefined,
+): Promise<void> {
   const client = new KafkaClient({
     clientId: `${clientId}-probe`,
     brokers,
+    ...kafkaConnectionOptions(security),
     connectionTimeout: 3_000,
     requestTimeout: 5_000,
     retry: { retries: 3, initialRetryTime: 300, maxRetryTime: 2_000 },

@@ -56,6 +56,7 @@ export async function syncCommand(
     ? undefined
     : createBus({
         ...(config.kafkaBrokers ? { kafkaBrokers: config.kafkaBrokers } : {}),
+        kafkaSecurity: config.kafkaSecurity,
         clientId: `pushpull-sync-${source}`,
       });
   const sink: EventSink = options.out

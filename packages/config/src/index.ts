@@ -1,1 +1,2 @@
+export * from './kafka-security';
 export * from './parse-config';

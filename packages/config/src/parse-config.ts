@@ -1,5 +1,6 @@
 import { PushpullError } from '@pushpull/core';
 import { z } from 'zod';
+import { type KafkaSecurityConfig, parseKafkaSecurity } from './kafka-security';
 
 const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 
@@ -9,7 +10,27 @@ export const SECRET_VARIABLES = [
   'SLACK_TOKEN',
   'GRAPH_CLIENT_SECRET',
   'PUSHPULL_ADMIN_PASSWORD',
+  'KAFKA_SASL_PASSWORD',
 ] as const;
+
+/** The `sslmode` values of a DATABASE_URL (libpq's, and node-postgres's `no-verify`). */
+export const POSTGRES_SSL_MODES = [
+  'disable',
+  'allow',
+  'prefer',
+  'require',
+  'verify-ca',
+  'verify-full',
+  'no-verify',
+] as const;
+
+function sslModeOf(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get('sslmode');
+  } catch {
+    return null;
+  }
+}
 
 const optionalString = z
   .string()
@@ -17,9 +38,19 @@ const optionalString = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 const EnvSchema = z.object({
-  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
-    message: 'must be a postgres:// or postgresql:// URL',
-  }),
+  DATABASE_URL: optionalString
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+      message: 'must be a postgres:// or postgresql:// URL',
+    })
+    .refine(
+      (v) => {
+        const mode = v === undefined ? null : sslModeOf(v);
+        return mode === null || (POSTGRES_SSL_MODES as readonly string[]).includes(mode);
+      },
+      {
+        message: `sslmode must be one of ${POSTGRES_SSL_MODES.join(', ')}`,
+      },
+    ),
   KAFKA_BROKERS: optionalString
     .transform((v) =>
       v === undefined
@@ -110,6 +141,8 @@ const EnvSchema = z.object({
 export interface PushpullConfig {
   databaseUrl: string | undefined;
   kafkaBrokers: string[] | undefined;
+  /** TLS and SASL of every Kafka connection (KAFKA_SSL*, KAFKA_SASL_*); both undefined = PLAINTEXT. */
+  kafkaSecurity: KafkaSecurityConfig;
   redisUrl: string | undefined;
   dataDir: string;
   port: number;
@@ -182,6 +215,8 @@ export function parseConfig(env: Record<string, string | undefined>): PushpullCo
     problems.push('GITHUB_REPOS: must be owner/name,owner/name');
   }
   requireAll('Microsoft Graph', ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET']);
+  const kafka = parseKafkaSecurity(raw, raw('KAFKA_BROKERS') !== undefined);
+  problems.push(...kafka.problems);
   if (problems.length > 0 || e === undefined) {
     throw new PushpullError('CONFIG_INVALID', `bad configuration — ${problems.join('; ')}`, {
       problems,
@@ -190,6 +225,7 @@ export function parseConfig(env: Record<string, string | undefined>): PushpullCo
   return {
     databaseUrl: e.DATABASE_URL,
     kafkaBrokers: e.KAFKA_BROKERS,
+    kafkaSecurity: kafka.security,
     redisUrl: e.REDIS_URL,
     dataDir: e.PUSHPULL_DATA_DIR,
     port: e.PORT,

@@ -22,13 +22,14 @@ export interface DependencyUse {
  * @example const health = createDependencyHealth(configuredDependencyProbes(config, { scheduler: true }));
  */
 export function configuredDependencyProbes(
-  config: Pick<PushpullConfig, 'databaseUrl' | 'kafkaBrokers' | 'redisUrl'>,
+  config: Pick<PushpullConfig, 'databaseUrl' | 'kafkaBrokers' | 'redisUrl'> &
+    Partial<Pick<PushpullConfig, 'kafkaSecurity'>>,
   use: DependencyUse = {},
 ): DependencyProbe[] {
   const probes: DependencyProbe[] = [];
   if ((use.store ?? true) && config.databaseUrl) probes.push(postgresProbe(config.databaseUrl));
   if ((use.bus ?? true) && config.kafkaBrokers && config.kafkaBrokers.length > 0) {
-    probes.push(kafkaProbe(config.kafkaBrokers));
+    probes.push(kafkaProbe(config.kafkaBrokers, config.kafkaSecurity));
   }
   if ((use.scheduler ?? false) && config.redisUrl) probes.push(redisProbe(config.redisUrl));
   return probes;

@@ -1,3 +1,5 @@
+import type tls from 'node:tls';
+import type { KafkaSecurityConfig } from '@pushpull/config';
 import { PushpullError } from '@pushpull/core';
 import type { DependencyProbe } from './dependency-probe';
 import { endpointLabel, ProbeConnection, type ProbeEndpoint } from './probe-connection';
@@ -9,12 +11,22 @@ const CLIENT_ID = 'pushpull-healthz';
 /**
  * A probe of the Kafka cluster: an ApiVersions request (the one every client sends first, allowed
  * before authentication) to each broker of `brokers` in parallel. Up when any broker answers (a
- * cluster with one broker down still works); down with every broker's reason otherwise.
+ * cluster with one broker down still works); down with every broker's reason otherwise. With
+ * `security.ssl` (KAFKA_SSL) it speaks TLS and checks the broker's certificate as the bus does (an
+ * untrusted certificate is down, with the reason); SASL needs nothing: ApiVersions comes before the
+ * login, so the probe never sends credentials.
  *
  * @example const probe = kafkaProbe(['127.0.0.1:9092']);
  */
-export function kafkaProbe(brokers: readonly string[]): DependencyProbe {
+export function kafkaProbe(
+  brokers: readonly string[],
+  security: Pick<KafkaSecurityConfig, 'ssl'> = { ssl: undefined },
+): DependencyProbe {
   const endpoints = brokers.map(parseBroker);
+  const ssl = security.ssl;
+  const tlsOptions: tls.ConnectionOptions | undefined = ssl
+    ? { rejectUnauthorized: ssl.rejectUnauthorized, ...(ssl.ca !== undefined ? { ca: ssl.ca } : {}) }
+    : undefined;
   return {
     name: 'kafka',
     target: endpoints.map(endpointLabel).join(','),
@@ -22,7 +34,7 @@ export function kafkaProbe(brokers: readonly string[]): DependencyProbe {
       if (endpoints.length === 0) {
         throw new PushpullError('DEPENDENCY_PROBE_FAILED', 'no Kafka broker configured', {});
       }
-      const results = await Promise.allSettled(endpoints.map((e) => askApiVersions(e, signal)));
+      const results = await Promise.allSettled(endpoints.map((e) => askApiVersions(e, signal, tlsOptions)));
       if (results.some((r) => r.status === 'fulfilled')) return;
       const reasons = results.map((r) =>
         r.status === 'rejected' && r.reason instanceof Error ? r.reason.message : String(r),
@@ -32,8 +44,12 @@ export function kafkaProbe(brokers: readonly string[]): DependencyProbe {
   };
 }
 
-async function askApiVersions(endpoint: ProbeEndpoint, signal: AbortSignal): Promise<void> {
-  const conn = await ProbeConnection.open(endpoint, signal);
+async function askApiVersions(
+  endpoint: ProbeEndpoint,
+  signal: AbortSignal,
+  tlsOptions: tls.ConnectionOptions | undefined,
+): Promise<void> {
+  const conn = await ProbeConnection.open(endpoint, signal, tlsOptions ? { tls: tlsOptions } : {});
   try {
     const correlationId = 0x70757368; // "push"
     const clientId = Buffer.from(CLIENT_ID, 'utf8');

@@ -35,7 +35,11 @@ export async function openRuntime(
   const names = pipelineNames(config.namespace);
   let bus: Bus;
   try {
-    bus = createBus({ ...(config.kafkaBrokers ? { kafkaBrokers: config.kafkaBrokers } : {}), clientId });
+    bus = createBus({
+      ...(config.kafkaBrokers ? { kafkaBrokers: config.kafkaBrokers } : {}),
+      kafkaSecurity: config.kafkaSecurity,
+      clientId,
+    });
     await bus.ensureTopics([names.raw, names.labeled, dlqTopic(names.raw), dlqTopic(names.labeled)]);
   } catch (err) {
     await store.close();

@@ -12,14 +12,16 @@ interface PostgresTarget {
   endpoint: ProbeEndpoint;
   user: string;
   database: string;
-  ssl: boolean;
+  /** TLS: `required` (sslmode=require|verify-ca|verify-full|no-verify, ssl=true), `preferred` (prefer), `off`. */
+  ssl: 'required' | 'preferred' | 'off';
   password: string | null;
 }
 
 /**
  * A probe of the Postgres server behind `databaseUrl` that needs no password and no pool slot: it
  * opens its own connection, sends a startup message (after an SSLRequest when the URL asks for
- * `sslmode=require|verify-ca|verify-full` or `ssl=true`) and reads the answer. An authentication
+ * `sslmode=require|verify-ca|verify-full` or `ssl=true`, or `prefer`, which goes on in plain TCP when
+ * the server has no TLS, as the store does) and reads the answer. An authentication
  * request means the server accepts connections: up (the probe stops there); under `trust` it reads
  * on to ReadyForQuery, so a missing role or database is seen too. An error
  * (`57P03` starting up, `53300` too many connections, `3D000` no such database, …) or no answer
@@ -35,14 +37,17 @@ export function postgresProbe(databaseUrl: string): DependencyProbe {
     url: databaseUrl,
     parse: parsePostgresUrl,
     async talk(conn, target, label) {
-      if (target.ssl) {
+      let answer = 'N';
+      if (target.ssl !== 'off') {
         conn.send(int32s(8, SSL_REQUEST_CODE));
-        const answer = await conn.receive((data) =>
+        answer = await conn.receive((data) =>
           data.length >= 1 ? { value: String.fromCharCode(data[0] ?? 0), used: 1 } : undefined,
         );
-        if (answer !== 'S') {
+        if (answer !== 'S' && target.ssl === 'required') {
           throw new PushpullError('DEPENDENCY_PROBE_FAILED', `${label}: the server refuses SSL`, {});
         }
+      }
+      if (answer === 'S') {
         await conn.startTls({
           // Reachability only: nothing secret is sent on this connection.
           rejectUnauthorized: false,
@@ -85,12 +90,17 @@ function parsePostgresUrl(databaseUrl: string): PostgresTarget {
   const host = query.get('host') || decodeURIComponent(url.hostname).replace(/^\[|\]$/g, '') || 'localhost';
   const port = Number(query.get('port') || url.port || 5432);
   const sslmode = query.get('sslmode');
-  const ssl =
-    sslmode === 'require' ||
-    sslmode === 'verify-ca' ||
-    sslmode === 'verify-full' ||
-    query.get('ssl') === 'true' ||
-    query.get('ssl') === '1';
+  const sslFlag = query.get('ssl');
+  const ssl: PostgresTarget['ssl'] =
+    sslmode === 'prefer'
+      ? 'preferred'
+      : sslmode === 'require' ||
+          sslmode === 'verify-ca' ||
+          sslmode === 'verify-full' ||
+          sslmode === 'no-verify' ||
+          (sslmode === null && (sslFlag === 'true' || sslFlag === '1' || sslFlag === 'no-verify'))
+        ? 'required'
+        : 'off';
   const endpoint: ProbeEndpoint = host.startsWith('/')
     ? { host, port, socketPath: `${host}/.s.PGSQL.${port}` }
     : { host, port };

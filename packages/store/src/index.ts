@@ -40,6 +40,7 @@ export {
 } from './org-repository';
 export * from './org-version';
 export { PGliteDialect, type PGliteDialectConfig } from './pglite-dialect';
+export * from './postgres-tls';
 export { lockFactTables, type RebuildRollupsResult, rebuildRollups } from './rebuild-rollups';
 export { redactDatabaseUrl } from './redact-database-url';
 export { type ReplaceFactsResult, replaceFacts } from './replace-facts';

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrateStore } from './migrate-store';
 import { PGliteDialect } from './pglite-dialect';
 import { createPglite, pgliteTemplatePath } from './pglite-template';
+import { type PostgresTls, postgresTls } from './postgres-tls';
 import { makePrivateDir } from './private-data-dir';
 import { passwordOf, redactDatabaseUrl } from './redact-database-url';
 import type { DB } from './schema';
@@ -88,17 +89,35 @@ function connectReason(err: unknown, password: string | null): string {
 
 async function openPostgres(databaseUrl: string, config: StoreConfig): Promise<Store> {
   const shown = redactDatabaseUrl(databaseUrl);
+  const tls = postgresTls(databaseUrl);
   const unreachable = (err: unknown) =>
     new PushpullError(
       'STORE_UNREACHABLE',
-      `cannot reach Postgres at DATABASE_URL=${shown}: ${connectReason(err, passwordOf(databaseUrl))}`,
+      `cannot reach Postgres at DATABASE_URL=${shown}: ${connectReason(err, passwordOf(databaseUrl))}${certificateHint(err, tls.sslmode)}`,
       { databaseUrl: shown },
       { cause: err },
     );
+  const pool = await connectedPool(tls.connectionString, tls.ssl, config, unreachable).catch(async (err) => {
+    // sslmode=prefer: libpq goes on without TLS when the server has none; so does the store (once, here)
+    if (!tls.fallBackToPlain || !refusedTls(err)) throw err;
+    return connectedPool(tls.connectionString, false, config, unreachable);
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: once(() => db.destroy()) };
+}
+
+/** A pg Pool whose first query (`select 1`) went through; `STORE_UNREACHABLE` (by `unreachable`) otherwise. */
+async function connectedPool(
+  connectionString: string,
+  ssl: PostgresTls['ssl'],
+  config: StoreConfig,
+  unreachable: (err: unknown) => PushpullError,
+): Promise<pg.Pool> {
   let pool: pg.Pool;
   try {
     pool = new pg.Pool({
-      connectionString: databaseUrl,
+      connectionString,
+      ...(ssl === undefined ? {} : { ssl }),
       max: config.poolSize ?? 10,
       connectionTimeoutMillis: config.connectTimeoutMs ?? 5000,
       types: {
@@ -125,8 +144,37 @@ async function openPostgres(databaseUrl: string, config: StoreConfig): Promise<S
     await pool.end().catch(() => {});
     throw unreachable(err);
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: once(() => db.destroy()) };
+  return pool;
+}
+
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+]);
+
+/** What to change when the server's certificate was not trusted; '' for any other failure. */
+function certificateHint(err: unknown, sslmode: string | null): string {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+      return ` (sslmode=${sslmode ?? 'verify-full (ssl=true)'} checks the host name: connect by a name the server certificate holds, or use sslmode=verify-ca to check only its CA)`;
+    }
+    if (typeof code === 'string' && CERTIFICATE_CODES.has(code)) {
+      return ` (sslmode=${sslmode ?? 'verify-full (ssl=true)'} checks the server certificate: give its CA with sslrootcert=<file>, or use sslmode=require to encrypt without checking it)`;
+    }
+  }
+  return '';
+}
+
+/** Whether connecting failed because the server has no TLS (pg: "The server does not support SSL connections"). */
+function refusedTls(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if (/does not support SSL/i.test(e.message)) return true;
+  }
+  return false;
 }
 
 function warnOnStderr(message: string): void {

@@ -1,4 +1,5 @@
 export * from './closed-port';
+export * from './kafka-security-listeners';
 export * from './private-postgres';
 export * from './private-redis';
 export * from './services';

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,13 +47,29 @@ function asServerUser(bin: string, args: string[]): [string, string[]] {
  *
  * @example const pg = await PrivatePostgres.create(); await pg.restart(); await pg.destroy();
  */
+/** Options of {@link PrivatePostgres.create}. */
+export interface PrivatePostgresOptions {
+  /**
+   * Serve TLS (`ssl = on`) with a new self-signed certificate (made with `openssl`) whose only name is
+   * `tls.hostname` (default `localhost`); its PEM is {@link PrivatePostgres.certificateFile}, the CA of
+   * `sslrootcert`. Plain connections are still accepted.
+   */
+  tls?: { hostname?: string };
+}
+
 export class PrivatePostgres {
   private constructor(
     private readonly bin: string,
     private readonly dataDir: string,
     /** The port the server listens on (kept across restarts). */
     readonly port: number,
+    private readonly tlsDir: string | null,
   ) {}
+
+  /** The server certificate's PEM file (self-signed: its own CA) when made with `tls`; null otherwise. */
+  get certificateFile(): string | null {
+    return this.tlsDir ? join(this.tlsDir, 'server.crt') : null;
+  }
 
   /** A connection URL for `database` (default `postgres`) as the `postgres` superuser. */
   url(database = 'postgres'): string {
@@ -64,7 +80,7 @@ export class PrivatePostgres {
    * Initialises a new cluster in a temporary directory and starts it.
    * Throws (code PRIVATE_POSTGRES_UNAVAILABLE) when no `initdb`/`pg_ctl` is installed.
    */
-  static async create(): Promise<PrivatePostgres> {
+  static async create(options: PrivatePostgresOptions = {}): Promise<PrivatePostgres> {
     const bin = findPostgresBinaries();
     if (!bin) {
       throw Object.assign(
@@ -79,7 +95,8 @@ export class PrivatePostgres {
       const { uid, gid } = postgresIds();
       chownSync(dataDir, uid, gid);
     }
-    const pg = new PrivatePostgres(bin, dataDir, await freePort());
+    const tlsDir = options.tls ? await makeServerCertificate(options.tls.hostname ?? 'localhost') : null;
+    const pg = new PrivatePostgres(bin, dataDir, await freePort(), tlsDir);
     await pg.tool('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
     await pg.start();
     return pg;
@@ -87,7 +104,10 @@ export class PrivatePostgres {
 
   /** Starts the server and returns once it accepts connections. */
   async start(): Promise<void> {
-    const options = `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+    const tls = this.tlsDir
+      ? ` -c ssl=on -c ssl_cert_file=${join(this.tlsDir, 'server.crt')} -c ssl_key_file=${join(this.tlsDir, 'server.key')}`
+      : '';
+    const options = `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off${tls}`;
     await this.tool('pg_ctl', [
       '-D',
       this.dataDir,
@@ -118,6 +138,7 @@ export class PrivatePostgres {
   async destroy(): Promise<void> {
     await this.stop('immediate').catch(() => {});
     rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.tlsDir) rmSync(this.tlsDir, { recursive: true, force: true });
   }
 
   private async tool(name: string, args: string[]): Promise<void> {
@@ -132,6 +153,38 @@ export class PrivatePostgres {
       });
     }
   }
+}
+
+/**
+ * A self-signed server certificate for `hostname` in a new folder (`server.crt`, `server.key`), the key
+ * readable by the server only (Postgres refuses a key others can read).
+ */
+async function makeServerCertificate(hostname: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'pushpull-pg-tls-'));
+  const san = /^[\d.]+$/.test(hostname) ? `IP:${hostname}` : `DNS:${hostname}`;
+  try {
+    await run(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${hostname}`]
+        .concat(['-addext', `subjectAltName=${san}`])
+        .concat(['-keyout', join(dir, 'server.key'), '-out', join(dir, 'server.crt')]),
+      { timeout: 30_000 },
+    );
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw Object.assign(new Error(`openssl could not make a test certificate: ${String(err)}`), {
+      code: 'PRIVATE_POSTGRES_UNAVAILABLE',
+      cause: err,
+    });
+  }
+  chmodSync(dir, 0o755); // the server (another user when run as root) must reach the files
+  chmodSync(join(dir, 'server.key'), 0o600);
+  if (process.getuid?.() === 0) {
+    const { uid, gid } = postgresIds();
+    chownSync(join(dir, 'server.key'), uid, gid);
+    chownSync(join(dir, 'server.crt'), uid, gid);
+  }
+  return dir;
 }
 
 /** The uid and gid of the `postgres` system user the server packages create. */

@@ -1,5 +1,6 @@
 import { PushpullError } from '@pushpull/core';
 import pg from 'pg';
+import { postgresTls } from '../postgres-tls';
 import { passwordOf, redactDatabaseUrl } from '../redact-database-url';
 
 /** A throwaway database and how to drop it. */
@@ -16,7 +17,13 @@ function scratchName(): string {
 }
 
 async function onServer(baseUrl: string, statement: string, what: string): Promise<void> {
-  const client = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 5000 });
+  // sslmode as the store reads it (pg alone would take require as verify-full)
+  const { connectionString, ssl } = postgresTls(baseUrl);
+  const client = new pg.Client({
+    connectionString,
+    ...(ssl === undefined ? {} : { ssl }),
+    connectionTimeoutMillis: 5000,
+  });
   try {
     await client.connect();
     await client.query(statement);
