@@ -90,8 +90,8 @@ function totalEvents(counts: DirectionCounts): number {
 }
 
 /**
- * Gathers the leadership review of the person with `email` for `period` (`YYYY-Qn`, `YYYY-MM` or
- * `last-Nd`) from the store: balance per direction with bands, the PRODUCT.md ratios with their
+ * Gathers the leadership review of the person with `email` for `period` (a preset of `periodRange`:
+ * `YYYY-Qn`, `YYYY-MM`, `YYYY-Www`, `last-30d`/`90d`/`365d`) from the store: balance per direction with bands, the PRODUCT.md ratios with their
  * volumes, a weekly trend, team culture and the reasons behind the labels as counts. Throws
  * PushpullError `PERIOD_INVALID` for a bad period and `REPORT_UNKNOWN_PERSON` for an email that is
  * not in the org chart by the end of the period.
