@@ -11,6 +11,7 @@ import {
   periodStart,
   sumSourceCounts,
   type Trend,
+  teamWithheld,
   totalOverSources,
   trend,
   upwardProactivity,
@@ -19,6 +20,7 @@ import { classifierCorrections } from '@pushpull/runtime';
 import {
   type MetricSettings,
   queryCountsBySource,
+  queryFullPeriodReports,
   queryManagerPulls,
   queryOrgAsOf,
   queryReasonCounts,
@@ -57,10 +59,17 @@ export interface LeaderReport {
   /** How often the leader's own manager had to pull them, and how fast they answered. */
   pulledByManager: ManagerPullMetrics;
   team: {
+    /** Direct reports on the period's last day (or today). */
     reports: number;
+    /** The reports present for the whole period, whom every team figure counts (ids). */
+    fullPeriodReportIds: string[];
+    /** Per full-period report: true for a sub-leader (their own figures are shown on their own). */
+    reportsShownAlone: boolean[];
     /** Reports with enough pushes up for a figure of their own. */
     reportsWithData: number;
     upwardProactivity: number | null;
+    /** Why the team figure is withheld (`teamWithheld`: e.g. "fewer than 5 people with data"), or null. */
+    withheld: string | null;
     trend: Trend;
     /** The pulls the reports received from their manager (this leader), and how fast they answered. */
     pullsToReports: ManagerPullMetrics;
@@ -118,11 +127,19 @@ export async function buildLeaderReport(
       { email, asOf },
     );
   }
-  const reports = org.filter((p) => p.managerPersonId === me.personId);
+  const allReports = org.filter((p) => p.managerPersonId === me.personId);
+  // Team figures count only the reports present for the whole period (issue 14, finding 2).
+  const fullPeriod = await queryFullPeriodReports(store.db, range.from, asOf);
+  const reports = allReports.filter((r) => fullPeriod.get(r.personId)?.managerPersonId === me.personId);
+  const reportsShownAlone = reports.map((r) => org.some((p) => p.managerPersonId === r.personId));
   const ids = [me.personId, ...reports.map((r) => r.personId)];
   const settings = await readMetricSettings(store.db);
   const { minVolume } = settings;
-  const profileSettings = { ...settings, corrections: classifierCorrections().corrections };
+  const profileSettings = {
+    ...settings,
+    corrections: classifierCorrections().corrections,
+    reportsShownAlone,
+  };
   const byPerson = groupSourceCounts(await queryCountsBySource(store.db, ids, range, { byWeek: true }));
   const weeksOf = (personId: string) => byPerson.get(personId) ?? new Map<string, never>();
   const reportTotals = reports.map((r) => sumSourceCounts(weeksOf(r.personId).values()));
@@ -147,6 +164,9 @@ export async function buildLeaderReport(
       teamUpwardProactivity: raw.teamUpwardProactivity,
     };
   });
+  const withData = reportTotals.flatMap((c, i) =>
+    upwardProactivity(totalOverSources(c), minVolume) !== null ? [i] : [],
+  );
   const days = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS;
 
   const pulls = await queryManagerPulls(store.db, ids, range);
@@ -165,10 +185,12 @@ export async function buildLeaderReport(
     eventsPerWeek: totalEvents(counts) / (days / 7),
     pulledByManager: managerPullMetrics(pulls.get(me.personId) ?? none, minVolume),
     team: {
-      reports: reports.length,
-      reportsWithData: reportTotals.filter((c) => upwardProactivity(totalOverSources(c), minVolume) !== null)
-        .length,
+      reports: allReports.length,
+      fullPeriodReportIds: reports.map((r) => r.personId),
+      reportsShownAlone,
+      reportsWithData: withData.length,
       upwardProactivity: metrics.teamUpwardProactivity,
+      withheld: withData.length > 0 ? teamWithheld(withData, { reportsShownAlone }) : null,
       trend: trend(weeks.map((w) => w.teamUpwardProactivity)),
       pullsToReports: managerPullMetrics(
         {
