@@ -60,9 +60,13 @@ export function periodRange(period: string, now: Date): PeriodRange {
     const first = isoWeekOneMonday(year);
     const weeks = (isoWeekOneMonday(year + 1) - first) / (7 * DAY_MS);
     if (n < 1 || n > weeks) {
-      throw new PushpullError('PERIOD_INVALID', `period "${period}": ${year} has ISO weeks W01 to W${weeks}`, {
-        period,
-      });
+      throw new PushpullError(
+        'PERIOD_INVALID',
+        `period "${period}": ${year} has ISO weeks W01 to W${weeks}`,
+        {
+          period,
+        },
+      );
     }
     const from = first + (n - 1) * 7 * DAY_MS;
     return { from: isoDate(from), to: isoDate(from + 7 * DAY_MS), kind: 'week' };
