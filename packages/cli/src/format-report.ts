@@ -104,8 +104,10 @@ export function formatReportMarkdown(r: LeaderReport): string {
         ['pulls the reports received from their manager', r.team.pullsToReports.pullsReceived, ''],
         [
           'median response time of the reports',
-          hours(r.team.pullsToReports.medianResponseMs),
-          `${r.team.pullsToReports.answered} answers`,
+          r.team.pullsToReportsWithheld
+            ? `withheld: ${r.team.pullsToReportsWithheld}`
+            : hours(r.team.pullsToReports.medianResponseMs),
+          r.team.pullsToReportsWithheld ? '' : `${r.team.pullsToReports.answered} answers`,
         ],
       ],
     ),

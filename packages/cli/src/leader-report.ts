@@ -71,8 +71,13 @@ export interface LeaderReport {
     /** Why the team figure is withheld (`teamWithheld`: e.g. "fewer than 5 people with data"), or null. */
     withheld: string | null;
     trend: Trend;
-    /** The pulls the reports received from their manager (this leader), and how fast they answered. */
+    /**
+     * The pulls the reports received from their manager (this leader), and how fast they answered; the
+     * answers (count, share, median time) are a group figure: withheld (0 and null) when
+     * `pullsToReportsWithheld` says why.
+     */
     pullsToReports: ManagerPullMetrics;
+    pullsToReportsWithheld: string | null;
   };
   weeks: ReportWeek[];
   trends: { downwardPullShare: Trend; upwardProactivity: Trend };
@@ -172,6 +177,8 @@ export async function buildLeaderReport(
   const pulls = await queryManagerPulls(store.db, ids, range);
   const none = { pullsReceived: 0, responseTimesMs: [] as number[] };
   const toReports = reports.map((r) => pulls.get(r.personId) ?? none);
+  const answeredBy = toReports.flatMap((p, i) => (p.responseTimesMs.length > 0 ? [i] : []));
+  const answersWithheld = answeredBy.length > 0 ? teamWithheld(answeredBy, { reportsShownAlone }) : null;
   const reasons = await queryReasonCounts(store.db, me.personId, range, { limit: 200, linksPerReason: 0 });
 
   return {
@@ -195,10 +202,11 @@ export async function buildLeaderReport(
       pullsToReports: managerPullMetrics(
         {
           pullsReceived: toReports.reduce((s, p) => s + p.pullsReceived, 0),
-          responseTimesMs: toReports.flatMap((p) => p.responseTimesMs),
+          responseTimesMs: answersWithheld ? [] : toReports.flatMap((p) => p.responseTimesMs),
         },
         minVolume,
       ),
+      pullsToReportsWithheld: answersWithheld,
     },
     weeks,
     trends: {

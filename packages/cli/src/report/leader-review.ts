@@ -81,7 +81,9 @@ function facts(p: LeaderPeriod): Record<string, string> {
     'median-response': hours(r.pulledByManager.medianResponseMs),
     'events-per-week': r.eventsPerWeek.toFixed(1),
     'pulls-to-reports': String(r.team.pullsToReports.pullsReceived),
-    'reports-median-response': hours(r.team.pullsToReports.medianResponseMs),
+    'reports-median-response': r.team.pullsToReportsWithheld
+      ? `withheld: ${r.team.pullsToReportsWithheld}`
+      : hours(r.team.pullsToReports.medianResponseMs),
   };
 }
 
