@@ -37,14 +37,15 @@ describe('finding 2: team figures cannot be differenced down to one person', () 
     // mover joined lead's team on 2026-09-15 and pushed up 10 a month all quarter (to other before).
     const quarter = await team('lead', '2026-Q3');
     const months = await Promise.all(['2026-07', '2026-08', '2026-09'].map((m) => team('lead', m)));
+    const upPushes = (t: TeamAnswer) => t.directions.up?.push as number;
+    // The attack: before the fix this was 20, mover's July and August (the quarter, read as of its last
+    // day, counted mover's whole quarter; July and August did not have mover, September only September).
+    expect(upPushes(quarter) - months.reduce((s, m) => s + upPushes(m), 0)).toBe(0);
+    // dev i pushes up i + 2 a month: 6 devs × 3 months = 3 × (3 + 4 + … + 8) = 99
+    expect(upPushes(quarter)).toBe(99);
     expect(quarter.members).toBe(7); // mover is in the chart on the quarter's last day…
     expect(quarter.membersFullPeriod).toBe(6); // …but not present for the whole quarter: not counted
     expect(months.map((m) => m.membersFullPeriod)).toEqual([6, 6, 6]); // nor in September (from the 15th)
-    const upPushes = (t: TeamAnswer) => t.directions.up?.push as number;
-    // dev i pushes up i + 2 a month: 6 devs × 3 months = 3 × (3 + 4 + … + 8) = 99
-    expect(upPushes(quarter)).toBe(99);
-    // Before the fix this was 20: mover's July and August (the quarter counted them, the months did not).
-    expect(upPushes(quarter) - months.reduce((s, m) => s + upPushes(m), 0)).toBe(0);
     expect(quarter.upwardVolume).toBe(99);
   });
 
