@@ -97,15 +97,17 @@ export function formatReportMarkdown(r: LeaderReport): string {
       [
         [
           'team upward proactivity (median of reports)',
-          formatRatio(r.team.upwardProactivity),
-          `${r.team.reportsWithData} of ${r.team.reports} reports with enough pushes up`,
+          r.team.withheld ? `withheld: ${r.team.withheld}` : formatRatio(r.team.upwardProactivity),
+          `${r.team.reportsWithData} of ${r.team.fullPeriodReportIds.length} reports present all period with enough pushes up`,
         ],
         ['trend by week', trendText(r.team.trend), ''],
         ['pulls the reports received from their manager', r.team.pullsToReports.pullsReceived, ''],
         [
           'median response time of the reports',
-          hours(r.team.pullsToReports.medianResponseMs),
-          `${r.team.pullsToReports.answered} answers`,
+          r.team.pullsToReportsWithheld
+            ? `withheld: ${r.team.pullsToReportsWithheld}`
+            : hours(r.team.pullsToReports.medianResponseMs),
+          r.team.pullsToReportsWithheld ? '' : `${r.team.pullsToReports.answered} answers`,
         ],
       ],
     ),
@@ -206,7 +208,13 @@ export function formatReportCsv(r: LeaderReport): string {
     ],
     ['metrics', 'events_per_week', '', r.eventsPerWeek, ''],
     ['team', 'direct_reports', '', r.team.reports, ''],
-    ['team', 'team_upward_proactivity', '', ratio(r.team.upwardProactivity), r.team.reportsWithData],
+    [
+      'team',
+      'team_upward_proactivity',
+      '',
+      r.team.withheld ? `withheld: ${r.team.withheld}` : ratio(r.team.upwardProactivity),
+      r.team.reportsWithData,
+    ],
     ['team', 'trend', '', r.team.trend.direction, ''],
     ['team', 'pulls_to_reports', '', r.team.pullsToReports.pullsReceived, ''],
   );

@@ -11,6 +11,7 @@ import {
   periodStart,
   sumSourceCounts,
   type Trend,
+  teamWithheld,
   totalOverSources,
   trend,
   upwardProactivity,
@@ -19,6 +20,7 @@ import { classifierCorrections } from '@pushpull/runtime';
 import {
   type MetricSettings,
   queryCountsBySource,
+  queryFullPeriodReports,
   queryManagerPulls,
   queryOrgAsOf,
   queryReasonCounts,
@@ -57,13 +59,25 @@ export interface LeaderReport {
   /** How often the leader's own manager had to pull them, and how fast they answered. */
   pulledByManager: ManagerPullMetrics;
   team: {
+    /** Direct reports on the period's last day (or today). */
     reports: number;
+    /** The reports present for the whole period, whom every team figure counts (ids). */
+    fullPeriodReportIds: string[];
+    /** Per full-period report: true for a sub-leader (their own figures are shown on their own). */
+    reportsShownAlone: boolean[];
     /** Reports with enough pushes up for a figure of their own. */
     reportsWithData: number;
     upwardProactivity: number | null;
+    /** Why the team figure is withheld (`teamWithheld`: e.g. "fewer than 5 people with data"), or null. */
+    withheld: string | null;
     trend: Trend;
-    /** The pulls the reports received from their manager (this leader), and how fast they answered. */
+    /**
+     * The pulls the reports received from their manager (this leader), and how fast they answered; the
+     * answers (count, share, median time) are a group figure: withheld (0 and null) when
+     * `pullsToReportsWithheld` says why.
+     */
     pullsToReports: ManagerPullMetrics;
+    pullsToReportsWithheld: string | null;
   };
   weeks: ReportWeek[];
   trends: { downwardPullShare: Trend; upwardProactivity: Trend };
@@ -90,8 +104,8 @@ function totalEvents(counts: DirectionCounts): number {
 }
 
 /**
- * Gathers the leadership review of the person with `email` for `period` (`YYYY-Qn`, `YYYY-MM` or
- * `last-Nd`) from the store: balance per direction with bands, the PRODUCT.md ratios with their
+ * Gathers the leadership review of the person with `email` for `period` (a preset of `periodRange`:
+ * `YYYY-Qn`, `YYYY-MM`, `YYYY-Www`, `last-30d`/`90d`/`365d`) from the store: balance per direction with bands, the PRODUCT.md ratios with their
  * volumes, a weekly trend, team culture and the reasons behind the labels as counts. Throws
  * PushpullError `PERIOD_INVALID` for a bad period and `REPORT_UNKNOWN_PERSON` for an email that is
  * not in the org chart by the end of the period.
@@ -118,11 +132,19 @@ export async function buildLeaderReport(
       { email, asOf },
     );
   }
-  const reports = org.filter((p) => p.managerPersonId === me.personId);
+  const allReports = org.filter((p) => p.managerPersonId === me.personId);
+  // Team figures count only the reports present for the whole period (issue 14, finding 2).
+  const fullPeriod = await queryFullPeriodReports(store.db, range.from, asOf);
+  const reports = allReports.filter((r) => fullPeriod.get(r.personId)?.managerPersonId === me.personId);
+  const reportsShownAlone = reports.map((r) => org.some((p) => p.managerPersonId === r.personId));
   const ids = [me.personId, ...reports.map((r) => r.personId)];
   const settings = await readMetricSettings(store.db);
   const { minVolume } = settings;
-  const profileSettings = { ...settings, corrections: classifierCorrections().corrections };
+  const profileSettings = {
+    ...settings,
+    corrections: classifierCorrections().corrections,
+    reportsShownAlone,
+  };
   const byPerson = groupSourceCounts(await queryCountsBySource(store.db, ids, range, { byWeek: true }));
   const weeksOf = (personId: string) => byPerson.get(personId) ?? new Map<string, never>();
   const reportTotals = reports.map((r) => sumSourceCounts(weeksOf(r.personId).values()));
@@ -147,11 +169,16 @@ export async function buildLeaderReport(
       teamUpwardProactivity: raw.teamUpwardProactivity,
     };
   });
+  const withData = reportTotals.flatMap((c, i) =>
+    upwardProactivity(totalOverSources(c), minVolume) !== null ? [i] : [],
+  );
   const days = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / DAY_MS;
 
   const pulls = await queryManagerPulls(store.db, ids, range);
   const none = { pullsReceived: 0, responseTimesMs: [] as number[] };
   const toReports = reports.map((r) => pulls.get(r.personId) ?? none);
+  const answeredBy = toReports.flatMap((p, i) => (p.responseTimesMs.length > 0 ? [i] : []));
+  const answersWithheld = answeredBy.length > 0 ? teamWithheld(answeredBy, { reportsShownAlone }) : null;
   const reasons = await queryReasonCounts(store.db, me.personId, range, { limit: 200, linksPerReason: 0 });
 
   return {
@@ -165,18 +192,21 @@ export async function buildLeaderReport(
     eventsPerWeek: totalEvents(counts) / (days / 7),
     pulledByManager: managerPullMetrics(pulls.get(me.personId) ?? none, minVolume),
     team: {
-      reports: reports.length,
-      reportsWithData: reportTotals.filter((c) => upwardProactivity(totalOverSources(c), minVolume) !== null)
-        .length,
+      reports: allReports.length,
+      fullPeriodReportIds: reports.map((r) => r.personId),
+      reportsShownAlone,
+      reportsWithData: withData.length,
       upwardProactivity: metrics.teamUpwardProactivity,
+      withheld: withData.length > 0 ? teamWithheld(withData, { reportsShownAlone }) : null,
       trend: trend(weeks.map((w) => w.teamUpwardProactivity)),
       pullsToReports: managerPullMetrics(
         {
           pullsReceived: toReports.reduce((s, p) => s + p.pullsReceived, 0),
-          responseTimesMs: toReports.flatMap((p) => p.responseTimesMs),
+          responseTimesMs: answersWithheld ? [] : toReports.flatMap((p) => p.responseTimesMs),
         },
         minVolume,
       ),
+      pullsToReportsWithheld: answersWithheld,
     },
     weeks,
     trends: {

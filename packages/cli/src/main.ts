@@ -227,7 +227,10 @@ program
     '--org',
     'every leader on one page, with department roll-ups and the previous period beside each figure; with --out, also one file per leader',
   )
-  .requiredOption('--period <period>', 'YYYY-Qn (e.g. 2026-Q3), YYYY-MM or last-90d')
+  .requiredOption(
+    '--period <period>',
+    'a preset: YYYY-Qn (e.g. 2026-Q3), YYYY-MM, YYYY-Www, last-30d, last-90d or last-365d',
+  )
   .option(
     '--format <format>',
     'md or csv (text), html (one self-contained page with the charts) or pdf (A4, printed by Chromium)',

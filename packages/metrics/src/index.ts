@@ -9,6 +9,7 @@ export * from './leader-profile';
 export * from './manager-pulls';
 export * from './matrix';
 export * from './median';
+export * from './min-group-size';
 export * from './normal-quantile';
 export * from './parse-bands';
 export * from './period-range';

@@ -64,14 +64,22 @@ describe('leaderEstimates', () => {
     const report = (push: number, proactive: number): SourceDirectionCounts => ({
       slack: { up: c(push, 0, 0, proactive, push - proactive) },
     });
-    const e = leaderEstimates(
-      {},
-      { reports: [report(100, 80), report(100, 50), report(100, 20), report(3, 3)] },
-    );
+    const reports = [report(100, 80), report(100, 50), report(100, 20), report(3, 3)];
+    const e = leaderEstimates({}, { reports, minGroupSize: 3 });
     expect(e.team.membersWithData).toBe(3);
+    expect(e.team.withheld).toBeNull();
     expect(e.team.value).toBeCloseTo(0.5, 6);
     expect(e.team.low).toBeLessThan(0.5);
     expect(e.team.high).toBeGreaterThan(0.5);
+    // by default a team figure needs 5 reports with data (issue 14, finding 9)
+    const withheld = leaderEstimates({}, { reports }).team;
+    expect(withheld).toEqual({
+      value: null,
+      low: null,
+      high: null,
+      membersWithData: 3,
+      withheld: 'fewer than 5 people with data',
+    });
   });
   it('flags push-only only with two or more rated directions all above the threshold', () => {
     expect(leaderEstimates({ slack: { up: c(200, 2), down: c(300, 3) } }).pushOnly).toBe(true);

@@ -15,6 +15,7 @@ import {
 } from './interval-band';
 import { identityCorrection, type LabelCorrection } from './label-correction';
 import { median } from './median';
+import { type TeamGroupRule, teamWithheld } from './min-group-size';
 import { PUSH_ONLY_THRESHOLD } from './push-only';
 import { DEFAULT_MIN_VOLUME } from './push-share';
 import { DEFAULT_INTERVAL_LEVEL, estimateRatio, type RatioEstimate, type Stratum } from './ratio-estimate';
@@ -94,10 +95,15 @@ export interface TeamEstimate {
   low: number | null;
   high: number | null;
   membersWithData: number;
+  /**
+   * Why the figure is withheld although reports have data (`groupWithheld`: fewer than the minimum group
+   * size with data, or too few besides the sub-leaders shown on their own), else null.
+   */
+  withheld: string | null;
 }
 
 /** Options of `leaderEstimates`. */
-export interface LeaderEstimateOptions {
+export interface LeaderEstimateOptions extends TeamGroupRule {
   corrections?: CorrectionSet;
   minVolume?: number;
   maxIntervalWidth?: number;
@@ -149,6 +155,7 @@ export function leaderEstimates(
   const team = teamEstimate(
     (options.reports ?? []).map((r) => upwardProactivityEstimate(r, corrections, level)),
     rule,
+    options,
   );
   return {
     pushShare,
@@ -169,16 +176,25 @@ export function leaderEstimates(
 
 /**
  * Team culture from the reports' upward-proactivity estimates: the median of the rated ones, with the
- * medians of their interval ends.
+ * medians of their interval ends; withheld (null, `withheld` saying why) under the group rule
+ * (`teamWithheld`: by default fewer than 5 rated reports, or 1 to 4 besides the sub-leaders shown alone).
  *
  * @example teamEstimate(reports.map((r) => upwardProactivityEstimate(r, corrections)), rule).value
  */
-export function teamEstimate(reports: readonly RatioEstimate[], rule: RatingRule): TeamEstimate {
-  const rated = reports.filter((e) => isRated(e, rule));
+export function teamEstimate(
+  reports: readonly RatioEstimate[],
+  rule: RatingRule,
+  group: TeamGroupRule = {},
+): TeamEstimate {
+  const ratedAt = reports.flatMap((e, i) => (isRated(e, rule) ? [i] : []));
+  const rated = ratedAt.map((i) => reports[i] as RatioEstimate);
   const values = (pick: (e: RatioEstimate) => number | null) =>
     rated.map(pick).filter((x): x is number => x !== null);
-  if (rated.length === 0) return { value: null, low: null, high: null, membersWithData: 0 };
+  if (rated.length === 0) return { value: null, low: null, high: null, membersWithData: 0, withheld: null };
+  const withheld = teamWithheld(ratedAt, group);
+  if (withheld) return { value: null, low: null, high: null, membersWithData: rated.length, withheld };
   return {
+    withheld: null,
     value: median(values((e) => e.corrected)),
     low: median(values((e) => e.low)),
     high: median(values((e) => e.high)),

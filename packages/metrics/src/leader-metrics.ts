@@ -1,5 +1,6 @@
 import { type Band, type Bands, band } from './band';
 import { COUNT_KEYS, type CountKey, type DirectionCounts } from './direction-counts';
+import type { TeamGroupRule } from './min-group-size';
 import { resolveBands } from './parse-bands';
 import { downwardPullShare, externalPullShare } from './pull-share';
 import { pushOnly } from './push-only';
@@ -8,7 +9,7 @@ import { teamUpwardProactivity } from './team-upward-proactivity';
 import { upwardProactivity } from './upward-proactivity';
 
 /** Options of `leaderMetrics`. */
-export interface LeaderMetricsOptions {
+export interface LeaderMetricsOptions extends TeamGroupRule {
   /** Minimum volume of every ratio (default DEFAULT_MIN_VOLUME). */
   minVolume?: number;
   /** Target bands; missing directions use DEFAULT_BANDS. */
@@ -27,7 +28,10 @@ export interface LeaderMetrics {
   downwardPullShare: number | null;
   externalPullShare: number | null;
   pushOnly: boolean;
-  /** Median upward proactivity of the direct reports (team culture); null without `reports` or data. */
+  /**
+   * Median upward proactivity of the direct reports (team culture); null without `reports` or data, or
+   * withheld by the group rule (`groupWithheld`).
+   */
   teamUpwardProactivity: number | null;
   /** The balance profile: each direction's push share against its band. */
   bands: { up: Band; down: Band; peer: Band; external: Band };
@@ -61,7 +65,10 @@ export function leaderMetrics(counts: DirectionCounts, options: LeaderMetricsOpt
     downwardPullShare: downwardPullShare(counts, minVolume),
     externalPullShare: externalPullShare(counts, minVolume),
     pushOnly: pushOnly(counts, minVolume),
-    teamUpwardProactivity: teamUpwardProactivity(options.reports ?? [], minVolume),
+    teamUpwardProactivity: teamUpwardProactivity(options.reports ?? [], minVolume, {
+      ...(options.minGroupSize !== undefined ? { minGroupSize: options.minGroupSize } : {}),
+      ...(options.reportsShownAlone ? { reportsShownAlone: options.reportsShownAlone } : {}),
+    }),
     bands: {
       up: band(shares.up, bands.up),
       down: band(shares.down, bands.down),

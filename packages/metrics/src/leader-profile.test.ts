@@ -15,17 +15,19 @@ describe('leaderProfile', () => {
   ];
 
   it('sums the sources for the figures as labelled, team included', () => {
-    const p = leaderProfile(own, reports);
+    const p = leaderProfile(own, reports, { minGroupSize: 2 });
     expect(p.counts.up).toEqual(counts(16, 4, 1, 10));
     expect(p.raw.upwardProactivity).toBe(10 / 16);
     expect(p.raw.downwardPullShare).toBe(0.6);
     expect(p.raw.externalPullShare).toBeCloseTo(0.1, 12);
     expect(p.raw.teamUpwardProactivity).toBeCloseTo(0.55, 12);
     expect(p.raw.bands.down).toBe('in band'); // 0.4 in 0.3–0.6
+    // 2 reports with data: below the default minimum group size of 5
+    expect(leaderProfile(own, reports).raw.teamUpwardProactivity).toBeNull();
   });
 
   it('corrects per source with intervals, and rates with the settings', () => {
-    const loose = leaderProfile(own, reports, { minVolume: 1, maxIntervalWidth: 1 });
+    const loose = leaderProfile(own, reports, { minVolume: 1, maxIntervalWidth: 1, minGroupSize: 3 });
     expect(loose.corrected.upwardProactivity.corrected).toBeCloseTo(10 / 16, 12); // no corrections: identity
     expect(loose.corrected.team.membersWithData).toBe(3);
     expect(loose.corrected.team.value).toBeCloseTo(0.7, 12); // median of 0.7, 0.4 and 1

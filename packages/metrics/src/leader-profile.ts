@@ -9,10 +9,11 @@ import {
   totalOverSources,
 } from './leader-estimates';
 import { type LeaderMetrics, leaderMetrics } from './leader-metrics';
+import type { TeamGroupRule } from './min-group-size';
 import { DEFAULT_MIN_VOLUME } from './push-share';
 
 /** What a leader profile is computed with: the metric settings and the classifier's corrections. */
-export interface LeaderProfileSettings {
+export interface LeaderProfileSettings extends TeamGroupRule {
   /** Minimum volume of every ratio (default DEFAULT_MIN_VOLUME). */
   minVolume?: number;
   /** The widest interval still rated (default DEFAULT_MAX_INTERVAL_WIDTH). */
@@ -43,7 +44,8 @@ export interface LeaderProfile {
  * The one definition of a leader's profile: from the leader's counts per source and each direct
  * report's, the uncorrected figures (`leaderMetrics`, team = median of the reports' own upward
  * proactivity) and the corrected ones (`leaderEstimates`, team = median of the rated reports'
- * estimates). The analytics view `leader_profile` computes the same in SQL; the analytics contract
+ * estimates), both under the group rule of `teamWithheld` (`settings.minGroupSize`, default 5 people with
+ * data; `settings.reportsShownAlone`, the sub-leaders). The analytics view `leader_profile` computes the same in SQL; the analytics contract
  * holds them equal.
  *
  * @example
@@ -58,18 +60,24 @@ export function leaderProfile(
   const minVolume = settings.minVolume ?? DEFAULT_MIN_VOLUME;
   const rule = { minVolume, maxIntervalWidth: settings.maxIntervalWidth ?? DEFAULT_MAX_INTERVAL_WIDTH };
   const counts = totalOverSources(own);
+  const group: TeamGroupRule = {
+    ...(settings.minGroupSize !== undefined ? { minGroupSize: settings.minGroupSize } : {}),
+    ...(settings.reportsShownAlone ? { reportsShownAlone: settings.reportsShownAlone } : {}),
+  };
   return {
     counts,
     raw: leaderMetrics(counts, {
       minVolume,
       ...(settings.bands ? { bands: settings.bands } : {}),
       reports: reports.map(totalOverSources),
+      ...group,
     }),
     corrected: leaderEstimates(own, {
       corrections: settings.corrections ?? {},
       ...rule,
       ...(settings.bands ? { bands: settings.bands } : {}),
       reports,
+      ...group,
     }),
   };
 }

@@ -13,6 +13,7 @@ export {
   readOffsets,
   recordLabeledBatch,
 } from './fact-repository';
+export * from './full-period-reports';
 export * from './identity-conflict-repository';
 export * from './label-correction-repository';
 export {
@@ -29,6 +30,7 @@ export * from './metric-settings';
 export { migrateStore } from './migrate-store';
 export { ANALYST_ROLE } from './migrations/0002-analytics';
 export { CORRECTION_VERSION_KEY, INTERVAL_Z } from './migrations/0004-label-correction';
+export { VIEW_MIN_GROUP_SIZE } from './migrations/0008-full-period-teams';
 export { openStore, type Store, type StoreConfig } from './open-store';
 export { type OrgMember, queryOrgAsOf } from './org-as-of';
 export {

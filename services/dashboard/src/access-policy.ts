@@ -1,8 +1,12 @@
+import { DEFAULT_MIN_GROUP_SIZE } from '@pushpull/metrics';
 import type { AuthUser } from './basic-auth';
 import type { OrgIndex } from './org-index';
 
-/** The minimum team size non-admins may see aggregates of (PRODUCT.md: default 5). */
-export const MIN_GROUP_SIZE = 5;
+/**
+ * The minimum group size (PRODUCT.md: default 5): the team size non-admins may open, and the number of
+ * people with data every group figure they see needs (`groupWithheld` of @pushpull/metrics).
+ */
+export const MIN_GROUP_SIZE = DEFAULT_MIN_GROUP_SIZE;
 
 /** An access decision: allowed, or refused with the HTTP status and a message for the user. */
 export type Access = { ok: true } | { ok: false; status: 403 | 404; message: string };

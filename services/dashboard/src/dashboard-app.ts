@@ -390,7 +390,8 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     const org = await orgAt(window.asOf);
     const access = teamAccess(user, leaderId, org);
     if (!access.ok) return refused(c, access);
-    return safeJson(c, await teamReport(store, org, leaderId, window, user.role === 'admin'));
+    const admin = user.role === 'admin';
+    return safeJson(c, await teamReport(store, org, leaderId, window, admin, admin ? 1 : MIN_GROUP_SIZE));
   });
 
   app.get('/api/pipeline', async (c) => {

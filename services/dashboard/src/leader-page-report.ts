@@ -12,6 +12,7 @@ import {
 import { classifierCorrections } from '@pushpull/runtime';
 import {
   queryCountsBySource,
+  queryFullPeriodReports,
   queryManagerPulls,
   queryReasonCounts,
   type ReasonCount,
@@ -93,7 +94,10 @@ export interface LeaderPageReport {
 
 /**
  * The leader page of `personId` for a period. Team culture is withheld (shown: false) when
- * `showSmallTeams` is false and the team is below `minGroupSize`.
+ * `showSmallTeams` is false and the team is below `minGroupSize`; else it counts the reports present for
+ * the whole period only, and its median (and each week's) is withheld under the group rule
+ * (`teamWithheld`: fewer than `minGroupSize` with data, or 1 to `minGroupSize` − 1 besides the sub-leaders)
+ * unless `showSmallTeams`.
  *
  * @example const page = await leaderPageReport(store, org, 'p:lea@acme.io', window, { showSmallTeams: true, minGroupSize: 5 });
  */
@@ -109,8 +113,15 @@ export async function leaderPageReport(
   const reports = org.directReports(personId);
   const range = window.range;
   const teamShown = options.showSmallTeams || reports.length >= options.minGroupSize;
-  // A withheld team's counts are not even read.
-  const team = teamShown ? reports.map((r) => r.personId) : [];
+  // A withheld team's counts are not even read; a shown one's are those of the whole period's reports.
+  const fullPeriod = teamShown ? await queryFullPeriodReports(store.db, range.from, window.asOf) : null;
+  const team = reports
+    .filter((r) => fullPeriod?.get(r.personId)?.managerPersonId === personId)
+    .map((r) => r.personId);
+  const group = {
+    minGroupSize: options.showSmallTeams ? 1 : options.minGroupSize,
+    reportsShownAlone: team.map((id) => org.isLeader(id)),
+  };
   const [sourceRows, reasons, pullsFromManager, settings] = await Promise.all([
     queryCountsBySource(store.db, [personId, ...team], range, { byWeek: true }),
     queryReasonCounts(store.db, personId, range),
@@ -124,7 +135,7 @@ export async function leaderPageReport(
   const { minVolume } = settings;
   const managerPulls = pullsFromManager === null ? null : managerPullMetrics(pullsFromManager, minVolume);
   const figureSettings = { ...settings, corrections: classifierCorrections().corrections };
-  const profileSettings = { ...figureSettings, ...ratingRule(figureSettings) };
+  const profileSettings = { ...figureSettings, ...ratingRule(figureSettings), ...group };
   const byPerson = groupSourceCounts(sourceRows);
   const weeksOf = (id: string) => byPerson.get(id) ?? new Map<string, never>();
   const profile = leaderProfile(
@@ -185,23 +196,29 @@ export async function leaderPageReport(
     const trend = teamWeeks.map((week) => {
       const t = leaderProfile(
         {},
-        team.flatMap((id) => {
-          const w = weeksOf(id).get(week);
-          return w ? [w] : [];
-        }),
+        team.map((id) => weeksOf(id).get(week) ?? {}),
         profileSettings,
       ).corrected.team;
-      return { week, median: t.value, low: t.low, high: t.high, membersWithData: t.membersWithData };
+      return {
+        week,
+        median: t.value,
+        low: t.low,
+        high: t.high,
+        membersWithData: t.membersWithData,
+        withheld: t.withheld,
+      };
     });
     const t = profile.corrected.team;
     teamCulture = {
       shown: true,
       members: reports.length,
+      membersFullPeriod: team.length,
+      withheld: t.withheld,
       membersWithData: t.membersWithData,
       median: t.value,
       low: t.low,
       high: t.high,
-      certainty: describeTeam(t, reports.length, profile.corrected.rule),
+      certainty: describeTeam(t, team.length, profile.corrected.rule),
       trend,
     };
   }
@@ -240,6 +257,12 @@ export async function leaderPageReport(
  */
 export function describeTeam(team: TeamEstimate, members: number, rule: RatingRule): string {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
+  if (team.withheld) {
+    return (
+      `Withheld: ${team.withheld} (${team.membersWithData} of the ${members} direct reports present for the ` +
+      'whole period have a figure), so that no one person can be read from it.'
+    );
+  }
   if (team.value === null || team.low === null || team.high === null) {
     return (
       `Not enough data: none of the ${members} direct reports has an upward proactivity precise enough ` +

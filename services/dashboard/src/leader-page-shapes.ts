@@ -46,6 +46,13 @@ export type TeamCulture =
   | {
       shown: true;
       members: number;
+      /** The reports present for the whole period: the only ones the median counts. */
+      membersFullPeriod: number;
+      /**
+       * Why the median is withheld although reports have data (e.g. "fewer than 5 people with data"),
+       * else null.
+       */
+      withheld: string | null;
       /** Reports with enough pushes up to have an upward proactivity. */
       membersWithData: number;
       median: number | null;
@@ -60,6 +67,8 @@ export type TeamCulture =
         low: number | null;
         high: number | null;
         membersWithData: number;
+        /** Why the week's median is withheld, or null. */
+        withheld: string | null;
       }[];
     }
   | { shown: false; members: number; reason: string };

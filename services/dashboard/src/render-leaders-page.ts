@@ -52,7 +52,7 @@ th{background:#f4f4f4}.num{text-align:right;font-variant-numeric:tabular-nums}.n
 <body>
 <h1>pushpull — leaders</h1>
 <p>Period: <strong>${escapeHtml(period)}</strong> · ${leaders.length} leaders · counts are events from each leader's point of view.
-Change with <code>?period=2026-Q3</code>, <code>2026-07</code> or <code>last-90d</code>.
+Change with <code>?period=2026-Q3</code>, <code>2026-07</code>, <code>2026-W27</code>, <code>last-30d</code>, <code>last-90d</code> or <code>last-365d</code>.
 Shares are corrected for the classifier's known errors per source, with their 90% interval; a share
 is "not enough data" below the minimum volume or when its interval is wider than the maximum width (30% unless set).</p>
 <table>

@@ -81,7 +81,9 @@ function facts(p: LeaderPeriod): Record<string, string> {
     'median-response': hours(r.pulledByManager.medianResponseMs),
     'events-per-week': r.eventsPerWeek.toFixed(1),
     'pulls-to-reports': String(r.team.pullsToReports.pullsReceived),
-    'reports-median-response': hours(r.team.pullsToReports.medianResponseMs),
+    'reports-median-response': r.team.pullsToReportsWithheld
+      ? `withheld: ${r.team.pullsToReportsWithheld}`
+      : hours(r.team.pullsToReports.medianResponseMs),
   };
 }
 
@@ -181,6 +183,7 @@ export function toLeaderReview(
           const t = teamEstimate(
             current.reportWeeks.map((rw) => upwardProactivityEstimate(rw.get(w) ?? {}, ctx.corrections)),
             weekRule,
+            { reportsShownAlone: r.team.reportsShownAlone },
           );
           return {
             raw: r.weeks[i]?.teamUpwardProactivity ?? null,
@@ -218,8 +221,8 @@ async function leaderPeriod(
 ): Promise<LeaderPeriod> {
   const report = await buildLeaderReport(store, email, period, now);
   const me = report.leader.personId;
-  const org = await queryOrgAsOf(store.db, report.asOf);
-  const reportIds = org.filter((p) => p.managerPersonId === me && p.personId !== me).map((p) => p.personId);
+  // the reports present for the whole period, as the report's team figures count them
+  const reportIds = report.team.fullPeriodReportIds;
   const range = periodRange(period, now);
   const rows = bySourceOf(await queryCountsBySource(store.db, [me, ...reportIds], range, { byWeek: true }));
   const weeks = rows.get(me) ?? new Map<string, CountsBySource>();
@@ -229,6 +232,7 @@ async function leaderPeriod(
     reportWeeks.map((w) => totalBySource([...w.values()])),
     report.team.upwardProactivity,
     ctx,
+    { reportsShownAlone: report.team.reportsShownAlone },
   );
   return { report, label, figures, weeks, reportWeeks };
 }

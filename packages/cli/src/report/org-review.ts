@@ -2,7 +2,7 @@ import { periodRange, teamUpwardProactivity, totalOverSources, tukeyFences } fro
 import type { OrgChart, OrgPerson } from '@pushpull/org';
 import type { BandName, DepartmentRow, OrgLeaderRow, OrgReview, ShownRatio } from '@pushpull/report-render';
 import { loadOrgChart } from '@pushpull/runtime';
-import { queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
+import { queryCountsBySource, queryFullPeriodReports, readMetricSettings, type Store } from '@pushpull/store';
 import { periodAsOf } from './period-as-of';
 import { previousPeriod } from './previous-period';
 import {
@@ -38,17 +38,22 @@ interface PeriodData {
   to: string;
   asOf: string;
   people: Map<string, OrgPerson>;
+  /** Direct reports on the period's last day. */
   reportsOf: Map<string, string[]>;
+  /** Of those, the ones present for the whole period: whom team figures count (issue 14, finding 2). */
+  fullPeriodReportsOf: Map<string, string[]>;
   counts: Map<string, CountsBySource>;
 }
 
 function figuresOf(
   counts: CountsBySource,
   reports: readonly CountsBySource[],
+  reportsShownAlone: readonly boolean[],
   ctx: FigureContext,
 ): PersonFigures {
-  const raw = teamUpwardProactivity(reports.map(totalOverSources), ctx.rule.minVolume);
-  const f = leaderFiguresOf(counts, reports, raw, ctx);
+  const group = { reportsShownAlone };
+  const raw = teamUpwardProactivity(reports.map(totalOverSources), ctx.rule.minVolume, group);
+  const f = leaderFiguresOf(counts, reports, raw, ctx, group);
   return {
     upwardProactivity: f.upwardProactivity,
     downwardPullShare: f.downwardPullShare,
@@ -76,16 +81,25 @@ async function periodData(
     if (!p.managerPersonId || p.managerPersonId === p.personId) continue;
     reportsOf.set(p.managerPersonId, [...(reportsOf.get(p.managerPersonId) ?? []), p.personId]);
   }
+  const fullPeriod = await queryFullPeriodReports(store.db, range.from, asOf);
+  const fullPeriodReportsOf = new Map(
+    [...reportsOf].map(([leader, ids]) => [
+      leader,
+      ids.filter((id) => fullPeriod.get(id)?.managerPersonId === leader),
+    ]),
+  );
   const leaders = typeof leaderIds === 'function' ? leaderIds(reportsOf) : leaderIds;
-  const ids = [...new Set(leaders.flatMap((id) => [id, ...(reportsOf.get(id) ?? [])]))];
+  const ids = [...new Set(leaders.flatMap((id) => [id, ...(fullPeriodReportsOf.get(id) ?? [])]))];
   const rows = bySourceOf(await queryCountsBySource(store.db, ids, range));
   const counts = new Map([...rows].map(([id, weeks]) => [id, weeks.get('') ?? {}]));
-  return { label, from: range.from, to: range.to, asOf, people, reportsOf, counts };
+  return { label, from: range.from, to: range.to, asOf, people, reportsOf, fullPeriodReportsOf, counts };
 }
 
 function personFigures(data: PeriodData, personId: string, ctx: FigureContext): PersonFigures {
-  const reports = (data.reportsOf.get(personId) ?? []).map((id) => data.counts.get(id) ?? {});
-  return figuresOf(data.counts.get(personId) ?? {}, reports, ctx);
+  const reportIds = data.fullPeriodReportsOf.get(personId) ?? [];
+  const reports = reportIds.map((id) => data.counts.get(id) ?? {});
+  const shownAlone = reportIds.map((id) => (data.reportsOf.get(id)?.length ?? 0) > 0);
+  return figuresOf(data.counts.get(personId) ?? {}, reports, shownAlone, ctx);
 }
 
 const NO_DEPARTMENT = '(no department)';
@@ -150,7 +164,7 @@ export async function buildOrgReview(store: Store, period: string, now: Date): P
   for (const name of [...new Set(leaders.map(dept))]) {
     const members = leaders.filter((l) => dept(l) === name);
     const pooled = (data: PeriodData) =>
-      figuresOf(totalBySource(members.map((m) => data.counts.get(m.personId) ?? {})), [], ctx);
+      figuresOf(totalBySource(members.map((m) => data.counts.get(m.personId) ?? {})), [], [], ctx);
     const inBand = (bands: { down: BandName }[]) => ({
       inBand: bands.filter((b) => b.down === 'in band').length,
       rated: bands.filter((b) => b.down !== 'not enough data').length,

@@ -15,6 +15,12 @@ describe('previousPeriod', () => {
     expect(previousPeriod('2026-01', now).label).toBe('2025-12');
   });
 
+  it('is the previous ISO week, across a year', () => {
+    expect(previousPeriod('2026-W27', now).label).toBe('2026-W26');
+    expect(previousPeriod('2026-W01', now).label).toBe('2025-W52');
+    expect(previousPeriod('2027-W01', now).label).toBe('2026-W53');
+  });
+
   it('is the same number of days just before a rolling period', () => {
     const prev = previousPeriod('last-90d', now);
     expect(prev.label).toBe('previous 90 days');
@@ -22,6 +28,6 @@ describe('previousPeriod', () => {
   });
 
   it('refuses a period that is not valid', () => {
-    expect(() => previousPeriod('2026-Q7', now)).toThrow(/is not valid/);
+    expect(() => previousPeriod('2026-Q7', now)).toThrow(/is not one of the presets/);
   });
 });

@@ -12,6 +12,7 @@ import {
   type RatingRule,
   type RatioEstimate,
   type TeamEstimate,
+  type TeamGroupRule,
 } from '@pushpull/metrics';
 import type { BandName, ShownRatio } from '@pushpull/report-render';
 import { classifierCorrections } from '@pushpull/runtime';
@@ -92,7 +93,9 @@ export function shownTeam(t: TeamEstimate, raw: number | null, level: number): S
     rated,
     certainty: rated
       ? `Median of ${t.membersWithData} report${t.membersWithData === 1 ? '' : 's'} with a rated figure; the interval is the median of their intervals' ends (approximate).`
-      : 'Not enough data: no direct report has a rated upward proactivity.',
+      : t.withheld
+        ? `Withheld: ${t.withheld} (${t.membersWithData} of the reports present for the whole period have a rated figure), so that no one person can be read from it.`
+        : 'Not enough data: no direct report has a rated upward proactivity.',
   };
 }
 
@@ -111,15 +114,17 @@ export interface ShownLeaderFigures {
 /**
  * Every ratio of one person and period from their counts per source, corrected with the classifier's
  * confusion and with 90% intervals (`leaderEstimates`), in the review's terms. `reports` are the
- * direct reports' counts per source (team culture); `teamRaw` the uncorrected team median.
+ * direct reports' counts per source (team culture, under the group rule `group`: which reports are
+ * sub-leaders); `teamRaw` the uncorrected team median.
  *
- * @example const f = leaderFiguresOf(bySource, reportsBySource, null, ctx); f.upwardProactivity.low
+ * @example const f = leaderFiguresOf(bySource, reportsBySource, null, ctx, { reportsShownAlone }); f.upwardProactivity.low
  */
 export function leaderFiguresOf(
   bySource: CountsBySource,
   reports: readonly CountsBySource[],
   teamRaw: number | null,
   ctx: FigureContext,
+  group: TeamGroupRule = {},
 ): ShownLeaderFigures {
   const e = leaderEstimates(bySource, {
     corrections: ctx.corrections,
@@ -127,6 +132,7 @@ export function leaderFiguresOf(
     maxIntervalWidth: ctx.rule.maxIntervalWidth,
     bands: ctx.bands,
     reports,
+    ...group,
   });
   return {
     pushShare: (d) => shownEstimate(e.pushShare[d as keyof typeof e.pushShare], ctx.rule),

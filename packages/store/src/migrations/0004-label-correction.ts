@@ -228,15 +228,15 @@ function estimateViewSql(name: string, keys: readonly string[], ratios: readonly
     ) g`;
 }
 
-/** The settings the views rate with, as one row `s`. */
-const SETTINGS = `(
+/** The settings the views rate with, as one row `s` (0008 reads it too). */
+export const SETTINGS = `(
   select max(value) filter (where key = 'min_volume') as min_volume,
          max(value) filter (where key = 'max_interval_width') as max_interval_width
   from metric_setting
 ) s`;
 
-/** SQL true when the estimate `p` of row `e` is a figure (`isRated` of @pushpull/metrics). */
-const rated = (e: string, p: string) =>
+/** SQL true when the estimate `p` of row `e` is a figure (`isRated` of @pushpull/metrics; 0008 reads it too). */
+export const rated = (e: string, p: string) =>
   `(${e}.${p}_volume > 0 and ${e}.${p}_volume >= s.min_volume and ${e}.${p}_corrected is not null
     and ${e}.${p}_low is not null and ${e}.${p}_high is not null
     and ${e}.${p}_high - ${e}.${p}_low <= s.max_interval_width + ${WIDTH_SLACK})`;

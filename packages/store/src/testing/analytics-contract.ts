@@ -1,6 +1,7 @@
 import {
   DEFAULT_BANDS,
   DEFAULT_MAX_INTERVAL_WIDTH,
+  DEFAULT_MIN_GROUP_SIZE,
   DEFAULT_MIN_VOLUME,
   managerPullMetrics,
   pushShare,
@@ -10,6 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FactInput, recordLabeledBatch } from '../fact-repository';
 import { readMetricSettings, writeMetricSettings } from '../metric-settings';
+import { VIEW_MIN_GROUP_SIZE } from '../migrations/0008-full-period-teams';
 import type { Store } from '../open-store';
 import { type OrgPersonInput, replaceOrgChart } from '../org-repository';
 import { rebuildRollups } from '../rebuild-rollups';
@@ -179,6 +181,8 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
       );
       expect(shown.rows.map((r) => r.key)).toContain('min_volume');
       expect(shown.rows.map((r) => r.key)).toContain('max_interval_width');
+      // the views' team figures follow the same minimum group size as @pushpull/metrics
+      expect(VIEW_MIN_GROUP_SIZE).toBe(DEFAULT_MIN_GROUP_SIZE);
     });
 
     it('analytics.person: the org chart as of today, with leaders and direct reports', async () => {
@@ -295,7 +299,9 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         downward_pull_share: 0.4,
         external_pull_share: 0.1,
         push_only: false,
-        team_upward_proactivity: expect.closeTo(0.55, 12), // median of r1 0.7 and r2 0.4 (r3: too little volume)
+        // r1 0.7 and r2 0.4 have a figure (r3: too little volume): 2 people with data, below the minimum
+        // group size of 5, so the team figure is withheld (issue 14, finding 9)
+        team_upward_proactivity: null,
         band_up: 'not enough data',
         band_down: 'not enough data',
         band_peer: 'not enough data',
@@ -326,7 +332,7 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         downward_pull_share: 1 / 21,
         external_pull_share: 0,
         push_only: true,
-        team_upward_proactivity: 1, // r4 1.0; r3 has too little volume
+        team_upward_proactivity: null, // r4 alone (r3 joined dan on 2026-10-01, after the quarter)
         band_down: 'too pushy',
         band_up: 'not enough data',
         band_external: 'too pushy',
@@ -336,11 +342,11 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         external_pull_share_corrected: 0,
         push_only_corrected: true,
       });
-      // boss: no activity of their own with volume, team = median of lea 0.75 (dan has no figure).
+      // boss: no activity of their own with volume; team: lea 0.75 alone (dan has no figure): withheld.
       expect(await profile(store, id('boss'))).toMatchObject({
         upward_proactivity: null,
         push_only: false,
-        team_upward_proactivity: 0.75,
+        team_upward_proactivity: null,
       });
       // Not leaders: no profile.
       expect(await profile(store, id('r1'))).toBeUndefined();

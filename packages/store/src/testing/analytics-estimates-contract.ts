@@ -100,12 +100,15 @@ function corrections(): CorrectionSet {
 
 const pid = (i: number) => `p:e${i}@est.example`;
 
-/** A tree: person i reports to person ⌊(i − 1) / 4⌋, so about a quarter of the people lead. */
+/**
+ * A tree: person i reports to person ⌊(i − 1) / 6⌋, so about a sixth of the people lead, in teams of 6
+ * (team figures need 5 reports with data); e6's team mixes 3 sub-leaders with 3 others (withheld).
+ */
 function org(): OrgPersonInput[] {
   return Array.from({ length: PEOPLE }, (_, i) => ({
     email: `e${i}@est.example`,
     name: `E${i}`,
-    managerEmail: i === 0 ? null : `e${Math.floor((i - 1) / 4)}@est.example`,
+    managerEmail: i === 0 ? null : `e${Math.floor((i - 1) / 6)}@est.example`,
     title: null,
     department: null,
     githubLogin: null,
@@ -280,7 +283,7 @@ export function describeAnalyticsEstimatesContract(name: string, makeStore: Make
       rule: RatingRule,
       bands: Record<'up' | 'down' | 'peer' | 'external', BandRange>,
     ) {
-      const tally = { rated: 0, unrated: 0, leaders: 0, teams: 0, bands: new Set<string>() };
+      const tally = { rated: 0, unrated: 0, leaders: 0, teams: 0, withheld: 0, bands: new Set<string>() };
       const { rows, countsOf: counts } = await viewSourceCounts(store);
       // Every grain holds the generated quarter.
       const quarter = rows.filter((r) => r.period_kind === 'quarter');
@@ -331,6 +334,7 @@ export function describeAnalyticsEstimatesContract(name: string, makeStore: Make
         expect(p.push_only_corrected, at).toBe(m.pushOnly);
         tally.leaders++;
         if (m.team.value !== null) tally.teams++;
+        if (m.team.withheld !== null) tally.withheld++;
         for (const band of Object.values(m.bands)) tally.bands.add(band);
       }
       return tally;
@@ -343,6 +347,8 @@ export function describeAnalyticsEstimatesContract(name: string, makeStore: Make
         expect(tally.rated).toBeGreaterThan(1000);
         expect(tally.leaders).toBeGreaterThan(100);
         expect(tally.teams).toBeGreaterThan(100);
+        // teams withheld by the group rule (fewer than 5 with data, or 1-4 besides sub-leaders): null in the view too
+        expect(tally.withheld).toBeGreaterThan(10);
         for (const band of ['in band', 'too pully', 'too pushy']) expect(tally.bands).toContain(band);
       } finally {
         await writeMetricSettings(store.db, {

@@ -6,6 +6,7 @@ import {
   type SourceDirectionCounts,
 } from '@pushpull/metrics';
 import { sql } from 'kysely';
+import { type FullPeriodReport, queryFullPeriodReports } from '../full-period-reports';
 import type { Store } from '../open-store';
 
 /** A row of `analytics.balance_by_source`: counts of one person × period × direction × source. */
@@ -55,7 +56,8 @@ export async function viewSourceCounts(store: Store): Promise<{
 
 /**
  * Test helper: every row of `analytics.leader_profile` beside `leaderProfile()` of the same counts (the
- * leader's and their direct reports' per `analytics.person`, same period), with a label for messages.
+ * leader's, and those of their direct reports over the whole period per `queryFullPeriodReports`, the
+ * sub-leaders among them marked as shown on their own), with a label for messages.
  *
  * @example for (const { row, profile, at } of await viewProfiles(store, {})) expect(row.push_only, at).toBe(profile.raw.pushOnly);
  */
@@ -64,23 +66,39 @@ export async function viewProfiles(
   settings: LeaderProfileSettings,
 ): Promise<{ row: Record<string, unknown>; profile: LeaderProfile; at: string }[]> {
   const { countsOf } = await viewSourceCounts(store);
-  const people = (
-    await sql<{ person_id: string; manager_person_id: string | null }>`
-      select person_id, manager_person_id from analytics.person`.execute(store.db)
-  ).rows;
   const rows = (await sql<Record<string, unknown>>`select * from analytics.leader_profile`.execute(store.db))
     .rows;
-  return rows.map((row) => {
+  const teams = new Map<string, Map<string, FullPeriodReport>>();
+  const today = new Date().toISOString().slice(0, 10);
+  const out: { row: Record<string, unknown>; profile: LeaderProfile; at: string }[] = [];
+  for (const row of rows) {
     const [personId, kind, start] = [row.person_id, row.period_kind, row.period_start] as string[];
-    const reports = people.filter((q) => q.manager_person_id === personId).map((q) => q.person_id);
-    return {
+    const key = `${kind}|${start}`;
+    let team = teams.get(key);
+    if (!team) {
+      const last = [lastDayOf(kind as string, start as string), today].sort()[0] as string;
+      team = await queryFullPeriodReports(store.db, start as string, last);
+      teams.set(key, team);
+    }
+    const reports = [...team.values()].filter((q) => q.managerPersonId === personId);
+    out.push({
       row,
       profile: leaderProfile(
         countsOf(personId as string, kind as string, start as string),
-        reports.map((r) => countsOf(r, kind as string, start as string)),
-        settings,
+        reports.map((r) => countsOf(r.personId, kind as string, start as string)),
+        { ...settings, reportsShownAlone: reports.map((r) => r.isLeader) },
       ),
       at: `${personId} ${kind} ${start}`,
-    };
-  });
+    });
+  }
+  return out;
+}
+
+/** The last day of the week, month or quarter starting on `start`. */
+function lastDayOf(kind: string, start: string): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  if (kind === 'week') d.setUTCDate(d.getUTCDate() + 7);
+  else d.setUTCMonth(d.getUTCMonth() + (kind === 'month' ? 1 : 3));
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }

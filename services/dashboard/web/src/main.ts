@@ -57,6 +57,8 @@ function nav(user: Me): void {
     value: period(),
     size: '9',
     'aria-label': 'period',
+    title:
+      'A preset: YYYY-Qn (2026-Q3), YYYY-MM (2026-07), YYYY-Www (2026-W27), last-30d, last-90d or last-365d',
   }) as HTMLInputElement;
   const form = h(
     'form',

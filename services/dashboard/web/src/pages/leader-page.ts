@@ -178,12 +178,20 @@ export async function leaderPage(root: HTMLElement, personId: string): Promise<v
           h(
             'p',
             { 'data-field': 'cultureMedian' },
-            `Median upward proactivity of the ${tc.members} direct reports: ${pct(tc.median)} (${tc.membersWithData} with enough data)`,
+            tc.withheld
+              ? `Median upward proactivity of the ${tc.membersFullPeriod} direct reports present for the whole period: withheld, ${tc.withheld}`
+              : `Median upward proactivity of the ${tc.membersFullPeriod} direct reports present for the whole period: ${pct(tc.median)} (${tc.membersWithData} with enough data)`,
             h('div', { class: 'why', 'data-field': 'certainty' }, tc.certainty),
           ),
           tc.trend.some((t) => t.median !== null)
             ? cultureChart
-            : h('p', { class: 'nd' }, 'No week has a report with a figure precise enough to call.'),
+            : h(
+                'p',
+                { class: 'nd' },
+                tc.trend.some((t) => t.withheld)
+                  ? 'No week has enough reports with a figure to show a median without singling anyone out.'
+                  : 'No week has a report with a figure precise enough to call.',
+              ),
           link(['team', p.person.personId], 'Open the team view'),
         )
       : h('p', { 'data-testid': 'team-culture', class: 'nd' }, `Not shown: ${tc.reason}.`),

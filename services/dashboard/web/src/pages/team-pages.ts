@@ -18,17 +18,27 @@ interface Team {
   period: { name: string; from: string; to: string };
   minVolume: number;
   members: number;
+  membersFullPeriod: number;
   directions: Record<
     (typeof DIRS)[number],
-    { push: number; pull: number; volume: number; pushShare: number | null; figure: Figure }
+    {
+      push: number | null;
+      pull: number | null;
+      volume: number | null;
+      pushShare: number | null;
+      figure: Figure | null;
+      withheld: string | null;
+    }
   >;
   upwardProactivity: number | null;
-  upwardVolume: number;
-  upwardFigure: Figure;
+  upwardVolume: number | null;
+  upwardFigure: Figure | null;
+  upwardWithheld: string | null;
   cultureMedian: number | null;
   cultureLow: number | null;
   cultureHigh: number | null;
   cultureCertainty: string;
+  cultureWithheld: string | null;
   membersWithData: number;
   memberRows?: {
     personId: string;
@@ -47,7 +57,8 @@ export async function teamsPage(root: HTMLElement): Promise<void> {
     h(
       'p',
       { class: 'lead' },
-      `A team is a leader's direct reports. Teams below ${list.minGroupSize} members are shown only to admins.`,
+      `A team is a leader's direct reports. Teams below ${list.minGroupSize} members are shown only to admins, ` +
+        `and a team figure needs ${list.minGroupSize} members with data (present for the whole period).`,
     ),
     h(
       'table',
@@ -78,7 +89,8 @@ export async function teamPage(root: HTMLElement, leaderId: string): Promise<voi
     h(
       'p',
       { class: 'lead' },
-      `${t.members} members · ${t.period.from} – ${t.period.to} (exclusive) · minimum volume ${t.minVolume}`,
+      `${t.members} members, ${t.membersFullPeriod} of them for the whole period (the figures count only those) · ` +
+        `${t.period.from} – ${t.period.to} (exclusive) · minimum volume ${t.minVolume}`,
     ),
     h(
       'table',
@@ -100,12 +112,20 @@ export async function teamPage(root: HTMLElement, leaderId: string): Promise<voi
         {},
         ...DIRS.map((d) => {
           const f = t.directions[d];
+          if (f.withheld || !f.figure) {
+            return h(
+              'tr',
+              { 'data-direction': d },
+              h('th', {}, d),
+              h('td', { class: 'nd', colspan: '3', 'data-field': 'withheld' }, `withheld: ${f.withheld}`),
+            );
+          }
           return h(
             'tr',
             { 'data-direction': d },
             h('th', {}, d),
-            numCell(f.push, 'push'),
-            numCell(f.pull, 'pull'),
+            numCell(f.push ?? 0, 'push'),
+            numCell(f.pull ?? 0, 'pull'),
             figureCell(f.figure, 'pushShare'),
           );
         }),
@@ -118,13 +138,17 @@ export async function teamPage(root: HTMLElement, leaderId: string): Promise<voi
       h(
         'dd',
         { 'data-field': 'upwardProactivity' },
-        `${pct(t.upwardProactivity)} (n=${t.upwardVolume}${t.upwardFigure.low === null ? '' : `, 90%: ${pct(t.upwardFigure.low)}–${pct(t.upwardFigure.high)}`})`,
+        t.upwardWithheld || !t.upwardFigure
+          ? `withheld: ${t.upwardWithheld}`
+          : `${pct(t.upwardProactivity)} (n=${t.upwardVolume}${t.upwardFigure.low === null ? '' : `, 90%: ${pct(t.upwardFigure.low)}–${pct(t.upwardFigure.high)}`})`,
       ),
       h('dt', {}, 'Team culture (median of members)'),
       h(
         'dd',
         { 'data-field': 'cultureMedian' },
-        `${pct(t.cultureMedian)} (${t.membersWithData} of ${t.members} members with enough data)`,
+        t.cultureWithheld
+          ? `withheld: ${t.cultureWithheld}`
+          : `${pct(t.cultureMedian)} (${t.membersWithData} of ${t.membersFullPeriod} members with enough data)`,
         h('div', { class: 'why', 'data-field': 'certainty' }, t.cultureCertainty),
       ),
     ),
