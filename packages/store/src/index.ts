@@ -1,8 +1,11 @@
 export * from './account-repository';
+export * from './apply-retention';
+export * from './audit-repository';
 export * from './connection-error';
 export * from './conversation-repository';
 export * from './cursor-repository';
 export * from './dashboard-queries';
+export * from './erase-person';
 export {
   countFacts,
   type EdgeInput,
@@ -14,6 +17,7 @@ export {
   recordLabeledBatch,
 } from './fact-repository';
 export * from './identity-conflict-repository';
+export * from './installation-key';
 export * from './label-correction-repository';
 export {
   type CountsByDirection,
@@ -43,7 +47,9 @@ export { PGliteDialect, type PGliteDialectConfig } from './pglite-dialect';
 export { lockFactTables, type RebuildRollupsResult, rebuildRollups } from './rebuild-rollups';
 export { redactDatabaseUrl } from './redact-database-url';
 export { type ReplaceFactsResult, replaceFacts } from './replace-facts';
+export { type RollupDay, rederiveRollups } from './rollup-rule';
 export * from './report-repository';
 export type * from './schema';
 export { toFact } from './to-fact';
+export * from './suppression-repository';
 export * from './user-repository';
