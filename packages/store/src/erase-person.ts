@@ -47,7 +47,9 @@ const count = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint; numAffecte
  * goes, and every aggregate they touched is re-derived.
  * - facts where they act or are a counterpart (an edge to them), with their edges; their rollups; the
  *   rollups of the other actors of those facts re-derived for the days concerned (`rederiveRollups`),
- *   so the rollups equal a fresh ingest without the events that involve them;
+ *   so the rollups equal a fresh ingest without those events; `responds_to` pointing at a deleted fact
+ *   (whose id may hold the address) is cleared. A broadcast they only received among many keeps its
+ *   fact: its edge names nobody, so nothing in it keys them;
  * - the classifier's conversation state that keys them (or those facts), identity conflicts naming
  *   them, their account links, their org chart rows, dashboard logins tied to them or named by their
  *   address, and sync cursors whose scope names the address;
@@ -112,6 +114,9 @@ export async function erasePerson(db: Kysely<DB>, input: ErasePersonInput): Prom
       const facts = count(
         await tx.deleteFrom('labeled_fact').where(sql<boolean>`event_id = any(${eventIds}::text[])`).executeTakeFirst(),
       );
+      // Ids of the deleted facts may hold the address (an Outlook message id does): no fact points to them.
+      await sql`update labeled_fact set responds_to = null
+        where responds_to = any(${eventIds}::text[])`.execute(tx);
       const rollupRows = count(
         await tx.deleteFrom('rollup_daily').where('person_id', '=', personId).executeTakeFirst(),
       );
