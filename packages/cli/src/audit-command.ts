@@ -52,7 +52,10 @@ export async function auditCommand(
 ): Promise<number> {
   const format = options.format ?? 'table';
   if (format !== 'table' && format !== 'json') {
-    throw new PushpullError('AUDIT_BAD_FORMAT', `--format must be table or json, not ${JSON.stringify(format)}`);
+    throw new PushpullError(
+      'AUDIT_BAD_FORMAT',
+      `--format must be table or json, not ${JSON.stringify(format)}`,
+    );
   }
   const since = options.since === undefined ? undefined : parseSince(options.since);
   const store = await openStore({
@@ -62,7 +65,13 @@ export async function auditCommand(
   try {
     const rows = await listAudit(store.db, since);
     if (format === 'json') {
-      out(`${JSON.stringify(rows.map((r) => ({ ...r, at: r.at.toISOString() })), null, 2)}\n`);
+      out(
+        `${JSON.stringify(
+          rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+          null,
+          2,
+        )}\n`,
+      );
     } else {
       out(rows.length === 0 ? 'no audit rows\n' : `${formatAuditTable(rows)}\n`);
     }

@@ -37,7 +37,9 @@ describe('keyed hashes and the suppression filter', () => {
     const ev = (actor: object, targets: object[] = []) =>
       ({ actor, targets }) as Parameters<SuppressionFilter['involves']>[0];
     expect(filter.involves(ev({ email: 'LEA@acme.io ' }))).toBe(true);
-    expect(filter.involves(ev({ email: 'bob@acme.io' }, [{ githubLogin: 'Lea-GH', role: 'reviewer' }]))).toBe(true);
+    expect(filter.involves(ev({ email: 'bob@acme.io' }, [{ githubLogin: 'Lea-GH', role: 'reviewer' }]))).toBe(
+      true,
+    );
     expect(filter.involves(ev({ slackId: 'U2' }, [{ slackId: 'U1', role: 'mention' }]))).toBe(true);
     expect(filter.involves(ev({ slackId: 'u1' }))).toBe(false); // Slack ids keep their case
     expect(filter.involves(ev({ email: 'bob@acme.io' }, [{ email: 'ann@acme.io', role: 'to' }]))).toBe(false);

@@ -33,7 +33,10 @@ export async function applyRetention(
   options: { days: number; actor: string; now?: Date },
 ): Promise<RetentionResult> {
   if (!Number.isInteger(options.days) || options.days < 1) {
-    throw new PushpullError('RETENTION_BAD_DAYS', `retention must be a whole number of days ≥ 1, not ${options.days}`);
+    throw new PushpullError(
+      'RETENTION_BAD_DAYS',
+      `retention must be a whole number of days ≥ 1, not ${options.days}`,
+    );
   }
   const now = options.now ?? new Date();
   const keepFrom = retentionStart(now, options.days);
@@ -42,7 +45,8 @@ export async function applyRetention(
     return await inTransaction(db, async (tx) => {
       await lockFactTables(tx);
       const facts = Number(
-        (await tx.deleteFrom('labeled_fact').where('occurred_at', '<', cutoff).executeTakeFirst()).numDeletedRows,
+        (await tx.deleteFrom('labeled_fact').where('occurred_at', '<', cutoff).executeTakeFirst())
+          .numDeletedRows,
       );
       const rollupRows = Number(
         (await tx.deleteFrom('rollup_daily').where(sql<boolean>`day < ${keepFrom}::date`).executeTakeFirst())

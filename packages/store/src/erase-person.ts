@@ -112,7 +112,10 @@ export async function erasePerson(db: Kysely<DB>, input: ErasePersonInput): Prom
         where event_id = any(${eventIds}::text[]) and actor_person_id is not null
           and actor_person_id <> ${personId}`.execute(tx);
       const facts = count(
-        await tx.deleteFrom('labeled_fact').where(sql<boolean>`event_id = any(${eventIds}::text[])`).executeTakeFirst(),
+        await tx
+          .deleteFrom('labeled_fact')
+          .where(sql<boolean>`event_id = any(${eventIds}::text[])`)
+          .executeTakeFirst(),
       );
       // Ids of the deleted facts may hold the address (an Outlook message id does): no fact points to them.
       await sql`update labeled_fact set responds_to = null

@@ -91,13 +91,23 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
         log: (level, fields, message) => logger[level]({ source: SIMULATED_SOURCE, ...fields }, message),
       });
       if (sink.dropped > 0) {
-        logger.info({ source: SIMULATED_SOURCE, suppressed: sink.dropped }, 'events of erased people dropped');
+        logger.info(
+          { source: SIMULATED_SOURCE, suppressed: sink.dropped },
+          'events of erased people dropped',
+        );
       }
       logger.info({ source: SIMULATED_SOURCE, events: summary.events }, 'simulated sync published');
     },
     'retention.run': async ({ days }) => {
-      const r = await applyRetention(store.db, { days, actor: 'retention', now: options.now?.() ?? new Date() });
-      logger.info({ days, keepFrom: r.keepFrom, facts: r.facts, rollupRows: r.rollupRows }, 'retention applied');
+      const r = await applyRetention(store.db, {
+        days,
+        actor: 'retention',
+        now: options.now?.() ?? new Date(),
+      });
+      logger.info(
+        { days, keepFrom: r.keepFrom, facts: r.facts, rollupRows: r.rollupRows },
+        'retention applied',
+      );
     },
   };
   handlers['source.sync'] = async ({ source }, progress) => {
@@ -133,7 +143,12 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
     );
   }
   if (options.retentionDays !== undefined) {
-    await scheduler.repeat('retention.run', { days: options.retentionDays }, 'retention.run', RETENTION_EVERY_MS);
+    await scheduler.repeat(
+      'retention.run',
+      { days: options.retentionDays },
+      'retention.run',
+      RETENTION_EVERY_MS,
+    );
   }
   if (options.simulate) {
     const p = options.simulate;

@@ -4,9 +4,16 @@ import type { OrgSnapshot } from './connector';
 import { suppressingOrgSink, suppressingSink } from './suppressing-sink';
 
 const SECRET = 'k';
-const filter = new SuppressionFilter(SECRET, [keyedHash(SECRET, 'email:lea@acme.io'), keyedHash(SECRET, 'gh:lea')]);
+const filter = new SuppressionFilter(SECRET, [
+  keyedHash(SECRET, 'email:lea@acme.io'),
+  keyedHash(SECRET, 'gh:lea'),
+]);
 
-function event(id: string, actor: ActivityEvent['actor'], targets: ActivityEvent['targets'] = []): ActivityEvent {
+function event(
+  id: string,
+  actor: ActivityEvent['actor'],
+  targets: ActivityEvent['targets'] = [],
+): ActivityEvent {
   return {
     id,
     source: 'github',
@@ -29,7 +36,9 @@ describe('suppressing sinks', () => {
     const sink = suppressingSink(
       {
         write: async (events) => void written.push(...events.map((e) => e.id)),
-        close: async () => void (closed = true),
+        close: async () => {
+          closed = true;
+        },
       },
       filter,
     );
@@ -45,9 +54,17 @@ describe('suppressing sinks', () => {
     expect(closed).toBe(true);
   });
 
-  it('keep erased people out of org snapshots: their rows go, their reports have no manager', async () => {
+  it('keep erased people out of org snapshots: their rows go, their reports move to their manager', async () => {
     const seen: OrgSnapshot[] = [];
-    const org = suppressingOrgSink({ write: async (s) => (seen.push(s), { rows: s.rows.length }) }, filter);
+    const org = suppressingOrgSink(
+      {
+        write: async (s) => {
+          seen.push(s);
+          return { rows: s.rows.length };
+        },
+      },
+      filter,
+    );
     const person = (email: string, managerEmail: string | null, githubLogin: string | null = null) => ({
       email,
       name: null,
@@ -60,12 +77,19 @@ describe('suppressing sinks', () => {
     });
     const counts = await org.write({
       kind: 'chart',
-      rows: [person('ceo@acme.io', null), person('lea@acme.io', 'ceo@acme.io'), person('r@acme.io', 'LEA@acme.io'), person('x@acme.io', null, 'lea')],
+      rows: [
+        person('ceo@acme.io', null),
+        person('lea@acme.io', 'ceo@acme.io'),
+        person('r@acme.io', 'LEA@acme.io'),
+        person('x@acme.io', null, 'lea'),
+        person('y@acme.io', 'x@acme.io'),
+      ],
     });
-    expect(counts).toEqual({ rows: 2, suppressed: 2 });
+    expect(counts).toEqual({ rows: 3, suppressed: 2 });
     expect(seen[0]?.rows.map((r) => [r.email, r.managerEmail])).toEqual([
       ['ceo@acme.io', null],
-      ['r@acme.io', null],
+      ['r@acme.io', 'ceo@acme.io'], // lea's manager
+      ['y@acme.io', null], // x (erased by GitHub login) had no manager
     ]);
   });
 });

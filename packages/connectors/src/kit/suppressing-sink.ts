@@ -31,8 +31,27 @@ export function suppressingSink(inner: EventSink, filter: SuppressionFilter): Su
 }
 
 /**
- * An OrgSnapshotSink that keeps erased people out of the org chart: their rows are dropped and a
- * manager who was erased reads as none. Counts what it dropped.
+ * The manager a row should name once erased people are gone: an erased manager is replaced by their
+ * own manager in the same snapshot (as `erasePerson` re-points reports), up the chain; none when the
+ * chain ends at an erased person the snapshot does not place.
+ */
+function managerAfterErasure(
+  managerEmail: string | null,
+  erasedManagers: ReadonlyMap<string, string | null>,
+  erased: (email: string | null) => boolean,
+): string | null {
+  let manager = managerEmail;
+  for (let hops = 0; manager !== null && erased(manager); hops++) {
+    if (hops > erasedManagers.size) return null;
+    manager = erasedManagers.get(manager.trim().toLowerCase()) ?? null;
+  }
+  return manager;
+}
+
+/**
+ * An OrgSnapshotSink that keeps erased people out of the org chart: their rows are dropped, and a
+ * row whose manager was erased names the erased person's own manager instead (up the chain), or none.
+ * The result counts the rows dropped as `suppressed`.
  *
  * @example runSync({ …, orgSink: suppressingOrgSink(storeOrgSnapshotSink(db), filter) })
  */
@@ -41,28 +60,26 @@ export function suppressingOrgSink(inner: OrgSnapshotSink, filter: SuppressionFi
   return {
     async write(snapshot: OrgSnapshot) {
       if (filter.size === 0) return inner.write(snapshot);
-      const before = snapshot.rows.length;
-      const kept =
-        snapshot.kind === 'directory'
-          ? {
-              ...snapshot,
-              rows: snapshot.rows
-                .filter((r) => !erased(r.email) && !(r.graphId && filter.matches({ graphId: r.graphId })))
-                .map((r) => (erased(r.managerEmail) ? { ...r, managerEmail: null } : r)),
-            }
-          : {
-              ...snapshot,
-              rows: snapshot.rows
-                .filter(
-                  (r) =>
-                    !erased(r.email) &&
-                    !(r.githubLogin && filter.matches({ githubLogin: r.githubLogin })) &&
-                    !(r.slackId && filter.matches({ slackId: r.slackId })),
-                )
-                .map((r) => (erased(r.managerEmail) ? { ...r, managerEmail: null } : r)),
-            };
-      const counts = await inner.write(kept as OrgSnapshot);
-      const suppressed = before - kept.rows.length;
+      const gone = (r: OrgSnapshot['rows'][number]) =>
+        erased(r.email) ||
+        ('graphId' in r && r.graphId !== null && filter.matches({ graphId: r.graphId })) ||
+        ('githubLogin' in r && r.githubLogin !== null && filter.matches({ githubLogin: r.githubLogin })) ||
+        ('slackId' in r && r.slackId !== null && filter.matches({ slackId: r.slackId }));
+      const erasedManagers = new Map<string, string | null>();
+      for (const r of snapshot.rows) {
+        if (gone(r)) erasedManagers.set(r.email.trim().toLowerCase(), r.managerEmail);
+      }
+      const erasedManager = (email: string | null) =>
+        email !== null && (erased(email) || erasedManagers.has(email.trim().toLowerCase()));
+      const rows = snapshot.rows
+        .filter((r) => !gone(r))
+        .map((r) =>
+          erasedManager(r.managerEmail)
+            ? { ...r, managerEmail: managerAfterErasure(r.managerEmail, erasedManagers, erasedManager) }
+            : r,
+        );
+      const counts = await inner.write({ ...snapshot, rows } as OrgSnapshot);
+      const suppressed = snapshot.rows.length - rows.length;
       return suppressed > 0 ? { ...counts, suppressed } : counts;
     },
   };
