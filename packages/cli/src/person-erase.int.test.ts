@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type PushpullConfig, parseConfig } from '@pushpull/config';
 import type { ActivityEvent } from '@pushpull/core';
-import { OrgChart } from '@pushpull/org';
+import { formatOrgCsv, OrgChart } from '@pushpull/org';
 import { createLogger } from '@pushpull/runtime';
 import { servePipeline } from '@pushpull/service-all-in-one';
 import { simulateOrganisation } from '@pushpull/simulator';
@@ -22,6 +22,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { auditCommand } from './audit-command';
 import { ingestCommand } from './ingest-command';
+import { orgImportCommand } from './org-command';
 import { personEraseCommand } from './person-command';
 import { rollupLines, rowsNaming } from './testing/erasure-scan';
 
@@ -191,6 +192,23 @@ function describeErasure(name: string, make: MakeBackend | null): void {
       await withStore(db.config, async (s) => {
         expect(await rowsNaming(s, [...needles, pid])).toEqual([]);
         expect(await rollupLines(s)).toEqual(erased.lines);
+      });
+
+      // Importing the HR file again (it still lists them) skips their row and keeps their reports moved.
+      const orgCsv = join(root, 'org.csv');
+      writeFileSync(orgCsv, formatOrgCsv(sim.org));
+      vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        expect(await orgImportCommand(orgCsv, db.config)).toBe(0);
+      } finally {
+        vi.restoreAllMocks();
+      }
+      await withStore(db.config, async (s) => {
+        expect(await rowsNaming(s, [...needles, pid])).toEqual([]);
+        const rows = await loadOrgRows(s.db);
+        for (const r of sim.org.filter((p) => p.managerEmail === victim.email)) {
+          expect(rows.find((x) => x.email === r.email)?.managerEmail).toBe(victim.managerEmail);
+        }
       });
 
       // (c) a later sync (the simulated organisation as a connector: its chart and its events) too. A

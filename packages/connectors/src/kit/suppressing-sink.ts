@@ -49,38 +49,55 @@ function managerAfterErasure(
 }
 
 /**
- * An OrgSnapshotSink that keeps erased people out of the org chart: their rows are dropped, and a
- * row whose manager was erased names the erased person's own manager instead (up the chain), or none.
- * The result counts the rows dropped as `suppressed`.
+ * Org chart rows without erased people (`suppression`): their rows are dropped (matched by address,
+ * GitHub login, Slack id or Graph id), and a row whose manager was erased names the erased person's
+ * own manager instead (up the chain), or none — as `erasePerson` re-points reports. For connector
+ * snapshots and `pushpull org import`.
+ *
+ * @example const { rows, dropped } = withoutErasedPeople(parseOrgCsv(text), filter);
+ */
+export function withoutErasedPeople<R extends OrgSnapshot['rows'][number]>(
+  rows: readonly R[],
+  filter: SuppressionFilter,
+): { rows: R[]; dropped: number } {
+  if (filter.size === 0) return { rows: [...rows], dropped: 0 };
+  const erased = (email: string | null) => email !== null && filter.matches({ email });
+  const gone = (r: R) =>
+    erased(r.email) ||
+    ('graphId' in r && typeof r.graphId === 'string' && filter.matches({ graphId: r.graphId })) ||
+    ('githubLogin' in r &&
+      typeof r.githubLogin === 'string' &&
+      filter.matches({ githubLogin: r.githubLogin })) ||
+    ('slackId' in r && typeof r.slackId === 'string' && filter.matches({ slackId: r.slackId }));
+  const erasedManagers = new Map<string, string | null>();
+  for (const r of rows) {
+    if (gone(r)) erasedManagers.set(r.email.trim().toLowerCase(), r.managerEmail);
+  }
+  const erasedManager = (email: string | null) =>
+    email !== null && (erased(email) || erasedManagers.has(email.trim().toLowerCase()));
+  const kept = rows
+    .filter((r) => !gone(r))
+    .map((r) =>
+      erasedManager(r.managerEmail)
+        ? { ...r, managerEmail: managerAfterErasure(r.managerEmail, erasedManagers, erasedManager) }
+        : r,
+    );
+  return { rows: kept, dropped: rows.length - kept.length };
+}
+
+/**
+ * An OrgSnapshotSink that keeps erased people out of the org chart ({@link withoutErasedPeople}). The
+ * result counts the rows dropped as `suppressed`.
  *
  * @example runSync({ …, orgSink: suppressingOrgSink(storeOrgSnapshotSink(db), filter) })
  */
 export function suppressingOrgSink(inner: OrgSnapshotSink, filter: SuppressionFilter): OrgSnapshotSink {
-  const erased = (email: string | null) => email !== null && filter.matches({ email });
   return {
     async write(snapshot: OrgSnapshot) {
       if (filter.size === 0) return inner.write(snapshot);
-      const gone = (r: OrgSnapshot['rows'][number]) =>
-        erased(r.email) ||
-        ('graphId' in r && r.graphId !== null && filter.matches({ graphId: r.graphId })) ||
-        ('githubLogin' in r && r.githubLogin !== null && filter.matches({ githubLogin: r.githubLogin })) ||
-        ('slackId' in r && r.slackId !== null && filter.matches({ slackId: r.slackId }));
-      const erasedManagers = new Map<string, string | null>();
-      for (const r of snapshot.rows) {
-        if (gone(r)) erasedManagers.set(r.email.trim().toLowerCase(), r.managerEmail);
-      }
-      const erasedManager = (email: string | null) =>
-        email !== null && (erased(email) || erasedManagers.has(email.trim().toLowerCase()));
-      const rows = snapshot.rows
-        .filter((r) => !gone(r))
-        .map((r) =>
-          erasedManager(r.managerEmail)
-            ? { ...r, managerEmail: managerAfterErasure(r.managerEmail, erasedManagers, erasedManager) }
-            : r,
-        );
+      const { rows, dropped } = withoutErasedPeople<OrgSnapshot['rows'][number]>(snapshot.rows, filter);
       const counts = await inner.write({ ...snapshot, rows } as OrgSnapshot);
-      const suppressed = snapshot.rows.length - rows.length;
-      return suppressed > 0 ? { ...counts, suppressed } : counts;
+      return dropped > 0 ? { ...counts, suppressed: dropped } : counts;
     },
   };
 }
