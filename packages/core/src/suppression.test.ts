@@ -52,6 +52,35 @@ describe('keyed hashes and the suppression filter', () => {
     expect(kept).toEqual([ev({ email: 'bob@acme.io' })]);
   });
 
+  it('matches a labeled event by its actor person id, an edge person id or an edge target, never a broadcast', () => {
+    const filter = new SuppressionFilter(SECRET, [keyedHash(SECRET, 'email:lea@acme.io')]);
+    const edge = (personId: string | null, email: string) => ({
+      target: { email, role: 'to' as const },
+      personId,
+      direction: 'up' as const,
+      distance: 1,
+    });
+    const mix = { up: 0, down: 30, peer: 10, lateral: 0, external: 0, unknown: 0 };
+    const broadcast = { broadcast: true as const, audience: { kind: 'channel', size: 40 }, mix };
+    expect(filter.involvesLabeled({ actor: { personId: 'p:lea@acme.io' }, edges: [] })).toBe(true);
+    expect(
+      filter.involvesLabeled({
+        actor: { personId: 'p:bob@acme.io' },
+        edges: [edge('p:lea@acme.io', 'x@y.io')],
+      }),
+    ).toBe(true);
+    expect(filter.involvesLabeled({ actor: { personId: null }, edges: [edge(null, 'Lea@acme.io')] })).toBe(
+      true,
+    );
+    expect(
+      filter.involvesLabeled({
+        actor: { personId: 'p:bob@acme.io' },
+        edges: [broadcast, edge('p:ann@acme.io', 'ann@acme.io')],
+      }),
+    ).toBe(false);
+    expect(filter.matchesPersonId('gh:lea')).toBe(false);
+  });
+
   it('an empty list keeps everything', () => {
     const filter = new SuppressionFilter(SECRET, []);
     expect(filter.partition([{ actor: { email: 'lea@acme.io' }, targets: [] }]).dropped).toBe(0);

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { ActivityEvent } from './activity-event';
 import type { Identity, Target } from './identity';
+import { isBroadcastEdge, type LabeledEvent } from './labeled-event';
 
 /**
  * The account kinds an identity can carry, as the store names them (`account.kind`), with the prefix
@@ -91,6 +92,24 @@ export class SuppressionFilter {
   involves(event: Pick<ActivityEvent, 'actor' | 'targets'>): boolean {
     if (this.hashes.size === 0) return false;
     return this.matches(event.actor) || event.targets.some((t) => this.matches(t));
+  }
+
+  /** Whether a person id (`p:` + address) is that of a suppressed address. */
+  matchesPersonId(personId: string | null): boolean {
+    if (!personId?.startsWith('p:')) return false;
+    return this.matches({ email: personId.slice(2) });
+  }
+
+  /**
+   * Whether a labeled event involves a suppressed account: its actor's person id, or an edge's person
+   * id or target identity (what the aggregator checks of events labeled before an erasure).
+   */
+  involvesLabeled(event: Pick<LabeledEvent, 'actor' | 'edges'>): boolean {
+    if (this.hashes.size === 0) return false;
+    if (this.matchesPersonId(event.actor.personId)) return true;
+    return event.edges.some(
+      (e) => !isBroadcastEdge(e) && (this.matchesPersonId(e.personId) || this.matches(e.target)),
+    );
   }
 
   /**
