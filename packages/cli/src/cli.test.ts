@@ -36,6 +36,8 @@ describe('pushpull CLI', { timeout: 120_000 }, () => {
       ['classify', '--help'],
       ['org', 'import', '--help'],
       ['org', 'export', '--help'],
+      ['person', 'erase', '--help'],
+      ['audit', '--help'],
     ]) {
       const r = cli(args);
       expect(r.code, args.join(' ')).toBe(0);

@@ -2,7 +2,7 @@ import type { PushpullConfig } from '@pushpull/config';
 import { dlqTopic } from '@pushpull/core';
 import { createLogger } from '@pushpull/runtime';
 import { servePipeline } from '@pushpull/service-all-in-one';
-import { countFacts } from '@pushpull/store';
+import { countFacts, loadSuppressionFilter } from '@pushpull/store';
 import { DEFAULT_RETRY_FOR_MS, ingestLines } from './ingest-lines';
 import { LineRejections } from './line-rejections';
 import type { RetryClock } from './publish-with-retry';
@@ -33,6 +33,8 @@ export interface IngestCommandOptions {
  * silently drop) is reported, counted, and sent to `<raw topic>.dlq` with `dlq-reason`,
  * `dlq-step: ingest.dedupe`, `dlq-source-file` and `dlq-source-line`; the first event keeps the id.
  * A JSON array file is refused as a whole (`INPUT_NOT_JSONL`).
+ *
+ * Events involving an erased person (`pushpull person erase`) are dropped before the bus and counted.
  *
  * A broker outage is retried for `retryForMs` (one line when the bus goes, one when it is back); if
  * it lasts longer, `ingest` stops and names the line to resume from (`--from-line N`, which skips the
@@ -71,8 +73,12 @@ export async function ingestCommand(
       // kafkajs retries a lost broker inside a call for a while: say so once it has been silent 5 s.
       // (The embedded bus may hold a call on purpose, for backpressure.)
       stallMs: embedded ? undefined : 5_000,
+      suppression: await loadSuppressionFilter(pipeline.runtime.store.db),
     });
     const { published, repeats } = result;
+    if (result.suppressed > 0) {
+      say(`${result.suppressed} events of erased people dropped (docs/security.md, "Erasure")`);
+    }
     const conflicts = rejected.conflictSummary();
     if (conflicts) say(`${conflicts}; the first of each was kept, the others sent to ${dlqTopic(raw)}`);
     const repeated = repeats > 0 ? ` (${repeats} repeat an earlier line exactly: stored once)` : '';

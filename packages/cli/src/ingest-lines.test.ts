@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OutgoingMessage } from '@pushpull/bus';
-import { decodeActivity } from '@pushpull/core';
+import { decodeActivity, keyedHash, SuppressionFilter } from '@pushpull/core';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestLines } from './ingest-lines';
@@ -52,7 +52,7 @@ function fakeBus(clock: RetryClock, down: (now: number, call: number) => boolean
 function run(
   bus: ReturnType<typeof fakeBus>,
   clock: RetryClock,
-  extra: { fromLine?: number; retryForMs?: number },
+  extra: { fromLine?: number; retryForMs?: number; suppression?: SuppressionFilter },
 ) {
   const said: string[] = [];
   const rejected = new LineRejections('pushpull ingest', file, (s) => said.push(s.trimEnd()));
@@ -217,7 +217,30 @@ describe('ingestLines: through a bus outage', () => {
     const clock = fakeClock();
     const bus = fakeBus(clock, () => false);
     const r = await run(bus, clock, { fromLine: 1000 });
-    expect(r.result).toEqual({ published: 0, repeats: 0 });
+    expect(r.result).toEqual({ published: 0, repeats: 0, suppressed: 0 });
     expect(r.rejected.count).toBe(0);
+  });
+
+  it('drops the events of an erased person before the bus, and counts them', async () => {
+    const clock = fakeClock();
+    const bus = fakeBus(clock, () => false);
+    const erased = events[0]!.actor;
+    const keys = [
+      erased.email && `email:${erased.email.toLowerCase()}`,
+      erased.githubLogin && `gh:${erased.githubLogin.toLowerCase()}`,
+      erased.slackId && `slack:${erased.slackId}`,
+    ].filter((k): k is string => typeof k === 'string');
+    const suppression = new SuppressionFilter(
+      'k',
+      keys.map((k) => keyedHash('k', k)),
+    );
+    const involving = events.filter((e) => suppression.involves(e)).map((e) => e.id);
+    expect(involving.length).toBeGreaterThan(0);
+    const r = await run(bus, clock, { suppression });
+    expect(r.result.suppressed).toBe(involving.length);
+    const published = bus.ids(RAW);
+    expect(published.filter((id) => involving.includes(id))).toEqual([]);
+    expect(r.result.published).toBe(published.length);
+    expect(published.length + involving.length).toBe(events.length);
   });
 });

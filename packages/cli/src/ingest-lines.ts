@@ -1,5 +1,11 @@
 import { DLQ_REASON_HEADER, DLQ_STEP_HEADER, type OutgoingMessage } from '@pushpull/bus';
-import { dlqTopic, errorKind, isPushpullError, toActivityMessage } from '@pushpull/core';
+import {
+  dlqTopic,
+  errorKind,
+  isPushpullError,
+  type SuppressionFilter,
+  toActivityMessage,
+} from '@pushpull/core';
 import type { LineRejections } from './line-rejections';
 import { type PublishWithRetryOptions, publishWithRetry, type RetryClock } from './publish-with-retry';
 import { readActivityLines } from './read-activity-lines';
@@ -31,12 +37,16 @@ export interface IngestLinesOptions {
   maxBackoffMs?: number;
   /** See {@link PublishWithRetryOptions.stallMs} (on Kafka, where the client retries inside a call). */
   stallMs?: number;
+  /** Events involving an erased person are dropped (counted in `suppressed`), never published. */
+  suppression?: SuppressionFilter;
 }
 
 export interface IngestLinesResult {
   published: number;
   /** Published events that exactly repeat an earlier line (stored once). */
   repeats: number;
+  /** Events dropped because they involve an erased person. */
+  suppressed: number;
   /** Set when the bus stayed away past the deadline: the error, and the first line not known to be published. */
   gaveUp?: { error: Error; resumeLine: number };
 }
@@ -67,6 +77,7 @@ export async function ingestLines(options: IngestLinesOptions): Promise<IngestLi
   });
   let published = 0;
   let repeats = 0;
+  let suppressed = 0;
   let batch: OutgoingMessage[] = [];
   let batchFirst: number | undefined;
   let batchRepeats = 0;
@@ -96,7 +107,9 @@ export async function ingestLines(options: IngestLinesOptions): Promise<IngestLi
       if (!read.ok) {
         const { line, code, conflict } = read;
         let { reason } = read;
-        if (conflict) {
+        if (conflict && options.suppression?.involves(conflict.event)) {
+          suppressed++;
+        } else if (conflict) {
           reason += `; sent to ${dlqTopic(raw)}`;
           const message = toActivityMessage(conflict.event);
           deadFirst ??= line;
@@ -112,6 +125,10 @@ export async function ingestLines(options: IngestLinesOptions): Promise<IngestLi
           });
         }
         rejected.add(line, code, reason, conflict?.firstLine);
+        continue;
+      }
+      if (options.suppression?.involves(read.event)) {
+        suppressed++;
         continue;
       }
       let message: OutgoingMessage;
@@ -131,7 +148,7 @@ export async function ingestLines(options: IngestLinesOptions): Promise<IngestLi
   } catch (err) {
     if (!isPushpullError(err, 'INGEST_BUS_GAVE_UP')) throw err;
     const pending = [batchFirst, deadFirst].filter((n): n is number => n !== undefined);
-    return { published, repeats, gaveUp: { error: err, resumeLine: Math.min(...pending) } };
+    return { published, repeats, suppressed, gaveUp: { error: err, resumeLine: Math.min(...pending) } };
   }
-  return { published, repeats };
+  return { published, repeats, suppressed };
 }

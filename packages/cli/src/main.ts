@@ -327,4 +327,41 @@ users
     ),
   );
 
+const person = program.command('person').description("a person's data (erasure)");
+person
+  .command('erase')
+  .description(
+    'delete every row that names or keys a person, re-derive the aggregates they touched, and drop their events from later syncs and ingests',
+  )
+  .argument('<email>', "the person's email address, as in the org chart")
+  .option('--yes', 'do not ask to type the address again (scripts)')
+  .addHelpText(
+    'after',
+    `
+In one transaction: facts where the person acts or is a counterpart (with their edges), their rollups
+(the other people's rollups of those days re-derived), the classifier's conversation state, identity
+conflicts, account links, org chart rows (their reports then report to the person's own manager),
+dashboard logins tied to them and sync cursors naming the address. Their accounts (address, GitHub,
+Slack, Graph ids) are kept as keyed hashes only (HMAC-SHA256 under the installation key) in the
+suppression list: later syncs and ingests drop events involving them. One audit row (pushpull audit)
+with the hash and the counts. Prints counts, never the address.
+Embedded mode: refuses while pushpull start/serve serves the data folder (ERASE_DATA_DIR_SERVED): stop
+it, erase, start again. Without --yes, a terminal is asked to type the address again; anything else
+needs --yes (ERASE_NOT_CONFIRMED).`,
+  )
+  .action((email: string, opts: { yes?: boolean }) =>
+    run('person erase', async () =>
+      (await import('./person-command')).personEraseCommand(email, opts, await environment()),
+    ),
+  );
+
+program
+  .command('audit')
+  .description('list the audit log: erasures and retention runs, subjects as keyed hashes only')
+  .option('--since <date>', 'only rows at or after this date (YYYY-MM-DD, UTC) or ISO 8601 time')
+  .option('--format <format>', 'table or json', 'table')
+  .action((opts: { since?: string; format?: string }) =>
+    run('audit', async () => (await import('./audit-command')).auditCommand(opts, await environment())),
+  );
+
 await program.parseAsync(process.argv);

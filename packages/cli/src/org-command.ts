@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { PushpullConfig } from '@pushpull/config';
+import { withoutErasedPeople } from '@pushpull/connectors';
 import {
   formatOrgCsv,
   ORG_CSV_REQUIRED_COLUMNS,
@@ -12,6 +13,7 @@ import {
   listAccountLinks,
   listIdentityConflicts,
   loadOrgRows,
+  loadSuppressionFilter,
   openStore,
   replaceManualAccounts,
   replaceOrgChart,
@@ -28,14 +30,24 @@ const NAMED_WITHOUT_MANAGER = 10;
  * `pushpull org import FILE`: validates the whole file first; nothing is half-imported. The header
  * must name `email` and `manager_email` (`ORG_CSV_MISSING_COLUMN` names the one missing and the
  * file). After the import it says how many rows and people it loaded, who is the top of the org,
- * and who else has no manager — usually a forgotten `manager_email` (a warning; exit status 0).
+ * and who else has no manager — usually a forgotten `manager_email` (a warning; exit status 0). Rows of
+ * erased people are skipped (and counted), their reports re-pointed to the erased person's manager.
  *
  * @example await orgImportCommand('org.csv', config) // stderr: "pushpull org import: org.csv: 153 rows, 150 people; top: ceo@acme.io (149 people below)"
  */
 export async function orgImportCommand(file: string, config: PushpullConfig): Promise<number> {
-  const rows = parseOrgCsv(readFileSync(file, 'utf8'), { file, requiredColumns: ORG_CSV_REQUIRED_COLUMNS });
+  const parsed = parseOrgCsv(readFileSync(file, 'utf8'), { file, requiredColumns: ORG_CSV_REQUIRED_COLUMNS });
   const store = await openStore(storeConfig(config));
+  let rows: typeof parsed;
   try {
+    // Erased people (`pushpull person erase`) stay out: their rows are skipped, their reports move up.
+    const kept = withoutErasedPeople(parsed, await loadSuppressionFilter(store.db));
+    rows = kept.rows;
+    if (kept.dropped > 0) {
+      process.stderr.write(
+        `pushpull org import: ${file}: ${kept.dropped} rows of erased people skipped (their reports now name the erased person's manager)\n`,
+      );
+    }
     await replaceOrgChart(store.db, rows);
   } finally {
     await store.close();

@@ -2,13 +2,14 @@ import type { Batch, HandlerResult } from '@pushpull/bus';
 import { decodeBatch } from '@pushpull/bus';
 import { CLASSIFIER_VERSION, classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
 import type { PushpullConfig } from '@pushpull/config';
-import { type ActivityEvent, decodeActivity, PushpullError } from '@pushpull/core';
+import { type ActivityEvent, decodeActivity, PushpullError, type SuppressionFilter } from '@pushpull/core';
 import { ACCOUNT_KINDS, type AccountKind, OrgChart } from '@pushpull/org';
 import { createLogger, openRuntime } from '@pushpull/runtime';
 import {
   type FactInput,
   loadIdentityLinks,
   loadOrgRows,
+  loadSuppressionFilter,
   type ReplaceFactsResult,
   replaceFacts,
   type Store,
@@ -33,6 +34,8 @@ type Progress = (line: string) => void;
 class Relabeler {
   private readonly memory = new InMemoryConversationMemory();
   private pending: FactInput[] = [];
+  /** Events left out because they involve an erased person. */
+  suppressed = 0;
   readonly totals: ReplaceFactsResult & { events: number } = {
     events: 0,
     inserted: 0,
@@ -45,9 +48,14 @@ class Relabeler {
     private readonly org: OrgChart,
     private readonly batchSize: number,
     private readonly progress: Progress,
+    private readonly suppression: SuppressionFilter,
   ) {}
 
   async add(event: ActivityEvent): Promise<void> {
+    if (this.suppression.involves(event)) {
+      this.suppressed++;
+      return;
+    }
     const labeled = classifyEvent(event, { org: this.org, memory: this.memory });
     this.pending.push(toFact(labeled, event.occurredAt));
     if (this.pending.length >= this.batchSize) await this.flush();
@@ -159,6 +167,7 @@ async function fromTopic(
  * `--input EVENTS.jsonl` (any bus), or else from the raw Kafka topic re-read from its beginning
  * (retention permitting). The embedded bus keeps no events between runs, so embedded installs need
  * `--input`. Facts of events absent from the input keep their labels; the summary says how many.
+ * Events involving an erased person (`pushpull person erase`) are left out and counted.
  * Returns the exit status: 1 if any input line was bad.
  */
 export async function reclassifyCommand(options: ReclassifyOptions, config: PushpullConfig): Promise<number> {
@@ -175,7 +184,8 @@ export async function reclassifyCommand(options: ReclassifyOptions, config: Push
   try {
     const { store } = runtime;
     const org = await loadOrgChart(store, config.orgDomains);
-    const relabeler = new Relabeler(store, org, options.batchSize ?? 1000, progress);
+    const suppression = await loadSuppressionFilter(store.db);
+    const relabeler = new Relabeler(store, org, options.batchSize ?? 1000, progress, suppression);
     const bad = options.input
       ? await fromFile(options.input, relabeler, progress)
       : await fromTopic(runtime, relabeler, progress);
@@ -196,6 +206,7 @@ export async function reclassifyCommand(options: ReclassifyOptions, config: Push
         `kept (not in the input): ${others.map((o) => `${Number(o.n)} facts of classifier ${o.classifier_version}`).join(', ')}`,
       );
     }
+    if (relabeler.suppressed > 0) progress(`${relabeler.suppressed} events of erased people left out`);
     if (bad > 0) progress(`${bad} malformed events skipped`);
     return bad > 0 ? 1 : 0;
   } finally {

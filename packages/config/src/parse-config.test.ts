@@ -67,6 +67,15 @@ describe('parseConfig', () => {
     const err = errorOf(() => parseConfig({ PUSHPULL_TRUST_PROXY: 'yes please' }));
     expect(err.message).toMatch(/PUSHPULL_TRUST_PROXY: must be true or false/);
   });
+  it('reads PUSHPULL_RETENTION_DAYS (unset keeps everything) and names a bad value', () => {
+    expect(parseConfig({}).retentionDays).toBeUndefined();
+    expect(parseConfig({ PUSHPULL_RETENTION_DAYS: '365' }).retentionDays).toBe(365);
+    for (const bad of ['0', '1.5', 'year']) {
+      expect(errorOf(() => parseConfig({ PUSHPULL_RETENTION_DAYS: bad })).message).toMatch(
+        /PUSHPULL_RETENTION_DAYS: must be a whole number of days/,
+      );
+    }
+  });
   it('detects configured sources', () => {
     expect(hasConfiguredSource(parseConfig({ GITHUB_TOKEN: 't', GITHUB_ORG: 'o' }))).toBe(true);
   });

@@ -82,6 +82,11 @@ const EnvSchema = z.object({
     .refine((v) => Number.isFinite(v) && v >= 0.1 && v <= 7 * 24 * 60, {
       message: 'must be a number of minutes (0.1–10080)',
     }),
+  PUSHPULL_RETENTION_DAYS: optionalString
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .refine((v) => v === undefined || (Number.isInteger(v) && v >= 1 && v <= 36_500), {
+      message: 'must be a whole number of days (1–36500); unset keeps everything',
+    }),
   PUSHPULL_SYNC_SINCE: optionalString.refine(
     (v) => v === undefined || (/^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v))),
     {
@@ -153,6 +158,8 @@ export interface PushpullConfig {
   syncEveryMs: number;
   /** Where the first sync of a scope starts; undefined = 90 days before the run. */
   syncSince: Date | undefined;
+  /** PUSHPULL_RETENTION_DAYS: facts older than this many days are deleted daily; undefined keeps everything. */
+  retentionDays: number | undefined;
   adminPassword: string | undefined;
   logLevel: string;
   orgDomains: string[];
@@ -233,6 +240,7 @@ export function parseConfig(env: Record<string, string | undefined>): PushpullCo
     metricsPort: e.PUSHPULL_METRICS_PORT,
     syncEveryMs: Math.round(e.PUSHPULL_SYNC_EVERY_MINUTES * 60_000),
     syncSince: e.PUSHPULL_SYNC_SINCE ? new Date(e.PUSHPULL_SYNC_SINCE) : undefined,
+    retentionDays: e.PUSHPULL_RETENTION_DAYS,
     adminPassword: e.PUSHPULL_ADMIN_PASSWORD,
     logLevel: e.PUSHPULL_LOG_LEVEL,
     orgDomains: e.PUSHPULL_ORG_DOMAINS,

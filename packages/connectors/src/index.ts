@@ -14,6 +14,7 @@ export * from './kit/run-stream-pass';
 export * from './kit/run-sync';
 export * from './kit/store-cursor-store';
 export * from './kit/store-org-snapshot-sink';
+export * from './kit/suppressing-sink';
 export * from './kit/sync-cursor';
 export * from './outlook';
 export * from './simulated/simulated-connector';

@@ -1,4 +1,4 @@
-import type { Store } from '@pushpull/store';
+import { loadSuppressionFilter, type Store } from '@pushpull/store';
 import {
   contentPolicyOf,
   createSourceConnector,
@@ -11,6 +11,7 @@ import type { EventSink } from './kit/event-sink';
 import { runSync } from './kit/run-sync';
 import { storeCursorStore } from './kit/store-cursor-store';
 import { storeOrgSnapshotSink } from './kit/store-org-snapshot-sink';
+import { suppressingOrgSink, suppressingSink } from './kit/suppressing-sink';
 
 /** One sync of a configured source, as the connector worker and `pushpull sync --once` run it. */
 export interface SyncConfiguredSourceOptions {
@@ -29,23 +30,32 @@ export interface SyncConfiguredSourceOptions {
   log?: SyncContext['log'];
 }
 
+/** A sync's summary, with the events dropped because they involve an erased person. */
+export type ConfiguredSyncSummary = SyncSummary & { suppressed: number };
+
 /**
  * Wires one source's sync the same way wherever it runs: the connector from configuration, its
- * token's budget (Redis or memory), cursors and org snapshots in the store, and the content policy
- * (PUSHPULL_CONTENT) injected into runSync. The connector itself sees none of these choices.
+ * token's budget (Redis or memory), cursors and org snapshots in the store, the content policy
+ * (PUSHPULL_CONTENT) injected into runSync, and the suppression list (read from the store at the start
+ * of every sync): events involving an erased person are dropped before the sink, and erased people
+ * stay out of org snapshots. The connector itself sees none of these choices.
  *
  * @example const summary = await syncConfiguredSource({ source: 'github', sources: config.sources, db: store.db, sink });
  */
-export async function syncConfiguredSource(options: SyncConfiguredSourceOptions): Promise<SyncSummary> {
+export async function syncConfiguredSource(
+  options: SyncConfiguredSourceOptions,
+): Promise<ConfiguredSyncSummary> {
   const { source, sources } = options;
   const connector = createSourceConnector(source, sources);
+  const filter = await loadSuppressionFilter(options.db);
+  const sink = suppressingSink(options.sink, filter);
   const { budget, close } = sourceBudget(source, sources, connector, options.redisUrl);
   try {
-    return await runSync({
+    const summary = await runSync({
       connector,
       cursors: storeCursorStore(options.db, source),
-      sink: options.sink,
-      orgSink: storeOrgSnapshotSink(options.db),
+      sink: { write: (events) => sink.write(events), close: async () => {} },
+      orgSink: suppressingOrgSink(storeOrgSnapshotSink(options.db), filter),
       content: contentPolicyOf(source, sources),
       budget,
       ...(options.since ? { since: options.since } : {}),
@@ -53,6 +63,10 @@ export async function syncConfiguredSource(options: SyncConfiguredSourceOptions)
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
+    if (sink.dropped > 0) {
+      options.log?.('info', { suppressed: sink.dropped }, 'events of erased people dropped');
+    }
+    return { ...summary, suppressed: sink.dropped };
   } finally {
     await close();
   }

@@ -8,4 +8,5 @@ export * from './ids';
 export * from './labeled-event';
 export * from './parse-json-bounded';
 export * from './short-text';
+export * from './suppression';
 export * from './topics';

@@ -1,8 +1,11 @@
 export * from './account-repository';
+export * from './apply-retention';
+export * from './audit-repository';
 export * from './connection-error';
 export * from './conversation-repository';
 export * from './cursor-repository';
 export * from './dashboard-queries';
+export * from './erase-person';
 export {
   countFacts,
   type EdgeInput,
@@ -15,6 +18,7 @@ export {
 } from './fact-repository';
 export * from './full-period-reports';
 export * from './identity-conflict-repository';
+export * from './installation-key';
 export * from './label-correction-repository';
 export {
   type CountsByDirection,
@@ -47,6 +51,8 @@ export { lockFactTables, type RebuildRollupsResult, rebuildRollups } from './reb
 export { redactDatabaseUrl } from './redact-database-url';
 export { type ReplaceFactsResult, replaceFacts } from './replace-facts';
 export * from './report-repository';
+export { type RollupDay, rederiveRollups } from './rollup-rule';
 export type * from './schema';
+export * from './suppression-repository';
 export { toFact } from './to-fact';
 export * from './user-repository';

@@ -86,3 +86,30 @@ export async function dropEmptyRollups(tx: Kysely<DB>, personIds: readonly strin
     tx,
   );
 }
+
+/** One person's rollups of one UTC day ('YYYY-MM-DD'). */
+export interface RollupDay {
+  personId: string;
+  day: string;
+}
+
+/**
+ * Re-derives the rollups of these people × days from the facts stored now, with the rule of
+ * {@link rollupRows}: their rows are deleted and written again. After deleting facts (erasure) this
+ * leaves exactly the rollups a fresh ingest of the remaining facts would have. Inside the caller's
+ * transaction, after {@link lockFactTables}-style locking.
+ *
+ * @example await rederiveRollups(tx, [{ personId: 'p:lea@acme.io', day: '2026-07-01' }]);
+ */
+export async function rederiveRollups(tx: Kysely<DB>, days: readonly RollupDay[]): Promise<void> {
+  if (days.length === 0) return;
+  const people = days.map((d) => d.personId);
+  const dates = days.map((d) => d.day);
+  const pairs = sql`select * from unnest(${people}::text[], ${dates}::date[]) as k(person_id, day)`;
+  await sql`delete from rollup_daily r using (${pairs}) k
+    where r.person_id = k.person_id and r.day = k.day`.execute(tx);
+  const key = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
+  await sql`insert into rollup_daily (${key}, events) ${rollupRows(
+    sql`(f.actor_person_id, (f.occurred_at at time zone 'UTC')::date) in (${pairs})`,
+  )}`.execute(tx);
+}

@@ -237,6 +237,26 @@ export interface LabelCorrectionTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** The accounts of erased people as keyed hashes (0007): events involving one are dropped at the connector. */
+export interface SuppressionTable {
+  /** HMAC-SHA256 (installation key) of the account's normalised key, e.g. of `email:lea@acme.io`. */
+  account_hash: string;
+  /** The keyed hash of the erased address: the same for every account of one erasure. */
+  subject_hash: string;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  reason: string;
+}
+
+/** Who did what when (0007): erasures and retention runs. No names, addresses or text: hashes and counts. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  actor: string;
+  action: string;
+  subject_hash: string | null;
+  detail: Json<Record<string, unknown>>;
+}
+
 export interface DB {
   org_person: OrgPersonTable;
   account: AccountTable;
@@ -251,6 +271,8 @@ export interface DB {
   identity_conflict: IdentityConflictTable;
   metric_setting: MetricSettingTable;
   label_correction: LabelCorrectionTable;
+  suppression: SuppressionTable;
+  audit_log: AuditLogTable;
   'analytics.setting': MetricSettingTable;
   'analytics.person': AnalyticsPersonView;
   'analytics.balance': AnalyticsBalanceView;

@@ -8,7 +8,14 @@ import {
 } from '@pushpull/bus';
 import { decodeLabeled, type PipelineNames, pipelineNames } from '@pushpull/core';
 import { dependencyOutageOptions } from '@pushpull/runtime';
-import { type FactInput, readOffsets, recordLabeledBatch, type Store } from '@pushpull/store';
+import {
+  type FactInput,
+  loadSuppressionFilter,
+  readOffsets,
+  readOrgVersion,
+  recordLabeledBatch,
+  type Store,
+} from '@pushpull/store';
 import type { Logger } from 'pino';
 import { toFact } from './to-fact';
 
@@ -26,7 +33,8 @@ export interface AggregatorServiceOptions {
 
 /** A running aggregator. */
 export interface AggregatorService {
-  readonly stats: { inserted: number; duplicates: number; deadLettered: number };
+  /** `suppressed`: labeled events dropped because they involve an erased person. */
+  readonly stats: { inserted: number; duplicates: number; deadLettered: number; suppressed: number };
   /** Messages of its input topic not yet consumed. */
   lag(): Promise<number>;
   stop(): Promise<void>;
@@ -36,7 +44,9 @@ export interface AggregatorService {
  * The aggregator: labeled topic → facts and daily rollups in Postgres. Each batch's facts, rollup
  * increments and the consumed offsets are written in ONE transaction keyed by event id, and the
  * consumer resumes from the offsets stored there — so a crash, a replay or a duplicate never
- * double counts and never loses an event.
+ * double counts and never loses an event. Events labeled before their person was erased (still on the
+ * labeled topic) are dropped: the suppression list is re-read whenever the org version moves (an
+ * erasure bumps it), checked before each batch.
  *
  * @example
  * const agg = await startAggregatorService({ bus, store, logger });
@@ -45,10 +55,17 @@ export async function startAggregatorService(options: AggregatorServiceOptions):
   const { bus, store, logger } = options;
   const names = options.names ?? pipelineNames();
   const groupId = names.aggregatorGroup;
-  const stats = { inserted: 0, duplicates: 0, deadLettered: 0 };
+  const stats = { inserted: 0, duplicates: 0, deadLettered: 0, suppressed: 0 };
+  let suppressionAt = await readOrgVersion(store.db);
+  let suppression = await loadSuppressionFilter(store.db);
 
   const handler = async (batch: Batch): Promise<HandlerResult[]> => {
     const now = new Date().toISOString();
+    const version = await readOrgVersion(store.db);
+    if (version !== suppressionAt) {
+      suppression = await loadSuppressionFilter(store.db);
+      suppressionAt = version;
+    }
     const { values, results, failures } = decodeBatch(batch, decodeLabeled, 'aggregator.decode');
     for (const f of failures) {
       stats.deadLettered++;
@@ -57,7 +74,19 @@ export async function startAggregatorService(options: AggregatorServiceOptions):
         'malformed labeled event sent to the DLQ',
       );
     }
-    const facts: FactInput[] = values.flatMap((l) => (l ? [toFact(l, now)] : []));
+    let dropped = 0;
+    const facts: FactInput[] = values.flatMap((l) => {
+      if (!l) return [];
+      if (suppression.involvesLabeled(l)) {
+        dropped++;
+        return [];
+      }
+      return [toFact(l, now)];
+    });
+    if (dropped > 0) {
+      stats.suppressed += dropped;
+      logger.info({ suppressed: dropped }, 'events of erased people dropped');
+    }
     const last = batch.messages[batch.messages.length - 1];
     if (!last) return results;
     const written = await recordLabeledBatch(store.db, {

@@ -187,6 +187,7 @@ export async function servePipeline(options: ServePipelineOptions): Promise<Pipe
         sources: config.sources,
         syncEveryMs: config.syncEveryMs,
         syncSince: config.syncSince,
+        retentionDays: config.retentionDays,
       });
     }
     if (!pipeline.dashboard && config.metricsPort !== undefined) {

@@ -22,6 +22,7 @@ import { dependencyOutageOptions, loadOrgChart } from '@pushpull/runtime';
 import {
   findPulls,
   type IdentityConflictInput,
+  loadSuppressionFilter,
   readOrgVersion,
   recordIdentityConflicts,
   recordPulls,
@@ -46,8 +47,8 @@ export interface ClassifierServiceOptions {
 
 /** A running classifier service. */
 export interface ClassifierService {
-  /** Events labeled since start. */
-  readonly stats: { labeled: number; deadLettered: number };
+  /** Events labeled since start; `suppressed`: dropped because they involve an erased person. */
+  readonly stats: { labeled: number; deadLettered: number; suppressed: number };
   /** Re-reads the org chart from the store now. */
   reloadOrg(): Promise<void>;
   /** Messages of its input topic not yet consumed. */
@@ -68,12 +69,15 @@ export interface ClassifierService {
 export async function startClassifierService(options: ClassifierServiceOptions): Promise<ClassifierService> {
   const { bus, store, logger } = options;
   const names = options.names ?? pipelineNames();
-  const stats = { labeled: 0, deadLettered: 0 };
+  const stats = { labeled: 0, deadLettered: 0, suppressed: 0 };
   const loadOrg = () => loadOrgChart(store, { orgDomains: options.orgDomains ?? [] });
   const first = await loadOrg();
   let orgVersion = first.version;
   let org = first.chart;
-  const memory = new InMemoryConversationMemory();
+  // Erased people (`pushpull person erase`): their events are dropped here too (those already on the raw
+  // topic when they were erased). An erasure bumps the org version, so the list is re-read with the chart.
+  let suppression = await loadSuppressionFilter(store.db);
+  let memory = new InMemoryConversationMemory();
 
   // One reload at a time, shared by every caller: the version is recorded only once the chart it
   // belongs to is loaded, so a batch of another partition never sees the new version with the old
@@ -83,6 +87,13 @@ export async function startClassifierService(options: ClassifierServiceOptions):
     reloading ??= (async () => {
       try {
         const loaded = await loadOrg();
+        const nextSuppression = await loadSuppressionFilter(store.db);
+        if (nextSuppression.size !== suppression.size) {
+          // The remembered pulls may key an erased person (the store's were deleted): forget them all;
+          // each conversation is read again from the store when its next event comes.
+          memory = new InMemoryConversationMemory();
+        }
+        suppression = nextSuppression;
         org = loaded.chart;
         orgVersion = loaded.version;
         logger.info({ orgVersion }, 'org chart loaded');
@@ -109,8 +120,19 @@ export async function startClassifierService(options: ClassifierServiceOptions):
         'malformed raw event sent to the DLQ',
       );
     }
+    let dropped = 0;
+    const events = decoded.filter((e): e is ActivityEvent => {
+      if (!e) return false;
+      if (!suppression.involves(e)) return true;
+      dropped++;
+      return false;
+    });
+    if (dropped > 0) {
+      stats.suppressed += dropped;
+      logger.info({ suppressed: dropped }, 'events of erased people dropped');
+    }
     const conversations = [
-      ...new Set(decoded.flatMap((e) => (e?.conversationId ? [e.conversationId] : []))),
+      ...new Set(events.flatMap((e) => (e.conversationId ? [e.conversationId] : []))),
     ].filter((c) => memory.pullsIn(c).length === 0);
     if (conversations.length > 0) {
       for (const pull of await findPulls(store.db, conversations)) memory.remember(pull);
@@ -118,8 +140,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
     const out: OutgoingMessage[] = [];
     const newPulls: Parameters<typeof recordPulls>[1] = [];
     const conflicts = new Map<string, IdentityConflictInput>();
-    for (const event of decoded) {
-      if (!event) continue;
+    for (const event of events) {
       noteAmbiguousIdentities(org, event, conflicts);
       const labeled: LabeledEvent = classifyEvent(event, { org, memory });
       // Whatever the classifier remembered of this event (a pull, a directive) is kept in the store,

@@ -9,10 +9,12 @@ import {
   type SyncProgress,
   storeCursorStore,
   storeOrgSnapshotSink,
+  suppressingOrgSink,
+  suppressingSink,
   syncConfiguredSource,
 } from '@pushpull/connectors';
 import { type PipelineNames, pipelineNames } from '@pushpull/core';
-import type { Store } from '@pushpull/store';
+import { applyRetention, loadSuppressionFilter, type Store } from '@pushpull/store';
 import type { Logger } from 'pino';
 import { BullmqScheduler } from './bullmq-scheduler';
 import { InProcessScheduler } from './in-process-scheduler';
@@ -35,7 +37,14 @@ export interface ConnectorWorkerOptions {
   syncEveryMs?: number;
   /** Where the first sync of a scope starts. Default 90 days before the run. */
   syncSince?: Date | undefined;
+  /** PUSHPULL_RETENTION_DAYS: facts older than this many days are deleted now and then daily; unset keeps all. */
+  retentionDays?: number | undefined;
+  /** The clock of retention runs (tests). Default the system clock. */
+  now?: () => Date;
 }
+
+/** How often retention runs. */
+export const RETENTION_EVERY_MS = 24 * 60 * 60_000;
 
 /** A running connector worker. */
 export interface ConnectorWorker {
@@ -71,15 +80,34 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
     // The simulated organisation is a connector like the others: its chart goes to the org sink,
     // its events through runSync (validated) to the raw topic.
     'simulated.sync': async (payload, progress) => {
+      const filter = await loadSuppressionFilter(store.db);
+      const sink = suppressingSink(busSink(bus, names.raw), filter);
       const summary = await runSync({
         connector: createSimulatedConnector(payload),
         cursors: storeCursorStore(store.db, SIMULATED_SOURCE),
-        sink: busSink(bus, names.raw),
-        orgSink: storeOrgSnapshotSink(store.db),
+        sink,
+        orgSink: suppressingOrgSink(storeOrgSnapshotSink(store.db), filter),
         onProgress: (p) => progress(jobProgressOf(p)),
         log: (level, fields, message) => logger[level]({ source: SIMULATED_SOURCE, ...fields }, message),
       });
+      if (sink.dropped > 0) {
+        logger.info(
+          { source: SIMULATED_SOURCE, suppressed: sink.dropped },
+          'events of erased people dropped',
+        );
+      }
       logger.info({ source: SIMULATED_SOURCE, events: summary.events }, 'simulated sync published');
+    },
+    'retention.run': async ({ days }) => {
+      const r = await applyRetention(store.db, {
+        days,
+        actor: 'retention',
+        now: options.now?.() ?? new Date(),
+      });
+      logger.info(
+        { days, keepFrom: r.keepFrom, facts: r.facts, rollupRows: r.rollupRows },
+        'retention applied',
+      );
     },
   };
   handlers['source.sync'] = async ({ source }, progress) => {
@@ -112,6 +140,14 @@ export async function startConnectorWorker(options: ConnectorWorkerOptions): Pro
       { source },
       `source.sync-${source}`,
       options.syncEveryMs ?? 15 * 60_000,
+    );
+  }
+  if (options.retentionDays !== undefined) {
+    await scheduler.repeat(
+      'retention.run',
+      { days: options.retentionDays },
+      'retention.run',
+      RETENTION_EVERY_MS,
     );
   }
   if (options.simulate) {

@@ -25,6 +25,13 @@ export const JOB_CATALOG = {
     attempts: 5,
     backoffMs: 30_000,
   },
+  /** PUSHPULL_RETENTION_DAYS: deletes older facts (applyRetention of @pushpull/store), daily. */
+  'retention.run': {
+    payload: z.object({ days: z.number().int().min(1) }),
+    timeoutMs: 60 * 60_000,
+    attempts: 3,
+    backoffMs: 60_000,
+  },
 } as const;
 
 export type JobName = keyof typeof JOB_CATALOG;

@@ -11,5 +11,6 @@ runServiceMain('connector-worker', (rt) =>
     sources: rt.config.sources,
     syncEveryMs: rt.config.syncEveryMs,
     syncSince: rt.config.syncSince,
+    retentionDays: rt.config.retentionDays,
   }),
 );

@@ -5,6 +5,7 @@ import { classifierStateMigration } from './0003-classifier-state';
 import { labelCorrectionMigration } from './0004-label-correction';
 import { orgAsOfMigration } from './0005-org-as-of';
 import { databaseConnectMigration } from './0006-database-connect';
+import { erasureAuditMigration } from './0007-erasure-audit';
 import { fullPeriodTeamsMigration } from './0008-full-period-teams';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit a shipped one. */
@@ -15,5 +16,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-label-correction': labelCorrectionMigration,
   '0005-org-as-of': orgAsOfMigration,
   '0006-database-connect': databaseConnectMigration,
+  '0007-erasure-audit': erasureAuditMigration,
   '0008-full-period-teams': fullPeriodTeamsMigration,
 };

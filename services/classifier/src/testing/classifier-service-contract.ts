@@ -8,7 +8,7 @@ import {
   pipelineNames,
   toActivityMessage,
 } from '@pushpull/core';
-import { findPulls, listIdentityConflicts, replaceOrgChart, type Store } from '@pushpull/store';
+import { erasePerson, findPulls, listIdentityConflicts, replaceOrgChart, type Store } from '@pushpull/store';
 import { orgPerson } from '@pushpull/store/testing';
 import { uniqueName } from '@pushpull/testkit';
 import { type Logger, pino } from 'pino';
@@ -159,6 +159,55 @@ export function describeClassifierService(
           await new Promise((r) => setTimeout(r, 50));
         expect(second.stats.deadLettered).toBe(1);
         await second.stop();
+      },
+    );
+
+    itOnPipeline(
+      'drops the events of a person erased while it runs, and forgets the pulls it remembered of them',
+      { prefix: 'cls-erase', chart: [...bossAndAnn, person('carl@acme.example', 'boss@acme.example')] },
+      async ({ bus, store, names, logger, labeled, until }) => {
+        const service = await startClassifierService({ bus, store, logger, names });
+        await bus.publish(names.raw, [
+          toActivityMessage(
+            mail(
+              'c1',
+              'carl@acme.example',
+              'ann@acme.example',
+              'Can you send me the Q3 numbers?',
+              '2026-09-01T09:00:00Z',
+            ),
+          ),
+        ]);
+        await until(1);
+        expect(labeled[0]).toMatchObject({ id: 'c1', mode: 'pull' });
+        await erasePerson(store.db, { email: 'carl@acme.example', actor: 'test' });
+        await bus.publish(names.raw, [
+          toActivityMessage(
+            mail(
+              'c2',
+              'carl@acme.example',
+              'boss@acme.example',
+              'Status: all green.',
+              '2026-09-01T09:30:00Z',
+            ),
+          ),
+          // Ann answers in the same conversation: carl's pull is forgotten, so nothing points to it.
+          toActivityMessage({
+            ...mail(
+              'a1',
+              'ann@acme.example',
+              'boss@acme.example',
+              'Here are the Q3 numbers.',
+              '2026-09-01T10:00:00Z',
+            ),
+            inReplyTo: 'c1',
+          }),
+        ]);
+        await until(2);
+        expect(labeled[1]?.id).toBe('a1');
+        expect(labeled[1]?.respondsTo ?? null).toBeNull();
+        expect(service.stats.suppressed).toBe(1);
+        await service.stop();
       },
     );
 

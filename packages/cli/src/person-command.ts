@@ -1,0 +1,98 @@
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import type { PushpullConfig } from '@pushpull/config';
+import { PushpullError } from '@pushpull/core';
+import { UserInbox, userInboxDir } from '@pushpull/service-all-in-one';
+import { type ErasePersonResult, erasePerson, openStore } from '@pushpull/store';
+
+/** Options of `pushpull person erase`. */
+export interface PersonEraseOptions {
+  /** Erase without asking (scripts). Without it, a terminal is asked to type the address again. */
+  yes?: boolean;
+}
+
+/** Who runs a command, for the audit log: `cli:<OS user>`, or `cli` when the OS does not say. */
+export function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+/** Asks a terminal to type the address again; true when it matches. */
+async function confirmOnTerminal(address: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(
+      'pushpull person erase: this deletes every fact, rollup, org row, identity link and login of this person and cannot be undone.\nType the address again to erase it: ',
+    );
+    return answer.trim().toLowerCase() === address;
+  } finally {
+    rl.close();
+  }
+}
+
+/**
+ * `pushpull person erase EMAIL [--yes]`: erases a person in one transaction (`erasePerson` of
+ * @pushpull/store: facts, edges, rollups re-derived, conversation state, identity links, org rows,
+ * logins, cursors), suppresses their accounts so later syncs and ingests drop their events, and writes
+ * a `person.erase` audit row with the address's keyed hash. Prints counts only, never the address.
+ *
+ * Embedded mode: PGlite is one process's database, so while a `pushpull start|serve` serves the data
+ * folder the command refuses (`ERASE_DATA_DIR_SERVED`): stop pushpull, erase, start it again. With
+ * Postgres it runs beside the services.
+ *
+ * @example await personEraseCommand('lea@acme.io', { yes: true }, config) // 0
+ */
+export async function personEraseCommand(
+  email: string,
+  options: PersonEraseOptions,
+  config: PushpullConfig,
+  confirm: (address: string) => Promise<boolean> = confirmOnTerminal,
+  out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<number> {
+  const address = email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
+    throw new PushpullError('ERASE_BAD_ADDRESS', 'EMAIL must be an email address (name@domain)');
+  }
+  if (!config.databaseUrl) {
+    const pid = new UserInbox(userInboxDir(config.dataDir)).servingPid();
+    if (pid !== null) {
+      throw new PushpullError(
+        'ERASE_DATA_DIR_SERVED',
+        `the data folder ${config.dataDir} is served by a running pushpull (pid ${pid}); stop pushpull first, erase, then start it again`,
+        { pid },
+      );
+    }
+  }
+  if (!options.yes) {
+    if (!process.stdin.isTTY && confirm === confirmOnTerminal) {
+      throw new PushpullError('ERASE_NOT_CONFIRMED', 'not a terminal: pass --yes to erase without a prompt');
+    }
+    if (!(await confirm(address))) {
+      throw new PushpullError('ERASE_NOT_CONFIRMED', 'the address typed did not match; nothing was erased');
+    }
+  }
+  const store = await openStore({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    dataDir: config.dataDir,
+  });
+  let result: ErasePersonResult;
+  try {
+    result = await erasePerson(store.db, { email: address, actor: cliActor() });
+  } finally {
+    await store.close();
+  }
+  out(`pushpull person erase: done (audit subject ${result.subjectHash.slice(0, 12)}…)`);
+  out(
+    `  deleted: ${result.facts} facts, ${result.rollupRows} of their rollup rows, ${result.conversationRows} conversation rows, ` +
+      `${result.identityConflicts} identity conflicts, ${result.accounts} account links, ${result.orgRows} org rows, ` +
+      `${result.logins} logins, ${result.cursors} sync cursors`,
+  );
+  out(
+    `  re-derived: ${result.rederivedDays} person-days of other people's rollups; ${result.reportsMoved} org rows of reports now name the erased person's manager`,
+  );
+  out(`  suppressed: ${result.suppressed} new account hashes; later syncs and ingests drop their events`);
+  return 0;
+}
