@@ -1,35 +1,35 @@
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { findUser, openStore, upsertUser } from '@pushpull/store';
+import { findUser, migratedTemplatePath, openStore, upsertUser } from '@pushpull/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Finding 3 of issue 14: new PGlite data folders were filled from a template in the shared temp
 // folder, trusted as found. A local user who planted a migrated cluster holding an admin of their own
 // there became admin of every embedded pushpull created afterwards. The attack is replayed in a temp
 // folder of its own (TMPDIR points there), at the old shared place and at the per-user place of the
-// fix, loosened or owned by someone else.
-
-const pgliteVersion = (): string => {
-  const entry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
-  return JSON.parse(readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')).version;
-};
+// fix, loosened or owned by someone else. Templates are now cluster folders (copied, not unpacked):
+// the attacker plants their migrated data folder under the name the victim looks for.
 
 describe('finding 3: a planted PGlite template', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'pushpull-sec-template-'));
   const sharedTmp = path.join(root, 'tmp'); // stands for /tmp, which every local user may write
   const savedTmpdir = process.env.TMPDIR;
-  let planted: Buffer;
+  const attackerCluster = path.join(root, 'attacker', 'pglite');
   const uid = process.getuid?.() ?? 0;
-  const templateName = () => `cluster-${pgliteVersion()}.tar.gz`;
+  const templateName = () => path.basename(migratedTemplatePath());
 
   beforeAll(async () => {
-    mkdirSync(sharedTmp, { mode: 0o1777 });
-    chmodSync(sharedTmp, 0o1777);
-    process.env.TMPDIR = sharedTmp;
-    // The attacker: a migrated store with an admin whose password they know, dumped as a template.
+    // The attacker: a migrated store with an admin whose password they know, to plant as a template.
     const attacker = await openStore({ dataDir: path.join(root, 'attacker') });
     await upsertUser(attacker.db, {
       username: 'mallory',
@@ -38,9 +38,9 @@ describe('finding 3: a planted PGlite template', () => {
       personId: null,
     });
     await attacker.close();
-    const pglite = await PGlite.create(path.join(root, 'attacker', 'pglite'));
-    planted = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
-    await pglite.close();
+    mkdirSync(sharedTmp, { mode: 0o1777 });
+    chmodSync(sharedTmp, 0o1777);
+    process.env.TMPDIR = sharedTmp;
   }, 120_000);
 
   afterAll(() => {
@@ -60,14 +60,19 @@ describe('finding 3: a planted PGlite template', () => {
 
   function plant(folder: string, mode: number, owner: number): void {
     rmSync(folder, { recursive: true, force: true });
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, templateName()), planted);
+    const cluster = path.join(folder, templateName());
+    cpSync(attackerCluster, cluster, { recursive: true });
     chmodSync(folder, mode);
-    chmodSync(path.join(folder, templateName()), 0o644);
+    chmodSync(cluster, 0o755);
     if (owner !== uid) {
-      chownSync(path.join(folder, templateName()), owner, owner);
+      chownTree(cluster, owner);
       chownSync(folder, owner, owner);
     }
+  }
+
+  function chownTree(p: string, owner: number): void {
+    chownSync(p, owner, owner);
+    if (lstatSync(p).isDirectory()) for (const name of readdirSync(p)) chownTree(path.join(p, name), owner);
   }
 
   it('ignores a template planted at the old shared place, /tmp/pushpull-pglite', async () => {

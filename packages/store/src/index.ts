@@ -31,7 +31,7 @@ export {
 } from './leader-repository';
 export * from './merge-org-snapshot';
 export * from './metric-settings';
-export { migrateStore } from './migrate-store';
+export { migratedTemplatePath, migrateStore } from './migrate-store';
 export { ANALYST_ROLE } from './migrations/0002-analytics';
 export { CORRECTION_VERSION_KEY, INTERVAL_Z } from './migrations/0004-label-correction';
 export { VIEW_MIN_GROUP_SIZE } from './migrations/0008-full-period-teams';

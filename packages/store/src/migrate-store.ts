@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { PushpullError } from '@pushpull/core';
 import { type Kysely, type MigrationResult, Migrator, sql } from 'kysely';
 import { migrations } from './migrations/index';
+import { pgliteTemplatePath } from './pglite-template';
 
 /** Session advisory lock key held around migrations on Postgres (an arbitrary fixed bigint). */
 const MIGRATION_LOCK_KEY = 7_240_519_331_007_001n;
@@ -40,4 +42,27 @@ export async function migrateStore<T>(db: Kysely<T>, kind: 'postgres' | 'pglite'
       }
     }
   });
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * A fingerprint of the migrations this code runs: their names and the source of their steps, so a
+ * migration added or changed (in development) never meets a template made by other ones.
+ */
+export function migrationsFingerprint(): string {
+  if (fingerprint === undefined) {
+    const h = createHash('sha256');
+    for (const [name, m] of Object.entries(migrations)) h.update(`${name}\0${m.up}\0${m.down ?? ''}\0`);
+    fingerprint = h.digest('hex').slice(0, 16);
+  }
+  return fingerprint;
+}
+
+/**
+ * The template of fresh embedded databases: a PGlite cluster this code's migrations ran on (see
+ * `createPglite`), in the private template folder of this user.
+ */
+export function migratedTemplatePath(): string {
+  return pgliteTemplatePath(`schema-${migrationsFingerprint()}`);
 }

@@ -1,12 +1,12 @@
 import {
-  chmodSync,
+  cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
-  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,12 +26,13 @@ export function pgliteTemplateDir(): string {
 }
 
 /**
- * Where the initialised-cluster template of this PGlite version is kept: a gzipped tar of a fresh
- * data folder, made once per user and machine, so that later fresh databases skip `initdb` (seconds
- * each). It lives in {@link pgliteTemplateDir}, never in a folder other users may write.
+ * Where a cluster template of this PGlite version is kept: a closed PGlite data folder that fresh
+ * databases are copied from, so that they skip `initdb` and, for a `key` naming a schema, the
+ * migrations too (seconds each). It lives in {@link pgliteTemplateDir}, never in a folder other users
+ * may write. `key` tells templates apart (`empty`, or a fingerprint of the migrations they ran).
  */
-export function pgliteTemplatePath(): string {
-  return path.join(pgliteTemplateDir(), `cluster-${pgliteVersion()}.tar.gz`);
+export function pgliteTemplatePath(key = 'empty'): string {
+  return path.join(pgliteTemplateDir(), `cluster-${pgliteVersion()}-${key}`);
 }
 
 let version: string | undefined;
@@ -66,13 +67,14 @@ export function isPrivateDir(p: string): boolean {
   }
 }
 
-/** A template file we may trust: a regular file (not a link) of ours that nobody else may write. */
-function isOwnFile(p: string): boolean {
+/** A template we may copy: a real directory (not a link) of ours holding a cluster. */
+function isOwnCluster(p: string): boolean {
   try {
     const st = lstatSync(p);
-    if (!st.isFile()) return false;
+    if (!st.isDirectory()) return false;
     const uid = process.getuid?.();
-    return uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0);
+    if (uid !== undefined && st.uid !== uid) return false;
+    return existsSync(path.join(p, 'PG_VERSION'));
   } catch {
     return false;
   }
@@ -88,12 +90,16 @@ function templateFolderReady(folder: string): boolean {
   return isPrivateDir(folder);
 }
 
+/** How long a template of another version or key is kept beside the one in use. */
+const STALE_TEMPLATE_MS = 24 * 3600_000;
+
 /**
  * Opens PGlite in `dir`, a folder kept private (mode 0700, see `makePrivateDir`). A folder that holds
- * no cluster yet is filled from the template when there is one in a private folder of this user (any
- * problem with it falls back to a normal `initdb`; a template in a folder that is not private is never
- * read nor written); a fresh `initdb` leaves a template for the next time. The template is an empty
- * cluster — migrations still run on every database.
+ * no cluster yet is copied from the template `template` when its folder is private to this user; a
+ * missing template is made first (a fresh `initdb` in a folder of its own, then `prepare` — e.g. the
+ * migrations —, closed and renamed into place whole). Any problem with the template falls back to a
+ * normal `initdb` in `dir`; a template in a folder that is not private is never read nor written
+ * (then `prepare` is not run either: the caller migrates as always).
  *
  * @example const pglite = await createPglite('/data/pglite', { parsers });
  */
@@ -102,36 +108,63 @@ export async function createPglite(
   options: PGliteOptions,
   template: string = pgliteTemplatePath(),
   warn: (message: string) => void = () => {},
+  prepare: (pglite: PGlite) => Promise<void> = async () => {},
 ): Promise<PGlite> {
   makePrivateDir(dir, warn);
   if (existsSync(path.join(dir, 'PG_VERSION'))) return PGlite.create(dir, options);
-  const trusted = templateFolderReady(path.dirname(template));
-  if (trusted && isOwnFile(template)) {
+  if (templateFolderReady(path.dirname(template))) {
     try {
-      const pglite = await PGlite.create(dir, {
-        ...options,
-        loadDataDir: new Blob([readFileSync(template)]),
-      });
+      if (!isOwnCluster(template)) await makeTemplate(template, options, prepare);
+      cpSync(template, dir, { recursive: true });
+      const pglite = await PGlite.create(dir, options);
       makePrivateDir(dir, warn, { quiet: true });
       return pglite;
     } catch {
-      // A damaged or foreign template: forget it and initialise the usual way.
-      rmSync(template, { force: true });
+      // A damaged template, or none could be made: forget it and initialise the usual way.
+      rmSync(template, { recursive: true, force: true });
       rmSync(dir, { recursive: true, force: true });
       makePrivateDir(dir, warn);
     }
   }
   const pglite = await PGlite.create(dir, options);
   makePrivateDir(dir, warn, { quiet: true });
-  if (trusted) await saveTemplate(pglite, template).catch(() => undefined); // only a speed-up
   return pglite;
 }
 
-async function saveTemplate(pglite: PGlite, template: string): Promise<void> {
-  if (existsSync(template)) return;
-  const dump = await pglite.dumpDataDir('gzip');
+async function makeTemplate(
+  template: string,
+  options: PGliteOptions,
+  prepare: (pglite: PGlite) => Promise<void>,
+): Promise<void> {
   const partial = `${template}.${process.pid}.${Date.now()}.partial`;
-  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()), { mode: 0o600, flag: 'wx' });
-  chmodSync(partial, 0o600);
-  renameSync(partial, template); // atomic: readers never see half a template
+  try {
+    mkdirSync(partial, { mode: 0o700 });
+    const pglite = await PGlite.create(partial, options);
+    try {
+      await prepare(pglite);
+    } finally {
+      await pglite.close();
+    }
+    try {
+      renameSync(partial, template); // whole: readers never see half a template
+    } catch (err) {
+      if (!isOwnCluster(template)) throw err; // another process made it meanwhile: use theirs
+    }
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+  pruneTemplates(path.dirname(template), path.basename(template));
+}
+
+/** Removes this folder's templates other than `keep` (and leftovers of failed makes) older than a day. */
+function pruneTemplates(folder: string, keep: string): void {
+  for (const name of readdirSync(folder)) {
+    if (name === keep || !name.startsWith('cluster-')) continue;
+    const p = path.join(folder, name);
+    try {
+      if (Date.now() - lstatSync(p).mtimeMs > STALE_TEMPLATE_MS) rmSync(p, { recursive: true, force: true });
+    } catch {
+      // gone meanwhile
+    }
+  }
 }
