@@ -3,9 +3,9 @@ import type { PGlite } from '@electric-sql/pglite';
 import { PushpullError } from '@pushpull/core';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { migrateStore } from './migrate-store';
+import { migratedTemplatePath, migrateStore } from './migrate-store';
 import { PGliteDialect } from './pglite-dialect';
-import { createPglite, pgliteTemplatePath } from './pglite-template';
+import { createPglite } from './pglite-template';
 import { type PostgresTls, postgresTls } from './postgres-tls';
 import { makePrivateDir } from './private-data-dir';
 import { passwordOf, redactDatabaseUrl } from './redact-database-url';
@@ -35,6 +35,12 @@ export interface Store {
   kind: 'postgres' | 'pglite';
   /** Closes the pool or the PGlite instance. Safe to call twice. */
   close(): Promise<void>;
+  /**
+   * Embedded (PGlite) only, where every writer is in this process: how many statements that may have
+   * written have run on this store so far. Unchanged means nothing changed, so a reader may keep what
+   * it read (the dashboard's data version does). Absent on Postgres, which other processes write.
+   */
+  writeCount?: () => number;
 }
 
 /**
@@ -185,7 +191,21 @@ async function openPglite(dataDir: string, warn: (message: string) => void): Pro
   const dir = path.join(dataDir, 'pglite');
   let pglite: PGlite;
   try {
-    pglite = await createPglite(dir, { parsers: { ...typeParsers } }, pgliteTemplatePath(), warn);
+    pglite = await createPglite(
+      dir,
+      { parsers: { ...typeParsers } },
+      migratedTemplatePath(),
+      warn,
+      async (fresh) => {
+        // the template is a migrated cluster: a fresh database copied from it has nothing left to migrate
+        const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: fresh, closeOnDestroy: false }) });
+        try {
+          await migrateStore(db, 'pglite');
+        } finally {
+          await db.destroy();
+        }
+      },
+    );
   } catch (err) {
     throw new PushpullError(
       'STORE_OPEN_FAILED',
@@ -194,7 +214,8 @@ async function openPglite(dataDir: string, warn: (message: string) => void): Pro
       { cause: err },
     );
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const writes = { count: 0 };
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite, writes }) });
   const close = async () => {
     await db.destroy();
     // Files PGlite made while open carry the umask's bits (inside the 0700 folder): close them too.
@@ -204,5 +225,5 @@ async function openPglite(dataDir: string, warn: (message: string) => void): Pro
       // the folder stays 0700; the next open tightens again
     }
   };
-  return { db, kind: 'pglite', close: once(close) };
+  return { db, kind: 'pglite', close: once(close), writeCount: () => writes.count };
 }

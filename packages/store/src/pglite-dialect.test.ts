@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { type Generated, Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGliteDialect } from './pglite-dialect';
+import { mayWrite, PGliteDialect } from './pglite-dialect';
 
 interface TestDB {
   counter: { id: number; value: number };
@@ -87,5 +87,27 @@ describe('PGliteDialect', { timeout: 60_000 }, () => {
     const query = sql<{ n: number }>`select generate_series(1, 25) as n`;
     for await (const chunk of db.getExecutor().stream(query.compile(db), 10)) chunks.push(chunk.rows.length);
     expect(chunks).toEqual([10, 10, 5]);
+  });
+});
+
+describe('mayWrite', () => {
+  it('is false only for plain reads', () => {
+    expect(mayWrite('select 1')).toBe(false);
+    expect(mayWrite('  WITH t AS (select 1) select * from t')).toBe(false);
+    expect(mayWrite('select count(*) from "labeled_fact" where "occurred_at" > $1')).toBe(false);
+    for (const text of [
+      'insert into t values (1)',
+      'update t set n = 1',
+      'delete from t',
+      'with d as (delete from t returning *) select * from d',
+      'commit',
+      'start transaction',
+      "select set_config('x', '1', false)",
+      "select nextval('s')",
+      'create table t (n int)',
+      'truncate t',
+    ]) {
+      expect(mayWrite(text), text).toBe(true);
+    }
   });
 });

@@ -23,6 +23,25 @@ export interface PGliteDialectConfig {
   pglite: PGlite;
   /** Close the instance when Kysely is destroyed. Default true. */
   closeOnDestroy?: boolean;
+  /** Counts the statements that may have written (see {@link mayWrite}), after each one ends. */
+  writes?: WriteCounter;
+}
+
+/** How many statements that may have changed the database have run (see `Store.writeCount`). */
+export interface WriteCounter {
+  count: number;
+}
+
+const WRITE_WORDS =
+  /\b(insert|update|delete|merge|truncate|copy|create|alter|drop|grant|revoke|nextval|setval|set_config|lock|vacuum|analyze|refresh|call|do)\b/i;
+
+/**
+ * Whether a statement may change what later reads see: anything but a plain `select`/`with` that names
+ * none of the writing words (a false "may" only costs a re-read; reads that call a function writing
+ * behind a `select` are not made here).
+ */
+export function mayWrite(text: string): boolean {
+  return !/^\s*(select|with)\b/i.test(text) || WRITE_WORDS.test(text);
 }
 
 const COMMANDS_WITH_AFFECTED_ROWS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
@@ -34,12 +53,20 @@ function quoteIdentifier(name: string): string {
 
 /** The one connection of a PGlite database; exclusive use is granted by the driver's mutex. */
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly writes: WriteCounter | undefined,
+  ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], {
-      rowMode: 'object',
-    });
+    let result: Awaited<ReturnType<typeof this.pglite.query<R>>>;
+    try {
+      result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters], {
+        rowMode: 'object',
+      });
+    } finally {
+      if (this.writes && mayWrite(compiledQuery.sql)) this.writes.count++;
+    }
     const command = result.command?.toUpperCase();
     if (command === 'COMMIT' || command === 'ROLLBACK') {
       // Like kysely's pg driver: a COMMIT after a failed statement completes with a ROLLBACK tag.
@@ -79,7 +106,7 @@ class PGliteDriver implements Driver {
   private release: (() => void) | null = null;
 
   constructor(private readonly config: PGliteDialectConfig) {
-    this.connection = new PGliteConnection(config.pglite);
+    this.connection = new PGliteConnection(config.pglite, config.writes);
   }
 
   async init(): Promise<void> {

@@ -17,7 +17,7 @@ import {
 import type { AuthUser } from './basic-auth';
 import { clientAddress } from './client-address';
 import { coalescedRead } from './coalesced-read';
-import { readDataVersion } from './data-version';
+import { readDataVersion, readUnlessWritten } from './data-version';
 import { leaderPageReport } from './leader-page-report';
 import { type LeaderSummary, leadersReport } from './leaders-report';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle';
@@ -158,7 +158,10 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
   const leadersCache = cacheOptions ? new ReportCache<LeadersAnswer>(cacheOptions) : null;
   const overviewCache = cacheOptions ? new ReportCache<string>(cacheOptions) : null;
   const orgCache = cacheOptions ? new ReportCache<OrgIndex>(cacheOptions) : null;
-  const dataVersion = coalescedRead(() => readDataVersion(store));
+  const dataVersion = readUnlessWritten(
+    store.writeCount,
+    coalescedRead(() => readDataVersion(store)),
+  );
   const cached = async <V>(
     cache: ReportCache<V> | null,
     key: string,

@@ -12,7 +12,7 @@ import {
 } from '@pushpull/store';
 import { orgPerson } from '@pushpull/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDataVersion } from './data-version';
+import { readDataVersion, readUnlessWritten } from './data-version';
 
 const org = (leadName: string) => [
   orgPerson('ceo@acme.example', null, { name: 'Cee' }),
@@ -94,5 +94,63 @@ describe('readDataVersion', () => {
     expect(afterMetrics).not.toBe(before);
     await setSetting(store.db, 'org.version', '2026-12-07T00:00:00.000Z');
     expect(await readDataVersion(store)).not.toBe(afterMetrics);
+  });
+});
+
+describe('readUnlessWritten (embedded store)', () => {
+  let dir: string;
+  let store: Store;
+  let reads = 0;
+  let version: () => Promise<string>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pushpull-version-memo-'));
+    store = await openStore({ dataDir: dir });
+    await replaceOrgChart(store.db, org('Lea'));
+    version = readUnlessWritten(store.writeCount, () => {
+      reads++;
+      return readDataVersion(store);
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads once while only reads happen, and again after every kind of write', async () => {
+    expect(store.writeCount).toBeTypeOf('function');
+    const first = await version();
+    await queryLeaderCounts(store.db, { from: '2026-08-01', to: '2026-09-01', asOf: '2026-08-20' });
+    expect(await Promise.all([version(), version(), version()])).toEqual([first, first, first]);
+    expect(reads).toBe(1);
+
+    const writes: (() => Promise<unknown>)[] = [
+      () =>
+        recordLabeledBatch(store.db, {
+          groupId: 'pushpull.aggregator',
+          facts: [fact('m1')],
+          offsets: [{ topic: 'labeled', partition: 0, nextOffset: '1' }],
+        }),
+      () => replaceOrgChart(store.db, org('Lea Renamed')),
+      () => writeMetricSettings(store.db, { minVolume: 3 }),
+      () => setSetting(store.db, 'org.version', '2026-12-07T00:00:00.000Z'),
+    ];
+    let previous = first;
+    for (const write of writes) {
+      await write();
+      const now = await version();
+      // the same answer as a direct read, which moved
+      expect(now).toBe(await readDataVersion(store));
+      expect(now).not.toBe(previous);
+      previous = now;
+    }
+    expect(reads).toBe(1 + writes.length);
+  });
+
+  it('reads every time on a store without a write count (Postgres)', async () => {
+    let n = 0;
+    const plain = readUnlessWritten(undefined, async () => ++n);
+    expect([await plain(), await plain()]).toEqual([1, 2]);
   });
 });

@@ -30,3 +30,29 @@ export async function readDataVersion(store: Store): Promise<string> {
   const row = rows[0];
   return row ? `${row.offsets}|${row.org}|${row.metrics}|${row.settings}` : '';
 }
+
+/**
+ * Wraps a read of the data version so that it is made again only after a statement that may have
+ * written ran on the store (`Store.writeCount`, embedded mode: every writer is in this process).
+ * Without `writeCount` (Postgres, written by other processes) every call reads.
+ *
+ * @example const version = readUnlessWritten(store.writeCount, coalescedRead(() => readDataVersion(store)));
+ */
+export function readUnlessWritten<T>(
+  writeCount: (() => number) | undefined,
+  read: () => Promise<T>,
+): () => Promise<T> {
+  if (!writeCount) return read;
+  let last: { writes: number; value: Promise<T> } | null = null;
+  return () => {
+    // counted before the read begins: a write that ends meanwhile makes the next call read again
+    const writes = writeCount();
+    if (last && last.writes === writes) return last.value;
+    const entry = { writes, value: read() };
+    last = entry;
+    entry.value.catch(() => {
+      if (last === entry) last = null;
+    });
+    return entry.value;
+  };
+}
