@@ -79,4 +79,12 @@ describe('CSV output neutralises formulas', () => {
     expect(cells(leader)).toContain("'+cmd|' /C calc'!A0");
     expect(formulas(leader)).toEqual([]);
   });
+
+  it('org identities (a linked account named like a formula)', () => {
+    writeFileSync(join(dir, 'links.csv'), 'kind,value,email\ngithub_login,=cmd,dev@acme.example\n');
+    pushpull(['org', 'identities', 'import', 'links.csv']);
+    const csv = pushpull(['org', 'identities']);
+    expect(cells(csv)).toContain("'=cmd");
+    expect(formulas(csv)).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { PushpullConfig } from '@pushpull/config';
 import { withoutErasedPeople } from '@pushpull/connectors';
+import { csvCell } from '@pushpull/core';
 import {
   formatOrgCsv,
   ORG_CSV_REQUIRED_COLUMNS,
@@ -122,7 +123,7 @@ export async function identitiesListCommand(
     const conflicts = await listIdentityConflicts(store.db);
     if (opts.ambiguous) {
       const rows = conflicts.map((c) =>
-        [c.identityKey, c.personIds.join(' '), c.events, c.firstSeen, c.lastSeen].join(','),
+        [c.identityKey, c.personIds.join(' '), c.events, c.firstSeen, c.lastSeen].map(csvCell).join(','),
       );
       process.stdout.write(
         `identity,person_ids,events,first_seen,last_seen\n${rows.map((r) => `${r}\n`).join('')}`,
@@ -131,7 +132,7 @@ export async function identitiesListCommand(
     }
     const links = await listAccountLinks(store.db);
     process.stdout.write(
-      `person_id,kind,value,provenance\n${links.map((l) => [l.personId, l.kind, l.value, l.provenance].join(',')).join('\n')}\n`,
+      `person_id,kind,value,provenance\n${links.map((l) => [l.personId, l.kind, l.value, l.provenance].map(csvCell).join(',')).join('\n')}\n`,
     );
     if (conflicts.length > 0) {
       process.stderr.write(
