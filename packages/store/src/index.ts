@@ -47,6 +47,7 @@ export {
 export * from './org-version';
 export { PGliteDialect, type PGliteDialectConfig } from './pglite-dialect';
 export * from './postgres-tls';
+export * from './pseudonym';
 export { lockFactTables, type RebuildRollupsResult, rebuildRollups } from './rebuild-rollups';
 export { redactDatabaseUrl } from './redact-database-url';
 export { type ReplaceFactsResult, replaceFacts } from './replace-facts';
