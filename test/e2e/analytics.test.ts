@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { median } from '@pushpull/metrics';
 import { simulateOrganisation } from '@pushpull/simulator';
-import { ANALYST_ROLE } from '@pushpull/store';
+import { ANALYST_ROLE, HR_ROLE } from '@pushpull/store';
 import { requireServices } from '@pushpull/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,9 @@ describe.skipIf(!env)('analytics on a simulated organisation (Postgres)', { time
   let db: IngestedSimulation;
   let admin: pg.Client;
   let analyst: pg.Client;
+  let hr: pg.Client;
   const login = `pushpull_t_analyst_${process.pid}_${Date.now().toString(36)}`;
+  const hrLogin = `pushpull_t_hr_${process.pid}_${Date.now().toString(36)}`;
 
   beforeAll(async () => {
     db = await ingestSimulation(env!.DATABASE_URL, sim);
@@ -44,14 +46,23 @@ describe.skipIf(!env)('analytics on a simulated organisation (Postgres)', { time
     url.password = password;
     analyst = new pg.Client({ connectionString: url.toString() });
     await analyst.connect();
+    // HR reads names (docs/analytics.md): the tests below match people to the simulator's truth by email.
+    await admin.query(`create role ${hrLogin} login password '${password}' in role ${HR_ROLE}`);
+    await admin.query(`grant connect on database "${url.pathname.slice(1)}" to ${hrLogin}`);
+    url.username = hrLogin;
+    hr = new pg.Client({ connectionString: url.toString() });
+    await hr.connect();
   }, 900_000);
 
   afterAll(async () => {
     await analyst?.end().catch(() => {});
-    await admin
-      ?.query(`revoke all on database "${new URL(db.url).pathname.slice(1)}" from ${login}`)
-      .catch(() => {});
-    await admin?.query(`drop role if exists ${login}`).catch(() => {});
+    await hr?.end().catch(() => {});
+    for (const role of [login, hrLogin]) {
+      await admin
+        ?.query(`revoke all on database "${new URL(db.url).pathname.slice(1)}" from ${role}`)
+        .catch(() => {});
+      await admin?.query(`drop role if exists ${role}`).catch(() => {});
+    }
     await admin?.end().catch(() => {});
     await db?.drop();
   }, 120_000);
@@ -100,9 +111,9 @@ describe.skipIf(!env)('analytics on a simulated organisation (Postgres)', { time
 
   /** Quarter figures of every leader, grouped by the simulator's archetype (logged for the record). */
   async function archetypeSummary() {
-    const { rows } = await analyst.query(
+    const { rows } = await hr.query(
       `select p.email, lp.upward_proactivity, lp.downward_pull_share, lp.push_only
-       from analytics.leader_profile lp join analytics.person p using (person_id)
+       from analytics.leader_profile lp join analytics_identified.person p using (person_id)
        where lp.period_kind = 'quarter' and lp.period_start = $1::date`,
       [SIM.start],
     );
@@ -132,9 +143,9 @@ describe.skipIf(!env)('analytics on a simulated organisation (Postgres)', { time
       expect(get('passive').upwardProactivity, a).toBeLessThan(get(a).upwardProactivity as number);
     }
     // ...and their managers have to pull them most (pulls received from the manager, median per archetype).
-    const pulled = await analyst.query(
+    const pulled = await hr.query(
       `select p.email, mp.pulls_received, mp.answered from analytics.manager_pulls mp
-       join analytics.person p using (person_id)
+       join analytics_identified.person p using (person_id)
        where mp.period_kind = 'quarter' and mp.period_start = $1::date`,
       [SIM.start],
     );

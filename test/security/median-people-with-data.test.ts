@@ -1,3 +1,4 @@
+import { pseudonymiser } from '@pushpull/store';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basic, differencingStore } from './dashboard-fixture';
@@ -74,7 +75,7 @@ describe('finding 9: group figures need 5 people with data', () => {
     }>`
       select period_kind, team_upward_proactivity, team_upward_proactivity_corrected as corrected
       from analytics.leader_profile
-      where person_id = 'p:lead@acme.example' and period_start >= '2026-10-01'
+      where person_id = ${(await pseudonymiser(fixture.store.db))('p:lead@acme.example')} and period_start >= '2026-10-01'
       order by period_kind`.execute(fixture.store.db);
     expect(rows.rows.length).toBeGreaterThan(0);
     for (const r of rows.rows) {
@@ -82,7 +83,7 @@ describe('finding 9: group figures need 5 people with data', () => {
     }
     const september = await sql<{ team_upward_proactivity: number | null }>`
       select team_upward_proactivity from analytics.leader_profile
-      where person_id = 'p:lead@acme.example' and period_kind = 'month' and period_start = '2026-09-01'`.execute(
+      where person_id = ${(await pseudonymiser(fixture.store.db))('p:lead@acme.example')} and period_kind = 'month' and period_start = '2026-09-01'`.execute(
       fixture.store.db,
     );
     expect(september.rows[0]?.team_upward_proactivity).toBeCloseTo((3 / 5 + 2 / 3) / 2, 12);

@@ -1,3 +1,4 @@
+import { pseudonymiser } from '@pushpull/store';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basic, differencingStore } from './dashboard-fixture';
@@ -58,7 +59,7 @@ describe('finding 2: team figures cannot be differenced down to one person', () 
   it('the analytics view counts the whole-period members too', async () => {
     const row = await sql<{ team_upward_proactivity: number | null }>`
       select team_upward_proactivity from analytics.leader_profile
-      where person_id = 'p:lead@acme.example' and period_kind = 'quarter' and period_start = '2026-07-01'`.execute(
+      where person_id = ${(await pseudonymiser(fixture.store.db))('p:lead@acme.example')} and period_kind = 'quarter' and period_start = '2026-07-01'`.execute(
       fixture.store.db,
     );
     // devs' upward proactivity i/(i+2): 1/3, 1/2, 3/5, 2/3, 5/7, 3/4 → median (3/5 + 2/3) / 2; with
@@ -93,7 +94,7 @@ describe('finding 2: team figures cannot be differenced down to one person', () 
       team_upward_proactivity_corrected: number | null;
     }>`
       select team_upward_proactivity, team_upward_proactivity_corrected from analytics.leader_profile
-      where person_id = 'p:chief@acme.example' and period_kind = 'quarter' and period_start = '2026-07-01'`.execute(
+      where person_id = ${(await pseudonymiser(fixture.store.db))('p:chief@acme.example')} and period_kind = 'quarter' and period_start = '2026-07-01'`.execute(
       fixture.store.db,
     );
     expect(row.rows[0]).toEqual({ team_upward_proactivity: null, team_upward_proactivity_corrected: null });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CLASSIFIER_VERSION, corpusSourceOf, publishedConfusion } from '@pushpull/classifier';
 import { SOURCES } from '@pushpull/core';
 import { isRated, labelCorrection, pushShareEstimate } from '@pushpull/metrics';
-import { readCorrectionVersion, readLabelCorrections } from '@pushpull/store';
+import { installationKey, pseudonymOf, readCorrectionVersion, readLabelCorrections } from '@pushpull/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import { classifierCorrections } from './classifier-corrections';
 import { openConfiguredStore } from './open-configured-store';
@@ -59,7 +59,7 @@ describe('openConfiguredStore: the classifier corrections in the store', { timeo
       const view = await store.db
         .selectFrom('analytics.balance')
         .select(['push_share', 'push_share_corrected', 'push_share_low', 'push_share_high'])
-        .where('person_id', '=', 'p:ada@acme.io')
+        .where('person_id', '=', pseudonymOf(await installationKey(store.db), 'p:ada@acme.io'))
         .where('period_kind', '=', 'quarter')
         .execute();
       const e = pushShareEstimate(

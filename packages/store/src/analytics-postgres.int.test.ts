@@ -9,6 +9,7 @@ import { writeLabelCorrections } from './label-correction-repository';
 import { ANALYST_ROLE } from './migrations/0002-analytics';
 import { openStore, type Store } from './open-store';
 import { replaceOrgChart } from './org-repository';
+import { pseudonymiser } from './pseudonym';
 import { describeAnalyticsContract } from './testing/analytics-contract';
 import { postgresStores } from './testing/make-store';
 import { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
@@ -208,7 +209,8 @@ describe.skipIf(!env)('analytics on Postgres', () => {
       const lea = await analyst.query(
         `select downward_pull_share, downward_pull_share_corrected as corrected,
                 downward_pull_share_low as low, downward_pull_share_high as high
-         from analytics.leader_profile where person_id = 'p:lea@acme.io' and period_kind = 'quarter'`,
+         from analytics.leader_profile where person_id = $1 and period_kind = 'quarter'`,
+        [(await pseudonymiser(store.db))('p:lea@acme.io')],
       );
       expect(lea.rows).toHaveLength(1);
       const { downward_pull_share: raw, corrected, low, high } = lea.rows[0];

@@ -35,6 +35,7 @@ export { migratedTemplatePath, migrateStore } from './migrate-store';
 export { ANALYST_ROLE } from './migrations/0002-analytics';
 export { CORRECTION_VERSION_KEY, INTERVAL_Z } from './migrations/0004-label-correction';
 export { VIEW_MIN_GROUP_SIZE } from './migrations/0008-full-period-teams';
+export { HR_ROLE } from './migrations/0009-pseudonymised-analytics';
 export { openStore, type Store, type StoreConfig } from './open-store';
 export { type OrgMember, queryOrgAsOf } from './org-as-of';
 export {

@@ -8,6 +8,7 @@ import { PGliteDialect } from './pglite-dialect';
 import { createPglite } from './pglite-template';
 import { type PostgresTls, postgresTls } from './postgres-tls';
 import { makePrivateDir } from './private-data-dir';
+import { ensurePseudonymPads } from './pseudonym';
 import { passwordOf, redactDatabaseUrl } from './redact-database-url';
 import type { DB } from './schema';
 import { typeParsers } from './type-parsers';
@@ -62,6 +63,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     : await openPglite(config.dataDir, config.warn ?? warnOnStderr);
   try {
     await migrateStore(store.db, store.kind);
+    await ensurePseudonymPads(store.db);
   } catch (err) {
     await store.close().catch(() => {});
     throw err;

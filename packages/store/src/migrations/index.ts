@@ -7,6 +7,7 @@ import { orgAsOfMigration } from './0005-org-as-of';
 import { databaseConnectMigration } from './0006-database-connect';
 import { erasureAuditMigration } from './0007-erasure-audit';
 import { fullPeriodTeamsMigration } from './0008-full-period-teams';
+import { pseudonymisedAnalyticsMigration } from './0009-pseudonymised-analytics';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit a shipped one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -18,4 +19,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-database-connect': databaseConnectMigration,
   '0007-erasure-audit': erasureAuditMigration,
   '0008-full-period-teams': fullPeriodTeamsMigration,
+  '0009-pseudonymised-analytics': pseudonymisedAnalyticsMigration,
 };

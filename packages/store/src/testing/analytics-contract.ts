@@ -14,9 +14,11 @@ import { readMetricSettings, writeMetricSettings } from '../metric-settings';
 import { VIEW_MIN_GROUP_SIZE } from '../migrations/0008-full-period-teams';
 import type { Store } from '../open-store';
 import { type OrgPersonInput, replaceOrgChart } from '../org-repository';
+import { PSEUDONYM_PATTERN } from '../pseudonym';
 import { rebuildRollups } from '../rebuild-rollups';
 import { replaceFacts } from '../replace-facts';
 import { queryManagerPulls, querySourceCounts } from '../report-repository';
+import { analyticsAliases } from './analytics-aliases';
 import { describeAnalyticsEstimatesContract } from './analytics-estimates-contract';
 import type { MakeStore } from './store-contract';
 import { orgPerson, testEdge, testFacts } from './test-facts';
@@ -109,7 +111,7 @@ function organisationFacts(): { all: FactInput[]; leaPulls: FactInput[] } {
   return { all, leaPulls };
 }
 
-interface BalanceRow {
+type BalanceRow = {
   person_id: string;
   period_kind: string;
   period_start: string;
@@ -120,19 +122,21 @@ interface BalanceRow {
   proactive_push: number;
   responsive_push: number;
   push_share: number | null;
-}
+};
 
 async function balance(store: Store): Promise<BalanceRow[]> {
-  return (await sql<BalanceRow>`select * from analytics.balance`.execute(store.db)).rows;
+  const { unalias } = await analyticsAliases(store);
+  return unalias((await sql<BalanceRow>`select * from analytics.balance`.execute(store.db)).rows);
 }
 
 async function profile(store: Store, personId: string, kind = 'quarter', start = '2026-07-01') {
+  const { alias, unalias } = await analyticsAliases(store);
   const rows = await sql<Record<string, unknown>>`
     select * from analytics.leader_profile
-    where person_id = ${personId} and period_kind = ${kind} and period_start = ${start}::date`.execute(
+    where person_id = ${alias(personId)} and period_kind = ${kind} and period_start = ${start}::date`.execute(
     store.db,
   );
-  return rows.rows[0];
+  return unalias(rows.rows)[0];
 }
 
 async function rollupSnapshot(store: Store): Promise<string[]> {
@@ -185,31 +189,41 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
       expect(VIEW_MIN_GROUP_SIZE).toBe(DEFAULT_MIN_GROUP_SIZE);
     });
 
-    it('analytics.person: the org chart as of today, with leaders and direct reports', async () => {
-      const rows = await sql<Record<string, unknown>>`
-        select * from analytics.person order by email`.execute(store.db);
+    it('analytics.person: the org chart as of today, pseudonymised, with levels, leaders and direct reports', async () => {
+      const { alias, unalias } = await analyticsAliases(store);
+      const rows = await sql<Record<string, unknown>>`select * from analytics.person`.execute(store.db);
       expect(rows.rows.map((r) => Object.keys(r))[0]).toEqual([
         'person_id',
-        'name',
-        'email',
         'manager_person_id',
         'title',
         'department',
+        'level',
         'is_leader',
         'direct_reports',
       ]);
-      const byEmail = new Map(rows.rows.map((r) => [r.email, r]));
+      expect(rows.rows.every((r) => PSEUDONYM_PATTERN.test(String(r.person_id)))).toBe(true);
+      expect(JSON.stringify(rows.rows)).not.toMatch(/@acme\.io|Person /);
+      expect(rows.rows.find((r) => r.person_id === alias(id('lea')))?.manager_person_id).toBe(
+        alias(id('boss')),
+      );
+      const byEmail = new Map(unalias(rows.rows).map((r) => [String(r.person_id).slice(2), r]));
       expect(rows.rows).toHaveLength(7);
       expect(byEmail.get('lea@acme.io')).toMatchObject({
         person_id: id('lea'),
         manager_person_id: id('boss'),
+        level: 1,
         is_leader: true,
         direct_reports: 2,
       });
+      expect(byEmail.get('r1@acme.io')).toMatchObject({ level: 2 });
       expect(byEmail.get('dan@acme.io')).toMatchObject({ is_leader: true, direct_reports: 2 });
       expect(byEmail.get('r3@acme.io')).toMatchObject({ manager_person_id: id('dan'), is_leader: false });
       expect(byEmail.get('r2@acme.io')).toMatchObject({ manager_person_id: id('lea'), direct_reports: 0 });
-      expect(byEmail.get('boss@acme.io')).toMatchObject({ manager_person_id: null, direct_reports: 2 });
+      expect(byEmail.get('boss@acme.io')).toMatchObject({
+        manager_person_id: null,
+        level: 0,
+        direct_reports: 2,
+      });
     });
 
     it('analytics.balance: counts and push share per person × week/month/quarter × direction', async () => {
@@ -277,9 +291,8 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
     it('analytics.balance_by_source: the same counts split by source', async () => {
       const rows = await sql<{ source: string; push: number; pull: number }>`
         select source, push, pull from analytics.balance_by_source
-        where person_id = ${id('lea')} and period_kind = 'quarter' and direction = 'external'`.execute(
-        store.db,
-      );
+        where person_id = ${(await analyticsAliases(store)).alias(id('lea'))} and period_kind = 'quarter'
+          and direction = 'external'`.execute(store.db);
       expect(rows.rows).toEqual([{ source: 'outlook', push: 9, pull: 1 }]);
       expect(await querySourceCounts(store.db, id('dan'), { from: '2026-07-01', to: '2026-10-01' })).toEqual([
         { source: 'slack', mode: 'pull', events: 1 },
@@ -375,12 +388,12 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
     });
 
     it('analytics.manager_pulls: pulls from the direct manager and how fast they were answered', async () => {
+      const { unalias } = await analyticsAliases(store);
       const q = await sql<Record<string, unknown>>`
-        select * from analytics.manager_pulls where period_kind = 'quarter' order by person_id`.execute(
-        store.db,
-      );
+        select * from analytics.manager_pulls where period_kind = 'quarter'`.execute(store.db);
+      const rows = unalias(q.rows).sort((a, b) => String(a.person_id).localeCompare(String(b.person_id)));
       // boss's pulls of r1 are at distance 2 and do not count; dan pulled r4 once, unanswered.
-      expect(q.rows).toEqual([
+      expect(rows).toEqual([
         {
           person_id: id('r1'),
           period_kind: 'quarter',
@@ -435,7 +448,9 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
         });
         const q = await sql<{ answered_share: number; median_response_hours: number }>`
           select answered_share, median_response_hours from analytics.manager_pulls
-          where person_id = ${id('r1')} and period_kind = 'quarter'`.execute(store.db);
+          where person_id = ${(await analyticsAliases(store)).alias(id('r1'))} and period_kind = 'quarter'`.execute(
+          store.db,
+        );
         const pulls = (
           await queryManagerPulls(store.db, [id('r1')], { from: '2026-07-01', to: '2026-10-01' })
         ).get(id('r1'));

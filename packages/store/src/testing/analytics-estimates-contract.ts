@@ -29,6 +29,7 @@ import { writeMetricSettings } from '../metric-settings';
 import { INTERVAL_Z } from '../migrations/0004-label-correction';
 import type { Store } from '../open-store';
 import { type OrgPersonInput, replaceOrgChart } from '../org-repository';
+import { analyticsAliases } from './analytics-aliases';
 import type { MakeStore } from './store-contract';
 import { viewProfiles, viewSourceCounts } from './view-profiles';
 
@@ -300,7 +301,9 @@ export function describeAnalyticsEstimatesContract(name: string, makeStore: Make
         expectFigure(r as unknown as Row, 'push_share', e, rule, at);
       }
 
-      const balance = (await sql<Row>`select * from analytics.balance`.execute(store.db)).rows;
+      const balance = (await analyticsAliases(store)).unalias(
+        (await sql<Row>`select * from analytics.balance`.execute(store.db)).rows,
+      );
       expect(balance.length).toBeGreaterThan(1000);
       for (const b of balance) {
         const at = `${b.person_id} ${b.period_kind} ${b.period_start} ${b.direction}`;

@@ -1,4 +1,5 @@
 // Test support (dev-only): imported by tests as `@pushpull/store/testing`, never by production code.
+export * from './analytics-aliases';
 export * from './analytics-contract';
 export * from './analytics-estimates-contract';
 export * from './make-store';

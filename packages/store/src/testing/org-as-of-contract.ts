@@ -5,6 +5,7 @@ import { queryLeaderCounts } from '../leader-repository';
 import type { Store } from '../open-store';
 import { queryOrgAsOf } from '../org-as-of';
 import { loadOrgRows, type OrgPersonInput, replaceOrgChart } from '../org-repository';
+import { analyticsAliases } from './analytics-aliases';
 import { orgPerson } from './test-facts';
 
 /** A row whose department tells which of the person's rows is in force. */
@@ -89,7 +90,11 @@ export function describeOrgAsOfContract(getStore: () => Store): void {
     const today = new Date(new Date().toISOString().slice(0, 10));
     const person = await sql<{ person_id: string; manager_person_id: string | null; direct_reports: number }>`
       select person_id, manager_person_id, direct_reports from analytics.person`.execute(store.db);
-    expect([...person.rows].sort((a, b) => (a.person_id < b.person_id ? -1 : 1))).toEqual(
+    expect(
+      [...(await analyticsAliases(store)).unalias(person.rows)].sort((a, b) =>
+        a.person_id < b.person_id ? -1 : 1,
+      ),
+    ).toEqual(
       chart.people(today).map((p) => ({
         person_id: p.personId,
         manager_person_id: p.managerPersonId,

@@ -8,6 +8,7 @@ import {
 import { sql } from 'kysely';
 import { type FullPeriodReport, queryFullPeriodReports } from '../full-period-reports';
 import type { Store } from '../open-store';
+import { analyticsAliases } from './analytics-aliases';
 
 /** A row of `analytics.balance_by_source`: counts of one person × period × direction × source. */
 export interface SourceRow {
@@ -34,7 +35,10 @@ export async function viewSourceCounts(store: Store): Promise<{
   rows: SourceRow[];
   countsOf: (personId: string, kind: string, start: string) => SourceDirectionCounts;
 }> {
-  const rows = (await sql<SourceRow>`select * from analytics.balance_by_source`.execute(store.db)).rows;
+  const { unalias } = await analyticsAliases(store);
+  const rows = unalias(
+    (await sql<SourceRow>`select * from analytics.balance_by_source`.execute(store.db)).rows,
+  );
   const out = new Map<string, Record<string, DirectionCounts>>();
   for (const r of rows) {
     const key = `${r.person_id}|${r.period_kind}|${r.period_start}`;
@@ -66,8 +70,9 @@ export async function viewProfiles(
   settings: LeaderProfileSettings,
 ): Promise<{ row: Record<string, unknown>; profile: LeaderProfile; at: string }[]> {
   const { countsOf } = await viewSourceCounts(store);
-  const rows = (await sql<Record<string, unknown>>`select * from analytics.leader_profile`.execute(store.db))
-    .rows;
+  const rows = (await analyticsAliases(store)).unalias(
+    (await sql<Record<string, unknown>>`select * from analytics.leader_profile`.execute(store.db)).rows,
+  );
   const teams = new Map<string, Map<string, FullPeriodReport>>();
   const today = new Date().toISOString().slice(0, 10);
   const out: { row: Record<string, unknown>; profile: LeaderProfile; at: string }[] = [];
