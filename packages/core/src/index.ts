@@ -1,3 +1,4 @@
+export * from './account-key';
 export * from './activity-event';
 export * from './bundled-asset';
 export * from './cloud-event';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accountKey, identityAccountKeys, keyedHash, SuppressionFilter } from './suppression';
+import { accountKey, identityAccountKeys } from './account-key';
+import { keyedHash, SuppressionFilter } from './suppression';
 
 const SECRET = 'test-installation-key';
 

@@ -1,55 +1,8 @@
 import { createHmac } from 'node:crypto';
+import { identityAccountKeys } from './account-key';
 import type { ActivityEvent } from './activity-event';
 import type { Identity, Target } from './identity';
 import { isBroadcastEdge, type LabeledEvent } from './labeled-event';
-
-/**
- * The account kinds an identity can carry, as the store names them (`account.kind`), with the prefix
- * of their normalised key. Keys read like the classifier's identity keys: `email:lea@acme.io`,
- * `gh:lea`, `ghid:42`, `slack:U123`, `graph:0f1e…`.
- */
-const KEY_PREFIX = {
-  email: 'email',
-  github_login: 'gh',
-  github_id: 'ghid',
-  slack_id: 'slack',
-  graph_id: 'graph',
-} as const;
-
-/** An account kind that can be suppressed. */
-export type SuppressibleKind = keyof typeof KEY_PREFIX;
-
-/**
- * The normalised key of one account: the kind's prefix and the value, trimmed; lower-cased except for
- * Slack ids (case matters there). Null for an unknown kind or an empty value.
- *
- * @example accountKey('email', ' Lea@Acme.io ') // 'email:lea@acme.io'
- */
-export function accountKey(kind: string, value: string | number): string | null {
-  const prefix = KEY_PREFIX[kind as SuppressibleKind];
-  const v = String(value).trim();
-  if (!prefix || v === '') return null;
-  return `${prefix}:${kind === 'slack_id' ? v : v.toLowerCase()}`;
-}
-
-/**
- * Every normalised account key an identity carries (an event's actor or target).
- *
- * @example identityAccountKeys({ email: 'Lea@acme.io', githubLogin: 'Lea' }) // ['email:lea@acme.io', 'gh:lea']
- */
-export function identityAccountKeys(identity: Identity | Target): string[] {
-  const pairs: [SuppressibleKind, string | number | undefined][] = [
-    ['email', identity.email],
-    ['github_login', identity.githubLogin],
-    ['github_id', identity.githubId],
-    ['slack_id', identity.slackId],
-    ['graph_id', identity.graphId],
-  ];
-  return pairs.flatMap(([kind, value]) => {
-    const key = value === undefined ? null : accountKey(kind, value);
-    return key ? [key] : [];
-  });
-}
 
 /**
  * The keyed hash pushpull keeps instead of an address: HMAC-SHA256 under the installation's secret,

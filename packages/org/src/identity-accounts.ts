@@ -1,6 +1,4 @@
-import type { Identity, Target } from '@pushpull/core';
-import type { AccountKind } from './parse-identity-overrides';
-import { normalizeAccountValue } from './parse-identity-overrides';
+import { type AccountKind, type Identity, identityAccountValues, type Target } from '@pushpull/core';
 
 /** An identity's tool accounts by kind (the override file's kinds), and one stable key for them. */
 export interface IdentityAccounts {
@@ -16,20 +14,9 @@ export interface IdentityAccounts {
  * @example identityAccounts({ email: 'Ada@Acme.com', slackId: 'U0BOB' }).key // 'email=ada@acme.com slack_id=U0BOB'
  */
 export function identityAccounts(identity: Identity | Target): IdentityAccounts {
-  const pairs: [AccountKind, string | number | undefined][] = [
-    ['email', identity.email],
-    ['github_login', identity.githubLogin],
-    ['github_id', identity.githubId],
-    ['slack_id', identity.slackId],
-    ['graph_id', identity.graphId],
-  ];
-  const accounts: Partial<Record<AccountKind, string>> = {};
-  const parts: string[] = [];
-  for (const [kind, value] of pairs) {
-    if (value === undefined || value === null || value === '') continue;
-    const normalised = normalizeAccountValue(kind, String(value));
-    accounts[kind] = normalised;
-    parts.push(`${kind}=${normalised}`);
-  }
-  return { key: parts.join(' '), accounts };
+  const pairs = identityAccountValues(identity);
+  return {
+    key: pairs.map(([kind, value]) => `${kind}=${value}`).join(' '),
+    accounts: Object.fromEntries(pairs) as Partial<Record<AccountKind, string>>,
+  };
 }

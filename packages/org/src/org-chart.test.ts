@@ -1,3 +1,4 @@
+import { identityAccountKeys } from '@pushpull/core';
 import { describe, expect, it } from 'vitest';
 import { OrgChart } from './org-chart';
 import type { OrgRow } from './org-row';
@@ -75,6 +76,15 @@ describe('OrgChart identity resolution', () => {
     expect(org.resolve({ githubId: 7496278 })).toBeNull();
     expect(org.resolve({ graphId: '6e7b768e-07e2-4810-8459-485f84f8f204' })).toBeNull();
     expect(org.resolve({ githubLogin: 'nobody' })).toBeNull();
+  });
+
+  it('matches an override by the same normalisation as suppression: a Graph id (a GUID) without case', () => {
+    const guid = '6E7B768E-07E2-4810-8459-485F84F8F204';
+    const linked = OrgChart.fromRows(parseOrgCsv(CSV), {
+      overrides: [{ kind: 'graph_id', value: guid, email: 'ic1@acme.com' }],
+    });
+    expect(linked.resolve({ graphId: guid.toLowerCase() })).toBe(p('ic1'));
+    expect(identityAccountKeys({ graphId: guid })).toEqual([`graph:${guid.toLowerCase()}`]);
   });
 
   it('knows external emails by domain, including the extra org domains and subdomains', () => {

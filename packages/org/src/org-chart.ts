@@ -1,7 +1,25 @@
-import { type Direction, type Identity, PushpullError, personIdForEmail, type Target } from '@pushpull/core';
+import {
+  type AccountKind,
+  type Direction,
+  type Identity,
+  identityAccountValues,
+  normalizeAccountValue,
+  PushpullError,
+  personIdForEmail,
+  type Target,
+} from '@pushpull/core';
 import { emailDomain, normalizeEmail } from './email-address';
 import type { OrgRow } from './org-row';
-import { type AccountKind, type IdentityOverride, normalizeAccountValue } from './parse-identity-overrides';
+import type { IdentityOverride } from './parse-identity-overrides';
+
+/** Which account's override wins when an identity carries several: the most specific first. */
+const OVERRIDE_PRECEDENCE: readonly AccountKind[] = [
+  'email',
+  'github_id',
+  'github_login',
+  'slack_id',
+  'graph_id',
+];
 
 /** A person as the org chart shows them at one date. */
 export interface OrgPerson {
@@ -278,16 +296,10 @@ export class OrgChart {
   }
 
   private overrideOf(identity: Identity | Target): number | undefined {
-    const keys: [AccountKind, string | number | undefined][] = [
-      ['email', identity.email],
-      ['github_id', identity.githubId],
-      ['github_login', identity.githubLogin],
-      ['slack_id', identity.slackId],
-      ['graph_id', identity.graphId],
-    ];
-    for (const [kind, value] of keys) {
-      if (value === undefined) continue;
-      const i = this.byOverride.get(`${kind}\u0000${normalizeAccountValue(kind, String(value))}`);
+    const accounts = new Map(identityAccountValues(identity));
+    for (const kind of OVERRIDE_PRECEDENCE) {
+      const value = accounts.get(kind);
+      const i = value === undefined ? undefined : this.byOverride.get(`${kind}\u0000${value}`);
       if (i !== undefined) return i;
     }
     return undefined;

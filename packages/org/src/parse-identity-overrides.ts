@@ -1,24 +1,16 @@
-import { PushpullError } from '@pushpull/core';
+import { ACCOUNT_KINDS, type AccountKind, normalizeAccountValue, PushpullError } from '@pushpull/core';
 import { isValidEmail, normalizeEmail } from './email-address';
 import { readCsv } from './read-csv';
 
-/** Kinds of tool account an override can map to a person. */
-export const ACCOUNT_KINDS = ['email', 'github_login', 'github_id', 'slack_id', 'graph_id'] as const;
-export type AccountKind = (typeof ACCOUNT_KINDS)[number];
+// The kinds of tool account an override can map to a person, and how a value is matched, are
+// @pushpull/core's (one rule for org links, overrides and suppression).
+export { ACCOUNT_KINDS, type AccountKind, normalizeAccountValue } from '@pushpull/core';
 
 /** One manual link: the account `kind`/`value` belongs to the person with `email`. */
 export interface IdentityOverride {
   kind: AccountKind;
   value: string;
   email: string;
-}
-
-/** The account value as it is matched: logins case-insensitively, emails normalised, ids as written. */
-export function normalizeAccountValue(kind: AccountKind, value: string): string {
-  const v = value.trim();
-  if (kind === 'github_login') return v.toLowerCase();
-  if (kind === 'email') return normalizeEmail(v);
-  return v;
 }
 
 /**
