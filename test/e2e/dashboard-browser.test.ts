@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseConfig } from '@pushpull/config';
 import { addUser, type Pipeline, servePipeline } from '@pushpull/service-all-in-one';
 import { simulateOrganisation } from '@pushpull/simulator';
+import { PSEUDONYM_PATTERN } from '@pushpull/store';
 import { createScratchDatabase } from '@pushpull/store/testing';
 import { requireServices } from '@pushpull/testkit';
 import { sql } from 'kysely';
@@ -346,12 +347,22 @@ describe.skipIf(!env || !hasChromium)('dashboard in chromium: roles, figures, re
       .locator('[data-testid=overview-table] tbody tr')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
     expect(ids.length).toBeGreaterThan(3);
-    expect(ids.every((id) => /^leader-[0-9a-f]{8}$/.test(id ?? ''))).toBe(true);
-    await open(page, '#/teams', 'analyst-teams');
+    expect(ids.every((id) => PSEUDONYM_PATTERN.test(id ?? ''))).toBe(true);
+    // teams are listed and opened by pseudonym (issue 14 finding 1)
+    const teamsText = await open(page, '#/teams', 'analyst-teams');
+    expect(teamsText).not.toMatch(/acme\.example|Fatima|Noor/);
     const sizes = await page.locator('[data-testid=teams] [data-field=members]').allTextContents();
     expect(sizes.length).toBeGreaterThan(0);
     expect(sizes.every((n) => Number(n) >= 5)).toBe(true);
-    await open(page, `#/team/${encodeURIComponent(VP)}`, 'analyst-team');
+    const teamIds = await page
+      .locator('[data-testid=teams] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id') ?? ''));
+    expect(teamIds.every((id) => PSEUDONYM_PATTERN.test(id))).toBe(true);
+    const team = await open(page, `#/team/${encodeURIComponent(teamIds[0] ?? '')}`, 'analyst-team');
+    expect(team).toContain(`Team of ${teamIds[0]}`);
+    expect(team).not.toMatch(/acme\.example|Fatima|Noor/);
+    const byAddress = await open(page, `#/team/${encodeURIComponent(VP)}`, 'analyst-team-by-address');
+    expect(byAddress).toMatch(/analysts can open only teams/);
     const refused = await open(page, `#/leader/${encodeURIComponent(VP)}`, 'analyst-refused-leader');
     expect(refused).toMatch(/analysts see aggregates/);
   });

@@ -40,8 +40,9 @@ export function formatAuditTable(rows: readonly AuditEntry[]): string {
 }
 
 /**
- * `pushpull audit [--since DATE] [--format table|json]`: the audit log (erasures, retention runs),
- * oldest first. Subjects are keyed hashes, never addresses. An admin tool: it reads the database.
+ * `pushpull audit [--since DATE] [--format table|json]`: the audit log (erasures, retention runs, the
+ * dashboard's views of named people: `dashboard.view` with route, period and number of people), oldest
+ * first. Subjects are keyed hashes, never addresses. An admin tool: it reads the database.
  *
  * @example await auditCommand({ since: '2026-12-01', format: 'json' }, config) // 0
  */

@@ -357,7 +357,9 @@ needs --yes (ERASE_NOT_CONFIRMED).`,
 
 program
   .command('audit')
-  .description('list the audit log: erasures and retention runs, subjects as keyed hashes only')
+  .description(
+    'list the audit log: erasures, retention runs and dashboard views of named people, subjects as keyed hashes only',
+  )
   .option('--since <date>', 'only rows at or after this date (YYYY-MM-DD, UTC) or ISO 8601 time')
   .option('--format <format>', 'table or json', 'table')
   .action((opts: { since?: string; format?: string }) =>

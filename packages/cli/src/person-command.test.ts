@@ -109,4 +109,25 @@ describe('pushpull person erase and pushpull audit', () => {
         '2026-12-07T10:00:00.000Z  retention  retention.run  -        facts=3 keepFrom=2025-12-08',
     );
   });
+
+  it("audit: lists the dashboard's view rows (dashboard.view) with their route, period and count", () => {
+    const row = (id: number, subjectHash: string | null, detail: Record<string, unknown>) => ({
+      id,
+      at: new Date('2026-12-07T10:00:00Z'),
+      actor: 'dashboard:root',
+      action: 'dashboard.view',
+      subjectHash,
+      detail,
+    });
+    expect(
+      formatAuditTable([
+        row(1, 'ab'.repeat(32), { route: '/api/leaders/:personId', period: '2026-Q3', people: 1 }),
+        row(2, null, { route: '/api/leaders', period: null, people: 14 }),
+      ]),
+    ).toBe(
+      'at                        actor           action          subject        detail\n' +
+        '2026-12-07T10:00:00.000Z  dashboard:root  dashboard.view  abababababab…  route=/api/leaders/:personId period=2026-Q3 people=1\n' +
+        '2026-12-07T10:00:00.000Z  dashboard:root  dashboard.view  -              route=/api/leaders period=null people=14',
+    );
+  });
 });

@@ -1,8 +1,12 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { chunkRows } from './chunk-rows';
 import type { DB } from './schema';
 
-/** What the audit log records (docs/security.md): an erasure or a retention run. */
-export type AuditAction = 'person.erase' | 'retention.run';
+/**
+ * What the audit log records (docs/security.md): an erasure, a retention run, or a dashboard answer that
+ * showed a named person to someone (`dashboard.view`).
+ */
+export type AuditAction = 'person.erase' | 'retention.run' | 'dashboard.view';
 
 /** One audit row. `subjectHash` is the keyed hash of an erased address; `detail` holds counts and dates only. */
 export interface AuditEntry {
@@ -29,16 +33,25 @@ export interface AuditInput {
  * @example await writeAudit(tx, { actor: 'cli:root', action: 'retention.run', detail: { facts: 12 } });
  */
 export async function writeAudit(db: Kysely<DB>, entry: AuditInput): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor: entry.actor,
-      action: entry.action,
-      subject_hash: entry.subjectHash ?? null,
-      detail: JSON.stringify(entry.detail),
-      ...(entry.at ? { at: entry.at } : {}),
-    })
-    .execute();
+  await writeAuditRows(db, [entry]);
+}
+
+/**
+ * Appends many audit rows in one multi-row insert (split only past the statement's parameter limit),
+ * for writers that queue rows, like the dashboard's view audit. Rows without `at` get the database's now.
+ *
+ * @example await writeAuditRows(store.db, [{ actor: 'dashboard:root', action: 'dashboard.view', detail: { people: 3 } }]);
+ */
+export async function writeAuditRows(db: Kysely<DB>, entries: readonly AuditInput[]): Promise<void> {
+  // every row names the same columns (a multi-row insert takes the first row's), `at` included
+  const rows = entries.map((entry) => ({
+    actor: entry.actor,
+    action: entry.action,
+    subject_hash: entry.subjectHash ?? null,
+    detail: JSON.stringify(entry.detail),
+    at: entry.at ?? sql<Date>`now()`,
+  }));
+  for (const chunk of chunkRows(rows, 5)) await db.insertInto('audit_log').values(chunk).execute();
 }
 
 /**

@@ -247,7 +247,10 @@ export interface SuppressionTable {
   reason: string;
 }
 
-/** Who did what when (0007): erasures and retention runs. No names, addresses or text: hashes and counts. */
+/**
+ * Who did what when (0007): erasures, retention runs, dashboard views of named people. No names, addresses
+ * or text: hashes, counts, routes and periods.
+ */
 export interface AuditLogTable {
   id: Generated<number>;
   at: ColumnType<Date, Date | string | undefined, Date | string>;

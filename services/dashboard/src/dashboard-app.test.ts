@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   type FactInput,
   openStore,
+  PSEUDONYM_PATTERN,
   recordLabeledBatch,
   replaceOrgChart,
   type Store,
@@ -232,7 +233,7 @@ describe('dashboard app', () => {
     const text = await res.text();
     expect(text).not.toMatch(/acme\.example|Lea Lead|Cee/);
     const body = JSON.parse(text) as { leaders: { id: string }[] };
-    expect(body.leaders.map((l) => l.id).every((id) => /^leader-[0-9a-f]{8}$/.test(id))).toBe(true);
+    expect(body.leaders.map((l) => l.id).every((id) => PSEUDONYM_PATTERN.test(id))).toBe(true);
     expect((await app.request('/api/leaders/p:lead@acme.example', { headers: ana })).status).toBe(403);
   });
 

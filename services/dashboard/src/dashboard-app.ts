@@ -1,6 +1,14 @@
-import { isPushpullError } from '@pushpull/core';
+import { accountKey, isPushpullError, keyedHash } from '@pushpull/core';
 import { type DependencyHealth, healthzResponse } from '@pushpull/runtime';
-import { queryOrgAsOf, type Store } from '@pushpull/store';
+import {
+  installationKey,
+  type OrgMember,
+  PSEUDONYM_PATTERN,
+  type Pseudonymiser,
+  pseudonymOf,
+  queryOrgAsOf,
+  type Store,
+} from '@pushpull/store';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -26,7 +34,6 @@ import { parseOverviewQuery, unknownFilter } from './overview-query';
 import { overviewReport } from './overview-report';
 import { periodWindow } from './period-window';
 import { type PipelineHealthSource, pipelineHealthReport } from './pipeline-health';
-import { type Pseudonymiser, pseudonymiser } from './pseudonym';
 import { renderLeadersPage } from './render-leaders-page';
 import { ReportCache, type ReportCacheOptions } from './report-cache';
 import { requestOrigin } from './request-origin';
@@ -41,6 +48,7 @@ import {
 import { type TeamListEntry, teamReport } from './team-report';
 import type { UserInbox } from './user-inbox';
 import { keepUserRowsInMemory } from './user-row-cache';
+import { ViewAuditLog } from './view-audit-log';
 import type { WebBundle } from './web-bundle';
 
 export interface DashboardAppOptions {
@@ -88,6 +96,12 @@ export interface DashboardAppOptions {
    * those headers are ignored.
    */
   trustProxy?: boolean;
+  /**
+   * Where answers that show a named person are audited (`dashboard.view` rows, docs/security.md). Give one
+   * to flush or close it (the service closes it on stop; tests flush it). Default: one on the store, on
+   * the app's clock.
+   */
+  viewAudit?: ViewAuditLog;
 }
 
 type Env = { Variables: { user: AuthUser } };
@@ -127,16 +141,31 @@ interface LeadersAnswer {
   json: string;
 }
 
+/** A computed overview: its JSON, and how many leaders it shows (for the view audit). */
+interface OverviewAnswer {
+  json: string;
+  leaders: number;
+}
+
+/**
+ * True for readers who get pseudonyms instead of names (analysts, and any role without names). Admins
+ * see names; leaders see only themselves (and their own teams) by name.
+ */
+const pseudonymisedFor = (user: AuthUser) => user.role !== 'admin' && user.role !== 'leader';
+
 /**
  * The dashboard's HTTP app (docs/contracts.md §9): `/healthz` (200, or 503 naming the dependency that is
  * down: see `healthzResponse`) and `/metrics` (both open, no personal data), the
  * web UI (`/`, `/assets/*`: static, no data), `POST /api/login` / `POST /api/logout` (session
  * cookie), and every other `/api/*` behind a session or HTTP Basic, authorised per route:
- * - `/api/me`; `/api/leaders?period=P` (docs/contracts.md §9; leaders see only themselves);
+ * - `/api/me`; `/api/leaders?period=P` (docs/contracts.md §9; leaders see only themselves, analysts
+ *   pseudonyms: `pseudonymOf` of @pushpull/store, the analytics views' `person_id`, no name, no email);
  * - `/api/overview?department=D&level=N` (admins; analysts pseudonymised; a bad filter is a 400
  *   naming the parameter); `/api/leaders/:id` (admins, the leader);
- * - `/api/teams`, `/api/teams/:leaderId` (teams below the minimum group size only for admins);
+ * - `/api/teams`, `/api/teams/:leaderId` (teams below the minimum group size only for admins; analysts
+ *   list and open teams by pseudonym);
  * - `/api/pipeline` (admins).
+ * Every answer that shows someone by name is audited (`dashboard.view`, see `ViewAuditLog`).
  *
  * @example serve({ fetch: createDashboardApp({ store, logger }).fetch, port: 3000 });
  */
@@ -151,12 +180,11 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
   const onFailure = (failure: LoginFailure) =>
     logger.warn({ ...failure, username: failure.username.slice(0, 100) }, 'login failed');
   const app = new Hono<Env>();
-  let alias: Promise<Pseudonymiser> | null = null;
-  // Answers are cached BEFORE any per-user filtering (leaders) and per role (overview: admins see
-  // names, analysts pseudonyms), so that no reader is served an answer computed for another.
+  // Answers are cached BEFORE any per-user filtering (leaders) and per role (admins see names,
+  // analysts pseudonyms), so that no reader is served an answer computed for another.
   const cacheOptions = options.reportCache === false ? null : (options.reportCache ?? {});
   const leadersCache = cacheOptions ? new ReportCache<LeadersAnswer>(cacheOptions) : null;
-  const overviewCache = cacheOptions ? new ReportCache<string>(cacheOptions) : null;
+  const overviewCache = cacheOptions ? new ReportCache<OverviewAnswer>(cacheOptions) : null;
   const orgCache = cacheOptions ? new ReportCache<OrgIndex>(cacheOptions) : null;
   const dataVersion = readUnlessWritten(
     store.writeCount,
@@ -168,9 +196,41 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     version: string | null,
     compute: () => Promise<V>,
   ): Promise<V> => (cache && version !== null ? cache.get(key, version, compute) : compute());
-  const aliasOf = () => {
-    alias ??= pseudonymiser(store);
-    return alias;
+  // The installation key, read once (a failed read is retried by the next request).
+  let key: Promise<string> | null = null;
+  const keyOf = () => {
+    key ??= installationKey(store.db).catch((err: unknown) => {
+      key = null;
+      throw err;
+    });
+    return key;
+  };
+  const aliasOf = async (): Promise<Pseudonymiser> => {
+    const k = await keyOf();
+    return (personId) => pseudonymOf(k, personId);
+  };
+  // The keyed hash of a person's address, as erasure writes it (`pushpull audit` readers can match it).
+  const subjectOf = async (person: OrgMember) =>
+    keyedHash(await keyOf(), accountKey('email', person.email) ?? `email:${person.email}`);
+  const viewAudit =
+    options.viewAudit ??
+    new ViewAuditLog(store.db, {
+      now,
+      onError: (err, rows) =>
+        logger.error(
+          { rows, err: { message: err instanceof Error ? err.message : String(err) } },
+          'dashboard view audit not written',
+        ),
+    });
+  /** Audits an answer that named `people` people (nothing when it named nobody). */
+  const viewed = (
+    user: AuthUser,
+    route: string,
+    period: string | null,
+    people: number,
+    subjectHash: string | null = null,
+  ) => {
+    if (people > 0) viewAudit.record({ username: user.username, route, period, people, subjectHash });
   };
 
   app.use('*', async (c, next) => {
@@ -299,21 +359,44 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     });
   });
 
-  const leadersAnswer = async (period: string): Promise<LeadersAnswer> => {
+  /**
+   * The leaders report of a period, named or pseudonymised; each variant cached under its own key, the
+   * pseudonymised one derived from the (cached) named one.
+   */
+  const leadersAnswer = async (period: string, pseudonymised: boolean): Promise<LeadersAnswer> => {
     const at = now();
     const window = periodWindow(period, at);
     const version = leadersCache ? await dataVersion() : null;
-    const key = JSON.stringify([window.period, window.range.from, window.range.to, window.asOf]);
-    return cached(leadersCache, key, version, async () => {
-      const leaders = await leadersReport(store, period, at);
+    const inputs = [window.period, window.range.from, window.range.to, window.asOf];
+    const named = () =>
+      cached(leadersCache, JSON.stringify(['named', ...inputs]), version, async () => {
+        const leaders = await leadersReport(store, period, at);
+        return { leaders, json: safeJsonText(leaders) };
+      });
+    if (!pseudonymised) return named();
+    return cached(leadersCache, JSON.stringify(['pseudonymised', ...inputs]), version, async () => {
+      const [answer, alias] = await Promise.all([named(), aliasOf()]);
+      const leaders = answer.leaders
+        .map((l) => ({ ...l, personId: alias(l.personId), name: null, email: null }))
+        // by pseudonym, so that the order gives away no address
+        .sort((a, b) => a.personId.localeCompare(b.personId));
       return { leaders, json: safeJsonText(leaders) };
     });
   };
 
+  /** The leaders a user gets for a period, audited when they carry names. */
+  const leadersFor = async (user: AuthUser, route: string, period: string) => {
+    const pseudonymised = pseudonymisedFor(user);
+    const answer = await leadersAnswer(period, pseudonymised);
+    const leaders = visible(user, answer.leaders);
+    if (!pseudonymised) viewed(user, route, period, leaders.length);
+    return { answer, leaders, pseudonymised };
+  };
+
   app.get('/api/leaders', async (c) => {
     const user = c.get('user');
-    const answer = await leadersAnswer(c.req.query('period') ?? 'last-90d');
-    return user.role === 'leader' ? safeJson(c, visible(user, answer.leaders)) : jsonBody(c, answer.json);
+    const { answer, leaders } = await leadersFor(user, '/api/leaders', c.req.query('period') ?? 'last-90d');
+    return user.role === 'leader' ? safeJson(c, leaders) : jsonBody(c, answer.json);
   });
 
   app.get('/api/overview', async (c) => {
@@ -337,17 +420,17 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
       query.filters.department,
       query.filters.level,
     ]);
-    const body = await cached(overviewCache, key, version, async () =>
-      safeJsonText(
-        await overviewReport(store, org, window, {
-          alias: user.role === 'admin' ? null : await aliasOf(),
-          filters: query.filters,
-          showSmallGroups: user.role === 'admin',
-          minGroupSize: MIN_GROUP_SIZE,
-        }),
-      ),
-    );
-    return jsonBody(c, body);
+    const answer = await cached(overviewCache, key, version, async () => {
+      const report = await overviewReport(store, org, window, {
+        alias: user.role === 'admin' ? null : await aliasOf(),
+        filters: query.filters,
+        showSmallGroups: user.role === 'admin',
+        minGroupSize: MIN_GROUP_SIZE,
+      });
+      return { json: safeJsonText(report), leaders: report.leaders.length };
+    });
+    if (user.role === 'admin') viewed(user, '/api/overview', window.period, answer.leaders);
+    return jsonBody(c, answer.json);
   });
 
   app.get('/api/leaders/:personId', async (c) => {
@@ -357,32 +440,38 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     const org = await orgAt(window.asOf);
     const access = leaderPageAccess(user, personId, org);
     if (!access.ok) return refused(c, access);
-    return safeJson(
-      c,
-      await leaderPageReport(store, org, personId, window, {
-        showSmallTeams: user.role === 'admin',
-        minGroupSize: MIN_GROUP_SIZE,
-      }),
-    );
+    const report = await leaderPageReport(store, org, personId, window, {
+      showSmallTeams: user.role === 'admin',
+      minGroupSize: MIN_GROUP_SIZE,
+    });
+    const person = org.get(personId);
+    if (person) viewed(user, '/api/leaders/:personId', window.period, 1, await subjectOf(person));
+    return safeJson(c, report);
   });
 
   app.get('/api/teams', async (c) => {
     const user = c.get('user');
-    const org = await orgAt(windowOf(c).asOf);
+    const window = windowOf(c);
+    const org = await orgAt(window.asOf);
+    const alias = pseudonymisedFor(user) ? await aliasOf() : null;
     const teams: (TeamListEntry & { open: boolean; refusal: string | null })[] = [];
     for (const leader of org.leaders()) {
       const access = teamAccess(user, leader.personId, org);
       // leaders list their own teams (locked ones included); analysts the teams they may open
       if (!access.ok && (user.role !== 'leader' || !org.inSubtree(user.personId ?? '', leader.personId)))
         continue;
+      const id = alias ? alias(leader.personId) : leader.personId;
       teams.push({
-        leaderPersonId: leader.personId,
-        leaderName: leader.name ?? leader.email,
+        leaderPersonId: id,
+        leaderName: alias ? id : (leader.name ?? leader.email),
         members: org.directReports(leader.personId).length,
         open: access.ok,
         refusal: access.ok ? null : access.message,
       });
     }
+    // pseudonyms are listed by pseudonym, so that the order gives away no address
+    if (alias) teams.sort((a, b) => a.leaderPersonId.localeCompare(b.leaderPersonId));
+    else viewed(user, '/api/teams', window.period, teams.length);
     return safeJson(c, { minGroupSize: MIN_GROUP_SIZE, teams });
   });
 
@@ -391,10 +480,25 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     const window = windowOf(c);
     const leaderId = c.req.param('leaderId');
     const org = await orgAt(window.asOf);
-    const access = teamAccess(user, leaderId, org);
+    const alias = pseudonymisedFor(user) ? await aliasOf() : null;
+    // Analysts name a team by its leader's pseudonym; anything else (an address, an unknown pseudonym)
+    // is no team, refused like a team below the minimum size (no existence oracle).
+    const target = alias
+      ? (PSEUDONYM_PATTERN.test(leaderId) &&
+          org.leaders().find((l) => alias(l.personId) === leaderId)?.personId) ||
+        ''
+      : leaderId;
+    const access = teamAccess(user, target, org);
     if (!access.ok) return refused(c, access);
     const admin = user.role === 'admin';
-    return safeJson(c, await teamReport(store, org, leaderId, window, admin, admin ? 1 : MIN_GROUP_SIZE));
+    const report = await teamReport(store, org, target, window, admin, admin ? 1 : MIN_GROUP_SIZE);
+    if (alias) return safeJson(c, { ...report, leader: { personId: leaderId, name: leaderId } });
+    const leader = org.get(target);
+    if (leader) {
+      const people = 1 + (report.memberRows?.length ?? 0);
+      viewed(user, '/api/teams/:leaderId', window.period, people, await subjectOf(leader));
+    }
+    return safeJson(c, report);
   });
 
   app.get('/api/pipeline', async (c) => {
@@ -408,8 +512,9 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
   // The server-rendered leaders table (no script), for API clients and text browsers.
   app.get('/report/leaders', async (c) => {
     const period = c.req.query('period') ?? 'last-90d';
+    const { leaders, pseudonymised } = await leadersFor(c.get('user'), '/report/leaders', period);
     c.header('Content-Security-Policy', CSP);
-    return c.html(renderLeadersPage(visible(c.get('user'), (await leadersAnswer(period)).leaders), period));
+    return c.html(renderLeadersPage(leaders, period, { pseudonymised }));
   });
 
   app.onError((err, c) => {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import {
   type FactInput,
   openStore,
+  PSEUDONYM_PATTERN,
+  pseudonymiser,
   recordLabeledBatch,
   replaceOrgChart,
   type Store,
@@ -155,7 +157,7 @@ describe('dashboard report cache', () => {
     const leaders = (JSON.parse(pseudonymised) as { leaders: { id: string; pseudonymised: boolean }[] })
       .leaders;
     expect(leaders.length).toBe(2);
-    expect(leaders.every((l) => l.pseudonymised && /^leader-[0-9a-f]{8}$/.test(l.id))).toBe(true);
+    expect(leaders.every((l) => l.pseudonymised && PSEUDONYM_PATTERN.test(l.id))).toBe(true);
     // and the other way round on a period the admin has not asked for yet
     expect(await get(app, '/api/overview?period=last-90d', analyst)).not.toContain('Lea Lead');
     expect(await get(app, '/api/overview?period=last-90d', admin)).toContain('Lea Lead');
@@ -175,5 +177,28 @@ describe('dashboard report cache', () => {
     );
     expect(new Set(bodies).size).toBe(1);
     expect(bodies[0]).toBe(await get(uncached, '/api/overview?period=2026-08', analyst));
+  });
+
+  it("keeps the analysts' pseudonymised leaders apart from the named ones, cached like them", async () => {
+    const path = '/api/leaders?period=2026-W33';
+    const named = await get(app, path, admin); // the named answer is cached first
+    expect(named).toContain('Lea Lead');
+    const pseudonymised = await get(app, path, analyst);
+    expect(pseudonymised).not.toMatch(/acme\.example|Lea Lead|Cee Chief/);
+    const alias = await pseudonymiser(store.db);
+    const rows = JSON.parse(pseudonymised) as (LeaderRow & { name: unknown; email: unknown })[];
+    expect(rows.map((r) => r.personId)).toEqual(
+      [alias('p:ceo@acme.example'), alias('p:lead@acme.example')].sort(),
+    );
+    expect(rows.every((r) => r.name === null && r.email === null)).toBe(true);
+    // a write the data version does not see: both variants are served from the cache, not recomputed
+    await recordLabeledBatch(store.db, {
+      groupId: 'by-hand',
+      offsets: [],
+      facts: [fact('p:lead@acme.example', 'pull', null, 'p:dev1@acme.example', 'down')],
+    });
+    expect(await get(uncached, path, analyst)).not.toBe(pseudonymised);
+    expect(await get(app, path, analyst)).toBe(pseudonymised);
+    expect(await get(app, path, admin)).toBe(named);
   });
 });

@@ -7,6 +7,7 @@ import { createDashboardApp, type DashboardAppOptions } from './dashboard-app';
 import { ensureAdmin } from './ensure-admin';
 import type { PipelineHealthSource } from './pipeline-health';
 import { applyUserChange, UserInbox } from './user-inbox';
+import { ViewAuditLog } from './view-audit-log';
 import { ensureWebBundle, loadWebBundle } from './web-bundle';
 
 export interface DashboardServiceOptions {
@@ -38,6 +39,7 @@ export interface DashboardServiceOptions {
 export interface DashboardService {
   url: string;
   port: number;
+  /** Stops the server, then writes the queued view audit rows (close the store after it). */
   stop(): Promise<void>;
 }
 
@@ -64,10 +66,19 @@ export async function startDashboardService(options: DashboardServiceOptions): P
         ),
     );
   }
+  // the audit of named views: queued, written once a second, flushed on stop
+  const viewAudit = new ViewAuditLog(options.store.db, {
+    onError: (err, rows) =>
+      options.logger.error(
+        { rows, err: { message: err instanceof Error ? err.message : String(err) } },
+        'dashboard view audit not written',
+      ),
+  });
   const app = createDashboardApp({
     store: options.store,
     logger: options.logger,
     web,
+    viewAudit,
     ...(options.health ? { health: options.health } : {}),
     ...(options.metricsText ? { metricsText: options.metricsText } : {}),
     ...(options.dependencies ? { dependencies: options.dependencies } : {}),
@@ -91,10 +102,12 @@ export async function startDashboardService(options: DashboardServiceOptions): P
   return {
     url,
     port,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         inbox?.release();
         server.close(() => resolve());
-      }),
+      });
+      await viewAudit.close();
+    },
   };
 }

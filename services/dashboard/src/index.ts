@@ -17,4 +17,5 @@ export * from './report-cache';
 export * from './session-auth';
 export * from './team-report';
 export * from './user-inbox';
+export * from './view-audit-log';
 export * from './web-bundle';

@@ -3,11 +3,14 @@ import { classifierCorrections } from '@pushpull/runtime';
 import { queryCountsBySource, queryLeaderCounts, readMetricSettings, type Store } from '@pushpull/store';
 import { type FigureKey, figuresOf, type RatioFigure, ratingRule } from './leader-figures';
 
-/** One leader as `/api/leaders` returns it (docs/contracts.md §9). */
+/**
+ * One leader as `/api/leaders` returns it (docs/contracts.md §9). For analysts `personId` is the
+ * leader's pseudonym (`pseudonymOf` of @pushpull/store) and `name` and `email` are null.
+ */
 export interface LeaderSummary {
   personId: string;
   name: string | null;
-  email: string;
+  email: string | null;
   reports: number;
   period: { kind: string; from: string; to: string };
   counts: Awaited<ReturnType<typeof queryLeaderCounts>>[number]['counts'];

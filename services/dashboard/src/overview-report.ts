@@ -5,7 +5,7 @@ import {
   tukeyFences,
 } from '@pushpull/metrics';
 import { classifierCorrections } from '@pushpull/runtime';
-import { queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
+import { type Pseudonymiser, queryCountsBySource, readMetricSettings, type Store } from '@pushpull/store';
 import {
   ESTIMATION,
   type EstimationNote,
@@ -21,7 +21,6 @@ import type { OrgIndex } from './org-index';
 import { OVERVIEW_METRICS } from './overview-metrics';
 import type { OverviewFilters } from './overview-query';
 import type { PeriodWindow } from './period-window';
-import type { Pseudonymiser } from './pseudonym';
 
 /** One leader on the org overview. `id` is the person id, or a pseudonym for analysts. */
 export interface OverviewLeader {

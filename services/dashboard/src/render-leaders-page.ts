@@ -24,13 +24,24 @@ function ratio(f: RatioFigure): string {
     : `<span class="nd">not enough data</span>${small}`;
 }
 
+/** How a leader is labelled: name (and address below it), or the pseudonym when both are withheld. */
+function leaderCell(l: LeaderSummary): string {
+  const label = escapeHtml(l.name ?? l.email ?? l.personId);
+  return l.email === null ? label : `${label}<br><small>${escapeHtml(l.email)}</small>`;
+}
+
 /**
  * The plain leaders page: one row per leader with push/pull counts per direction and the headline
- * ratios. Every value from the database is escaped; no message text exists to show.
+ * ratios. Every value from the database is escaped; no message text exists to show. Pseudonymised
+ * rows (analysts: no name, no address) show the pseudonym.
  *
- * @example c.html(renderLeadersPage(leaders, 'last-90d'))
+ * @example c.html(renderLeadersPage(leaders, 'last-90d', { pseudonymised: false }))
  */
-export function renderLeadersPage(leaders: LeaderSummary[], period: string): string {
+export function renderLeadersPage(
+  leaders: LeaderSummary[],
+  period: string,
+  options: { pseudonymised?: boolean } = {},
+): string {
   const head = DIRECTIONS.map((d) => `<th>${d}<br><small>push / pull</small></th>`).join('');
   const rows = leaders
     .map((l) => {
@@ -38,7 +49,7 @@ export function renderLeadersPage(leaders: LeaderSummary[], period: string): str
         const c = l.counts[d];
         return `<td class="num">${c ? `${c.push} / ${c.pull}` : '0 / 0'}</td>`;
       }).join('');
-      return `<tr><td>${escapeHtml(l.name ?? l.email)}<br><small>${escapeHtml(l.email)}</small></td><td class="num">${l.reports}</td>${cells}<td class="num">${ratio(l.figures.upwardProactivity)}</td><td class="num">${ratio(l.figures.downwardPullShare)}</td><td>${l.metrics.pushOnly ? 'push-only' : ''}</td></tr>`;
+      return `<tr><td>${leaderCell(l)}</td><td class="num">${l.reports}</td>${cells}<td class="num">${ratio(l.figures.upwardProactivity)}</td><td class="num">${ratio(l.figures.downwardPullShare)}</td><td>${l.metrics.pushOnly ? 'push-only' : ''}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -51,7 +62,7 @@ th{background:#f4f4f4}.num{text-align:right;font-variant-numeric:tabular-nums}.n
 </style></head>
 <body>
 <h1>pushpull — leaders</h1>
-<p>Period: <strong>${escapeHtml(period)}</strong> · ${leaders.length} leaders · counts are events from each leader's point of view.
+<p>Period: <strong>${escapeHtml(period)}</strong> · ${leaders.length} leaders${options.pseudonymised ? ' (pseudonymised)' : ''} · counts are events from each leader's point of view.
 Change with <code>?period=2026-Q3</code>, <code>2026-07</code>, <code>2026-W27</code>, <code>last-30d</code>, <code>last-90d</code> or <code>last-365d</code>.
 Shares are corrected for the classifier's known errors per source, with their 90% interval; a share
 is "not enough data" below the minimum volume or when its interval is wider than the maximum width (30% unless set).</p>
