@@ -220,6 +220,11 @@ describe.skipIf(!env)('analytics on Postgres', () => {
       expect(high - low).toBeLessThanOrEqual(0.3);
     });
 
+    it("runs without Postgres' JIT, which compiles the views' arithmetic for seconds (migration 0010)", async () => {
+      expect((await analyst.query('show jit')).rows).toEqual([{ jit: 'off' }]);
+      expect((await sql<{ jit: string }>`show jit`.execute(store.db)).rows).toEqual([{ jit: 'off' }]);
+    });
+
     it('is refused the schema analytics_internal behind the views', async () => {
       for (const view of ['estimate', 'source_estimate', 'source_counts', 'correction']) {
         const err = await analyst.query(`select * from analytics_internal.${view} limit 1`).catch((e) => e);

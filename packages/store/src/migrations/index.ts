@@ -8,6 +8,7 @@ import { databaseConnectMigration } from './0006-database-connect';
 import { erasureAuditMigration } from './0007-erasure-audit';
 import { fullPeriodTeamsMigration } from './0008-full-period-teams';
 import { pseudonymisedAnalyticsMigration } from './0009-pseudonymised-analytics';
+import { jitOffMigration } from './0010-jit-off';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit a shipped one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -20,4 +21,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007-erasure-audit': erasureAuditMigration,
   '0008-full-period-teams': fullPeriodTeamsMigration,
   '0009-pseudonymised-analytics': pseudonymisedAnalyticsMigration,
+  '0010-jit-off': jitOffMigration,
 };
