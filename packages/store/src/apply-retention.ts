@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { writeAudit } from './audit-repository';
 import { inTransaction } from './in-transaction';
 import { lockFactTables } from './rebuild-rollups';
+import { rolledBack } from './rolled-back';
 import type { DB } from './schema';
 
 /** What a retention run deleted. */
@@ -66,12 +67,6 @@ export async function applyRetention(
       return result;
     });
   } catch (err) {
-    if (err instanceof PushpullError) throw err;
-    throw new PushpullError(
-      'STORE_WRITE_FAILED',
-      `applyRetention: rolled back: ${err instanceof Error ? err.message : String(err)}`,
-      {},
-      { cause: err },
-    );
+    throw rolledBack('applyRetention', err);
   }
 }

@@ -5,6 +5,7 @@ import { inTransaction } from './in-transaction';
 import { installationKey } from './installation-key';
 import { bumpOrgVersion } from './org-version';
 import { lockFactTables } from './rebuild-rollups';
+import { rolledBack } from './rolled-back';
 import { type RollupDay, rederiveRollups } from './rollup-rule';
 import type { DB } from './schema';
 import { suppressAccounts } from './suppression-repository';
@@ -208,12 +209,6 @@ export async function erasePerson(db: Kysely<DB>, input: ErasePersonInput): Prom
       return result;
     });
   } catch (err) {
-    if (err instanceof PushpullError) throw err;
-    throw new PushpullError(
-      'STORE_WRITE_FAILED',
-      `erasePerson: rolled back: ${err instanceof Error ? err.message : String(err)}`,
-      {},
-      { cause: err },
-    );
+    throw rolledBack('erasePerson', err);
   }
 }

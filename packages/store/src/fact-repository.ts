@@ -3,6 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { chunkRows } from './chunk-rows';
 import { inTransaction } from './in-transaction';
 import { utcDayOf } from './iso-date';
+import { rolledBack } from './rolled-back';
 import { applyRollupRows, factsWithIds } from './rollup-rule';
 import type { DB, EdgeFactTable, LabeledFactTable } from './schema';
 
@@ -175,15 +176,10 @@ export async function recordLabeledBatch(
     });
     return { inserted, duplicates: input.facts.length - inserted };
   } catch (err) {
-    if (err instanceof PushpullError) throw err;
-    throw new PushpullError(
-      'STORE_WRITE_FAILED',
-      `recordLabeledBatch: rolled back ${input.facts.length} facts of group ${input.groupId}: ${
-        err instanceof Error ? err.message : String(err)
-      }`,
-      { groupId: input.groupId, facts: input.facts.length },
-      { cause: err },
-    );
+    throw rolledBack('recordLabeledBatch', err, `${input.facts.length} facts of group ${input.groupId}`, {
+      groupId: input.groupId,
+      facts: input.facts.length,
+    });
   }
 }
 

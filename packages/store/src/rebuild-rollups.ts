@@ -1,6 +1,6 @@
-import { PushpullError } from '@pushpull/core';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { inTransaction } from './in-transaction';
+import { rolledBack } from './rolled-back';
 import { applyRollupRows } from './rollup-rule';
 import type { DB } from './schema';
 
@@ -43,11 +43,6 @@ export async function rebuildRollups(db: Kysely<DB>): Promise<RebuildRollupsResu
       return { rows: Number(row?.rows ?? 0), events: Number(row?.events ?? 0) };
     });
   } catch (err) {
-    throw new PushpullError(
-      'STORE_WRITE_FAILED',
-      `rebuildRollups: rolled back: ${err instanceof Error ? err.message : String(err)}`,
-      {},
-      { cause: err },
-    );
+    throw rolledBack('rebuildRollups', err);
   }
 }

@@ -4,6 +4,7 @@ import { chunkRows } from './chunk-rows';
 import { type FactInput, toEdgeRows, toFactRow, validateFacts } from './fact-repository';
 import { inTransaction } from './in-transaction';
 import { lockFactTables } from './rebuild-rollups';
+import { rolledBack } from './rolled-back';
 import { applyRollupRows, dropEmptyRollups, factsWithIds } from './rollup-rule';
 import type { DB } from './schema';
 
@@ -98,12 +99,6 @@ export async function replaceFacts(db: Kysely<DB>, input: readonly FactInput[]):
       return { inserted: facts.length - old.size, replaced: old.size, relabeled };
     });
   } catch (err) {
-    if (err instanceof PushpullError) throw err;
-    throw new PushpullError(
-      'STORE_WRITE_FAILED',
-      `replaceFacts: rolled back ${facts.length} facts: ${err instanceof Error ? err.message : String(err)}`,
-      { facts: facts.length },
-      { cause: err },
-    );
+    throw rolledBack('replaceFacts', err, `${facts.length} facts`, { facts: facts.length });
   }
 }
