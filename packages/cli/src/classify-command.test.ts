@@ -5,7 +5,7 @@ import { LabeledEventSchema } from '@pushpull/core';
 import { formatOrgCsv } from '@pushpull/org';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './testing/cli-harness';
+import { runCliInProcess } from './testing/run-cli-in-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushpull-classify-'));
 const sim = simulateOrganisation({ seed: 12, people: 10, days: 8, start: '2026-07-06' });
@@ -16,7 +16,7 @@ writeFileSync(org, formatOrgCsv(sim.org));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('pushpull classify: bad input stays on its line', { timeout: 120_000 }, () => {
-  it('labels every good line around a 10,000-deep line, a huge line and a re-used id, and names each', () => {
+  it('labels every good line around a 10,000-deep line, a huge line and a re-used id, and names each', async () => {
     expect(lines.length).toBeGreaterThanOrEqual(203);
     const deep = JSON.stringify({ ...sim.events[100], attributes: '@' }).replace(
       '"@"',
@@ -27,7 +27,7 @@ describe('pushpull classify: bad input stays on its line', { timeout: 120_000 },
     const input = [...lines.slice(0, 100), deep, big, ...lines.slice(100, 200), reused].join('\n');
     const file = join(dir, 'events.jsonl');
     writeFileSync(file, `${input}\n`);
-    const r = runCli(['classify', '--org', org, '--input', file], {});
+    const r = await runCliInProcess(['classify', '--org', org, '--input', file], {});
     expect(r.code).toBe(1);
     const out = r.stdout
       .trim()
@@ -49,8 +49,8 @@ describe('pushpull classify: bad input stays on its line', { timeout: 120_000 },
     );
   });
 
-  it('refuses a JSON array on stdin with one error, and an org chart without manager_email', () => {
-    const r = runCli(['classify', '--org', org], {}, JSON.stringify(sim.events.slice(0, 3)));
+  it('refuses a JSON array on stdin with one error, and an org chart without manager_email', async () => {
+    const r = await runCliInProcess(['classify', '--org', org], {}, JSON.stringify(sim.events.slice(0, 3)));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toBe(
@@ -58,7 +58,7 @@ describe('pushpull classify: bad input stays on its line', { timeout: 120_000 },
     );
     const flat = join(dir, 'flat.csv');
     writeFileSync(flat, 'email,name\nboss@acme.example,Boss\n');
-    const noManager = runCli(['classify', '--org', flat], {}, `${lines[0]}\n`);
+    const noManager = await runCliInProcess(['classify', '--org', flat], {}, `${lines[0]}\n`);
     expect(noManager.code).toBe(1);
     expect(noManager.stderr).toMatch(
       new RegExp(

@@ -8,6 +8,7 @@ import {
   parseIdentityOverrides,
   parseOrgCsv,
 } from '@pushpull/org';
+import { type CommandStreams, processStreams } from './cli-io';
 import { LineRejections } from './line-rejections';
 import { readActivityLines } from './read-activity-lines';
 
@@ -25,9 +26,12 @@ export interface ClassifyOptions {
  * event re-using an earlier line's id with different content (the first keeps the id, as in the
  * pipeline); nothing about one line stops the others. A JSON array input is refused as a whole
  * (`INPUT_NOT_JSONL`). Identities whose accounts point to different people are left unresolved and
- * listed on stderr. Returns the exit status: 1 if any line was bad.
+ * listed on stderr. Reads and writes `io` (default: the process's streams). Returns the exit status: 1 if any line was bad.
  */
-export async function classifyCommand(options: ClassifyOptions): Promise<number> {
+export async function classifyCommand(
+  options: ClassifyOptions,
+  io: CommandStreams = processStreams(),
+): Promise<number> {
   const overrides = options.identities
     ? parseIdentityOverrides(readFileSync(options.identities, 'utf8'))
     : [];
@@ -43,15 +47,15 @@ export async function classifyCommand(options: ClassifyOptions): Promise<number>
   );
   const memory = new InMemoryConversationMemory();
   const input = options.input ?? 'stdin';
-  const rejected = new LineRejections('pushpull classify', input, (t) => process.stderr.write(t));
+  const rejected = new LineRejections('pushpull classify', input, (t) => io.stderr.write(t));
   const out: string[] = [];
   // Identities whose accounts point to different people: left unresolved, listed at the end.
   const ambiguous = new Map<string, { people: string[]; events: number; firstLine: number }>();
   const flush = () => {
-    if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
+    if (out.length > 0) io.stdout.write(`${out.join('\n')}\n`);
     out.length = 0;
   };
-  for await (const read of readActivityLines(options.input)) {
+  for await (const read of readActivityLines(options.input, { stdin: io.stdin })) {
     if (!read.ok) {
       rejected.add(read.line, read.code, read.reason, read.conflict?.firstLine);
       continue;
@@ -78,12 +82,12 @@ export async function classifyCommand(options: ClassifyOptions): Promise<number>
   }
   flush();
   for (const [key, a] of ambiguous) {
-    process.stderr.write(
+    io.stderr.write(
       `pushpull classify: ambiguous identity ${key} (first on line ${a.firstLine}, ${a.events} times) points to ${a.people.join(' and ')}; left unresolved — settle it with --identities\n`,
     );
   }
   const conflicts = rejected.conflictSummary();
-  if (conflicts) process.stderr.write(`pushpull classify: ${conflicts}; the first of each was labeled\n`);
-  if (rejected.count > 0) process.stderr.write(`pushpull classify: ${input}: ${rejected.summary()}\n`);
+  if (conflicts) io.stderr.write(`pushpull classify: ${conflicts}; the first of each was labeled\n`);
+  if (rejected.count > 0) io.stderr.write(`pushpull classify: ${input}: ${rejected.summary()}\n`);
   return rejected.count > 0 ? 1 : 0;
 }

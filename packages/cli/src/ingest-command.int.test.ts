@@ -7,7 +7,7 @@ import { decodeActivity, dlqTopic, pipelineNames } from '@pushpull/core';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { requireServices, uniqueName } from '@pushpull/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './testing/cli-harness';
+import { runCliInProcess } from './testing/run-cli-in-process';
 
 const env = requireServices('pushpull ingest on Kafka', ['KAFKA_BROKERS']);
 
@@ -27,7 +27,7 @@ describe.skipIf(!env)('pushpull ingest on Kafka: bad input stays on its line', {
     writeFileSync(file, `${[...lines.slice(0, 100), deep, ...lines.slice(100), reused].join('\n')}\n`);
 
     const namespace = uniqueName('ingest').replace(/[^a-z0-9.-]/gi, '-');
-    const r = runCli(['ingest', file], {
+    const r = await runCliInProcess(['ingest', file], {
       KAFKA_BROKERS: env!.KAFKA_BROKERS,
       PUSHPULL_NAMESPACE: namespace,
       PUSHPULL_DATA_DIR: join(dir, 'data'),

@@ -5,7 +5,7 @@ import { formatOrgCsv } from '@pushpull/org';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { openStore } from '@pushpull/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './testing/cli-harness';
+import { runCliInProcess } from './testing/run-cli-in-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushpull-ingest-'));
 const env = { PUSHPULL_DATA_DIR: join(dir, 'data') };
@@ -34,10 +34,10 @@ async function stored(eventId: string) {
 }
 
 describe('pushpull ingest: bad input stays on its line (embedded bus, PGlite)', { timeout: 300_000 }, () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     expect(lines.length).toBeGreaterThanOrEqual(210);
     writeFileSync(join(dir, 'org.csv'), formatOrgCsv(sim.org));
-    expect(runCli(['org', 'import', join(dir, 'org.csv')], env).code).toBe(0);
+    expect((await runCliInProcess(['org', 'import', join(dir, 'org.csv')], env)).code).toBe(0);
   });
 
   it('stores the 200 good events around a 10,000-deep line and names the bad line', async () => {
@@ -47,7 +47,7 @@ describe('pushpull ingest: bad input stays on its line (embedded bus, PGlite)', 
     );
     const file = join(dir, 'deep.jsonl');
     writeFileSync(file, `${[...lines.slice(0, 100), deep, ...lines.slice(101, 201)].join('\n')}\n`);
-    const r = runCli(['ingest', file], env);
+    const r = await runCliInProcess(['ingest', file], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       `pushpull ingest: ${file}: line 101: nested 10002 levels deep, over the limit of 64 [JSON_TOO_DEEP]`,
@@ -66,7 +66,7 @@ describe('pushpull ingest: bad input stays on its line (embedded bus, PGlite)', 
     // lines: 1 = first, 2 = 202nd event, 3 = exact repeat of line 1, 4 = same id other content, 5 = too big
     const big = JSON.stringify({ ...sim.events[203], text: 'x'.repeat(1_100_000) });
     writeFileSync(file, [lines[201], lines[202], lines[201], changed, big].join('\n'));
-    const r = runCli(['ingest', file], env);
+    const r = await runCliInProcess(['ingest', file], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       `line 4: id ${JSON.stringify(first.id)} was used on line 1 by an event with different content; the first is kept; sent to pushpull.activity.raw.v1.dlq [EVENT_ID_CONFLICT]`,
@@ -87,7 +87,7 @@ describe('pushpull ingest: bad input stays on its line (embedded bus, PGlite)', 
     const file = join(dir, 'again.jsonl');
     // lines 1-5: events already stored by the first test; 6-8: new ones
     writeFileSync(file, [...lines.slice(0, 5), ...lines.slice(210, 213)].join('\n'));
-    const r = runCli(['ingest', file, '--from-line', '3', '--retry-for', '10'], env);
+    const r = await runCliInProcess(['ingest', file, '--from-line', '3', '--retry-for', '10'], env);
     expect(r.stderr).toContain(
       `${file}: 6 events published from line 3, classified and aggregated; 0 lines rejected; 205 facts stored`,
     );
@@ -98,7 +98,7 @@ describe('pushpull ingest: bad input stays on its line (embedded bus, PGlite)', 
   it('refuses a JSON array file with one error and publishes nothing', async () => {
     const file = join(dir, 'events.json');
     writeFileSync(file, JSON.stringify(sim.events.slice(204, 210), null, 2));
-    const r = runCli(['ingest', file], env);
+    const r = await runCliInProcess(['ingest', file], env);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(
       `pushpull ingest: ${file}: line 1: expected JSON Lines (one event per line), but it starts with \`[\`, a JSON array; convert it with jq -c '.[]' FILE > FILE.jsonl [INPUT_NOT_JSONL]`,

@@ -3,6 +3,7 @@ import { dlqTopic } from '@pushpull/core';
 import { createLogger } from '@pushpull/runtime';
 import { servePipeline } from '@pushpull/service-all-in-one';
 import { countFacts, loadSuppressionFilter } from '@pushpull/store';
+import { type CommandStreams, processStreams } from './cli-io';
 import { DEFAULT_RETRY_FOR_MS, ingestLines } from './ingest-lines';
 import { LineRejections } from './line-rejections';
 import type { RetryClock } from './publish-with-retry';
@@ -40,7 +41,7 @@ export interface IngestCommandOptions {
  * it lasts longer, `ingest` stops and names the line to resume from (`--from-line N`, which skips the
  * first N-1 lines; re-sent events are stored once, ids being the idempotency key). The last line
  * always says how many events were published and how many lines were rejected; the exit status is 1
- * if any line was rejected or it gave up.
+ * if any line was rejected or it gave up. Progress and the summary go to `io.stderr` (default: the process's).
  *
  * @example await ingestCommand('events.jsonl', parseConfig(process.env), { fromLine: 52001 }) // 0
  */
@@ -48,16 +49,17 @@ export async function ingestCommand(
   file: string,
   config: PushpullConfig,
   options: IngestCommandOptions = {},
+  io: CommandStreams = processStreams(),
 ): Promise<number> {
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'ingest');
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'ingest', io.stderr);
   const embedded = !config.kafkaBrokers;
   const pipeline = await servePipeline({
     config,
     logger,
     services: embedded ? ['classifier', 'aggregator'] : [],
   });
-  const say = (text: string) => process.stderr.write(`pushpull ingest: ${text}\n`);
-  const rejected = new LineRejections('pushpull ingest', file, (s) => process.stderr.write(s));
+  const say = (text: string) => io.stderr.write(`pushpull ingest: ${text}\n`);
+  const rejected = new LineRejections('pushpull ingest', file, (s) => io.stderr.write(s));
   const { raw } = pipeline.runtime.names;
   let gaveUp = false;
   try {
@@ -74,6 +76,7 @@ export async function ingestCommand(
       // (The embedded bus may hold a call on purpose, for backpressure.)
       stallMs: embedded ? undefined : 5_000,
       suppression: await loadSuppressionFilter(pipeline.runtime.store.db),
+      stdin: io.stdin,
     });
     const { published, repeats } = result;
     if (result.suppressed > 0) {

@@ -39,6 +39,8 @@ export interface IngestLinesOptions {
   stallMs?: number;
   /** Events involving an erased person are dropped (counted in `suppressed`), never published. */
   suppression?: SuppressionFilter;
+  /** What stdin is, when `file` is `-` (default: the process's). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export interface IngestLinesResult {
@@ -102,7 +104,7 @@ export async function ingestLines(options: IngestLinesOptions): Promise<IngestLi
   };
 
   try {
-    for await (const read of readActivityLines(file)) {
+    for await (const read of readActivityLines(file, { stdin: options.stdin })) {
       if (read.line < fromLine) continue;
       if (!read.ok) {
         const { line, code, conflict } = read;

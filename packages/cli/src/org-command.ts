@@ -19,9 +19,14 @@ import {
   replaceManualAccounts,
   replaceOrgChart,
 } from '@pushpull/store';
+import { type CommandStreams, processStreams } from './cli-io';
 
-function storeConfig(config: PushpullConfig) {
-  return { ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir };
+function storeConfig(config: PushpullConfig, io: Pick<CommandStreams, 'stderr'>) {
+  return {
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    dataDir: config.dataDir,
+    warn: (message: string) => io.stderr.write(`pushpull: ${message}\n`),
+  };
 }
 
 /** Emails a people-without-manager line names before `…`. */
@@ -36,16 +41,20 @@ const NAMED_WITHOUT_MANAGER = 10;
  *
  * @example await orgImportCommand('org.csv', config) // stderr: "pushpull org import: org.csv: 153 rows, 150 people; top: ceo@acme.io (149 people below)"
  */
-export async function orgImportCommand(file: string, config: PushpullConfig): Promise<number> {
+export async function orgImportCommand(
+  file: string,
+  config: PushpullConfig,
+  io: Pick<CommandStreams, 'stderr'> = processStreams(),
+): Promise<number> {
   const parsed = parseOrgCsv(readFileSync(file, 'utf8'), { file, requiredColumns: ORG_CSV_REQUIRED_COLUMNS });
-  const store = await openStore(storeConfig(config));
+  const store = await openStore(storeConfig(config, io));
   let rows: typeof parsed;
   try {
     // Erased people (`pushpull person erase`) stay out: their rows are skipped, their reports move up.
     const kept = withoutErasedPeople(parsed, await loadSuppressionFilter(store.db));
     rows = kept.rows;
     if (kept.dropped > 0) {
-      process.stderr.write(
+      io.stderr.write(
         `pushpull org import: ${file}: ${kept.dropped} rows of erased people skipped (their reports now name the erased person's manager)\n`,
       );
     }
@@ -58,7 +67,7 @@ export async function orgImportCommand(file: string, config: PushpullConfig): Pr
   const topText = top
     ? `; top: ${top.email} (${top.below} ${top.below === 1 ? 'person' : 'people'} below)`
     : '';
-  process.stderr.write(`pushpull org import: ${file}: ${rows.length} rows, ${people} people${topText}\n`);
+  io.stderr.write(`pushpull org import: ${file}: ${rows.length} rows, ${people} people${topText}\n`);
   if (others.length > 0) {
     const named = others
       .slice(0, NAMED_WITHOUT_MANAGER)
@@ -67,7 +76,7 @@ export async function orgImportCommand(file: string, config: PushpullConfig): Pr
     const more =
       others.length > NAMED_WITHOUT_MANAGER ? `, … ${others.length - NAMED_WITHOUT_MANAGER} more` : '';
     const noun = others.length === 1 ? 'person has' : 'people have';
-    process.stderr.write(
+    io.stderr.write(
       `pushpull org import: ${file}: ${others.length} ${noun} no manager besides the top (${named}${more}); if they report to someone, fill in manager_email and import again\n`,
     );
   }
@@ -75,10 +84,13 @@ export async function orgImportCommand(file: string, config: PushpullConfig): Pr
 }
 
 /** `pushpull org export`: the current org chart (with history rows) as CSV on stdout. */
-export async function orgExportCommand(config: PushpullConfig): Promise<number> {
-  const store = await openStore(storeConfig(config));
+export async function orgExportCommand(
+  config: PushpullConfig,
+  io: Pick<CommandStreams, 'stdout' | 'stderr'> = processStreams(),
+): Promise<number> {
+  const store = await openStore(storeConfig(config, io));
   try {
-    process.stdout.write(formatOrgCsv(await loadOrgRows(store.db)));
+    io.stdout.write(formatOrgCsv(await loadOrgRows(store.db)));
   } finally {
     await store.close();
   }
@@ -90,9 +102,13 @@ export async function orgExportCommand(config: PushpullConfig): Promise<number> 
  * `kind,value,email`). Every email must be a person of the current org chart; nothing is
  * half-imported.
  */
-export async function identitiesImportCommand(file: string, config: PushpullConfig): Promise<number> {
+export async function identitiesImportCommand(
+  file: string,
+  config: PushpullConfig,
+  io: Pick<CommandStreams, 'stderr'> = processStreams(),
+): Promise<number> {
   const overrides = parseIdentityOverrides(readFileSync(file, 'utf8'));
-  const store = await openStore(storeConfig(config));
+  const store = await openStore(storeConfig(config, io));
   try {
     const org = (await loadOrgChart(store)).chart;
     const unknown = overrides.filter((o) => org.resolve({ email: o.email }) === null);
@@ -105,7 +121,7 @@ export async function identitiesImportCommand(file: string, config: PushpullConf
   } finally {
     await store.close();
   }
-  process.stderr.write(`pushpull org identities import: ${overrides.length} manual links\n`);
+  io.stderr.write(`pushpull org identities import: ${overrides.length} manual links\n`);
   return 0;
 }
 
@@ -117,25 +133,26 @@ export async function identitiesImportCommand(file: string, config: PushpullConf
 export async function identitiesListCommand(
   config: PushpullConfig,
   opts: { ambiguous?: boolean } = {},
+  io: Pick<CommandStreams, 'stdout' | 'stderr'> = processStreams(),
 ): Promise<number> {
-  const store = await openStore(storeConfig(config));
+  const store = await openStore(storeConfig(config, io));
   try {
     const conflicts = await listIdentityConflicts(store.db);
     if (opts.ambiguous) {
       const rows = conflicts.map((c) =>
         [c.identityKey, c.personIds.join(' '), c.events, c.firstSeen, c.lastSeen].map(csvCell).join(','),
       );
-      process.stdout.write(
+      io.stdout.write(
         `identity,person_ids,events,first_seen,last_seen\n${rows.map((r) => `${r}\n`).join('')}`,
       );
       return 0;
     }
     const links = await listAccountLinks(store.db);
-    process.stdout.write(
+    io.stdout.write(
       `person_id,kind,value,provenance\n${links.map((l) => [l.personId, l.kind, l.value, l.provenance].map(csvCell).join(',')).join('\n')}\n`,
     );
     if (conflicts.length > 0) {
-      process.stderr.write(
+      io.stderr.write(
         `${conflicts.length} ambiguous ${conflicts.length === 1 ? 'identity' : 'identities'} left unresolved (accounts pointing to different people); settle each with a line kind,value,email in the override file (pushpull org identities import FILE):\n${conflicts
           .map((c) => `  ${c.identityKey} → ${c.personIds.join(' or ')} (${c.events} events)\n`)
           .join('')}`,

@@ -27,6 +27,8 @@ export type ActivityLine =
 export interface ReadActivityLinesOptions {
   /** How the input is named in errors (default: the path, or `stdin`). */
   name?: string;
+  /** What stdin is (default: the process's). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function* readActivityLines(
   const name = options.name ?? (path === undefined || path === '-' ? 'stdin' : path);
   const ledger = new EventIdLedger();
   let first = true;
-  const lines = readLines(path, { maxLineBytes: MAX_JSON_BYTES });
+  const lines = readLines(path, { maxLineBytes: MAX_JSON_BYTES, stdin: options.stdin });
   try {
     for (;;) {
       let next: IteratorResult<TextLine>;

@@ -17,6 +17,8 @@ export interface ReadLinesOptions {
    * byte count and its first {@link TOO_LONG_HEAD_BYTES} bytes as `text`. Default: no limit.
    */
   maxLineBytes?: number;
+  /** What stdin is (default: the process's). */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** How much of a line over `maxLineBytes` is kept as its `text` (enough to see how it starts). */
@@ -37,7 +39,8 @@ export async function* readLines(
   path: string | undefined,
   options: ReadLinesOptions = {},
 ): AsyncGenerator<TextLine> {
-  const input = path === undefined || path === '-' ? process.stdin : createReadStream(path);
+  const input =
+    path === undefined || path === '-' ? (options.stdin ?? process.stdin) : createReadStream(path);
   const max = options.maxLineBytes ?? Number.POSITIVE_INFINITY;
   let parts: Buffer[] = [];
   let bytes = 0;

@@ -6,7 +6,7 @@ import { openStore, queryPersonCounts, replaceOrgChart, type Store } from '@push
 import { createScratchDatabase } from '@pushpull/store/testing';
 import { requireServices, uniqueName } from '@pushpull/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './testing/cli-harness';
+import { runCliInProcess } from './testing/run-cli-in-process';
 
 const env = requireServices('pushpull reclassify from the raw Kafka topic', [
   'KAFKA_BROKERS',
@@ -59,7 +59,7 @@ describe.skipIf(!env)('pushpull reclassify on Kafka + Postgres', { timeout: 300_
   afterAll(async () => scratch?.drop(), 120_000);
 
   it('re-reads the raw topic from the beginning, and a second run changes nothing', async () => {
-    const first = runCli(['reclassify'], cliEnv);
+    const first = await runCliInProcess(['reclassify'], cliEnv);
     expect(first.stderr).toContain(`reading ${pipelineNames(namespace).raw} from the beginning`);
     expect(first.code).toBe(0);
     expect(first.stderr).toContain(
@@ -69,7 +69,7 @@ describe.skipIf(!env)('pushpull reclassify on Kafka + Postgres', { timeout: 300_
     expect(once.facts).toEqual([`${CLASSIFIER_VERSION}:${sim.events.length}`]);
     expect(once.rollups.length).toBeGreaterThan(5);
 
-    const second = runCli(['reclassify'], cliEnv);
+    const second = await runCliInProcess(['reclassify'], cliEnv);
     expect(second.code).toBe(0);
     expect(second.stderr).toContain(
       `${sim.events.length} stored facts replaced (0 changed mode or initiative), 0 new`,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CLASSIFIER_VERSION } from '@pushpull/classifier';
 import { type FactInput, openStore, replaceFacts } from '@pushpull/store';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './testing/cli-harness';
+import { runCliInProcess } from './testing/run-cli-in-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushpull-reclassify-'));
 const events = join(dir, 'events.jsonl');
@@ -35,11 +35,16 @@ describe('pushpull reclassify', { timeout: 300_000 }, () => {
   it('replaces an older classification without double counting, however often it runs', async () => {
     const sim = ['simulate', '--seed', '9', '--people', '14', '--days', '6', '--start', '2026-07-06'];
     expect(
-      runCli([...sim, '--out', events, '--org-out', orgCsv, '--truth', join(dir, 't.json')], {}).code,
+      (
+        await runCliInProcess(
+          [...sim, '--out', events, '--org-out', orgCsv, '--truth', join(dir, 't.json')],
+          {},
+        )
+      ).code,
     ).toBe(0);
     // A: a fresh ingest, the reference.
-    expect(runCli(['org', 'import', orgCsv], data('a')).code).toBe(0);
-    expect(runCli(['ingest', events], data('a')).code).toBe(0);
+    expect((await runCliInProcess(['org', 'import', orgCsv], data('a'))).code).toBe(0);
+    expect((await runCliInProcess(['ingest', events], data('a'))).code).toBe(0);
     const fresh = await snapshot('a');
     expect(fresh.rollups.length).toBeGreaterThan(50);
     const total = Number(fresh.versions[0]?.split(':')[1]);
@@ -93,27 +98,27 @@ describe('pushpull reclassify', { timeout: 300_000 }, () => {
     expect(older.rollups).not.toEqual(fresh.rollups);
     expect(older.versions.sort()).toEqual([`${CLASSIFIER_VERSION}:${total - 40}`, '0.0.1:40'].sort());
 
-    const first = runCli(['reclassify', '--input', events], data('a'));
+    const first = await runCliInProcess(['reclassify', '--input', events], data('a'));
     expect(first.code).toBe(0);
     expect(first.stderr).toContain(
       `${total} events labeled with classifier ${CLASSIFIER_VERSION}: ${total} stored facts replaced (40 changed mode or initiative), 0 new`,
     );
     expect(await snapshot('a')).toEqual(fresh);
-    const second = runCli(['reclassify', '--input', events], data('a'));
+    const second = await runCliInProcess(['reclassify', '--input', events], data('a'));
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('(0 changed mode or initiative)');
     expect(await snapshot('a')).toEqual(fresh);
   });
 
-  it('needs --input on the embedded bus, and reports bad lines with their number', () => {
-    const none = runCli(['reclassify'], data('c'));
+  it('needs --input on the embedded bus, and reports bad lines with their number', async () => {
+    const none = await runCliInProcess(['reclassify'], data('c'));
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/the embedded bus keeps no events between runs: pass --input EVENTS\.jsonl/);
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, '{"id": 1}\n');
-    const r = runCli(['reclassify', '--input', bad], data('c'));
+    const r = await runCliInProcess(['reclassify', '--input', bad], data('c'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.jsonl: line 1: not an ActivityEvent/);
-    expect(runCli(['reclassify', '--help'], {}).stdout).toMatch(/--input <file>/);
+    expect((await runCliInProcess(['reclassify', '--help'], {})).stdout).toMatch(/--input <file>/);
   });
 });

@@ -15,6 +15,7 @@ import {
   type Store,
   toFact,
 } from '@pushpull/store';
+import { type CommandStreams, processStreams } from './cli-io';
 import { parseActivityLine } from './parse-activity-line';
 import { readLines } from './read-lines';
 import { RedeliveryGuard } from './redelivery-guard';
@@ -168,10 +169,14 @@ async function fromTopic(
  * (retention permitting). The embedded bus keeps no events between runs, so embedded installs need
  * `--input`. Facts of events absent from the input keep their labels; the summary says how many.
  * Events involving an erased person (`pushpull person erase`) are left out and counted.
- * Returns the exit status: 1 if any input line was bad.
+ * Progress and the summary go to `io.stderr`. Returns the exit status: 1 if any input line was bad.
  */
-export async function reclassifyCommand(options: ReclassifyOptions, config: PushpullConfig): Promise<number> {
-  const progress: Progress = (line) => process.stderr.write(`pushpull reclassify: ${line}\n`);
+export async function reclassifyCommand(
+  options: ReclassifyOptions,
+  config: PushpullConfig,
+  io: Pick<CommandStreams, 'stderr'> = processStreams(),
+): Promise<number> {
+  const progress: Progress = (line) => io.stderr.write(`pushpull reclassify: ${line}\n`);
   if (!options.input && !config.kafkaBrokers) {
     throw new PushpullError(
       'RECLASSIFY_NO_EVENTS',
@@ -179,7 +184,7 @@ export async function reclassifyCommand(options: ReclassifyOptions, config: Push
       {},
     );
   }
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'reclassify');
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'reclassify', io.stderr);
   const runtime = await openRuntime(config, logger, 'pushpull-reclassify');
   try {
     const { store } = runtime;

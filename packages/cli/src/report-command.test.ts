@@ -6,7 +6,7 @@ import { type FactInput, openStore, recordLabeledBatch, replaceOrgChart } from '
 import { testEdge, testFacts } from '@pushpull/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReportIo, reportCommand } from './report-command';
-import { runCli } from './testing/cli-harness';
+import { runCliInProcess } from './testing/run-cli-in-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'pushpull-report-'));
 const env = { PUSHPULL_DATA_DIR: join(dir, 'data') };
@@ -86,8 +86,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('pushpull report', { timeout: 120_000 }, () => {
-  it('prints the hand-checked quarter as Markdown, names escaped', () => {
-    const r = runCli(['report', '--leader', 'LEA@acme.io', '--period', '2026-Q3'], env);
+  it('prints the hand-checked quarter as Markdown, names escaped', async () => {
+    const r = await runCliInProcess(['report', '--leader', 'LEA@acme.io', '--period', '2026-Q3'], env);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = r.stdout;
@@ -130,8 +130,11 @@ describe('pushpull report', { timeout: 120_000 }, () => {
     );
   });
 
-  it('prints the same figures as CSV, one per line', () => {
-    const r = runCli(['report', '--leader', 'lea@acme.io', '--period', '2026-Q3', '--format', 'csv'], env);
+  it('prints the same figures as CSV, one per line', async () => {
+    const r = await runCliInProcess(
+      ['report', '--leader', 'lea@acme.io', '--period', '2026-Q3', '--format', 'csv'],
+      env,
+    );
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('section,metric,key,value,volume');
@@ -152,20 +155,23 @@ describe('pushpull report', { timeout: 120_000 }, () => {
     expect(lines.filter((l) => l.startsWith('corrected,upward_proactivity,value,'))).toHaveLength(1);
   });
 
-  it('names an unknown leader, a bad period and a bad format', () => {
-    const unknown = runCli(['report', '--leader', 'nobody@acme.io', '--period', '2026-Q3'], env);
+  it('names an unknown leader, a bad period and a bad format', async () => {
+    const unknown = await runCliInProcess(
+      ['report', '--leader', 'nobody@acme.io', '--period', '2026-Q3'],
+      env,
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/--leader nobody@acme\.io: nobody with this email is in the org chart/);
-    const period = runCli(['report', '--leader', 'lea@acme.io', '--period', '2026-Q7'], env);
+    const period = await runCliInProcess(['report', '--leader', 'lea@acme.io', '--period', '2026-Q7'], env);
     expect(period.code).toBe(1);
     expect(period.stderr).toMatch(/period "2026-Q7" is not one of the presets: use YYYY-Qn/);
-    const format = runCli(
+    const format = await runCliInProcess(
       ['report', '--leader', 'lea@acme.io', '--period', '2026-Q3', '--format', 'docx'],
       env,
     );
     expect(format.code).toBe(1);
     expect(format.stderr).toMatch(/--format docx: use md, csv, html, pdf/);
-    const help = runCli(['report', '--help'], env).stdout;
+    const help = (await runCliInProcess(['report', '--help'], env)).stdout;
     expect(help).toMatch(/--leader <email>/);
     expect(help).toMatch(/--org/);
     expect(help).toMatch(/--out <dir>/);

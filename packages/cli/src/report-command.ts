@@ -2,6 +2,7 @@ import type { PushpullConfig } from '@pushpull/config';
 import { PushpullError } from '@pushpull/core';
 import { leaderTitle, renderLeaderReview, renderOrgReview } from '@pushpull/report-render';
 import { openStore, type Store } from '@pushpull/store';
+import { type CliIo, processIo } from './cli-io';
 import { formatReportCsv, formatReportMarkdown } from './format-report';
 import { buildLeaderReport } from './leader-report';
 import { DEFAULT_CHROMIUM_PATH } from './report/chromium-launch';
@@ -39,13 +40,19 @@ export interface ReportIo {
   chromiumPath: string;
 }
 
-function defaultIo(): ReportIo {
+/**
+ * What `pushpull report` runs with in a run of the command: `io`'s streams, the time now, and the Chromium
+ * named by `PUSHPULL_CHROMIUM` in `io.env` (default /usr/bin/chromium).
+ *
+ * @example await reportCommand(options, config, reportIo(processIo()))
+ */
+export function reportIo(io: CliIo): ReportIo {
   return {
-    stdout: (chunk) => process.stdout.write(chunk),
-    stderr: (text) => process.stderr.write(text),
-    stdoutIsTty: Boolean(process.stdout.isTTY),
+    stdout: (chunk) => io.stdout.write(chunk),
+    stderr: (text) => io.stderr.write(text),
+    stdoutIsTty: Boolean(io.stdout.isTTY),
     now: new Date(),
-    chromiumPath: process.env.PUSHPULL_CHROMIUM || DEFAULT_CHROMIUM_PATH,
+    chromiumPath: io.env.PUSHPULL_CHROMIUM || DEFAULT_CHROMIUM_PATH,
   };
 }
 
@@ -141,7 +148,7 @@ class ReviewRenderer {
 export async function reportCommand(
   options: ReportOptions,
   config: PushpullConfig,
-  io: ReportIo = defaultIo(),
+  io: ReportIo = reportIo(processIo()),
 ): Promise<number> {
   const format = validate(options, io);
   const dir = options.out ? prepareOutDir(options.out) : null;

@@ -1,6 +1,7 @@
 import { hasConfiguredSource, type PushpullConfig } from '@pushpull/config';
 import { createLogger } from '@pushpull/runtime';
 import { type Pipeline, parseServiceList, servePipeline } from '@pushpull/service-all-in-one';
+import { type CommandStreams, processStreams } from './cli-io';
 import { defaultStart } from './simulate-command';
 
 export interface ServeOptions {
@@ -13,12 +14,16 @@ export interface ServeOptions {
 
 /**
  * `pushpull serve`: runs the chosen services until SIGINT/SIGTERM. With `--simulate` the simulated
- * organisation is a source; progress and the dashboard URL are printed.
+ * organisation is a source; progress and the dashboard URL are printed on `io.stdout`, logs on `io.stderr`.
  */
-export async function serveCommand(options: ServeOptions, config: PushpullConfig): Promise<Pipeline> {
+export async function serveCommand(
+  options: ServeOptions,
+  config: PushpullConfig,
+  io: Pick<CommandStreams, 'stdout' | 'stderr'> = processStreams(),
+): Promise<Pipeline> {
   const services = parseServiceList(options.only);
-  const logger = createLogger(config.logLevel, 'pushpull');
-  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const logger = createLogger(config.logLevel, 'pushpull', io.stderr);
+  const say = (line: string) => io.stdout.write(`${line}\n`);
   say(
     `pushpull: starting ${services.join(', ')} on ${config.kafkaBrokers ? 'Kafka' : 'the embedded bus'}, ` +
       `${config.databaseUrl ? 'Postgres' : `PGlite in ${config.dataDir}`}, ${config.redisUrl ? 'BullMQ/Redis' : 'the in-process scheduler'}`,

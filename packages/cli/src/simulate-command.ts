@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { formatOrgCsv } from '@pushpull/org';
 import { generateEvents, planSimulation, type TruthEvent } from '@pushpull/simulator';
+import { type CommandStreams, processStreams } from './cli-io';
 
 export interface SimulateOptions {
   seed: number;
@@ -20,8 +21,11 @@ export function defaultStart(days: number, now: Date = new Date()): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** `pushpull simulate`: writes the org chart CSV, the events JSONL and the ground truth JSON. */
-export async function simulateCommand(options: SimulateOptions): Promise<number> {
+/** `pushpull simulate`: writes the org chart CSV, the events JSONL and the ground truth JSON; a summary on `io.stderr`. */
+export async function simulateCommand(
+  options: SimulateOptions,
+  io: Pick<CommandStreams, 'stderr'> = processStreams(),
+): Promise<number> {
   const start = options.start ?? defaultStart(options.days);
   const plan = planSimulation({ seed: options.seed, people: options.people, days: options.days, start });
   writeFileSync(options.orgOut, formatOrgCsv(plan.org));
@@ -37,7 +41,7 @@ export async function simulateCommand(options: SimulateOptions): Promise<number>
   stream.end();
   await once(stream, 'finish');
   writeFileSync(options.truth, `${JSON.stringify({ events: truthEvents, leaders: plan.leaders })}\n`);
-  process.stderr.write(
+  io.stderr.write(
     `pushpull simulate: ${options.people} people, ${count} events over ${options.days} days from ${start} ` +
       `→ ${options.out}, ${options.orgOut}, ${options.truth}\n`,
   );

@@ -12,6 +12,7 @@ import {
 import { pipelineNames } from '@pushpull/core';
 import { createLogger } from '@pushpull/runtime';
 import { openStore } from '@pushpull/store';
+import { type CommandStreams, processStreams } from './cli-io';
 
 export interface SyncOptions {
   once?: boolean;
@@ -24,7 +25,7 @@ export interface SyncOptions {
  * one source. Events go to FILE as JSONL with `--out` (appended; ids already in the file are never
  * written again; a successful run creates the file, empty, when nothing is new), to the raw topic otherwise;
  * cursors live in the store, so a second run emits only what is new. Progress and the summary go
- * to stderr, nothing to stdout. A scope's first sync starts at `--since` (default: 90 days ago).
+ * to `io.stderr` (default: the process's), nothing to stdout. A scope's first sync starts at `--since` (default: 90 days ago).
  *
  * @example await syncCommand('outlook', { once: true, out: 'mail.jsonl', since: '2026-01-01' }, config)
  */
@@ -32,6 +33,7 @@ export async function syncCommand(
   source: SyncSource,
   options: SyncOptions,
   config: PushpullConfig,
+  io: Pick<CommandStreams, 'stderr'> = processStreams(),
 ): Promise<number> {
   if (!options.once) {
     throw new Error(
@@ -47,10 +49,15 @@ export async function syncCommand(
   }
   // Fails before anything is opened when the source is not configured.
   createSourceConnector(source, config.sources);
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, `sync-${source}`);
+  const logger = createLogger(
+    config.logLevel === 'info' ? 'warn' : config.logLevel,
+    `sync-${source}`,
+    io.stderr,
+  );
   const store = await openStore({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     dataDir: config.dataDir,
+    warn: (message) => io.stderr.write(`pushpull: ${message}\n`),
   });
   const bus = options.out
     ? undefined
@@ -64,7 +71,7 @@ export async function syncCommand(
     : busSink(bus!, pipelineNames(config.namespace).raw);
   const abort = new AbortController();
   const onSignal = () => {
-    process.stderr.write(`pushpull sync ${source}: stopping after the current page…\n`);
+    io.stderr.write(`pushpull sync ${source}: stopping after the current page…\n`);
     abort.abort();
   };
   process.once('SIGINT', onSignal);
@@ -77,7 +84,7 @@ export async function syncCommand(
       p.rateLimitRemaining === undefined || p.rateLimitRemaining === null
         ? ''
         : `, rate limit left ${p.rateLimitRemaining}`;
-    process.stderr.write(
+    io.stderr.write(
       `pushpull sync ${source}: ${p.scopesDone}/${p.scopesTotal} scopes, ${p.events} events, ${p.requests} requests${limit}${p.note ? ` — ${p.note}` : ''}\n`,
     );
   };
@@ -97,8 +104,8 @@ export async function syncCommand(
     // differs from "no run" (a failed run writes nothing).
     if (options.out) await sink.write([]);
     for (const s of summary.skipped)
-      process.stderr.write(`pushpull sync ${source}: skipped ${s.scope}: ${s.reason}\n`);
-    process.stderr.write(
+      io.stderr.write(`pushpull sync ${source}: skipped ${s.scope}: ${s.reason}\n`);
+    io.stderr.write(
       `pushpull sync ${source}: ${summary.events} events from ${summary.scopes} scopes in ${summary.requests} requests` +
         `${options.out ? ` → ${options.out}` : ` → ${pipelineNames(config.namespace).raw}`}\n`,
     );

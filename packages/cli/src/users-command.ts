@@ -11,6 +11,7 @@ import {
   userInboxDir,
 } from '@pushpull/service-all-in-one';
 import { openStore, type Store } from '@pushpull/store';
+import { type CommandStreams, processStreams } from './cli-io';
 
 /** Options of `pushpull users add`. */
 export interface UsersAddOptions {
@@ -22,9 +23,9 @@ export interface UsersAddOptions {
 /** How long a command waits for a running embedded pushpull to apply its change. */
 const RUNNING_ANSWER_MS = 30_000;
 
-async function readStdinLine(): Promise<string> {
+async function readStdinLine(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
@@ -38,6 +39,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 async function changeUsers(
   config: PushpullConfig,
+  io: Pick<CommandStreams, 'stderr'>,
   direct: (store: Store) => Promise<{ personId: string | null }>,
   queued: () => Parameters<UserInbox['submit']>[0],
 ): Promise<{ personId: string | null }> {
@@ -49,6 +51,7 @@ async function changeUsers(
   const store = await openStore({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     dataDir: config.dataDir,
+    warn: (message) => io.stderr.write(`pushpull: ${message}\n`),
   });
   try {
     return await direct(store);
@@ -79,13 +82,15 @@ function answerOf(result: UserChangeResult): { personId: string | null } {
  * `pushpull users add USERNAME --role admin|analyst|leader [--person EMAIL] [--password-stdin]`:
  * creates (or updates) a dashboard login. The password is read from stdin, or generated and
  * printed once; only its scrypt hash is stored. A new role or password reaches the user's live sessions
- * and Basic clients on their next request, also while an embedded `pushpull serve` runs.
+ * and Basic clients on their next request, also while an embedded `pushpull serve` runs. Reads the password
+ * with `read` (default: the first line of `io.stdin`), writes to `io.stdout`.
  */
 export async function usersAddCommand(
   username: string,
   options: UsersAddOptions,
   config: PushpullConfig,
-  read: () => Promise<string> = readStdinLine,
+  io: CommandStreams = processStreams(),
+  read: () => Promise<string> = () => readStdinLine(io.stdin),
 ): Promise<number> {
   const password = options.passwordStdin ? await read() : randomBytes(15).toString('base64url');
   const input = { username, password, role: options.role, personEmail: options.person };
@@ -93,13 +98,14 @@ export async function usersAddCommand(
   const passwordHash = await hashPassword(password);
   const { personId } = await changeUsers(
     config,
+    io,
     (store) => addUser(store, input),
     () => ({ op: 'put', username, passwordHash, role: options.role, personEmail: options.person ?? null }),
   );
-  process.stdout.write(
+  io.stdout.write(
     `pushpull users add: ${username} (${options.role}${personId ? `, ${personId}` : ''}) saved\n`,
   );
-  if (!options.passwordStdin) process.stdout.write(`password (shown once): ${password}\n`);
+  if (!options.passwordStdin) io.stdout.write(`password (shown once): ${password}\n`);
   return 0;
 }
 
@@ -107,15 +113,20 @@ export async function usersAddCommand(
  * `pushpull users remove USERNAME`: deletes a dashboard login; its sessions and Basic clients are refused
  * from their next request on. `USER_NOT_FOUND` when there is no such login.
  */
-export async function usersRemoveCommand(username: string, config: PushpullConfig): Promise<number> {
+export async function usersRemoveCommand(
+  username: string,
+  config: PushpullConfig,
+  io: Pick<CommandStreams, 'stdout' | 'stderr'> = processStreams(),
+): Promise<number> {
   await changeUsers(
     config,
+    io,
     async (store) => {
       await deleteUser(store, username);
       return { personId: null };
     },
     () => ({ op: 'remove', username }),
   );
-  process.stdout.write(`pushpull users remove: ${username} removed\n`);
+  io.stdout.write(`pushpull users remove: ${username} removed\n`);
   return 0;
 }

@@ -2,4 +2,5 @@
 export * from './cli-harness';
 export * from './erasure-scan';
 export * from './png-summary';
+export * from './run-cli-in-process';
 export * from './simulated-store';
