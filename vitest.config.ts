@@ -36,8 +36,9 @@ export default defineConfig({
             'test/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', 'test/doubles/**/*.test.ts', 'test/faults/**'],
-          fileParallelism: false,
-          maxWorkers: 1,
+          // Two files at a time: each has its own databases, topics, namespaces, ports and data folders,
+          // and most of their time is spent waiting on Kafka, Postgres and child processes.
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
