@@ -161,6 +161,23 @@ export const pseudonymisedAnalyticsMigration: Migration = {
 const SIZE_COLUMNS = ['reltuples', 'relpages', 'relallvisible'];
 
 /**
+ * The catalog views that show per-table statistics (`pg_stat_*`, `pg_statio_*`), as a query of their
+ * names; not `pg_stats` (it already shows only what the reader may read) nor the session views
+ * (`pg_stat_activity`, `pg_stat_ssl`, `pg_stat_gssapi`).
+ */
+const STATISTICS_VIEWS = `select c.oid::regclass from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'pg_catalog' and c.relkind = 'v'
+          and (c.relname like 'pg\\_stat\\_%' or c.relname like 'pg\\_statio\\_%')
+          and c.relname <> 'pg_stats' and c.relname not like 'pg\\_stats\\_%'
+          and c.relname not in ('pg_stat_activity', 'pg_stat_ssl', 'pg_stat_gssapi')`;
+
+/** The functions that tell a table's row counts or size by its oid, as a query of their signatures. */
+const SIZE_FUNCTIONS = `select p.oid::regprocedure from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = 'pg_catalog'
+          and ((p.proname like 'pg\\_stat\\_get\\_%' and p.pronargs = 1 and p.proargtypes[0] = 'oid'::regtype)
+               or p.proname in ('pg_relation_size', 'pg_table_size', 'pg_indexes_size', 'pg_total_relation_size'))`;
+
+/**
  * Revokes from PUBLIC, in this database, what shows a table's row count or size to a login that may not
  * read the table (finding 18), and grants it back to the migrating user and the database owner. Only a
  * superuser may change the rights of the system catalogs: anyone else gets a warning.
@@ -188,20 +205,13 @@ async function hideRowCounts(db: Kysely<unknown>): Promise<void> {
       execute format('grant select (%s) on pg_catalog.pg_class to public', visible);
       execute format('grant select on pg_catalog.pg_class to %I, %I', current_user, owner_name);
       for v in
-        select c.oid::regclass from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'pg_catalog' and c.relkind = 'v'
-          and (c.relname like 'pg\\_stat\\_%' or c.relname like 'pg\\_statio\\_%')
-          and c.relname <> 'pg_stats' and c.relname not like 'pg\\_stats\\_%'
-          and c.relname not in ('pg_stat_activity', 'pg_stat_ssl', 'pg_stat_gssapi')
+        ${STATISTICS_VIEWS}
       loop
         execute format('revoke select on %s from public', v);
         execute format('grant select on %s to %I, %I', v, current_user, owner_name);
       end loop;
       for f in
-        select p.oid::regprocedure from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-        where n.nspname = 'pg_catalog'
-          and ((p.proname like 'pg\\_stat\\_get\\_%' and p.pronargs = 1 and p.proargtypes[0] = 'oid'::regtype)
-               or p.proname in ('pg_relation_size', 'pg_table_size', 'pg_indexes_size', 'pg_total_relation_size'))
+        ${SIZE_FUNCTIONS}
       loop
         execute format('revoke execute on function %s from public', f);
         execute format('grant execute on function %s to %I, %I', f, current_user, owner_name);
@@ -224,17 +234,12 @@ async function showRowCounts(db: Kysely<unknown>): Promise<void> {
       end if;
       grant select on pg_catalog.pg_class to public;
       for v in
-        select c.oid::regclass from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'pg_catalog' and c.relkind = 'v'
-          and (c.relname like 'pg\\_stat\\_%' or c.relname like 'pg\\_statio\\_%')
+        ${STATISTICS_VIEWS}
       loop
         execute format('grant select on %s to public', v);
       end loop;
       for f in
-        select p.oid::regprocedure from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-        where n.nspname = 'pg_catalog'
-          and ((p.proname like 'pg\\_stat\\_get\\_%' and p.pronargs = 1 and p.proargtypes[0] = 'oid'::regtype)
-               or p.proname in ('pg_relation_size', 'pg_table_size', 'pg_indexes_size', 'pg_total_relation_size'))
+        ${SIZE_FUNCTIONS}
       loop
         execute format('grant execute on function %s to public', f);
       end loop;
