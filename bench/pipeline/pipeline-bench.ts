@@ -14,6 +14,7 @@ import { pino } from 'pino';
 import { say } from '../say';
 import { simulateEvents } from '../simulate-events';
 import { copyIntoPglite, copyIntoPostgres, copyRows } from './copy-limit';
+import { startProfile } from './cpu-profile';
 
 interface Figure {
   setup: string;
@@ -89,6 +90,7 @@ async function pipelineRun(
   await bus.ensureTopics([names.raw, names.labeled, dlqTopic(names.raw), dlqTopic(names.labeled)]);
   await publishAll(bus, names.raw, messages);
   let stop: (() => Promise<void>) | undefined;
+  const profiler = await startProfile();
   const m = await measured(async () => {
     const classifier = await startClassifierService({ bus, store, logger, names });
     const aggregator = await startAggregatorService({ bus, store, logger, names });
@@ -101,6 +103,7 @@ async function pipelineRun(
       1_800_000,
     );
   });
+  await profiler?.stop(`pipeline-${store.kind}`);
   await stop?.();
   return m;
 }
