@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accountKey, identityAccountKeys } from './account-key';
-import { keyedHash, SuppressionFilter } from './suppression';
+import { keyedHash, SuppressionFilter, subjectHash } from './suppression';
 
 const SECRET = 'test-installation-key';
 
@@ -26,6 +26,11 @@ describe('keyed hashes and the suppression filter', () => {
     expect(keyedHash(SECRET, 'email:lea@acme.io')).toBe(h);
     expect(keyedHash('another-key', 'email:lea@acme.io')).not.toBe(h);
     expect(h).not.toContain('lea');
+  });
+
+  it("a person's subject hash is the keyed hash of their normalised email account key", () => {
+    expect(subjectHash(SECRET, ' Lea@Acme.io ')).toBe(keyedHash(SECRET, 'email:lea@acme.io'));
+    expect(subjectHash(SECRET, 'lea@acme.io')).not.toBe(subjectHash('another-key', 'lea@acme.io'));
   });
 
   it('matches an event by its actor or any target, on any account kind, whatever the case', () => {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { identityAccountKeys } from './account-key';
+import { accountKey, identityAccountKeys } from './account-key';
 import type { ActivityEvent } from './activity-event';
 import type { Identity, Target } from './identity';
 import { isBroadcastEdge, type LabeledEvent } from './labeled-event';
@@ -12,6 +12,17 @@ import { isBroadcastEdge, type LabeledEvent } from './labeled-event';
  */
 export function keyedHash(secret: string, text: string): string {
   return createHmac('sha256', secret).update(text, 'utf8').digest('hex');
+}
+
+/**
+ * The keyed hash that stands for a person in the audit log (`subject_hash`): `keyedHash` of the normalised
+ * email account key. Erasure and the dashboard's view audit write the same one, so an admin can find every
+ * row about one address.
+ *
+ * @example subjectHash(secret, 'Lea@acme.io') === keyedHash(secret, 'email:lea@acme.io')
+ */
+export function subjectHash(secret: string, email: string): string {
+  return keyedHash(secret, accountKey('email', email) ?? `email:${email}`);
 }
 
 /**

@@ -109,8 +109,9 @@ export class OrgChart {
     const dated = persons.flatMap((p, i) => p.periods.map((period) => ({ period, i })));
     dated.sort((a, b) => compare(a.period.from, b.period.from));
     for (const { period, i } of dated) {
-      if (period.row.githubLogin) this.byGithubLogin.set(period.row.githubLogin.trim().toLowerCase(), i);
-      if (period.row.slackId) this.bySlackId.set(period.row.slackId.trim(), i);
+      if (period.row.githubLogin)
+        this.byGithubLogin.set(normalizeAccountValue('github_login', period.row.githubLogin), i);
+      if (period.row.slackId) this.bySlackId.set(normalizeAccountValue('slack_id', period.row.slackId), i);
     }
     for (const o of overrides) {
       const i = this.byEmail.get(normalizeEmail(o.email));
@@ -287,9 +288,11 @@ export class OrgChart {
   private matchesOf(identity: Identity | Target): number[] {
     const byEmail = identity.email ? this.byEmail.get(normalizeEmail(identity.email)) : undefined;
     const byLogin = identity.githubLogin
-      ? this.byGithubLogin.get(identity.githubLogin.trim().toLowerCase())
+      ? this.byGithubLogin.get(normalizeAccountValue('github_login', identity.githubLogin))
       : undefined;
-    const bySlack = identity.slackId ? this.bySlackId.get(identity.slackId.trim()) : undefined;
+    const bySlack = identity.slackId
+      ? this.bySlackId.get(normalizeAccountValue('slack_id', identity.slackId))
+      : undefined;
     const out: number[] = [];
     for (const m of [byEmail, byLogin, bySlack]) if (m !== undefined && !out.includes(m)) out.push(m);
     return out;

@@ -8,7 +8,10 @@ import type { DB } from './schema';
  */
 export type AuditAction = 'person.erase' | 'retention.run' | 'dashboard.view';
 
-/** One audit row. `subjectHash` is the keyed hash of an erased address; `detail` holds counts and dates only. */
+/**
+ * One audit row. `subjectHash` is the keyed hash of the address it is about (`subjectHash` of @pushpull/core:
+ * an erased or a viewed person); `detail` holds counts and dates only.
+ */
 export interface AuditEntry {
   id: number;
   at: Date;

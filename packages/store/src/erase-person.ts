@@ -1,4 +1,4 @@
-import { accountKey, keyedHash, PushpullError, personIdForEmail } from '@pushpull/core';
+import { accountKey, PushpullError, personIdForEmail, subjectHash as subjectHashOf } from '@pushpull/core';
 import { type Kysely, sql } from 'kysely';
 import { writeAudit } from './audit-repository';
 import { inTransaction } from './in-transaction';
@@ -72,7 +72,7 @@ export async function erasePerson(db: Kysely<DB>, input: ErasePersonInput): Prom
   try {
     return await inTransaction(db, async (tx) => {
       const secret = await installationKey(tx);
-      const subjectHash = keyedHash(secret, `email:${address}`);
+      const subjectHash = subjectHashOf(secret, address);
 
       const links = await tx
         .selectFrom('account')

@@ -1,4 +1,4 @@
-import { accountKey, isPushpullError, keyedHash } from '@pushpull/core';
+import { isPushpullError, subjectHash } from '@pushpull/core';
 import { type DependencyHealth, healthzResponse } from '@pushpull/runtime';
 import {
   installationKey,
@@ -210,8 +210,7 @@ export function createDashboardApp(options: DashboardAppOptions): Hono<Env> {
     return (personId) => pseudonymOf(k, personId);
   };
   // The keyed hash of a person's address, as erasure writes it (`pushpull audit` readers can match it).
-  const subjectOf = async (person: OrgMember) =>
-    keyedHash(await keyOf(), accountKey('email', person.email) ?? `email:${person.email}`);
+  const subjectOf = async (person: OrgMember) => subjectHash(await keyOf(), person.email);
   const viewAudit =
     options.viewAudit ??
     new ViewAuditLog(store.db, {

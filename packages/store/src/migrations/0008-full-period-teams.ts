@@ -161,7 +161,8 @@ export const fullPeriodTeamsMigration: Migration = {
   },
 };
 
-async function grantAnalyticsToAnalyst(db: Kysely<unknown>): Promise<void> {
+/** Grants `pushpull_analyst` every view of `analytics` when the role exists (0008, 0009). */
+export async function grantAnalyticsToAnalyst(db: Kysely<unknown>): Promise<void> {
   await sql`do $$
     begin
       if exists (select from pg_roles where rolname = ${sql.lit(ANALYST_ROLE)}) then

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { ANALYST_ROLE } from './0002-analytics';
+import { grantAnalyticsToAnalyst } from './0008-full-period-teams';
 
 /** The database role of HR (docs/analytics.md): reads `analytics` and the audited `analytics_identified`. */
 export const HR_ROLE = 'pushpull_hr';
@@ -147,13 +148,7 @@ export const pseudonymisedAnalyticsMigration: Migration = {
     }
     await sql`drop function analytics_internal.pseudonym(bytea, bytea, text)`.execute(db);
     await sql`drop table analytics_internal.pseudonym_pad`.execute(db);
-    await sql`do $$
-      begin
-        if exists (select from pg_roles where rolname = ${sql.lit(ANALYST_ROLE)}) then
-          grant select on all tables in schema analytics to ${sql.id(ANALYST_ROLE)};
-        end if;
-      end
-    $$`.execute(db);
+    await grantAnalyticsToAnalyst(db);
   },
 };
 
