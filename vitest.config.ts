@@ -23,6 +23,10 @@ export default defineConfig({
           // Two files at a time even on 2 cores (vitest's default is cores − 1): many unit suites
           // wait on child processes and the embedded database rather than on the CPU.
           maxWorkers: 2,
+          // One module graph per worker rather than per file: the suites hold no module-level state
+          // between files (no vi.mock, no global stubs), and re-importing the workspace for each of
+          // ~180 files cost more than a third of the unit phase.
+          isolate: false,
           sequence: { groupOrder: 0 },
         },
       },
@@ -36,9 +40,9 @@ export default defineConfig({
             'test/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', 'test/doubles/**/*.test.ts', 'test/faults/**'],
-          // Two files at a time: each has its own databases, topics, namespaces, ports and data folders,
-          // and most of their time is spent waiting on Kafka, Postgres and child processes.
-          maxWorkers: 2,
+          // Three files at a time on 2 cores: each has its own databases, topics, namespaces, ports and
+          // data folders, and most of their time is spent waiting on Kafka, Postgres and child processes.
+          maxWorkers: 3,
           sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
