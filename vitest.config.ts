@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** The fault suite that restarts the broker every other suite uses (when infra/kafka started it). */
+const BROKER_RESTART = 'test/faults/broker-outage.test.ts';
+
 export default defineConfig({
   test: {
     globalSetup: ['test/support/build-before-tests.ts'],
@@ -49,11 +52,24 @@ export default defineConfig({
         },
       },
       {
-        // Faults (a dependency cut, a process killed) last, one at a time: nothing else runs beside them.
+        // Faults (a process killed, a dependency of the test's own cut: a private Postgres or Redis, a
+        // proxy) in the integration suites' pool of three: each owns the processes and servers it breaks,
+        // so no other suite sees the fault, and most of its time is spent waiting for a recovery.
         test: {
           name: 'faults',
           include: ['test/faults/**/*.test.ts'],
-          fileParallelism: false,
+          exclude: ['**/node_modules/**', BROKER_RESTART],
+          maxWorkers: 3, // vitest requires the same pool size for projects of the same group
+          sequence: { groupOrder: 1 },
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // The one fault that stops and restarts the shared broker: last, with nothing beside it.
+        test: {
+          name: 'broker-restart',
+          include: [BROKER_RESTART],
           maxWorkers: 1,
           sequence: { groupOrder: 2 },
           testTimeout: 300_000,
