@@ -2,7 +2,7 @@ import { dlqTopic, PushpullError } from '@pushpull/core';
 import type { Admin, Kafka } from 'kafkajs';
 import kafkajs from 'kafkajs';
 import type { Bus, ConsumeOptions, Consumer, OutgoingMessage } from './bus';
-import { resolveConsumeSettings } from './consume-settings';
+import { type ConsumeSettings, resolveConsumeSettings } from './consume-settings';
 import { isDlqTopic } from './dlq';
 import { KafkaBusConsumer, type KafkaConsumerHost, type KafkaConsumerTuning } from './kafka-consumer';
 import {
@@ -14,6 +14,7 @@ import {
 } from './kafka-log-creator';
 import { KafkaPublisher } from './kafka-publisher';
 import { type KafkaSecurity, kafkaConnectionOptions, kafkaSecurityError } from './kafka-security';
+import { retryRetriable } from './retry-retriable';
 
 export type { KafkaConsumerTuning } from './kafka-consumer';
 
@@ -214,6 +215,13 @@ export class KafkaBus implements Bus {
     if (this.closing) throw closedError();
     const settings = resolveConsumeSettings(options);
     await this.ensureTopics([settings.topic]);
+    // a broker that has not yet published the metadata of a topic just created answers the consumer's
+    // first metadata request with a retriable UNKNOWN_TOPIC_OR_PARTITION: start a new consumer then
+    return retryRetriable(() => this.startConsumer(settings), TOPIC_CREATION_RETRY);
+  }
+
+  /** Starts one consumer, once more with the session fallback when the broker refuses the session. */
+  private async startConsumer(settings: ConsumeSettings): Promise<Consumer> {
     for (;;) {
       const consumer = new KafkaBusConsumer(this.host, settings);
       this.consumers.add(consumer);
@@ -288,7 +296,10 @@ export class KafkaBus implements Bus {
   }
 
   private async createTopics(names: string[], partitions: number): Promise<void> {
-    try {
+    // A busy broker can answer the metadata of a topic it has just created with a retriable
+    // UNKNOWN_TOPIC_OR_PARTITION, which kafkajs's createTopics hands back: list and create again (a topic
+    // created by the failed attempt is listed then, or answered "already exists", which is no error).
+    const step = async () => {
       const existing = new Set(await this.admin.listTopics());
       const create = names.filter((t) => !existing.has(t));
       if (create.length === 0) return;
@@ -300,6 +311,9 @@ export class KafkaBus implements Bus {
           replicationFactor: this.replicationFactor ?? 1,
         })),
       });
+    };
+    try {
+      await retryRetriable(step, TOPIC_CREATION_RETRY);
     } catch (err) {
       throw new PushpullError(
         'BUS_TOPIC_FAILED',
@@ -310,6 +324,9 @@ export class KafkaBus implements Bus {
     }
   }
 }
+
+/** Creating topics, starting a consumer: up to 8 attempts over about 8 s while the broker answers with a retriable error. */
+const TOPIC_CREATION_RETRY = { attempts: 8, firstWaitMs: 100 } as const;
 
 /** Consumer-group defaults: a dead member's partitions move on within 3 s; see {@link KafkaBusOptions}. */
 export const KAFKA_CONSUMER_DEFAULTS: Readonly<KafkaConsumerTuning> = {

@@ -1,0 +1,50 @@
+/** How {@link retryRetriable} waits and how long it keeps trying. */
+export interface RetryRetriableOptions {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** Wait before the second attempt, doubled before each later one (at most 2 000 ms). */
+  firstWaitMs: number;
+  /** Waits `ms`; injectable so tests need no real time. Default: a timer. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Whether the broker answered with an error it calls retriable: the error or one of its causes is a
+ * kafkajs protocol error (it has the broker's error `type`) with `retriable: true`, such as
+ * `UNKNOWN_TOPIC_OR_PARTITION` or `LEADER_NOT_AVAILABLE` for a topic just created whose metadata a busy
+ * or just started broker has not published yet. Connection errors are not answers: an unreachable
+ * broker is an outage, handled elsewhere.
+ *
+ * @example isRetriableKafkaError(Object.assign(new Error('x'), { type: 'LEADER_NOT_AVAILABLE', retriable: true })) // true
+ */
+export function isRetriableKafkaError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 6; depth++) {
+    const answer = e as { retriable?: unknown; type?: unknown };
+    if (answer.retriable === true && typeof answer.type === 'string') return true;
+    e = (e as { originalError?: unknown }).originalError ?? e.cause;
+  }
+  return false;
+}
+
+/**
+ * Runs `step`, and again after a growing wait while it fails with an error Kafka calls retriable, up
+ * to `attempts` in all; any other error, or the last one, is thrown as it is. For steps whose
+ * retriable answers kafkajs hands back instead of retrying: creating topics, starting a consumer.
+ *
+ * @example await retryRetriable(() => admin.createTopics(spec), { attempts: 8, firstWaitMs: 100 })
+ */
+export async function retryRetriable<T>(step: () => Promise<T>, options: RetryRetriableOptions): Promise<T> {
+  const sleep = options.sleep ?? defaultSleep;
+  let wait = options.firstWaitMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (err) {
+      if (attempt >= options.attempts || !isRetriableKafkaError(err)) throw err;
+      await sleep(wait);
+      wait = Math.min(wait * 2, 2_000);
+    }
+  }
+}
