@@ -1,22 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   loadSlackExportSeed,
-  SEED_USER_TOKEN,
   type SlackDouble,
   type SlackSeed,
   startSlackDouble,
 } from '@pushpull/api-doubles/slack';
 import { ActivityEventSchema } from '@pushpull/core';
-import { getCursor, openStore, type Store, setCursor } from '@pushpull/store';
+import { getCursor, type Store, setCursor } from '@pushpull/store';
+import { pgliteStores } from '@pushpull/store/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestSyncRun, runOnce } from '../testing/test-sync-context';
-import { createSlackConnector } from './slack-connector';
+import { SLACK_SINCE as SINCE, slackConnectorFor, slackSyncRun } from '../testing/slack-double-harness';
+import { runOnce } from '../testing/test-sync-context';
 
 const TEAM = 'T0BMHLSRH';
 const HAMZA = 'U0BMQB6JE';
-const SINCE = new Date('2016-01-01T00:00:00Z');
 const id = (channel: string, ts: string) => `slack:${TEAM}:message:${channel}:${ts}`;
 
 /**
@@ -58,16 +54,14 @@ function expectedActivity(seed: SlackSeed): { ids: Set<string>; system: Set<stri
 describe('Slack connector against the seeded Slack double', () => {
   let slack: SlackDouble | undefined;
   let store: Store;
-  let dir: string;
+  let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'pushpull-slack-'));
-    store = await openStore({ dataDir: dir });
+    ({ store, cleanup } = await pgliteStores('pushpull-slack-')());
   });
   afterEach(async () => {
     await slack?.close();
     slack = undefined;
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await cleanup();
   });
 
   it('emits exactly the activity once, then nothing, then only what was posted since', async () => {
@@ -77,12 +71,7 @@ describe('Slack connector against the seeded Slack double', () => {
     // plus the synthetic additions: 3 thread messages, 1 deleted parent + its reply, a /me, 2 private, 2 IM, 1 MPIM.
     expect(expected.ids.size).toBe(64);
     slack = await startSlackDouble({ seed });
-    const connector = createSlackConnector({
-      token: SEED_USER_TOKEN,
-      apiUrl: slack.url,
-      channels: [],
-      clock: slack.clock,
-    });
+    const connector = slackConnectorFor(slack);
     const once = () => runOnce({ connector, store, clock: (slack as SlackDouble).clock, since: SINCE });
 
     // One `--once` run through the kit (cursors in the store's sync_cursor, events validated).
@@ -223,12 +212,7 @@ describe('Slack connector against the seeded Slack double', () => {
     slack = await startSlackDouble({ seed });
     slack.injectFaults({ rateLimit429: { count: 2, method: 'conversations.history', retryAfter: 30 } });
     slack.injectFaults({ rateLimit429: { count: 1, method: 'users.list', retryAfter: 5 } });
-    const connector = createSlackConnector({
-      token: SEED_USER_TOKEN,
-      apiUrl: slack.url,
-      channels: [],
-      clock: slack.clock,
-    });
+    const connector = slackConnectorFor(slack);
     const started = slack.clock.now();
     const run = await runOnce({ connector, store, clock: slack.clock, since: SINCE });
     const summary = run.summary;
@@ -245,13 +229,8 @@ describe('Slack connector against the seeded Slack double', () => {
   it('retries a Slack 5xx and goes on', async () => {
     slack = await startSlackDouble();
     slack.injectFaults({ serverError: { count: 2, method: 'conversations.list', status: 503 } });
-    const connector = createSlackConnector({
-      token: SEED_USER_TOKEN,
-      apiUrl: slack.url,
-      channels: [],
-      clock: slack.clock,
-    });
-    const run = createTestSyncRun({ clock: slack.clock, since: SINCE, cursors: new Map() });
+    const connector = slackConnectorFor(slack);
+    const run = slackSyncRun(slack);
     const summary = await connector.sync(run.ctx);
     expect(summary.events).toBe(64);
     expect(slack.requestLog.filter((r) => r.method === 'conversations.list').map((r) => r.status)).toEqual([

@@ -8,10 +8,9 @@ import {
 } from '@pushpull/api-doubles/slack';
 import { isPushpullError, PushpullError } from '@pushpull/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestSyncRun, type TestSyncRun } from '../testing/test-sync-context';
+import { slackConnectorFor, slackSyncRun } from '../testing/slack-double-harness';
+import type { TestSyncRun } from '../testing/test-sync-context';
 import { createSlackConnector } from './slack-connector';
-
-const SINCE = new Date('2016-01-01T00:00:00Z');
 
 function withScopes(seed: SlackSeed, token: string, drop: string[]): SlackSeed {
   for (const t of seed.tokens) if (t.token === token) t.scopes = t.scopes.filter((s) => !drop.includes(s));
@@ -33,8 +32,8 @@ describe('Slack connector: errors are clear, scoped and never carry the token', 
   it('stops on invalid_auth with one error naming SLACK_TOKEN, not its value', async () => {
     slack = await startSlackDouble();
     const token = 'xoxb-1234567890-not-a-real-token-value';
-    const connector = createSlackConnector({ token, apiUrl: slack.url, channels: [], clock: slack.clock });
-    const run = createTestSyncRun({ clock: slack.clock, since: SINCE, cursors: new Map() });
+    const connector = slackConnectorFor(slack, { token });
+    const run = slackSyncRun(slack);
     const err = await connector.sync(run.ctx).catch((e: unknown) => e);
     expect(isPushpullError(err, 'SLACK_AUTH')).toBe(true);
     const e = err as PushpullError;
@@ -55,13 +54,8 @@ describe('Slack connector: errors are clear, scoped and never carry the token', 
       rateLimit429: { count: 1, retryAfter: 3 },
       serverError: { count: 1, method: 'users.list' },
     });
-    const connector = createSlackConnector({
-      token: SEED_USER_TOKEN,
-      apiUrl: slack.url,
-      channels: [],
-      clock: slack.clock,
-    });
-    const run = createTestSyncRun({ clock: slack.clock, since: SINCE, cursors: new Map() });
+    const connector = slackConnectorFor(slack);
+    const run = slackSyncRun(slack);
     const summary = await connector.sync(run.ctx);
     expect(summary.events).toBe(62);
     expect(run.logs.length).toBeGreaterThan(3);
@@ -77,13 +71,8 @@ describe('Slack connector: errors are clear, scoped and never carry the token', 
     slack = await startSlackDouble({
       seed: withScopes(loadSlackExportSeed(), SEED_USER_TOKEN, ['groups:history']),
     });
-    const connector = createSlackConnector({
-      token: SEED_USER_TOKEN,
-      apiUrl: slack.url,
-      channels: [],
-      clock: slack.clock,
-    });
-    const run = createTestSyncRun({ clock: slack.clock, since: SINCE, cursors: new Map() });
+    const connector = slackConnectorFor(slack);
+    const run = slackSyncRun(slack);
     const summary = await connector.sync(run.ctx);
     expect(summary.skipped).toHaveLength(1);
     expect(summary.skipped[0]?.scope).toBe('#infra');
@@ -95,13 +84,11 @@ describe('Slack connector: errors are clear, scoped and never carry the token', 
 
   it('with a bot token: skips not_in_channel and unknown SLACK_CHANNELS, and drops IMs/MPIMs it may not list', async () => {
     slack = await startSlackDouble();
-    const connector = createSlackConnector({
+    const connector = slackConnectorFor(slack, {
       token: SEED_BOT_TOKEN,
-      apiUrl: slack.url,
       channels: ['#enrique', 'traveling-sailor', 'infra', 'C0NOPE'],
-      clock: slack.clock,
     });
-    const run = createTestSyncRun({ clock: slack.clock, since: SINCE, cursors: new Map() });
+    const run = slackSyncRun(slack);
     const summary = await connector.sync(run.ctx);
 
     expect(summary.scopes).toBe(1);
@@ -120,13 +107,8 @@ describe('Slack connector: errors are clear, scoped and never carry the token', 
     slack = await startSlackDouble({
       seed: withScopes(loadSlackExportSeed(), SEED_USER_TOKEN, ['users:read']),
     });
-    const connector = createSlackConnector({
-      token: SEED_USER_TOKEN,
-      apiUrl: slack.url,
-      channels: ['enrique'],
-      clock: slack.clock,
-    });
-    const run = createTestSyncRun({ clock: slack.clock, since: SINCE, cursors: new Map() });
+    const connector = slackConnectorFor(slack, { channels: ['enrique'] });
+    const run = slackSyncRun(slack);
     await connector.sync(run.ctx);
     expect(run.logs.some((l) => l.level === 'warn' && l.message.includes('"users:read"'))).toBe(true);
     expect(run.events.length).toBeGreaterThan(0);

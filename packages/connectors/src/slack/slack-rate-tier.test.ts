@@ -1,56 +1,34 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { SEED_USER_TOKEN, type SlackDouble, startSlackDouble } from '@pushpull/api-doubles/slack';
-import { openStore, type Store } from '@pushpull/store';
+import { type SlackDouble, startSlackDouble } from '@pushpull/api-doubles/slack';
+import type { Store } from '@pushpull/store';
+import { pgliteStores } from '@pushpull/store/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestSyncRun, runOnce } from '../testing/test-sync-context';
-import { createSlackConnector } from './slack-connector';
+import {
+  SLACK_SINCE as SINCE,
+  slackConnectorFor,
+  slackSyncRun,
+  standardSlackEventIds,
+} from '../testing/slack-double-harness';
+import { runOnce } from '../testing/test-sync-context';
 
-const SINCE = new Date('2016-01-01T00:00:00Z');
 const TIERED = new Set(['conversations.history', 'conversations.replies']);
 
 describe('Slack connector on the non-Marketplace tier (1 request/minute, 15 messages)', () => {
   let slack: SlackDouble | undefined;
   let store: Store;
-  let dir: string;
+  let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'pushpull-slack-'));
-    store = await openStore({ dataDir: dir });
+    ({ store, cleanup } = await pgliteStores('pushpull-slack-')());
   });
   afterEach(async () => {
     await slack?.close();
     slack = undefined;
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await cleanup();
   });
 
-  async function baseline(): Promise<Set<string>> {
-    const standard = await startSlackDouble();
-    try {
-      const connector = createSlackConnector({
-        token: SEED_USER_TOKEN,
-        apiUrl: standard.url,
-        channels: [],
-        clock: standard.clock,
-      });
-      const run = createTestSyncRun({ clock: standard.clock, since: SINCE, cursors: new Map() });
-      await connector.sync(run.ctx);
-      return new Set(run.events.map((e) => e.id));
-    } finally {
-      await standard.close();
-    }
-  }
-
   it('detects the tier, slows down to it, completes the small workspace and reports progress', async () => {
-    const expected = await baseline();
+    const expected = await standardSlackEventIds([]);
     slack = await startSlackDouble({ tier: 'non-marketplace' });
-    const connector = createSlackConnector({
-      token: SEED_USER_TOKEN,
-      apiUrl: slack.url,
-      channels: [],
-      clock: slack.clock,
-    });
+    const connector = slackConnectorFor(slack);
     const started = slack.clock.now();
     const run = await runOnce({ connector, store, clock: slack.clock, since: SINCE });
     const summary = run.summary;
@@ -85,15 +63,9 @@ describe('Slack connector on the non-Marketplace tier (1 request/minute, 15 mess
   });
 
   it('keeps its cursors: a stopped backfill resumes where it stopped, without gaps or duplicates', async () => {
-    const expected = await baseline();
+    const expected = await standardSlackEventIds([]);
     slack = await startSlackDouble({ tier: 'non-marketplace' });
-    const connector = createSlackConnector({
-      token: SEED_USER_TOKEN,
-      apiUrl: slack.url,
-      channels: [],
-      clock: slack.clock,
-      tier: 'non-marketplace',
-    });
+    const connector = slackConnectorFor(slack, { tier: 'non-marketplace' });
     const first = await runOnce({ connector, store, clock: slack.clock, since: SINCE, stopAfterPages: 3 });
     expect(first.summary.events).toBe(first.events.length);
     expect(first.events.length).toBeGreaterThan(0);
@@ -115,13 +87,8 @@ describe('Slack connector on the non-Marketplace tier (1 request/minute, 15 mess
   it('reads a long Retry-After on history as the tier when no page showed the cap', async () => {
     slack = await startSlackDouble({ tier: 'non-marketplace' });
     // Only conversations with ≤ 15 messages: no page is capped, the second history call meets a 429.
-    const connector = createSlackConnector({
-      token: SEED_USER_TOKEN,
-      apiUrl: slack.url,
-      channels: ['infra', 'D0IMHAMAB', 'G0MPIMRETR'],
-      clock: slack.clock,
-    });
-    const run = createTestSyncRun({ clock: slack.clock, since: SINCE, cursors: new Map() });
+    const connector = slackConnectorFor(slack, { channels: ['infra', 'D0IMHAMAB', 'G0MPIMRETR'] });
+    const run = slackSyncRun(slack);
     const summary = await connector.sync(run.ctx);
     expect(summary).toMatchObject({ events: 5, scopes: 3, skipped: [] });
     expect(slack.requestLog.filter((r) => r.status === 429)).toHaveLength(1);

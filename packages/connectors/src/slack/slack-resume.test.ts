@@ -1,9 +1,11 @@
-import { SEED_USER_TOKEN, type SlackDouble, startSlackDouble } from '@pushpull/api-doubles/slack';
+import { type SlackDouble, startSlackDouble } from '@pushpull/api-doubles/slack';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  SLACK_SINCE as SINCE,
+  slackConnectorFor,
+  standardSlackEventIds,
+} from '../testing/slack-double-harness';
 import { createTestSyncRun } from '../testing/test-sync-context';
-import { createSlackConnector } from './slack-connector';
-
-const SINCE = new Date('2016-01-01T00:00:00Z');
 
 describe('a Slack sync stopped mid-history', () => {
   let slack: SlackDouble | undefined;
@@ -12,35 +14,12 @@ describe('a Slack sync stopped mid-history', () => {
     slack = undefined;
   });
 
-  async function baseline(): Promise<Set<string>> {
-    const standard = await startSlackDouble();
-    try {
-      const connector = createSlackConnector({
-        token: SEED_USER_TOKEN,
-        apiUrl: standard.url,
-        channels: ['enrique'],
-        clock: standard.clock,
-      });
-      const run = createTestSyncRun({ clock: standard.clock, since: SINCE, cursors: new Map() });
-      await connector.sync(run.ctx);
-      return new Set(run.events.map((e) => e.id));
-    } finally {
-      await standard.close();
-    }
-  }
-
   it('resumes below the last page it emitted, without re-emitting or missing a message', async () => {
-    const expected = await baseline();
+    const expected = await standardSlackEventIds(['enrique']);
     // 15-message pages: #enrique's history takes several.
     expect(expected.size).toBeGreaterThan(15);
     slack = await startSlackDouble({ tier: 'non-marketplace' });
-    const connector = createSlackConnector({
-      token: SEED_USER_TOKEN,
-      apiUrl: slack.url,
-      channels: ['enrique'],
-      clock: slack.clock,
-      tier: 'non-marketplace',
-    });
+    const connector = slackConnectorFor(slack, { channels: ['enrique'], tier: 'non-marketplace' });
     const cursors = new Map<string, string>();
 
     // Stopped once the first page is emitted.
@@ -80,12 +59,7 @@ describe('a Slack sync stopped mid-history', () => {
 
   it('stopped among the watched threads, resumes at the next thread and reads no history first', async () => {
     slack = await startSlackDouble();
-    const connector = createSlackConnector({
-      token: SEED_USER_TOKEN,
-      apiUrl: slack.url,
-      channels: ['C0JGLMMNX'],
-      clock: slack.clock,
-    });
+    const connector = slackConnectorFor(slack, { channels: ['C0JGLMMNX'] });
     const cursors = new Map<string, string>();
     await connector.sync(createTestSyncRun({ clock: slack.clock, since: SINCE, cursors }).ctx);
     // New replies in the two watched threads (the thread and the deleted parent's).
