@@ -1,6 +1,5 @@
 import type { ActivityEvent } from '@pushpull/core';
-import { githubEvent, numberFromApiUrl } from './github-event';
-import { githubTargets, isPerson, mentionCandidates } from './github-people';
+import { githubCommentEvent } from './github-post-event';
 import type { GithubIssueComment } from './github-schemas';
 
 /**
@@ -11,17 +10,8 @@ import type { GithubIssueComment } from './github-schemas';
  * @example mapIssueComment('panjf2000/ants', comment)?.conversationId // 'github:panjf2000/ants:issue:4'
  */
 export function mapIssueComment(repo: string, comment: GithubIssueComment): ActivityEvent | null {
-  const number = numberFromApiUrl(comment.issue_url);
-  if (!isPerson(comment.user) || number === null) return null;
-  return githubEvent(repo, {
+  return githubCommentEvent(repo, comment, comment.issue_url, {
     kind: 'issue_comment',
-    nativeId: comment.id,
     type: 'github.issue_comment.created',
-    occurredAt: comment.created_at,
-    actor: comment.user,
-    targets: githubTargets(comment.user, mentionCandidates(comment.body)),
-    number,
-    text: comment.body,
-    url: comment.html_url,
   });
 }

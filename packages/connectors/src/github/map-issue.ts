@@ -1,6 +1,5 @@
 import type { ActivityEvent } from '@pushpull/core';
-import { githubEvent } from './github-event';
-import { githubTargets, isPerson, mentionCandidates } from './github-people';
+import { githubOpenedEvent } from './github-post-event';
 import type { GithubIssue } from './github-schemas';
 
 /**
@@ -11,17 +10,5 @@ import type { GithubIssue } from './github-schemas';
  */
 export function mapIssue(repo: string, issue: GithubIssue): ActivityEvent | null {
   if (issue.pull_request !== undefined && issue.pull_request !== null) return null;
-  if (!isPerson(issue.user)) return null;
-  return githubEvent(repo, {
-    kind: 'issue',
-    nativeId: `${issue.number}:opened`,
-    type: 'github.issue.opened',
-    occurredAt: issue.created_at,
-    actor: issue.user,
-    targets: githubTargets(issue.user, mentionCandidates(issue.body)),
-    number: issue.number,
-    subject: issue.title,
-    text: issue.body,
-    url: issue.html_url,
-  });
+  return githubOpenedEvent(repo, 'issue', issue);
 }

@@ -19,6 +19,21 @@ export interface RateBudgetOptions {
 }
 
 /**
+ * The options of a rate budget with every default filled in. Shared by the in-memory and Redis budgets.
+ *
+ * @example rateBudgetSettings({ reserve: 100 }).resetMarginMs // 1000
+ */
+export function rateBudgetSettings(options: RateBudgetOptions): Required<RateBudgetOptions> {
+  return {
+    now: options.now ?? Date.now,
+    sleep: options.sleep ?? abortableSleep,
+    reserve: options.reserve ?? 0,
+    resetMarginMs: options.resetMarginMs ?? 1000,
+    minIntervalMs: options.minIntervalMs ?? 0,
+  };
+}
+
+/**
  * What `acquire` must wait, in ms (0 = go), for a budget state at `now`. Shared by the in-memory and
  * Redis budgets (the Redis one runs the same rule in a Lua script).
  */
@@ -52,38 +67,30 @@ export class InMemoryRateBudget implements RateBudget {
   private resetAt: number | null = null;
   private pausedUntil = 0;
   private nextSlot = 0;
-  private readonly minIntervalMs: number;
-  private readonly now: () => number;
-  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  private readonly reserve: number;
-  private readonly resetMarginMs: number;
+  private readonly settings: Required<RateBudgetOptions>;
 
   constructor(options: RateBudgetOptions = {}) {
-    this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? abortableSleep;
-    this.reserve = options.reserve ?? 0;
-    this.resetMarginMs = options.resetMarginMs ?? 1000;
-    this.minIntervalMs = options.minIntervalMs ?? 0;
+    this.settings = rateBudgetSettings(options);
   }
 
   async acquire(cost = 1, signal?: AbortSignal): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
-      const now = this.now();
-      if (this.resetAt !== null && now >= this.resetAt + this.resetMarginMs) {
+      const now = this.settings.now();
+      if (this.resetAt !== null && now >= this.resetAt + this.settings.resetMarginMs) {
         this.left = null;
         this.resetAt = null;
       }
       const state = { remaining: this.left, resetAt: this.resetAt, pausedUntil: this.pausedUntil };
-      const wait = budgetWaitMs(state, now, cost, this.reserve, this.resetMarginMs);
+      const wait = budgetWaitMs(state, now, cost, this.settings.reserve, this.settings.resetMarginMs);
       if (wait <= 0) {
         if (this.left !== null) this.left -= cost;
         const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + this.minIntervalMs;
-        if (slot > now) await this.sleep(slot - now, signal);
+        this.nextSlot = slot + this.settings.minIntervalMs;
+        if (slot > now) await this.settings.sleep(slot - now, signal);
         return;
       }
-      await this.sleep(wait, signal);
+      await this.settings.sleep(wait, signal);
     }
   }
 

@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
-import { abortableSleep } from './abortable-sleep';
 import type { RateBudget } from './connector';
-import type { RateBudgetOptions } from './in-memory-rate-budget';
+import { type RateBudgetOptions, rateBudgetSettings } from './in-memory-rate-budget';
 
 // One hash per token: remaining, reset (ms), pause (ms). Each script is atomic in Redis, so every
 // worker of every process sees one budget. The acquire rule is budgetWaitMs's, in Lua.
@@ -75,11 +74,7 @@ const TTL_MS = 2 * 3_600_000;
 export class RedisRateBudget implements RateBudget {
   private readonly redis: Redis;
   private readonly owned: boolean;
-  private readonly now: () => number;
-  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  private readonly reserve: number;
-  private readonly resetMarginMs: number;
-  private readonly minIntervalMs: number;
+  private readonly settings: Required<RateBudgetOptions>;
 
   constructor(
     redis: string | Redis,
@@ -88,11 +83,7 @@ export class RedisRateBudget implements RateBudget {
   ) {
     this.owned = typeof redis === 'string';
     this.redis = typeof redis === 'string' ? new Redis(redis, { maxRetriesPerRequest: 3 }) : redis;
-    this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? abortableSleep;
-    this.reserve = options.reserve ?? 0;
-    this.resetMarginMs = options.resetMarginMs ?? 1000;
-    this.minIntervalMs = options.minIntervalMs ?? 0;
+    this.settings = rateBudgetSettings(options);
   }
 
   async acquire(cost = 1, signal?: AbortSignal): Promise<void> {
@@ -102,18 +93,18 @@ export class RedisRateBudget implements RateBudget {
         ACQUIRE,
         1,
         this.key,
-        this.now(),
+        this.settings.now(),
         cost,
-        this.reserve,
-        this.resetMarginMs,
-        this.minIntervalMs,
+        this.settings.reserve,
+        this.settings.resetMarginMs,
+        this.settings.minIntervalMs,
         TTL_MS,
       )) as [number, number];
       if (blocked === 0) {
-        if (ms > 0) await this.sleep(ms, signal);
+        if (ms > 0) await this.settings.sleep(ms, signal);
         return;
       }
-      await this.sleep(ms, signal);
+      await this.settings.sleep(ms, signal);
     }
   }
 
