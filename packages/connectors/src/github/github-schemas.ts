@@ -15,28 +15,28 @@ export const GithubUserSchema = z.looseObject({
 });
 export type GithubUser = z.infer<typeof GithubUserSchema>;
 
-/** An item of `GET /repos/{o}/{r}/pulls`. */
-export const GithubPullSchema = z.looseObject({
-  number: z.number().int(),
-  title: z.string(),
+/** The fields of what a person writes on GitHub (pull request, issue, comment): text, author, times and page. */
+const postFields = {
   body: z.string().nullish(),
   user: GithubUserSchema.nullable(),
   created_at: time,
   updated_at: time,
   html_url: z.string(),
+};
+
+/** The fields of a pull request or an issue (they share one number space). */
+const openedFields = { number: z.number().int(), title: z.string(), ...postFields };
+
+/** An item of `GET /repos/{o}/{r}/pulls`. */
+export const GithubPullSchema = z.looseObject({
+  ...openedFields,
   draft: z.boolean().optional(),
 });
 export type GithubPull = z.infer<typeof GithubPullSchema>;
 
 /** An item of `GET /repos/{o}/{r}/issues` (pull requests carry a `pull_request` object). */
 export const GithubIssueSchema = z.looseObject({
-  number: z.number().int(),
-  title: z.string(),
-  body: z.string().nullish(),
-  user: GithubUserSchema.nullable(),
-  created_at: time,
-  updated_at: time,
-  html_url: z.string(),
+  ...openedFields,
   pull_request: z.unknown().optional(),
 });
 export type GithubIssue = z.infer<typeof GithubIssueSchema>;
@@ -44,11 +44,7 @@ export type GithubIssue = z.infer<typeof GithubIssueSchema>;
 /** An item of `GET /repos/{o}/{r}/issues/comments` (comments on issues and on pull requests). */
 export const GithubIssueCommentSchema = z.looseObject({
   id: z.number().int(),
-  body: z.string().nullish(),
-  user: GithubUserSchema.nullable(),
-  created_at: time,
-  updated_at: time,
-  html_url: z.string(),
+  ...postFields,
   issue_url: z.string(),
 });
 export type GithubIssueComment = z.infer<typeof GithubIssueCommentSchema>;
@@ -69,11 +65,7 @@ export const GithubReviewCommentSchema = z.looseObject({
   id: z.number().int(),
   pull_request_review_id: z.number().int().nullish(),
   in_reply_to_id: z.number().int().nullish(),
-  user: GithubUserSchema.nullable(),
-  body: z.string().nullish(),
-  created_at: time,
-  updated_at: time,
-  html_url: z.string(),
+  ...postFields,
   pull_request_url: z.string(),
 });
 export type GithubReviewComment = z.infer<typeof GithubReviewCommentSchema>;
