@@ -1,4 +1,4 @@
-import { type GraphDouble, startGraphDouble } from '@pushpull/api-doubles/graph';
+import { type GraphDouble, graphDoubleEnv, startGraphDouble } from '@pushpull/api-doubles/graph';
 import { openStore, type Store } from '@pushpull/store';
 import { createScratchDatabase, type ScratchDatabase } from '@pushpull/store/testing';
 import { requireServices } from '@pushpull/testkit';
@@ -37,12 +37,7 @@ describe.skipIf(!env)('scheduled Outlook sync (pushpull serve)', () => {
   it('syncs mail, meetings and the org chart through the pipeline into Postgres', async () => {
     serve = spawnEntry(CLI_BIN, ['serve', '--only', 'connectors,classifier,aggregator'], {
       DATABASE_URL: scratch.url,
-      GRAPH_TENANT_ID: graph.seed.app.tenantId,
-      GRAPH_CLIENT_ID: graph.seed.app.clientId,
-      GRAPH_CLIENT_SECRET: graph.seed.app.clientSecret,
-      GRAPH_API_URL: graph.apiUrl,
-      GRAPH_AUTHORITY_HOST: graph.url,
-      NODE_EXTRA_CA_CERTS: graph.caPath,
+      ...graphDoubleEnv(graph),
       PUSHPULL_SYNC_SINCE: '2017-01-01',
     });
     const outlookFacts = async () =>

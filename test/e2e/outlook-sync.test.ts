@@ -1,7 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type GraphDouble, type GraphSeed, startGraphDouble } from '@pushpull/api-doubles/graph';
+import {
+  type GraphDouble,
+  type GraphSeed,
+  graphDoubleEnv,
+  startGraphDouble,
+} from '@pushpull/api-doubles/graph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, type SpawnedProcess, spawnEntry } from '../support/spawn-service';
 
@@ -89,12 +94,7 @@ function parseCsv(text: string): Record<string, string>[] {
 
 function graphEnv(graph: GraphDouble, dataDir: string, extra: Record<string, string> = {}) {
   return {
-    GRAPH_TENANT_ID: graph.seed.app.tenantId,
-    GRAPH_CLIENT_ID: graph.seed.app.clientId,
-    GRAPH_CLIENT_SECRET: graph.seed.app.clientSecret,
-    GRAPH_API_URL: graph.apiUrl,
-    GRAPH_AUTHORITY_HOST: graph.url,
-    NODE_EXTRA_CA_CERTS: graph.caPath,
+    ...graphDoubleEnv(graph),
     PUSHPULL_DATA_DIR: dataDir,
     ...extra,
   };

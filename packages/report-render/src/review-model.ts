@@ -104,29 +104,26 @@ export interface LeaderReview {
   reasons: readonly { mode: string; reason: string; events: number }[];
 }
 
-/** One leader on the org page. */
-export interface OrgLeaderRow {
-  name: string | null;
-  email: string;
-  department: string | null;
-  reports: number;
+/** A leader's figures in one period (see OrgLeaderRow). */
+export interface OrgLeaderFigures {
   upwardProactivity: ShownRatio;
   downwardPullShare: ShownRatio;
   externalPullShare: ShownRatio;
   teamUpwardProactivity: ShownRatio;
   bands: { up: BandName; down: BandName };
   pushOnly: boolean;
+}
+
+/** One leader on the org page. */
+export interface OrgLeaderRow extends OrgLeaderFigures {
+  name: string | null;
+  email: string;
+  department: string | null;
+  reports: number;
   /** Outside Tukey's fences on either axis of the scatter (as on the dashboard's overview). */
   outlier: boolean;
   /** The same figures in the previous period; null when there is no previous period. */
-  previous: {
-    upwardProactivity: ShownRatio;
-    downwardPullShare: ShownRatio;
-    externalPullShare: ShownRatio;
-    teamUpwardProactivity: ShownRatio;
-    bands: { up: BandName; down: BandName };
-    pushOnly: boolean;
-  } | null;
+  previous: OrgLeaderFigures | null;
 }
 
 /** One department's roll-up: its leaders' events pooled. */

@@ -1,3 +1,4 @@
+export { graphDoubleEnv } from './graph-double-env';
 export {
   GRAPH_SEED_APP,
   GRAPH_SEED_TENANT,

@@ -3,13 +3,7 @@ export {
   SEED_BOT_TOKEN,
   SEED_USER_TOKEN,
 } from './load-slack-export-seed';
-export type {
-  SlackSeed,
-  SlackSeedConversation,
-  SlackSeedMessage,
-  SlackSeedToken,
-  SlackSeedUser,
-} from './slack-seed';
+export type * from './slack-seed';
 export { compareSlackTs, type PostMessageInput, SlackWorkspace, type TsRange } from './slack-workspace';
 export {
   type SlackDouble,

@@ -197,15 +197,7 @@ export async function startSlackDouble(options: SlackDoubleOptions = {}): Promis
       }
       const before = params.cursor ? decodeCursor(params.cursor, 'before') : undefined;
       const rest = before === undefined ? all : all.filter((m) => compareSlackTs(m.ts, before) < 0);
-      const messages = rest.slice(0, limit);
-      const hasMore = rest.length > messages.length;
-      const last = messages.at(-1);
-      return {
-        messages,
-        has_more: hasMore,
-        pin_count: 0,
-        ...(hasMore && last ? { response_metadata: { next_cursor: encodeCursor('before', last.ts) } } : {}),
-      };
+      return { ...pageOfMessages(rest, limit, 'before'), pin_count: 0 };
     },
     'conversations.replies': ({ token, params, tier: t }) => {
       const c = readableConversation(token, params.channel, HISTORY_SCOPE, true);
@@ -216,14 +208,7 @@ export async function startSlackDouble(options: SlackDoubleOptions = {}): Promis
       const after = params.cursor ? decodeCursor(params.cursor, 'after') : undefined;
       const rest =
         after === undefined ? thread : thread.slice(1).filter((m) => compareSlackTs(m.ts, after) > 0);
-      const messages = rest.slice(0, limit);
-      const hasMore = rest.length > messages.length;
-      const last = messages.at(-1);
-      return {
-        messages,
-        has_more: hasMore,
-        ...(hasMore && last ? { response_metadata: { next_cursor: encodeCursor('after', last.ts) } } : {}),
-      };
+      return pageOfMessages(rest, limit, 'after');
     },
   };
 
@@ -425,6 +410,25 @@ function decodeCursor(cursor: string, kind: string): string {
   const decoded = Buffer.from(cursor, 'base64').toString('utf8');
   if (!decoded.startsWith(`${kind}:`)) throw new SlackApiError('invalid_cursor');
   return decoded.slice(kind.length + 1);
+}
+
+/**
+ * The first `limit` of `rest` as a history or replies answer; when more are left, a cursor of `kind`
+ * (`before` going back in history, `after` going forward in a thread) at the last one given.
+ */
+function pageOfMessages(
+  rest: SlackSeedMessage[],
+  limit: number,
+  kind: 'before' | 'after',
+): { messages: SlackSeedMessage[]; has_more: boolean; response_metadata?: { next_cursor: string } } {
+  const messages = rest.slice(0, limit);
+  const hasMore = rest.length > messages.length;
+  const last = messages.at(-1);
+  return {
+    messages,
+    has_more: hasMore,
+    ...(hasMore && last ? { response_metadata: { next_cursor: encodeCursor(kind, last.ts) } } : {}),
+  };
 }
 
 function pageByOffset<T>(
