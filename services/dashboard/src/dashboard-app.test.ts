@@ -1,22 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type FactInput,
-  openStore,
   PSEUDONYM_PATTERN,
   recordLabeledBatch,
   replaceOrgChart,
   type Store,
-  upsertUser,
   writeMetricSettings,
 } from '@pushpull/store';
-import { orgPerson, testEdge, testFacts } from '@pushpull/store/testing';
-import { pino } from 'pino';
+import { orgPerson, pgliteStores, testEdge, testFacts } from '@pushpull/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDashboardApp } from './dashboard-app';
+import type { createDashboardApp } from './dashboard-app';
 import { ensureAdmin } from './ensure-admin';
 import { hashPassword, verifyPassword } from './password-hash';
+import { addTestUser, basicAuth, testDashboardApp } from './testing/dashboard-test-app';
 
 const row = (email: string, name: string, managerEmail: string | null) =>
   orgPerson(email, managerEmail, { name });
@@ -40,19 +35,14 @@ const fact = (
   eventId: id,
 });
 
-const basic = (user: string, password: string) => ({
-  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
-});
-
 describe('dashboard app', () => {
-  let dir: string;
+  let cleanup: () => Promise<void>;
   let store: Store;
   let app: ReturnType<typeof createDashboardApp>;
   let adminPassword: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pushpull-dash-'));
-    store = await openStore({ dataDir: dir });
+    ({ store, cleanup } = await pgliteStores('pushpull-dash-')());
     await replaceOrgChart(store.db, [
       row('ceo@acme.example', 'Cee <script>alert(1)</script>', null),
       row('lead@acme.example', 'Lea Lead', 'ceo@acme.example'),
@@ -70,22 +60,12 @@ describe('dashboard app', () => {
       ],
     });
     adminPassword = (await ensureAdmin(store, undefined)) ?? '';
-    await upsertUser(store.db, {
-      username: 'lea',
-      passwordHash: await hashPassword('lea-password'),
-      role: 'leader',
-      personId: 'p:lead@acme.example',
-    });
-    app = createDashboardApp({
-      store,
-      logger: pino({ level: 'silent' }),
-      now: () => new Date('2026-08-20T00:00:00Z'),
-    });
+    await addTestUser(store, 'lea', 'leader', 'p:lead@acme.example');
+    app = testDashboardApp(store);
   }, 60_000);
 
   afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await cleanup();
   });
 
   it('generates the first admin password once', async () => {
@@ -98,13 +78,15 @@ describe('dashboard app', () => {
     const res = await app.request('/api/leaders');
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Basic/);
-    expect((await app.request('/api/leaders', { headers: basic('admin', 'wrong-password') })).status).toBe(
-      401,
-    );
+    expect(
+      (await app.request('/api/leaders', { headers: basicAuth('admin', 'wrong-password') })).status,
+    ).toBe(401);
   });
 
   it('lists leaders with counts and metrics for a period', async () => {
-    const res = await app.request('/api/leaders?period=2026-08', { headers: basic('admin', adminPassword) });
+    const res = await app.request('/api/leaders?period=2026-08', {
+      headers: basicAuth('admin', adminPassword),
+    });
     expect(res.status).toBe(200);
     const leaders = (await res.json()) as {
       personId: string;
@@ -125,7 +107,7 @@ describe('dashboard app', () => {
     expect(figures.downwardPullShare).toMatchObject({ raw: 0.5, volume: 2, rated: false });
     expect(lead.counts.up).toMatchObject({ push: 2, pull: 0 });
     const other = await app.request('/api/leaders?period=2026-07', {
-      headers: basic('admin', adminPassword),
+      headers: basicAuth('admin', adminPassword),
     });
     const july = (await other.json()) as { counts: Record<string, unknown> }[];
     expect(july.every((l) => Object.keys(l.counts).length === 0)).toBe(true);
@@ -134,7 +116,7 @@ describe('dashboard app', () => {
   it('computes with the metric settings analysts see (minimum volume, bands)', async () => {
     const lead = async () => {
       const res = await app.request('/api/leaders?period=2026-08', {
-        headers: basic('admin', adminPassword),
+        headers: basicAuth('admin', adminPassword),
       });
       const all = (await res.json()) as {
         personId: string;
@@ -155,19 +137,23 @@ describe('dashboard app', () => {
   });
 
   it('refuses a malformed period with 400', async () => {
-    const res = await app.request('/api/leaders?period=2026-Q9', { headers: basic('admin', adminPassword) });
+    const res = await app.request('/api/leaders?period=2026-Q9', {
+      headers: basicAuth('admin', adminPassword),
+    });
     expect(res.status).toBe(400);
   });
 
   it('shows a leader only their own row', async () => {
-    const res = await app.request('/api/leaders?period=2026-08', { headers: basic('lea', 'lea-password') });
+    const res = await app.request('/api/leaders?period=2026-08', {
+      headers: basicAuth('lea', 'lea-password'),
+    });
     const leaders = (await res.json()) as { personId: string }[];
     expect(leaders.map((l) => l.personId)).toEqual(['p:lead@acme.example']);
   });
 
   it('escapes HTML in names on the server-rendered report', async () => {
     const res = await app.request('/report/leaders?period=2026-08', {
-      headers: basic('admin', adminPassword),
+      headers: basicAuth('admin', adminPassword),
     });
     const html = await res.text();
     expect(html).toContain('Cee &lt;script&gt;alert(1)&lt;/script&gt;');
@@ -199,7 +185,7 @@ describe('dashboard app', () => {
   });
 
   it("refuses a leader another leader's page, the overview, pipeline, and a team below 5", async () => {
-    const lea = basic('lea', 'lea-password');
+    const lea = basicAuth('lea', 'lea-password');
     expect(
       (await app.request('/api/leaders/p:lead@acme.example?period=2026-08', { headers: lea })).status,
     ).toBe(200);
@@ -214,20 +200,15 @@ describe('dashboard app', () => {
       /2 members, below the minimum group size of 5/,
     );
     const admin = await app.request('/api/teams/p:lead@acme.example?period=2026-08', {
-      headers: basic('admin', adminPassword),
+      headers: basicAuth('admin', adminPassword),
     });
     expect(admin.status).toBe(200);
     expect(((await admin.json()) as { memberRows: unknown[] }).memberRows).toHaveLength(2);
   });
 
   it('shows analysts a pseudonymised overview and no named leader page', async () => {
-    await upsertUser(store.db, {
-      username: 'ana',
-      passwordHash: await hashPassword('ana-password'),
-      role: 'analyst',
-      personId: null,
-    });
-    const ana = basic('ana', 'ana-password');
+    await addTestUser(store, 'ana', 'analyst', null);
+    const ana = basicAuth('ana', 'ana-password');
     const res = await app.request('/api/overview?period=2026-08', { headers: ana });
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -238,7 +219,9 @@ describe('dashboard app', () => {
   });
 
   it('never puts markup in API bodies: names are JSON-escaped', async () => {
-    const res = await app.request('/api/overview?period=2026-08', { headers: basic('admin', adminPassword) });
+    const res = await app.request('/api/overview?period=2026-08', {
+      headers: basicAuth('admin', adminPassword),
+    });
     const raw = await res.text();
     expect(raw).not.toContain('<script>');
     expect(raw).toContain('\\u003cscript\\u003e');

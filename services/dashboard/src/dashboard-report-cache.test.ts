@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type FactInput,
-  openStore,
   PSEUDONYM_PATTERN,
   pseudonymiser,
   recordLabeledBatch,
   replaceOrgChart,
   type Store,
-  upsertUser,
 } from '@pushpull/store';
-import { orgPerson, testEdge, testFacts } from '@pushpull/store/testing';
-import { pino } from 'pino';
+import { orgPerson, pgliteStores, testEdge, testFacts } from '@pushpull/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDashboardApp } from './dashboard-app';
-import { hashPassword } from './password-hash';
+import type { createDashboardApp } from './dashboard-app';
+import { addTestUser, basicAuth, testDashboardApp } from './testing/dashboard-test-app';
 
 const person = (email: string, name: string, managerEmail: string | null) =>
   orgPerson(email, managerEmail, { name, department: 'Engineering' });
@@ -36,12 +30,9 @@ const fact = (
     initiative,
   )[0] as FactInput;
 
-const basic = (user: string, password: string) => ({
-  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
-});
-const admin = basic('root', 'root-password');
-const analyst = basic('ana', 'ana-password');
-const lea = basic('lea', 'lea-password');
+const admin = basicAuth('root', 'root-password');
+const analyst = basicAuth('ana', 'ana-password');
+const lea = basicAuth('lea', 'lea-password');
 
 interface LeaderRow {
   personId: string;
@@ -49,7 +40,7 @@ interface LeaderRow {
 }
 
 describe('dashboard report cache', () => {
-  let dir: string;
+  let cleanup: () => Promise<void>;
   let store: Store;
   let clock = 0;
   let offset = 0;
@@ -78,8 +69,7 @@ describe('dashboard report cache', () => {
     (JSON.parse(body) as LeaderRow[]).find((l) => l.personId === 'p:lead@acme.example')?.counts.down?.pull;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pushpull-dash-cache-'));
-    store = await openStore({ dataDir: dir });
+    ({ store, cleanup } = await pgliteStores('pushpull-dash-cache-')());
     await replaceOrgChart(store.db, [
       person('ceo@acme.example', 'Cee Chief', null),
       person('lead@acme.example', 'Lea Lead', 'ceo@acme.example'),
@@ -97,21 +87,14 @@ describe('dashboard report cache', () => {
       ['ana', 'analyst', null],
       ['lea', 'leader', 'p:lead@acme.example'],
     ] as const) {
-      await upsertUser(store.db, {
-        username,
-        passwordHash: await hashPassword(`${username}-password`),
-        role,
-        personId,
-      });
+      await addTestUser(store, username, role, personId);
     }
-    const common = { store, logger: pino({ level: 'silent' }), now: () => new Date('2026-08-20T00:00:00Z') };
-    app = createDashboardApp({ ...common, reportCache: { ttlMs: 60_000, clock: () => clock } });
-    uncached = createDashboardApp({ ...common, reportCache: false });
+    app = testDashboardApp(store, { reportCache: { ttlMs: 60_000, clock: () => clock } });
+    uncached = testDashboardApp(store, { reportCache: false });
   }, 60_000);
 
   afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await cleanup();
   });
 
   it('answers byte-identically with and without the cache', async () => {

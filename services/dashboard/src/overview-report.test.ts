@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { intervalsOverlap, isRated, leaderEstimates } from '@pushpull/metrics';
 import { classifierCorrections } from '@pushpull/runtime';
-import { openStore, recordLabeledBatch, replaceOrgChart, type Store, upsertUser } from '@pushpull/store';
-import { orgPerson } from '@pushpull/store/testing';
-import { pino } from 'pino';
+import { recordLabeledBatch, replaceOrgChart, type Store } from '@pushpull/store';
+import { orgPerson, pgliteStores } from '@pushpull/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDashboardApp } from './dashboard-app';
+import type { createDashboardApp } from './dashboard-app';
 import { ensureAdmin } from './ensure-admin';
 import type { OverviewReport } from './overview-report';
-import { hashPassword } from './password-hash';
+import { addTestUser, basicAuth, testDashboardApp } from './testing/dashboard-test-app';
 
 const person = (email: string, manager: string | null, department: string) =>
   orgPerson(`${email}@acme.example`, manager ? `${manager}@acme.example` : null, {
@@ -81,39 +77,24 @@ function facts() {
   return out;
 }
 
-const basic = (user: string, password: string) => ({
-  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
-});
-
 describe('org overview: department and level filters, distributions, tiers', () => {
-  let dir: string;
+  let cleanup: () => Promise<void>;
   let store: Store;
   let app: ReturnType<typeof createDashboardApp>;
   let admin: Record<string, string>;
-  const ana = basic('ana', 'ana-password');
+  const ana = basicAuth('ana', 'ana-password');
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pushpull-overview-'));
-    store = await openStore({ dataDir: dir });
+    ({ store, cleanup } = await pgliteStores('pushpull-overview-')());
     await replaceOrgChart(store.db, ORG);
     await recordLabeledBatch(store.db, { groupId: 'test', offsets: [], facts: facts() });
-    admin = basic('admin', (await ensureAdmin(store, undefined)) ?? '');
-    await upsertUser(store.db, {
-      username: 'ana',
-      passwordHash: await hashPassword('ana-password'),
-      role: 'analyst',
-      personId: null,
-    });
-    app = createDashboardApp({
-      store,
-      logger: pino({ level: 'silent' }),
-      now: () => new Date('2026-08-20T00:00:00Z'),
-    });
+    admin = basicAuth('admin', (await ensureAdmin(store, undefined)) ?? '');
+    await addTestUser(store, 'ana', 'analyst', null);
+    app = testDashboardApp(store);
   }, 60_000);
 
   afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await cleanup();
   });
 
   const overview = async (query: string, headers = admin) => {
