@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { median } from '@pushpull/metrics';
 import { simulateOrganisation } from '@pushpull/simulator';
 import { ANALYST_ROLE, HR_ROLE } from '@pushpull/store';
+import { dictionaryExamples, expectExamplesAnswer, loginInRole } from '@pushpull/store/testing';
 import { requireServices } from '@pushpull/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,17 +11,6 @@ const env = requireServices('analytics views on a simulated organisation in Post
 
 /** A full last quarter of a mid-sized organisation, so the quarter views of the dictionary have data. */
 const SIM = { seed: 11, people: 120, ...lastQuarter(new Date()) };
-const DICTIONARY = fileURLToPath(new URL('../../docs/analytics.md', import.meta.url));
-
-/** The example queries of docs/analytics.md: each ```sql block and its "Columns:" line. */
-function dictionaryQueries(): { sql: string; columns: string[] }[] {
-  const text = readFileSync(DICTIONARY, 'utf8');
-  const out: { sql: string; columns: string[] }[] = [];
-  for (const m of text.matchAll(/```sql\n([\s\S]*?)```\nColumns: ([^\n]+)/g)) {
-    out.push({ sql: m[1] as string, columns: (m[2] as string).split(',').map((c) => c.trim()) });
-  }
-  return out;
-}
 
 describe.skipIf(!env)('analytics on a simulated organisation (Postgres)', { timeout: 900_000 }, () => {
   const sim = simulateOrganisation(SIM);
@@ -38,20 +26,11 @@ describe.skipIf(!env)('analytics on a simulated organisation (Postgres)', { time
     admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     const password = `pw-${Math.random().toString(36).slice(2)}`;
-    await admin.query(`create role ${login} login password '${password}' in role ${ANALYST_ROLE}`);
-    const url = new URL(db.url);
     // Since migration 0006 a database admits only the logins granted CONNECT (docs/analytics.md).
-    await admin.query(`grant connect on database "${url.pathname.slice(1)}" to ${login}`);
-    url.username = login;
-    url.password = password;
-    analyst = new pg.Client({ connectionString: url.toString() });
-    await analyst.connect();
+    const asAdmin = (statement: string) => admin.query(statement);
+    analyst = await loginInRole(asAdmin, db.url, login, password, ANALYST_ROLE);
     // HR reads names (docs/analytics.md): the tests below match people to the simulator's truth by email.
-    await admin.query(`create role ${hrLogin} login password '${password}' in role ${HR_ROLE}`);
-    await admin.query(`grant connect on database "${url.pathname.slice(1)}" to ${hrLogin}`);
-    url.username = hrLogin;
-    hr = new pg.Client({ connectionString: url.toString() });
-    await hr.connect();
+    hr = await loginInRole(asAdmin, db.url, hrLogin, password, HR_ROLE);
   }, 900_000);
 
   afterAll(async () => {
@@ -73,16 +52,9 @@ describe.skipIf(!env)('analytics on a simulated organisation (Postgres)', { time
   });
 
   it('answers every example query of the data dictionary as pushpull_analyst', async () => {
-    const queries = dictionaryQueries();
+    const queries = dictionaryExamples();
     expect(queries.length).toBeGreaterThanOrEqual(5);
-    for (const q of queries) {
-      const result = await analyst.query(q.sql);
-      expect(
-        result.fields.map((f) => f.name),
-        q.sql,
-      ).toEqual(q.columns);
-      expect(result.rows.length, q.sql).toBeGreaterThan(0);
-    }
+    await expectExamplesAnswer(analyst, queries);
   });
 
   it('lets pushpull_analyst read the views and refuses every raw table', async () => {

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { labelCorrection } from '@pushpull/metrics';
 import { requireServices } from '@pushpull/testkit';
 import { sql } from 'kysely';
@@ -11,17 +9,18 @@ import { openStore, type Store } from './open-store';
 import { replaceOrgChart } from './org-repository';
 import { pseudonymiser } from './pseudonym';
 import { describeAnalyticsContract } from './testing/analytics-contract';
+import {
+  type DictionaryExample,
+  dictionaryExamples,
+  expectExamplesAnswer,
+} from './testing/dictionary-examples';
+import { loginInRole } from './testing/login-in-role';
 import { postgresStores } from './testing/make-store';
 import { createScratchDatabase, type ScratchDatabase } from './testing/scratch-database';
 
-const DICTIONARY = fileURLToPath(new URL('../../../docs/analytics.md', import.meta.url));
-
 /** The example queries of docs/analytics.md that show corrected figures or intervals, with their columns. */
-function intervalExamples(): { sql: string; columns: string[] }[] {
-  const text = readFileSync(DICTIONARY, 'utf8');
-  return [...text.matchAll(/```sql\n([\s\S]*?)```\nColumns: ([^\n]+)/g)]
-    .map((m) => ({ sql: m[1] as string, columns: (m[2] as string).split(',').map((c) => c.trim()) }))
-    .filter((q) => /_(low|high|corrected)\b/.test(q.sql));
+function intervalExamples(): DictionaryExample[] {
+  return dictionaryExamples().filter((q) => /_(low|high|corrected)\b/.test(q.sql));
 }
 
 /** A day in the middle of the calendar quarter before today's (what the examples call "last quarter"). */
@@ -146,15 +145,13 @@ describe.skipIf(!env)('analytics on Postgres', () => {
       await fillLastQuarter(store);
       // What an admin does (docs/analytics.md): a login that is a member of the analyst role, let into
       // this database (since 0006 nobody else may connect to it).
-      await sql
-        .raw(`create role ${login} login password '${password}' in role ${ANALYST_ROLE}`)
-        .execute(store.db);
-      const url = new URL(scratch.url);
-      await sql.raw(`grant connect on database "${url.pathname.slice(1)}" to ${login}`).execute(store.db);
-      url.username = login;
-      url.password = password;
-      analyst = new pg.Client({ connectionString: url.toString() });
-      await analyst.connect();
+      analyst = await loginInRole(
+        (statement) => sql.raw(statement).execute(store.db),
+        scratch.url,
+        login,
+        password,
+        ANALYST_ROLE,
+      );
     }, 120_000);
 
     afterAll(async () => {
@@ -197,14 +194,7 @@ describe.skipIf(!env)('analytics on Postgres', () => {
     it("answers the data dictionary's examples of corrected figures and intervals", async () => {
       const examples = intervalExamples();
       expect(examples.length).toBeGreaterThanOrEqual(2);
-      for (const q of examples) {
-        const result = await analyst.query(q.sql);
-        expect(
-          result.fields.map((f) => f.name),
-          q.sql,
-        ).toEqual(q.columns);
-        expect(result.rows.length, q.sql).toBeGreaterThan(0);
-      }
+      await expectExamplesAnswer(analyst, examples);
       // The figures are there, not only rows: lea's downward pull share, corrected, with its interval.
       const lea = await analyst.query(
         `select downward_pull_share, downward_pull_share_corrected as corrected,

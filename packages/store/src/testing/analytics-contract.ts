@@ -18,6 +18,7 @@ import { PSEUDONYM_PATTERN } from '../pseudonym';
 import { rebuildRollups } from '../rebuild-rollups';
 import { replaceFacts } from '../replace-facts';
 import { queryManagerPulls, querySourceCounts } from '../report-repository';
+import type { AnalyticsBalanceView } from '../schema';
 import { analyticsAliases } from './analytics-aliases';
 import { describeAnalyticsEstimatesContract } from './analytics-estimates-contract';
 import type { MakeStore } from './store-contract';
@@ -111,18 +112,8 @@ function organisationFacts(): { all: FactInput[]; leaPulls: FactInput[] } {
   return { all, leaPulls };
 }
 
-type BalanceRow = {
-  person_id: string;
-  period_kind: string;
-  period_start: string;
-  direction: string;
-  push: number;
-  pull: number;
-  neutral: number;
-  proactive_push: number;
-  responsive_push: number;
-  push_share: number | null;
-};
+/** A row of `analytics.balance` (a type alias, not the interface: `analyticsAliases` takes plain records). */
+type BalanceRow = Pick<AnalyticsBalanceView, keyof AnalyticsBalanceView>;
 
 async function balance(store: Store): Promise<BalanceRow[]> {
   const { unalias } = await analyticsAliases(store);
