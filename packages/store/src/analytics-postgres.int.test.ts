@@ -9,6 +9,7 @@ import { openStore, type Store } from './open-store';
 import { replaceOrgChart } from './org-repository';
 import { pseudonymiser } from './pseudonym';
 import { describeAnalyticsContract } from './testing/analytics-contract';
+import { ANALYTICS_VIEW_NAMES } from './testing/analytics-view-names';
 import {
   type DictionaryExample,
   dictionaryExamples,
@@ -177,14 +178,7 @@ describe.skipIf(!env)('analytics on Postgres', () => {
       const views = await sql<{ table_name: string }>`
         select table_name from information_schema.views where table_schema = 'analytics'
         order by table_name`.execute(store.db);
-      expect(views.rows.map((v) => v.table_name)).toEqual([
-        'balance',
-        'balance_by_source',
-        'leader_profile',
-        'manager_pulls',
-        'person',
-        'setting',
-      ]);
+      expect(views.rows.map((v) => v.table_name)).toEqual([...ANALYTICS_VIEW_NAMES]);
       for (const { table_name } of views.rows) {
         const result = await analyst.query(`select * from analytics.${table_name} limit 1`);
         expect(result.fields.length, table_name).toBeGreaterThan(1);

@@ -2,6 +2,7 @@
 export * from './analytics-aliases';
 export * from './analytics-contract';
 export * from './analytics-estimates-contract';
+export * from './analytics-view-names';
 export * from './dictionary-examples';
 export * from './login-in-role';
 export * from './make-store';
