@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addUser, createDashboardApp, type DashboardAppOptions } from '@pushpull/service-dashboard';
+import {
+  type AddUserInput,
+  addUser,
+  createDashboardApp,
+  type DashboardAppOptions,
+} from '@pushpull/service-dashboard';
 import {
   type FactInput,
   openStore,
@@ -12,6 +17,7 @@ import {
 } from '@pushpull/store';
 import { orgPerson, testEdge, testFacts } from '@pushpull/store/testing';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 
 /** An embedded store in a fresh folder, with a small org chart: a CEO, a leader and six people. */
 export async function securityStore(): Promise<{ dir: string; store: Store; close(): Promise<void> }> {
@@ -37,6 +43,34 @@ export async function securityStore(): Promise<{ dir: string; store: Store; clos
 /** The dashboard app on `store`, logging nowhere unless given a logger. */
 export function securityApp(store: Store, options: Partial<DashboardAppOptions> = {}) {
   return createDashboardApp({ store, logger: pino({ level: 'silent' }), reportCache: false, ...options });
+}
+
+/** What `securitySuite` prepares: the store and the dashboard app on it, set once the suite's `beforeAll` ran. */
+export interface SecuritySuite {
+  store: Store;
+  app: ReturnType<typeof securityApp>;
+}
+
+/**
+ * Registers in the calling `describe` a `securityStore` with `users` added and the dashboard app on it
+ * (beforeAll), closed after the suite (afterAll).
+ *
+ * @example const suite = securitySuite([{ username: 'root', password: 'admin-password', role: 'admin' }]);
+ */
+export function securitySuite(
+  users: AddUserInput[],
+  options: Partial<DashboardAppOptions> = {},
+): SecuritySuite {
+  const suite = {} as SecuritySuite;
+  let fixture: Awaited<ReturnType<typeof securityStore>> | undefined;
+  beforeAll(async () => {
+    fixture = await securityStore();
+    for (const user of users) await addUser(fixture.store, user);
+    suite.store = fixture.store;
+    suite.app = securityApp(fixture.store, options);
+  });
+  afterAll(() => fixture?.close());
+  return suite;
 }
 
 /** An `Authorization: Basic` header. */

@@ -1,30 +1,18 @@
-import { addUser } from '@pushpull/service-dashboard';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, securityApp, securityStore } from './dashboard-fixture';
+import { describe, expect, it } from 'vitest';
+import { basic, securitySuite } from './dashboard-fixture';
 
 // Finding 16 of issue 14: 404 for "no such person" beside 403 for "not yours" told a leader or analyst
 // whether someone is in the org chart.
 
 describe('refusals do not tell whether a person or team exists', () => {
-  let fixture: Awaited<ReturnType<typeof securityStore>>;
-  let app: ReturnType<typeof securityApp>;
-
-  beforeAll(async () => {
-    fixture = await securityStore();
-    await addUser(fixture.store, {
-      username: 'lea',
-      password: 'leader-password',
-      role: 'leader',
-      personEmail: 'lead@acme.example',
-    });
-    await addUser(fixture.store, { username: 'ana', password: 'analyst-password', role: 'analyst' });
-    await addUser(fixture.store, { username: 'root', password: 'admin-password', role: 'admin' });
-    app = securityApp(fixture.store);
-  });
-  afterAll(() => fixture.close());
+  const suite = securitySuite([
+    { username: 'lea', password: 'leader-password', role: 'leader', personEmail: 'lead@acme.example' },
+    { username: 'ana', password: 'analyst-password', role: 'analyst' },
+    { username: 'root', password: 'admin-password', role: 'admin' },
+  ]);
 
   const answer = async (path: string, headers: Record<string, string>) => {
-    const res = await app.request(path, { headers });
+    const res = await suite.app.request(path, { headers });
     return { status: res.status, body: await res.text() };
   };
 

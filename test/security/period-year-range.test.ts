@@ -1,19 +1,10 @@
-import { addUser } from '@pushpull/service-dashboard';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, securityApp, securityStore } from './dashboard-fixture';
+import { describe, expect, it } from 'vitest';
+import { basic, securitySuite } from './dashboard-fixture';
 
 // Finding 17 of issue 14: `period=0000-01` reached the database as the date 0000-01-01 and was answered 500.
 
 describe('period years out of range', () => {
-  let fixture: Awaited<ReturnType<typeof securityStore>>;
-  let app: ReturnType<typeof securityApp>;
-
-  beforeAll(async () => {
-    fixture = await securityStore();
-    await addUser(fixture.store, { username: 'root', password: 'admin-password', role: 'admin' });
-    app = securityApp(fixture.store);
-  });
-  afterAll(() => fixture.close());
+  const suite = securitySuite([{ username: 'root', password: 'admin-password', role: 'admin' }]);
 
   for (const period of ['0000-01', '0000-Q1', '1969-12', '9999-Q4']) {
     it(`answers period=${period} with 400 naming the accepted years`, async () => {
@@ -23,7 +14,7 @@ describe('period years out of range', () => {
         '/api/teams',
         '/api/leaders/p:lead@acme.example',
       ]) {
-        const res = await app.request(`${path}?period=${period}`, {
+        const res = await suite.app.request(`${path}?period=${period}`, {
           headers: basic('root', 'admin-password'),
         });
         expect(res.status).toBe(400);
