@@ -3,6 +3,7 @@ export * from './github';
 export * from './kit/abortable-sleep';
 export * from './kit/bus-sink';
 export * from './kit/connector';
+export * from './kit/connector-clock';
 export * from './kit/content-policy';
 export * from './kit/event-sink';
 export * from './kit/in-memory-rate-budget';
