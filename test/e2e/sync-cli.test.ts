@@ -19,6 +19,23 @@ function ids(file: string): string[] {
     .map((l) => (JSON.parse(l) as { id: string }).id);
 }
 
+/**
+ * Runs `pushpull sync <source> --once --out <out>` twice: the first from 2015 on, writing each event
+ * once; the second adding nothing and saying so. Neither prints `token`. Returns the first run and its ids.
+ */
+async function syncOnceTwice(source: string, env: Record<string, string>, out: string, token: string) {
+  const first = spawnEntry(CLI, ['sync', source, '--once', '--out', out, '--since', '2015-01-01'], env);
+  expect((await first.exited).code).toBe(0);
+  const firstIds = ids(out);
+  expect(new Set(firstIds).size).toBe(firstIds.length);
+  const second = spawnEntry(CLI, ['sync', source, '--once', '--out', out], env);
+  expect((await second.exited).code).toBe(0);
+  expect(second.stderr()).toMatch(new RegExp(`pushpull sync ${source}: 0 events`));
+  expect(ids(out)).toEqual(firstIds);
+  for (const p of [first, second]) expect(p.stdout() + p.stderr()).not.toContain(token);
+  return { first, firstIds };
+}
+
 describe('pushpull sync github (CLI) against the GitHub double', () => {
   let double: GithubDouble;
   let dir: string;
@@ -40,19 +57,14 @@ describe('pushpull sync github (CLI) against the GitHub double', () => {
   });
 
   it('syncs once to a file, then emits nothing new, and never prints the token', async () => {
-    const out = join(dir, 'events.jsonl');
-    const first = spawnEntry(CLI, ['sync', 'github', '--once', '--out', out, '--since', '2015-01-01'], env);
-    expect((await first.exited).code).toBe(0);
-    const firstIds = ids(out);
+    const { first, firstIds } = await syncOnceTwice(
+      'github',
+      env,
+      join(dir, 'events.jsonl'),
+      GITHUB_DOUBLE_TOKEN,
+    );
     expect(firstIds.length).toBeGreaterThan(100);
-    expect(new Set(firstIds).size).toBe(firstIds.length);
     expect(first.stderr()).toMatch(new RegExp(`pushpull sync github: ${firstIds.length} events`));
-
-    const second = spawnEntry(CLI, ['sync', 'github', '--once', '--out', out], env);
-    expect((await second.exited).code).toBe(0);
-    expect(second.stderr()).toMatch(/pushpull sync github: 0 events/);
-    expect(ids(out)).toEqual(firstIds);
-    for (const p of [first, second]) expect(p.stdout() + p.stderr()).not.toContain(GITHUB_DOUBLE_TOKEN);
   }, 120_000);
 
   it('names the variable when the source is not configured', async () => {
@@ -74,17 +86,8 @@ describe('pushpull sync slack (CLI) against the Slack double', () => {
         SLACK_API_URL: slack.url,
         PUSHPULL_DATA_DIR: join(dir, 'data'),
       };
-      const out = join(dir, 'slack.jsonl');
-      const first = spawnEntry(CLI, ['sync', 'slack', '--once', '--out', out, '--since', '2015-01-01'], env);
-      expect((await first.exited).code).toBe(0);
-      const firstIds = ids(out);
+      const { firstIds } = await syncOnceTwice('slack', env, join(dir, 'slack.jsonl'), SEED_USER_TOKEN);
       expect(firstIds.length).toBeGreaterThan(20);
-      expect(new Set(firstIds).size).toBe(firstIds.length);
-      const second = spawnEntry(CLI, ['sync', 'slack', '--once', '--out', out], env);
-      expect((await second.exited).code).toBe(0);
-      expect(second.stderr()).toMatch(/pushpull sync slack: 0 events/);
-      expect(ids(out)).toEqual(firstIds);
-      for (const p of [first, second]) expect(p.stdout() + p.stderr()).not.toContain(SEED_USER_TOKEN);
     } finally {
       await slack.close();
       rmSync(dir, { recursive: true, force: true });
