@@ -1,14 +1,14 @@
-import {
-  loadSlackExportSeed,
-  type SlackDouble,
-  type SlackSeed,
-  startSlackDouble,
-} from '@pushpull/api-doubles/slack';
+import { loadSlackExportSeed, type SlackSeed } from '@pushpull/api-doubles/slack';
 import { ActivityEventSchema } from '@pushpull/core';
-import { getCursor, type Store, setCursor } from '@pushpull/store';
-import { pgliteStores } from '@pushpull/store/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SLACK_SINCE as SINCE, slackConnectorFor, slackSyncRun } from '../testing/slack-double-harness';
+import { getCursor, setCursor } from '@pushpull/store';
+import { pgliteStorePerTest } from '@pushpull/store/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  SLACK_SINCE as SINCE,
+  slackConnectorFor,
+  slackDoublePerTest,
+  slackSyncRun,
+} from '../testing/slack-double-harness';
 import { runOnce } from '../testing/test-sync-context';
 
 const TEAM = 'T0BMHLSRH';
@@ -52,17 +52,8 @@ function expectedActivity(seed: SlackSeed): { ids: Set<string>; system: Set<stri
 }
 
 describe('Slack connector against the seeded Slack double', () => {
-  let slack: SlackDouble | undefined;
-  let store: Store;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    ({ store, cleanup } = await pgliteStores('pushpull-slack-')());
-  });
-  afterEach(async () => {
-    await slack?.close();
-    slack = undefined;
-    await cleanup();
-  });
+  const store = pgliteStorePerTest('pushpull-slack-');
+  const startSlack = slackDoublePerTest();
 
   it('emits exactly the activity once, then nothing, then only what was posted since', async () => {
     const seed = loadSlackExportSeed();
@@ -70,9 +61,9 @@ describe('Slack connector against the seeded Slack double', () => {
     // The export's 49 plain messages, 3 file shares and 1 file comment (#enrique 30, #traveling-sailor 23),
     // plus the synthetic additions: 3 thread messages, 1 deleted parent + its reply, a /me, 2 private, 2 IM, 1 MPIM.
     expect(expected.ids.size).toBe(64);
-    slack = await startSlackDouble({ seed });
+    const slack = await startSlack({ seed });
     const connector = slackConnectorFor(slack);
-    const once = () => runOnce({ connector, store, clock: (slack as SlackDouble).clock, since: SINCE });
+    const once = () => runOnce({ connector, store: store(), clock: slack.clock, since: SINCE });
 
     // One `--once` run through the kit (cursors in the store's sync_cursor, events validated).
     const first = await once();
@@ -152,7 +143,7 @@ describe('Slack connector against the seeded Slack double', () => {
     // Progress was reported up to every conversation done.
     expect(first.progress.at(-1)).toMatchObject({ scopesDone: 5, scopesTotal: 5, events: 64 });
 
-    const saved = JSON.parse((await getCursor(store.db, 'slack', `${TEAM}/C0JL6CGQ2`)) ?? '{}');
+    const saved = JSON.parse((await getCursor(store().db, 'slack', `${TEAM}/C0JL6CGQ2`)) ?? '{}');
     expect(saved).toMatchObject({
       v: 2,
       pass: null,
@@ -161,7 +152,7 @@ describe('Slack connector against the seeded Slack double', () => {
     // An installation upgraded from cursor version 1 resumes where it was: the same state in the old
     // format gives a second run with nothing new, like the current format does.
     await setCursor(
-      store.db,
+      store().db,
       'slack',
       `${TEAM}/C0JL6CGQ2`,
       JSON.stringify({
@@ -209,12 +200,12 @@ describe('Slack connector against the seeded Slack double', () => {
 
   it('delays on an injected HTTP 429 with Retry-After and loses nothing', async () => {
     const seed = loadSlackExportSeed();
-    slack = await startSlackDouble({ seed });
+    const slack = await startSlack({ seed });
     slack.injectFaults({ rateLimit429: { count: 2, method: 'conversations.history', retryAfter: 30 } });
     slack.injectFaults({ rateLimit429: { count: 1, method: 'users.list', retryAfter: 5 } });
     const connector = slackConnectorFor(slack);
     const started = slack.clock.now();
-    const run = await runOnce({ connector, store, clock: slack.clock, since: SINCE });
+    const run = await runOnce({ connector, store: store(), clock: slack.clock, since: SINCE });
     const summary = run.summary;
 
     expect(new Set(run.events.map((e) => e.id))).toEqual(expectedActivity(seed).ids);
@@ -227,7 +218,7 @@ describe('Slack connector against the seeded Slack double', () => {
   });
 
   it('retries a Slack 5xx and goes on', async () => {
-    slack = await startSlackDouble();
+    const slack = await startSlack();
     slack.injectFaults({ serverError: { count: 2, method: 'conversations.list', status: 503 } });
     const connector = slackConnectorFor(slack);
     const run = slackSyncRun(slack);

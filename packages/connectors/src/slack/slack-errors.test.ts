@@ -2,13 +2,11 @@ import {
   loadSlackExportSeed,
   SEED_BOT_TOKEN,
   SEED_USER_TOKEN,
-  type SlackDouble,
   type SlackSeed,
-  startSlackDouble,
 } from '@pushpull/api-doubles/slack';
 import { isPushpullError, PushpullError } from '@pushpull/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { slackConnectorFor, slackSyncRun } from '../testing/slack-double-harness';
+import { describe, expect, it } from 'vitest';
+import { slackConnectorFor, slackDoublePerTest, slackSyncRun } from '../testing/slack-double-harness';
 import type { TestSyncRun } from '../testing/test-sync-context';
 import { createSlackConnector } from './slack-connector';
 
@@ -23,14 +21,10 @@ function everythingVisible(run: TestSyncRun, extra: unknown = null): string {
 }
 
 describe('Slack connector: errors are clear, scoped and never carry the token', () => {
-  let slack: SlackDouble | undefined;
-  afterEach(async () => {
-    await slack?.close();
-    slack = undefined;
-  });
+  const startSlack = slackDoublePerTest();
 
   it('stops on invalid_auth with one error naming SLACK_TOKEN, not its value', async () => {
-    slack = await startSlackDouble();
+    const slack = await startSlack();
     const token = 'xoxb-1234567890-not-a-real-token-value';
     const connector = slackConnectorFor(slack, { token });
     const run = slackSyncRun(slack);
@@ -47,7 +41,7 @@ describe('Slack connector: errors are clear, scoped and never carry the token', 
   });
 
   it('never puts the token in events, logs, progress, errors or request arguments', async () => {
-    slack = await startSlackDouble({
+    const slack = await startSlack({
       seed: withScopes(loadSlackExportSeed(), SEED_USER_TOKEN, ['groups:history']),
     });
     slack.injectFaults({
@@ -68,7 +62,7 @@ describe('Slack connector: errors are clear, scoped and never carry the token', 
   });
 
   it('skips a channel whose history scope is missing, naming the scope, and syncs the rest', async () => {
-    slack = await startSlackDouble({
+    const slack = await startSlack({
       seed: withScopes(loadSlackExportSeed(), SEED_USER_TOKEN, ['groups:history']),
     });
     const connector = slackConnectorFor(slack);
@@ -83,7 +77,7 @@ describe('Slack connector: errors are clear, scoped and never carry the token', 
   });
 
   it('with a bot token: skips not_in_channel and unknown SLACK_CHANNELS, and drops IMs/MPIMs it may not list', async () => {
-    slack = await startSlackDouble();
+    const slack = await startSlack();
     const connector = slackConnectorFor(slack, {
       token: SEED_BOT_TOKEN,
       channels: ['#enrique', 'traveling-sailor', 'infra', 'C0NOPE'],
@@ -104,7 +98,7 @@ describe('Slack connector: errors are clear, scoped and never carry the token', 
   });
 
   it('without users:read it goes on with Slack ids only, saying which scope is missing', async () => {
-    slack = await startSlackDouble({
+    const slack = await startSlack({
       seed: withScopes(loadSlackExportSeed(), SEED_USER_TOKEN, ['users:read']),
     });
     const connector = slackConnectorFor(slack, { channels: ['enrique'] });

@@ -1,10 +1,9 @@
-import { type SlackDouble, startSlackDouble } from '@pushpull/api-doubles/slack';
-import type { Store } from '@pushpull/store';
-import { pgliteStores } from '@pushpull/store/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pgliteStorePerTest } from '@pushpull/store/testing';
+import { describe, expect, it } from 'vitest';
 import {
   SLACK_SINCE as SINCE,
   slackConnectorFor,
+  slackDoublePerTest,
   slackSyncRun,
   standardSlackEventIds,
 } from '../testing/slack-double-harness';
@@ -13,24 +12,15 @@ import { runOnce } from '../testing/test-sync-context';
 const TIERED = new Set(['conversations.history', 'conversations.replies']);
 
 describe('Slack connector on the non-Marketplace tier (1 request/minute, 15 messages)', () => {
-  let slack: SlackDouble | undefined;
-  let store: Store;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    ({ store, cleanup } = await pgliteStores('pushpull-slack-')());
-  });
-  afterEach(async () => {
-    await slack?.close();
-    slack = undefined;
-    await cleanup();
-  });
+  const store = pgliteStorePerTest('pushpull-slack-');
+  const startSlack = slackDoublePerTest();
 
   it('detects the tier, slows down to it, completes the small workspace and reports progress', async () => {
     const expected = await standardSlackEventIds([]);
-    slack = await startSlackDouble({ tier: 'non-marketplace' });
+    const slack = await startSlack({ tier: 'non-marketplace' });
     const connector = slackConnectorFor(slack);
     const started = slack.clock.now();
-    const run = await runOnce({ connector, store, clock: slack.clock, since: SINCE });
+    const run = await runOnce({ connector, store: store(), clock: slack.clock, since: SINCE });
     const summary = run.summary;
 
     expect(new Set(run.events.map((e) => e.id))).toEqual(expected);
@@ -64,28 +54,34 @@ describe('Slack connector on the non-Marketplace tier (1 request/minute, 15 mess
 
   it('keeps its cursors: a stopped backfill resumes where it stopped, without gaps or duplicates', async () => {
     const expected = await standardSlackEventIds([]);
-    slack = await startSlackDouble({ tier: 'non-marketplace' });
+    const slack = await startSlack({ tier: 'non-marketplace' });
     const connector = slackConnectorFor(slack, { tier: 'non-marketplace' });
-    const first = await runOnce({ connector, store, clock: slack.clock, since: SINCE, stopAfterPages: 3 });
+    const first = await runOnce({
+      connector,
+      store: store(),
+      clock: slack.clock,
+      since: SINCE,
+      stopAfterPages: 3,
+    });
     expect(first.summary.events).toBe(first.events.length);
     expect(first.events.length).toBeGreaterThan(0);
     expect(first.events.length).toBeLessThan(expected.size);
-    const saved = await store.db
-      .selectFrom('sync_cursor')
+    const saved = await store()
+      .db.selectFrom('sync_cursor')
       .select('cursor')
       .where('source', '=', 'slack')
       .execute();
     expect(saved.some((row) => (JSON.parse(row.cursor) as { pass: unknown }).pass !== null)).toBe(true);
 
     slack.clock.advance(600_000);
-    const second = await runOnce({ connector, store, clock: slack.clock, since: SINCE });
+    const second = await runOnce({ connector, store: store(), clock: slack.clock, since: SINCE });
     const all = [...first.events, ...second.events].map((e) => e.id);
     expect(all).toHaveLength(expected.size);
     expect(new Set(all)).toEqual(expected);
   });
 
   it('reads a long Retry-After on history as the tier when no page showed the cap', async () => {
-    slack = await startSlackDouble({ tier: 'non-marketplace' });
+    const slack = await startSlack({ tier: 'non-marketplace' });
     // Only conversations with ≤ 15 messages: no page is capped, the second history call meets a 429.
     const connector = slackConnectorFor(slack, { channels: ['infra', 'D0IMHAMAB', 'G0MPIMRETR'] });
     const run = slackSyncRun(slack);

@@ -1,24 +1,20 @@
-import { type SlackDouble, startSlackDouble } from '@pushpull/api-doubles/slack';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   SLACK_SINCE as SINCE,
   slackConnectorFor,
+  slackDoublePerTest,
   standardSlackEventIds,
 } from '../testing/slack-double-harness';
 import { createTestSyncRun } from '../testing/test-sync-context';
 
 describe('a Slack sync stopped mid-history', () => {
-  let slack: SlackDouble | undefined;
-  afterEach(async () => {
-    await slack?.close();
-    slack = undefined;
-  });
+  const startSlack = slackDoublePerTest();
 
   it('resumes below the last page it emitted, without re-emitting or missing a message', async () => {
     const expected = await standardSlackEventIds(['enrique']);
     // 15-message pages: #enrique's history takes several.
     expect(expected.size).toBeGreaterThan(15);
-    slack = await startSlackDouble({ tier: 'non-marketplace' });
+    const slack = await startSlack({ tier: 'non-marketplace' });
     const connector = slackConnectorFor(slack, { channels: ['enrique'], tier: 'non-marketplace' });
     const cursors = new Map<string, string>();
 
@@ -58,14 +54,14 @@ describe('a Slack sync stopped mid-history', () => {
   });
 
   it('stopped among the watched threads, resumes at the next thread and reads no history first', async () => {
-    slack = await startSlackDouble();
+    const slack = await startSlack();
     const connector = slackConnectorFor(slack, { channels: ['C0JGLMMNX'] });
     const cursors = new Map<string, string>();
     await connector.sync(createTestSyncRun({ clock: slack.clock, since: SINCE, cursors }).ctx);
     // New replies in the two watched threads (the thread and the deleted parent's).
     const parents = ['1459332000.000101', '1459335600.000201'];
     const replies = parents.map((thread_ts) =>
-      slack!.postMessage({ channel: 'C0JGLMMNX', user: 'U0BMM2FEH', text: 'one more thing', thread_ts }),
+      slack.postMessage({ channel: 'C0JGLMMNX', user: 'U0BMM2FEH', text: 'one more thing', thread_ts }),
     );
     slack.clock.advance(60_000);
 

@@ -1,4 +1,10 @@
-import { SEED_USER_TOKEN, type SlackDouble, startSlackDouble } from '@pushpull/api-doubles/slack';
+import {
+  SEED_USER_TOKEN,
+  type SlackDouble,
+  type SlackDoubleOptions,
+  startSlackDouble,
+} from '@pushpull/api-doubles/slack';
+import { afterEach } from 'vitest';
 import type { Connector } from '../kit/connector';
 import { createSlackConnector, type SlackConnectorConfig } from '../slack/slack-connector';
 import { createTestSyncRun, type TestSyncRun } from './test-sync-context';
@@ -49,4 +55,22 @@ export async function standardSlackEventIds(channels: readonly string[]): Promis
   } finally {
     await standard.close();
   }
+}
+
+/**
+ * Test helper: registers in the calling `describe` an afterEach that closes the Slack double the test
+ * started with the returned function (if it started one).
+ *
+ * @example const startSlack = slackDoublePerTest(); it('…', async () => { const slack = await startSlack({ tier: 'non-marketplace' }); });
+ */
+export function slackDoublePerTest(): (options?: SlackDoubleOptions) => Promise<SlackDouble> {
+  let current: SlackDouble | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (options) => {
+    current = await startSlackDouble(options);
+    return current;
+  };
 }

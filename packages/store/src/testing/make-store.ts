@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore } from '../open-store';
+import { afterEach, beforeEach } from 'vitest';
+import { openStore, type Store } from '../open-store';
 import { createScratchDatabase } from './scratch-database';
 import type { MakeStore } from './store-contract';
 
@@ -41,5 +42,27 @@ export function postgresStores(baseUrl: string): MakeStore {
         await scratch.drop();
       },
     };
+  };
+}
+
+/**
+ * Test helper: registers in the calling `describe` a fresh PGlite store for each test (beforeEach),
+ * closed and removed after it (afterEach). Returns the current test's store.
+ *
+ * @example const store = pgliteStorePerTest('pushpull-slack-'); it('…', async () => { await runOnce({ store: store(), … }); });
+ */
+export function pgliteStorePerTest(prefix: string): () => Store {
+  const make = pgliteStores(prefix);
+  let current: Awaited<ReturnType<MakeStore>> | undefined;
+  beforeEach(async () => {
+    current = await make();
+  });
+  afterEach(async () => {
+    await current?.cleanup();
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error('pgliteStorePerTest: the store exists only during a test');
+    return current.store;
   };
 }
