@@ -1,3 +1,4 @@
+export * from './batch-drops';
 export * from './classifier-corrections';
 export * from './configured-dependency-probes';
 export * from './create-logger';

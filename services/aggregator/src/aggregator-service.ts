@@ -7,7 +7,7 @@ import {
   type HandlerResult,
 } from '@pushpull/bus';
 import { decodeLabeled, type PipelineNames, pipelineNames } from '@pushpull/core';
-import { dependencyOutageOptions } from '@pushpull/runtime';
+import { dependencyOutageOptions, noteDeadLettered, noteSuppressed } from '@pushpull/runtime';
 import {
   type FactInput,
   loadSuppressionFilter,
@@ -67,13 +67,7 @@ export async function startAggregatorService(options: AggregatorServiceOptions):
       suppressionAt = version;
     }
     const { values, results, failures } = decodeBatch(batch, decodeLabeled, 'aggregator.decode');
-    for (const f of failures) {
-      stats.deadLettered++;
-      logger.warn(
-        { topic: batch.topic, partition: batch.partition, ...f },
-        'malformed labeled event sent to the DLQ',
-      );
-    }
+    noteDeadLettered(stats, logger, batch, failures, 'labeled');
     let dropped = 0;
     const facts: FactInput[] = values.flatMap((l) => {
       if (!l) return [];
@@ -83,10 +77,7 @@ export async function startAggregatorService(options: AggregatorServiceOptions):
       }
       return [toFact(l, now)];
     });
-    if (dropped > 0) {
-      stats.suppressed += dropped;
-      logger.info({ suppressed: dropped }, 'events of erased people dropped');
-    }
+    noteSuppressed(stats, logger, dropped);
     const last = batch.messages[batch.messages.length - 1];
     if (!last) return results;
     const written = await recordLabeledBatch(store.db, {

@@ -18,7 +18,7 @@ import {
   toLabeledMessage,
 } from '@pushpull/core';
 import { identityAccounts, type OrgChart } from '@pushpull/org';
-import { dependencyOutageOptions, loadOrgChart } from '@pushpull/runtime';
+import { dependencyOutageOptions, loadOrgChart, noteDeadLettered, noteSuppressed } from '@pushpull/runtime';
 import {
   findPulls,
   type IdentityConflictInput,
@@ -113,13 +113,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
     if (reloading) await reloading;
     if ((await readOrgVersion(store.db)) !== orgVersion) await reloadOrg();
     const { values: decoded, results, failures } = decodeBatch(batch, decodeActivity, 'classifier.decode');
-    for (const f of failures) {
-      stats.deadLettered++;
-      logger.warn(
-        { topic: batch.topic, partition: batch.partition, ...f },
-        'malformed raw event sent to the DLQ',
-      );
-    }
+    noteDeadLettered(stats, logger, batch, failures, 'raw');
     let dropped = 0;
     const events = decoded.filter((e): e is ActivityEvent => {
       if (!e) return false;
@@ -127,10 +121,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
       dropped++;
       return false;
     });
-    if (dropped > 0) {
-      stats.suppressed += dropped;
-      logger.info({ suppressed: dropped }, 'events of erased people dropped');
-    }
+    noteSuppressed(stats, logger, dropped);
     const conversations = [
       ...new Set(events.flatMap((e) => (e.conversationId ? [e.conversationId] : []))),
     ].filter((c) => memory.pullsIn(c).length === 0);
