@@ -4,7 +4,7 @@
  * macro-F1 per source and initiative accuracy of the pooled out-of-fold predictions, and how many of
  * a fresh simulation's messages (seed 42) a model trained on all folds labels off their ground truth.
  *
- *   npx tsx packages/classifier/train/cross-validate.ts [L2:SIMWEIGHT[:unbalanced],…]   (default: a small grid)
+ *   npx tsx packages/classifier/train/cross-validate.ts [L2:SIMWEIGHT[:LEXICALSCALE][:unbalanced],…]   (default: a small grid)
  */
 import { OrgChart } from '@pushpull/org';
 import { simulateOrganisation } from '@pushpull/simulator';
@@ -19,7 +19,12 @@ import { fitModels, loadTrainingData, TRAINING, type TrainingOptions } from './t
 const grid = (process.argv[2] ?? '1e-4:0.1,1e-4:0.25,3e-4:0.25,1e-4:0.25:unbalanced')
   .split(',')
   .map((cell) => cell.split(':'))
-  .map(([l2, sim, balance]) => [Number(l2), Number(sim), balance !== 'unbalanced'] as const);
+  .map((cell) => ({
+    l2: Number(cell[0]),
+    simulatorWeight: Number(cell[1]),
+    lexicalScale: cell[2] !== undefined && cell[2] !== 'unbalanced' ? Number(cell[2]) : undefined,
+    balanceClasses: !cell.includes('unbalanced'),
+  }));
 const data = loadTrainingData((line) => process.stderr.write(`${line}\n`));
 const pool = data.ruled.filter((r) => r.item.split === 'train');
 const fold = (thread: string) => {
@@ -41,11 +46,12 @@ function simulatorMisses(model: ClassifierModel): number {
   return misses;
 }
 
-for (const [l2, simulatorWeight, balanceClasses] of grid) {
+for (const { l2, simulatorWeight, lexicalScale, balanceClasses } of grid) {
+  const scale = (o: TrainingOptions['mode']) => ({ ...o, lexicalScale: lexicalScale ?? o.lexicalScale });
   const options: TrainingOptions = {
     ...TRAINING,
-    mode: { ...TRAINING.mode, l2, balanceClasses },
-    initiative: { ...TRAINING.initiative, l2, balanceClasses },
+    mode: scale({ ...TRAINING.mode, l2, balanceClasses }),
+    initiative: scale({ ...TRAINING.initiative, l2, balanceClasses }),
     simulatorWeight,
   };
   const predicted: ClassifiedItem[] = [];
@@ -68,8 +74,9 @@ for (const [l2, simulatorWeight, balanceClasses] of grid) {
   const f = measureCorpus(predicted, (id) => data.gold(id) as GoldLabel);
   const misses = simulatorMisses(classifierModelFrom(fitModels(data, pool, [], options)));
   process.stdout.write(
-    `l2 ${l2} simulator ${simulatorWeight}${balanceClasses ? '' : ' unbalanced'}: macro-F1 ${f.all.macroF1.toFixed(3)} (email ${f.email.macroF1.toFixed(3)}, ` +
+    `l2 ${l2} simulator ${simulatorWeight} wording ×${options.mode.lexicalScale ?? 1}${balanceClasses ? '' : ' unbalanced'}: macro-F1 ${f.all.macroF1.toFixed(3)} (email ${f.email.macroF1.toFixed(3)}, ` +
       `chat ${f.chat.macroF1.toFixed(3)}, github ${f.github.macroF1.toFixed(3)}), neutral F1 ${f.all.f1.neutral.toFixed(3)}, ` +
-      `initiative ${f.all.initiativeAccuracy.toFixed(3)}; simulated messages off their truth: ${misses}\n`,
+      `initiative ${f.all.initiativeAccuracy.toFixed(3)} (email ${f.email.initiativeAccuracy.toFixed(3)}, chat ${f.chat.initiativeAccuracy.toFixed(3)}, ` +
+      `github ${f.github.initiativeAccuracy.toFixed(3)}), ECE ${f.all.ece.toFixed(3)}; simulated messages off their truth: ${misses}\n`,
   );
 }

@@ -42,6 +42,24 @@ describe('fitSoftmax', () => {
     expect(second).toBe(first);
   });
 
+  it('fits the same separable classes by L-BFGS, reproducibly', () => {
+    const options = { ...OPTIONS, optimizer: 'lbfgs' as const, steps: 100 };
+    const weights = fitSoftmax(examples(), options);
+    const model = new SoftmaxModel(weights);
+    for (const e of examples()) {
+      const p = model.probabilities(e.features, model.lexicalLogits(e.words));
+      expect(p.indexOf(Math.max(...p)), e.features.join()).toBe(e.label);
+    }
+    expect(JSON.stringify(fitSoftmax([...examples()], options))).toBe(JSON.stringify(weights));
+  });
+
+  it('scales the wording in the fit and back in the stored weights (lexicalScale)', () => {
+    const plain = fitSoftmax(examples(), { ...OPTIONS, optimizer: 'lbfgs', steps: 100 });
+    const scaled = fitSoftmax(examples(), { ...OPTIONS, optimizer: 'lbfgs', steps: 100, lexicalScale: 3 });
+    // A weaker penalty on the wording: its stored weights grow.
+    expect(Math.abs(scaled.lexical['101']![1]!)).toBeGreaterThan(Math.abs(plain.lexical['101']![1]!));
+  });
+
   it('leaves words seen fewer than minWordCount times out of the vocabulary', () => {
     const weights = fitSoftmax(examples(), OPTIONS);
     expect(weights.lexical['101']).toBeDefined();
