@@ -1,3 +1,5 @@
+import { nextOutageWait } from './outage-wait';
+
 /** How {@link retryRetriable} waits and how long it keeps trying. */
 export interface RetryRetriableOptions {
   /** Attempts in all, the first included. */
@@ -37,14 +39,15 @@ export function isRetriableKafkaError(err: unknown): boolean {
  */
 export async function retryRetriable<T>(step: () => Promise<T>, options: RetryRetriableOptions): Promise<T> {
   const sleep = options.sleep ?? defaultSleep;
-  let wait = options.firstWaitMs;
+  const waits = { retryBackoffMs: options.firstWaitMs, outageRetryMs: 2_000 };
+  let wait = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await step();
     } catch (err) {
       if (attempt >= options.attempts || !isRetriableKafkaError(err)) throw err;
+      wait = nextOutageWait(wait, waits);
       await sleep(wait);
-      wait = Math.min(wait * 2, 2_000);
     }
   }
 }
