@@ -1,11 +1,11 @@
 import { PushpullError } from '@pushpull/core';
-import type { Insertable, Kysely } from 'kysely';
-import { chunkRows } from './chunk-rows';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { inTransaction } from './in-transaction';
 import { utcDayOf } from './iso-date';
+import { ORG_VERSION_KEY } from './org-version';
 import { rolledBack } from './rolled-back';
 import { applyRollupRows, factsWithIds } from './rollup-rule';
-import type { DB, EdgeFactTable, LabeledFactTable } from './schema';
+import type { DB, EdgeFactTable } from './schema';
 
 /** One edge of a labeled event as stored (no text). A broadcast edge has direction 'broadcast'. */
 export interface EdgeInput {
@@ -47,12 +47,24 @@ export interface LabeledBatchInput {
   groupId: string;
   facts: FactInput[];
   offsets: OffsetInput[];
+  /**
+   * Write only if the store's org version (`readOrgVersion`) still equals this one — the version the
+   * caller's suppression list was loaded at. Checked in the statement that writes, so an erasure that
+   * committed before it (an erasure bumps the version) is never missed; when it moved, nothing is
+   * written (offsets neither) and the result says so. Omitted: no check.
+   */
+  ifOrgVersion?: string | null;
 }
 
 /** What a batch changed: facts new to the store, and facts it already had (or repeated in the batch). */
 export interface LabeledBatchResult {
   inserted: number;
   duplicates: number;
+  /**
+   * Present only when `ifOrgVersion` no longer held: nothing was written (counts are 0), and this is
+   * the org version the store holds (load the suppression list again, then write the batch again).
+   */
+  orgVersionMoved?: string | null;
 }
 
 /** Throws STORE_INVALID_ARGUMENT for a fact without id or with an unparseable time. */
@@ -71,24 +83,6 @@ export function validateFacts(facts: readonly FactInput[], what = 'recordLabeled
   }
 }
 
-/** The labeled_fact row of a fact. */
-export function toFactRow(fact: FactInput): Insertable<LabeledFactTable> {
-  return {
-    event_id: fact.eventId,
-    occurred_at: fact.occurredAt,
-    source: fact.source,
-    type: fact.type,
-    actor_person_id: fact.actorPersonId,
-    mode: fact.mode,
-    initiative: fact.initiative,
-    confidence: fact.confidence,
-    reasons: JSON.stringify(fact.reasons),
-    classifier_version: fact.classifierVersion,
-    url: fact.url,
-    responds_to: fact.respondsTo ?? null,
-  };
-}
-
 /** The edge_fact rows of a fact. */
 export function toEdgeRows(fact: FactInput): Insertable<EdgeFactTable>[] {
   return fact.edges.map((edge, index) => ({
@@ -102,14 +96,76 @@ export function toEdgeRows(fact: FactInput): Insertable<EdgeFactTable>[] {
   }));
 }
 
+/** Postgres text arrays of the facts' labeled_fact columns, for {@link factRowsOf}. */
+function factColumns(facts: readonly FactInput[]) {
+  return {
+    eventId: facts.map((f) => f.eventId),
+    occurredAt: facts.map((f) => f.occurredAt),
+    source: facts.map((f) => f.source),
+    type: facts.map((f) => f.type),
+    actor: facts.map((f) => f.actorPersonId),
+    mode: facts.map((f) => f.mode),
+    initiative: facts.map((f) => f.initiative),
+    confidence: facts.map((f) => String(f.confidence)),
+    reasons: facts.map((f) => JSON.stringify(f.reasons)),
+    version: facts.map((f) => f.classifierVersion),
+    url: facts.map((f) => f.url),
+    respondsTo: facts.map((f) => f.respondsTo ?? null),
+  };
+}
+
+/** The labeled_fact columns {@link factRowsOf} yields, in its order. */
+export const FACT_COLUMNS = sql.raw(
+  'event_id, occurred_at, source, type, actor_person_id, mode, initiative, confidence, reasons, classifier_version, url, responds_to',
+);
+
+/**
+ * The facts as labeled_fact rows (`select … from unnest(…)`, columns {@link FACT_COLUMNS}, in the
+ * facts' order): one bind parameter per column whatever the number of facts, so a batch is one
+ * statement of any size. Every array goes as text[] and is cast in SQL, alike on pg and PGlite.
+ */
+export function factRowsOf(facts: readonly FactInput[]): RawBuilder<unknown> {
+  const c = factColumns(facts);
+  return sql`select u.event_id, u.occurred_at::timestamptz, u.source, u.type, u.actor_person_id, u.mode,
+      u.initiative, u.confidence::double precision, u.reasons::jsonb, u.classifier_version, u.url, u.responds_to
+    from unnest(${c.eventId}::text[], ${c.occurredAt}::text[], ${c.source}::text[], ${c.type}::text[],
+      ${c.actor}::text[], ${c.mode}::text[], ${c.initiative}::text[], ${c.confidence}::text[],
+      ${c.reasons}::text[], ${c.version}::text[], ${c.url}::text[], ${c.respondsTo}::text[])
+      as u(event_id, occurred_at, source, type, actor_person_id, mode, initiative, confidence, reasons,
+           classifier_version, url, responds_to)`;
+}
+
+/** The edge_fact columns {@link edgeRowsOf} yields, in its order. */
+export const EDGE_COLUMNS = sql.raw(
+  'event_id, edge_index, target_person_id, direction, distance, broadcast, audience_size',
+);
+
+/**
+ * The facts' edges as edge_fact rows (`select … from unnest(…)`, columns {@link EDGE_COLUMNS}), like
+ * {@link factRowsOf}; `where` filters them (on `u.event_id`, e.g. to the facts a statement inserted).
+ */
+export function edgeRowsOf(facts: readonly FactInput[], where: RawBuilder<unknown> = sql`true`) {
+  const rows = facts.flatMap(toEdgeRows);
+  const text = (v: number | boolean | null | undefined) => (v === null || v === undefined ? null : String(v));
+  return sql`select u.event_id, u.edge_index::integer, u.target_person_id, u.direction, u.distance::integer,
+      u.broadcast::boolean, u.audience_size::integer
+    from unnest(${rows.map((r) => r.event_id)}::text[], ${rows.map((r) => text(r.edge_index))}::text[],
+      ${rows.map((r) => r.target_person_id ?? null)}::text[], ${rows.map((r) => r.direction)}::text[],
+      ${rows.map((r) => text(r.distance))}::text[], ${rows.map((r) => text(r.broadcast))}::text[],
+      ${rows.map((r) => text(r.audience_size))}::text[])
+      as u(event_id, edge_index, target_person_id, direction, distance, broadcast, audience_size)
+    where ${where}`;
+}
+
 /**
  * Writes a consumed batch of labeled events and the consumer's offsets in ONE transaction, so a
  * crash, a replay or a duplicate never double counts:
- * 1. facts are inserted `ON CONFLICT (event_id) DO NOTHING RETURNING event_id`;
- * 2. only the newly inserted facts get their edges and increment `rollup_daily` (the rule of
- *    `rollupRows`, one upsert: `events = rollup_daily.events + excluded.events`, rows in key order);
- * 3. the offsets are upserted.
- * Statements are chunked below Postgres' bind-parameter limit; rows are written in key order.
+ * 1. one statement inserts the facts `ON CONFLICT (event_id) DO NOTHING`, the edges of the facts it
+ *    inserted, and upserts the offsets (rows from `unnest` of arrays: one statement per batch of any
+ *    size); with `ifOrgVersion` it writes nothing when the org version moved;
+ * 2. one upsert increments `rollup_daily` for the newly inserted facts (the rule of `rollupRows`:
+ *    `events = rollup_daily.events + excluded.events`, rows in key order).
+ * Four round trips per batch (begin, the two statements, commit); rows are written in key order.
  *
  * Rollup rule (`rollupRows` in rollup-rule.ts): a fact increments its actor's row for its UTC day ×
  * source × mode × initiative ('' when null) × direction, ONCE per distinct direction among its edges.
@@ -135,46 +191,43 @@ export async function recordLabeledBatch(
   const offsets = [...input.offsets].sort((a, b) =>
     a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
   );
+  const guard =
+    input.ifOrgVersion === undefined
+      ? sql`true`
+      : sql`v.value is not distinct from ${input.ifOrgVersion}::text`;
   try {
-    const inserted = await inTransaction(db, async (tx) => {
-      const fresh = new Set<string>();
-      for (const chunk of chunkRows(facts, 11)) {
-        const rows = await tx
-          .insertInto('labeled_fact')
-          .values(chunk.map(toFactRow))
-          .onConflict((oc) => oc.column('event_id').doNothing())
-          .returning('event_id')
-          .execute();
-        for (const row of rows) fresh.add(row.event_id);
-      }
-      const freshFacts = facts.filter((f) => fresh.has(f.eventId));
-      for (const chunk of chunkRows(freshFacts.flatMap(toEdgeRows), 7)) {
-        await tx.insertInto('edge_fact').values(chunk).execute();
-      }
-      if (fresh.size > 0) await applyRollupRows(tx, factsWithIds([...fresh].sort()), 1);
-      if (offsets.length > 0) {
-        await tx
-          .insertInto('consumer_offset')
-          .values(
-            offsets.map((o) => ({
-              group_id: input.groupId,
-              topic: o.topic,
-              partition: o.partition,
-              next_offset: o.nextOffset,
-              updated_at: new Date(),
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(['group_id', 'topic', 'partition']).doUpdateSet((eb) => ({
-              next_offset: eb.ref('excluded.next_offset'),
-              updated_at: eb.ref('excluded.updated_at'),
-            })),
-          )
-          .execute();
-      }
-      return fresh.size;
+    const { fresh, orgVersion, written } = await inTransaction(db, async (tx) => {
+      const result = await sql<{ fresh: string[] | null; org_version: string | null; written: boolean }>`
+        with v as (select (select value from setting where key = ${ORG_VERSION_KEY}) as value),
+        go as (select from v where ${guard}),
+        inserted as (
+          insert into labeled_fact (${FACT_COLUMNS})
+          select * from (${factRowsOf(facts)}) as r where exists (select from go)
+          on conflict (event_id) do nothing
+          returning event_id
+        ),
+        edges as (
+          insert into edge_fact (${EDGE_COLUMNS})
+          ${edgeRowsOf(facts, sql`u.event_id in (select event_id from inserted)`)}
+        ),
+        offsets as (
+          insert into consumer_offset (group_id, topic, partition, next_offset, updated_at)
+          select ${input.groupId}::text, o.topic, o.partition::integer, o.next_offset, now()
+          from unnest(${offsets.map((o) => o.topic)}::text[], ${offsets.map((o) => String(o.partition))}::text[],
+                      ${offsets.map((o) => o.nextOffset)}::text[]) as o(topic, partition, next_offset)
+          where exists (select from go)
+          on conflict (group_id, topic, partition)
+          do update set next_offset = excluded.next_offset, updated_at = excluded.updated_at
+        )
+        select (select array_agg(event_id order by event_id) from inserted) as fresh,
+               (select value from v) as org_version, exists (select from go) as written`.execute(tx);
+      const row = result.rows[0];
+      const fresh = row?.fresh ?? [];
+      if (fresh.length > 0) await applyRollupRows(tx, factsWithIds(fresh), 1);
+      return { fresh, orgVersion: row?.org_version ?? null, written: row?.written ?? false };
     });
-    return { inserted, duplicates: input.facts.length - inserted };
+    if (!written) return { inserted: 0, duplicates: 0, orgVersionMoved: orgVersion };
+    return { inserted: fresh.length, duplicates: input.facts.length - fresh.length };
   } catch (err) {
     throw rolledBack('recordLabeledBatch', err, `${input.facts.length} facts of group ${input.groupId}`, {
       groupId: input.groupId,

@@ -1,12 +1,43 @@
 import { PushpullError } from '@pushpull/core';
-import type { Kysely } from 'kysely';
-import { chunkRows } from './chunk-rows';
-import { type FactInput, toEdgeRows, toFactRow, validateFacts } from './fact-repository';
+import { type Kysely, sql } from 'kysely';
+import {
+  EDGE_COLUMNS,
+  edgeRowsOf,
+  FACT_COLUMNS,
+  type FactInput,
+  factRowsOf,
+  validateFacts,
+} from './fact-repository';
 import { inTransaction } from './in-transaction';
 import { lockFactTables } from './rebuild-rollups';
 import { rolledBack } from './rolled-back';
 import { applyRollupRows, dropEmptyRollups, factsWithIds } from './rollup-rule';
 import type { DB } from './schema';
+
+/** A stored fact as `replaceFacts` finds it before replacing it. */
+interface OldFact {
+  event_id: string;
+  mode: string;
+  initiative: string | null;
+  actor_person_id: string | null;
+  /** Its UTC day, 'YYYY-MM-DD'. */
+  day: string;
+}
+
+/** The labeled_fact columns a replacement overwrites (all but the key and `inserted_at`). */
+const REPLACED_COLUMNS = [
+  'occurred_at',
+  'source',
+  'type',
+  'actor_person_id',
+  'mode',
+  'initiative',
+  'confidence',
+  'reasons',
+  'classifier_version',
+  'url',
+  'responds_to',
+] as const;
 
 /** What one `replaceFacts` call changed. */
 export interface ReplaceFactsResult {
@@ -24,6 +55,8 @@ export interface ReplaceFactsResult {
  * by taking away the old facts' rows and adding the new facts' (`rollupRows`, the rule
  * `recordLabeledBatch` and `rebuildRollups` apply; rows that reach zero are removed). Replacing the
  * same facts again changes nothing, so a reclassification never double counts. Aggregator writes wait until the transaction ends (see `lockFactTables`).
+ * Seven statements whatever the number of facts (rows from `unnest` of arrays); rows left at zero
+ * are looked for only on the people × days the old facts counted in.
  *
  * @example const { inserted, replaced, relabeled } = await replaceFacts(store.db, facts);
  */
@@ -39,17 +72,10 @@ export async function replaceFacts(db: Kysely<DB>, input: readonly FactInput[]):
     return await inTransaction(db, async (tx) => {
       await lockFactTables(tx);
       const ids = facts.map((f) => f.eventId);
-      const old = new Map<string, { mode: string; initiative: string | null; actor: string | null }>();
-      for (const chunk of chunkRows(ids, 1)) {
-        const rows = await tx
-          .selectFrom('labeled_fact')
-          .select(['event_id', 'mode', 'initiative', 'actor_person_id'])
-          .where('event_id', 'in', chunk)
-          .execute();
-        for (const r of rows) {
-          old.set(r.event_id, { mode: r.mode, initiative: r.initiative, actor: r.actor_person_id });
-        }
-      }
+      const { rows: oldRows } = await sql<OldFact>`
+        select event_id, mode, initiative, actor_person_id, ((occurred_at at time zone 'UTC')::date)::text as day
+        from labeled_fact where event_id = any(${ids}::text[])`.execute(tx);
+      const old = new Map(oldRows.map((r) => [r.event_id, r]));
       // The old facts' rollup rows go, then the new facts' come (one rule: rollupRows); rows left at
       // zero are removed. Taking away only updates rows, so it cannot create a negative count.
       const taken = await applyRollupRows(tx, factsWithIds(ids), -1);
@@ -60,37 +86,22 @@ export async function replaceFacts(db: Kysely<DB>, input: readonly FactInput[]):
           { missing: taken.expected - taken.rows },
         );
       }
-
-      for (const chunk of chunkRows(facts, 12)) {
-        await tx
-          .insertInto('labeled_fact')
-          .values(chunk.map(toFactRow))
-          .onConflict((oc) =>
-            oc.column('event_id').doUpdateSet((eb) => ({
-              occurred_at: eb.ref('excluded.occurred_at'),
-              source: eb.ref('excluded.source'),
-              type: eb.ref('excluded.type'),
-              actor_person_id: eb.ref('excluded.actor_person_id'),
-              mode: eb.ref('excluded.mode'),
-              initiative: eb.ref('excluded.initiative'),
-              confidence: eb.ref('excluded.confidence'),
-              reasons: eb.ref('excluded.reasons'),
-              classifier_version: eb.ref('excluded.classifier_version'),
-              url: eb.ref('excluded.url'),
-              responds_to: eb.ref('excluded.responds_to'),
-            })),
-          )
-          .execute();
-      }
-      for (const chunk of chunkRows(ids, 1)) {
-        await tx.deleteFrom('edge_fact').where('event_id', 'in', chunk).execute();
-      }
-      for (const chunk of chunkRows(facts.flatMap(toEdgeRows), 7)) {
-        await tx.insertInto('edge_fact').values(chunk).execute();
-      }
+      const overwrite = sql.join(
+        REPLACED_COLUMNS.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
+        sql`, `,
+      );
+      await sql`
+        with facts as (
+          insert into labeled_fact (${FACT_COLUMNS}) ${factRowsOf(facts)}
+          on conflict (event_id) do update set ${overwrite}
+        )
+        delete from edge_fact where event_id = any(${ids}::text[])`.execute(tx);
+      await sql`insert into edge_fact (${EDGE_COLUMNS}) ${edgeRowsOf(facts)}`.execute(tx);
       await applyRollupRows(tx, factsWithIds(ids), 1);
-      const actors = [...old.values()].map((f) => f.actor).filter((a): a is string => a !== null);
-      if (actors.length > 0) await dropEmptyRollups(tx, [...new Set(actors)]);
+      const days = oldRows.flatMap((r) =>
+        r.actor_person_id === null ? [] : [{ personId: r.actor_person_id, day: r.day }],
+      );
+      await dropEmptyRollups(tx, days);
       let relabeled = 0;
       for (const fact of facts) {
         const before = old.get(fact.eventId);

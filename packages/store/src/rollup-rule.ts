@@ -16,18 +16,19 @@ export const ROLLUP_KEY = ['person_id', 'day', 'direction', 'mode', 'initiative'
  * @example await sql`insert into rollup_daily (…) ${rollupRows(sql`true`)}`.execute(tx);
  */
 export function rollupRows(facts: RawBuilder<unknown>): RawBuilder<unknown> {
+  // A plain join (no lateral subquery per fact): the planner probes the indexes for a batch's few
+  // facts and hashes or merges whole tables for a rebuild. Grouping by the fact and the direction
+  // first keeps one row per distinct direction of a fact ('none' when it has no edge).
   return sql`
-    select f.actor_person_id as person_id, (f.occurred_at at time zone 'UTC')::date as day,
-           d.direction, f.mode, coalesce(f.initiative, '') as initiative, f.source,
-           count(*)::integer as events
-    from labeled_fact f
-    cross join lateral (
-      select distinct case when e.broadcast then 'broadcast' else e.direction end as direction
-      from edge_fact e where e.event_id = f.event_id
-      union all
-      select 'none' where not exists (select from edge_fact e where e.event_id = f.event_id)
-    ) d
-    where f.actor_person_id is not null and (${facts})
+    select person_id, day, direction, mode, initiative, source, count(*)::integer as events
+    from (
+      select f.actor_person_id as person_id, (f.occurred_at at time zone 'UTC')::date as day,
+             coalesce(case when e.broadcast then 'broadcast' else e.direction end, 'none') as direction,
+             f.mode, coalesce(f.initiative, '') as initiative, f.source
+      from labeled_fact f left join edge_fact e on e.event_id = f.event_id
+      where f.actor_person_id is not null and (${facts})
+      group by f.event_id, 3
+    ) as per_direction
     group by 1, 2, 3, 4, 5, 6
     order by 1, 2, 3, 4, 5, 6`;
 }
@@ -77,14 +78,17 @@ export async function applyRollupRows(
 }
 
 /**
- * Removes the rollup rows at zero events of the given people (what taking facts away can leave).
+ * Removes the rollup rows at zero events of the given people × UTC days (what taking facts away can
+ * leave): an index range of the key per pair, however many rows the people have on other days.
  *
- * @example await dropEmptyRollups(tx, ['p:lea@acme.io']);
+ * @example await dropEmptyRollups(tx, [{ personId: 'p:lea@acme.io', day: '2026-07-01' }]);
  */
-export async function dropEmptyRollups(tx: Kysely<DB>, personIds: readonly string[]): Promise<void> {
-  await sql`delete from rollup_daily where events = 0 and person_id = any(${[...personIds]}::text[])`.execute(
-    tx,
-  );
+export async function dropEmptyRollups(tx: Kysely<DB>, days: readonly RollupDay[]): Promise<void> {
+  if (days.length === 0) return;
+  await sql`delete from rollup_daily r
+    using (select distinct * from unnest(${days.map((d) => d.personId)}::text[], ${days.map((d) => d.day)}::date[])
+           as k(person_id, day)) k
+    where r.person_id = k.person_id and r.day = k.day and r.events = 0`.execute(tx);
 }
 
 /** One person's rollups of one UTC day ('YYYY-MM-DD'). */

@@ -46,7 +46,8 @@ export interface AggregatorService {
  * consumer resumes from the offsets stored there — so a crash, a replay or a duplicate never
  * double counts and never loses an event. Events labeled before their person was erased (still on the
  * labeled topic) are dropped: the suppression list is re-read whenever the org version moves (an
- * erasure bumps it), checked before each batch.
+ * erasure bumps it), checked by the statement that writes each batch (`ifOrgVersion`): a batch is
+ * written only with the list of the version current at that moment.
  *
  * @example
  * const agg = await startAggregatorService({ bus, store, logger });
@@ -61,35 +62,42 @@ export async function startAggregatorService(options: AggregatorServiceOptions):
 
   const handler = async (batch: Batch): Promise<HandlerResult[]> => {
     const now = new Date().toISOString();
-    const version = await readOrgVersion(store.db);
-    if (version !== suppressionAt) {
-      suppression = await loadSuppressionFilter(store.db);
-      suppressionAt = version;
-    }
     const { values, results, failures } = decodeBatch(batch, decodeLabeled, 'aggregator.decode');
     noteDeadLettered(stats, logger, batch, failures, 'labeled');
-    let dropped = 0;
-    const facts: FactInput[] = values.flatMap((l) => {
-      if (!l) return [];
-      if (suppression.involvesLabeled(l)) {
-        dropped++;
-        return [];
-      }
-      return [toFact(l, now)];
-    });
-    noteSuppressed(stats, logger, dropped);
     const last = batch.messages[batch.messages.length - 1];
     if (!last) return results;
-    const written = await recordLabeledBatch(store.db, {
-      groupId,
-      facts,
-      offsets: [
-        { topic: batch.topic, partition: batch.partition, nextOffset: (BigInt(last.offset) + 1n).toString() },
-      ],
-    });
-    stats.inserted += written.inserted;
-    stats.duplicates += written.duplicates;
-    return results;
+    const offsets = [
+      { topic: batch.topic, partition: batch.partition, nextOffset: (BigInt(last.offset) + 1n).toString() },
+    ];
+    // The write itself checks that the org version is still the one the suppression list was loaded
+    // at (no round trip of its own); when an erasure moved it, nothing was written: load the list
+    // again and write the batch again.
+    for (;;) {
+      let dropped = 0;
+      const facts: FactInput[] = values.flatMap((l) => {
+        if (!l) return [];
+        if (suppression.involvesLabeled(l)) {
+          dropped++;
+          return [];
+        }
+        return [toFact(l, now)];
+      });
+      const written = await recordLabeledBatch(store.db, {
+        groupId,
+        facts,
+        offsets,
+        ifOrgVersion: suppressionAt,
+      });
+      if (written.orgVersionMoved !== undefined) {
+        suppression = await loadSuppressionFilter(store.db);
+        suppressionAt = written.orgVersionMoved;
+        continue;
+      }
+      noteSuppressed(stats, logger, dropped);
+      stats.inserted += written.inserted;
+      stats.duplicates += written.duplicates;
+      return results;
+    }
   };
 
   const consumer: Consumer = await bus.consume({

@@ -17,7 +17,7 @@ import { migrateStore } from '../migrate-store';
 import { migrations } from '../migrations';
 import type { Store } from '../open-store';
 import { loadOrgRows, type OrgPersonInput, replaceOrgChart } from '../org-repository';
-import { readOrgVersion } from '../org-version';
+import { bumpOrgVersion, readOrgVersion } from '../org-version';
 import { findUser, getSetting, setSetting, upsertUser } from '../user-repository';
 import { describeOrgAsOfContract } from './org-as-of-contract';
 import { orgPerson } from './test-facts';
@@ -255,7 +255,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       const actor = 'p:atomic@acme.io';
       const facts = [fact({ actorPersonId: actor }), fact({ actorPersonId: actor })];
       const before = await countFacts(store.db);
-      // next_offset must be digits (a check constraint): the offset upsert, the last statement, fails.
+      // next_offset must be digits (a check constraint): the offset upsert fails, after the facts'.
       await expectCode(
         recordLabeledBatch(store.db, {
           groupId: 'g-atomic',
@@ -274,6 +274,28 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         offsets: [{ topic: 'labeled', partition: 0, nextOffset: '2' }],
       });
       expect(ok).toEqual({ inserted: 2, duplicates: 0 });
+    });
+
+    it('writes a batch only while the org version it was filtered at holds (ifOrgVersion)', async () => {
+      const actor = 'p:guard@acme.io';
+      const facts = [fact({ actorPersonId: actor }), fact({ actorPersonId: actor, edges: [] })];
+      const offsets = [{ topic: 'labeled', partition: 0, nextOffset: '7' }];
+      const before = await countFacts(store.db);
+      const at = await readOrgVersion(store.db);
+      const moved = await bumpOrgVersion(store.db); // what an erasure does
+      expect(moved).not.toBe(at);
+      expect(
+        await recordLabeledBatch(store.db, { groupId: 'g-guard', facts, offsets, ifOrgVersion: at }),
+      ).toEqual({ inserted: 0, duplicates: 0, orgVersionMoved: moved });
+      expect(await countFacts(store.db)).toBe(before);
+      expect(await rollupOf(store, actor)).toEqual([]);
+      expect((await readOffsets(store.db, 'g-guard', 'labeled')).size).toBe(0);
+      expect(
+        await recordLabeledBatch(store.db, { groupId: 'g-guard', facts, offsets, ifOrgVersion: moved }),
+      ).toEqual({ inserted: 2, duplicates: 0 });
+      expect(await countFacts(store.db)).toBe(before + 2);
+      expect((await rollupOf(store, actor)).reduce((n, r) => n + r.events, 0)).toBe(2);
+      expect(await readOffsets(store.db, 'g-guard', 'labeled')).toEqual(new Map([[0, '7']]));
     });
 
     it('reads offsets back per group and topic, the latest write winning', async () => {
@@ -417,7 +439,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       expect((row.occurred_at as Date).toISOString()).toBe('2024-05-01T10:00:00.000Z');
     });
 
-    it('handles a batch of 2000 facts with 3 edges each (chunked below the bind-parameter limit)', async () => {
+    it('handles a batch of 2000 facts with 3 edges each (one statement: no bind-parameter limit)', async () => {
       const actor = 'p:bulk@acme.io';
       const directions = ['up', 'down', 'peer', 'lateral', 'external'];
       const facts = Array.from({ length: 2000 }, (_, i) =>
