@@ -7,6 +7,7 @@ import { runDashboardBench } from './dashboard/dashboard-bench';
 import { runDashboardConcurrencyBench } from './dashboard/dashboard-concurrency-bench';
 import { runGithubSyncBench } from './github-sync/github-sync-bench';
 import { runPipelineBench } from './pipeline/pipeline-bench';
+import { runRebuildBench } from './rebuild/rebuild-bench';
 import { runStartupBench } from './startup/startup-bench';
 
 const which = process.argv[2] ?? 'pipeline';
@@ -42,11 +43,18 @@ if (which === 'pipeline') {
     process.stderr.write(`unknown BENCH_DASHBOARD_CASE ${dashboardCase}; available: scale, concurrency\n`);
     process.exit(1);
   }
+} else if (which === 'rebuild') {
+  await runRebuildBench({
+    facts: Number(process.env.BENCH_FACTS ?? 1_000_000),
+    reclassify: Number(process.env.BENCH_RECLASSIFY ?? 20_000),
+    writeEvents: Number(process.env.BENCH_EVENTS ?? 200_000),
+    writeBatch: Number(process.env.BENCH_BATCH ?? 2000),
+  });
 } else if (which === 'startup') {
   await runStartupBench({ runs: Number(process.env.BENCH_RUNS ?? 10) });
 } else {
   process.stderr.write(
-    `unknown benchmark ${which}; available: pipeline, github-sync, classifier, dashboard, startup\n`,
+    `unknown benchmark ${which}; available: pipeline, github-sync, classifier, dashboard, rebuild, startup\n`,
   );
   process.exit(1);
 }

@@ -35,6 +35,7 @@ type Progress = (line: string) => void;
 class Relabeler {
   private readonly memory = new InMemoryConversationMemory();
   private pending: FactInput[] = [];
+  private writing: Promise<void> = Promise.resolve();
   /** Events left out because they involve an erased person. */
   suppressed = 0;
   readonly totals: ReplaceFactsResult & { events: number } = {
@@ -62,10 +63,27 @@ class Relabeler {
     if (this.pending.length >= this.batchSize) await this.flush();
   }
 
+  /**
+   * Hands the pending facts to the store. One write at a time and in order, but without waiting for
+   * it: the next batch is classified (CPU) while this one is written (the database). `drain` waits.
+   */
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const facts = this.pending;
     this.pending = [];
+    await this.writing;
+    this.writing = this.write(facts);
+    // Its failure surfaces at the next flush or drain; this only keeps it from going unhandled meanwhile.
+    this.writing.catch(() => {});
+  }
+
+  /** Flushes and waits until every write has ended (rethrowing a failed one). */
+  async drain(): Promise<void> {
+    await this.flush();
+    await this.writing;
+  }
+
+  private async write(facts: FactInput[]): Promise<void> {
     const r = await replaceFacts(this.store.db, facts);
     const before = this.totals.events;
     this.totals.events += facts.length;
@@ -124,7 +142,7 @@ async function fromTopic(
       const { values, results, failures } = decodeBatch(fresh, decodeActivity, 'reclassify.decode');
       bad += failures.length;
       for (const event of values) if (event) await relabeler.add(event);
-      await relabeler.flush();
+      await relabeler.drain(); // written before the batch is marked handled
       guard.handled(fresh);
       return guard.results(batch, fresh, results);
     });
@@ -194,7 +212,7 @@ export async function reclassifyCommand(
     const bad = options.input
       ? await fromFile(options.input, relabeler, progress)
       : await fromTopic(runtime, relabeler, progress);
-    await relabeler.flush();
+    await relabeler.drain();
     const t = relabeler.totals;
     const others = await store.db
       .selectFrom('labeled_fact')

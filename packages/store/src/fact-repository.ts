@@ -223,7 +223,7 @@ export async function recordLabeledBatch(
                (select value from v) as org_version, exists (select from go) as written`.execute(tx);
       const row = result.rows[0];
       const fresh = row?.fresh ?? [];
-      if (fresh.length > 0) await applyRollupRows(tx, factsWithIds(fresh), 1);
+      if (fresh.length > 0) await applyRollupRows(tx, factsWithIds(fresh));
       return { fresh, orgVersion: row?.org_version ?? null, written: row?.written ?? false };
     });
     if (!written) return { inserted: 0, duplicates: 0, orgVersionMoved: orgVersion };

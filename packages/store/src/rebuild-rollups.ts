@@ -29,43 +29,25 @@ export async function lockFactTables(tx: Transaction<DB> | Kysely<DB>): Promise<
  * definition). Aggregator writes wait meanwhile; readers see the old rollups until commit.
  * A repair tool, and what the rollups must always equal.
  *
- * One statement: the rule's rows for every fact are set against the stored rollups (a full join on the
- * key), and only the differences are written — rows missing are inserted, rows off are updated, rows
- * no fact counts in are deleted. The result is the same as deleting everything and inserting the rule's
- * rows, but intact rollups cost no write, and an empty table costs plain inserts in key order.
+ * Every row is deleted and the rule's rows inserted by one plain INSERT in key order: the rule runs as
+ * whole-table joins and aggregates (given room in memory for this transaction), and nothing can
+ * conflict on the emptied table, so no upsert is needed.
  *
  * @example const { rows, events } = await rebuildRollups(store.db);
  */
 export async function rebuildRollups(db: Kysely<DB>): Promise<RebuildRollupsResult> {
   const key = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
-  const sameKey = sql.join(
-    ROLLUP_KEY.map((k) => sql`n.${sql.ref(k)} = r.${sql.ref(k)}`),
-    sql` and `,
-  );
   try {
     return await inTransaction(db, async (tx) => {
       await lockFactTables(tx);
-      // Whole-table hashes and sorts: room for them in memory, for this transaction only.
       await sql`set local work_mem = '128MB'`.execute(tx);
+      await sql`delete from rollup_daily`.execute(tx);
       const result = await sql<{ rows: number; events: number | null }>`
-        with rebuilt as materialized (${rollupRows(sql`true`)}),
-        diff as materialized (
-          select ${sql.join(ROLLUP_KEY.map((k) => sql`n.${sql.ref(k)}`))}, n.events, r.ctid as at, r.events as was
-          from rebuilt n full join rollup_daily r on ${sameKey}
-          where n.events is distinct from r.events
-        ),
-        dropped as (
-          delete from rollup_daily r using diff d where d.events is null and r.ctid = d.at
-        ),
-        changed as (
-          update rollup_daily r set events = d.events from diff d
-          where d.was is not null and d.events is not null and r.ctid = d.at
-        ),
-        added as (
-          insert into rollup_daily (${key}, events)
-          select ${key}, events from diff where was is null order by ${key}
+        with written as (
+          insert into rollup_daily (${key}, events) ${rollupRows(sql`true`)}
+          returning events
         )
-        select count(*)::integer as rows, sum(events)::bigint as events from rebuilt`.execute(tx);
+        select count(*)::integer as rows, sum(events)::bigint as events from written`.execute(tx);
       const row = result.rows[0];
       return { rows: Number(row?.rows ?? 0), events: Number(row?.events ?? 0) };
     });

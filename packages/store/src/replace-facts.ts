@@ -11,17 +11,14 @@ import {
 import { inTransaction } from './in-transaction';
 import { lockFactTables } from './rebuild-rollups';
 import { rolledBack } from './rolled-back';
-import { applyRollupRows, dropEmptyRollups, factsWithIds } from './rollup-rule';
+import { factsWithIds, readRollupRows, replaceRollupRows } from './rollup-rule';
 import type { DB } from './schema';
 
-/** A stored fact as `replaceFacts` finds it before replacing it. */
+/** A stored fact's labels as `replaceFacts` finds them before replacing it. */
 interface OldFact {
   event_id: string;
   mode: string;
   initiative: string | null;
-  actor_person_id: string | null;
-  /** Its UTC day, 'YYYY-MM-DD'. */
-  day: string;
 }
 
 /** The labeled_fact columns a replacement overwrites (all but the key and `inserted_at`). */
@@ -39,6 +36,14 @@ const REPLACED_COLUMNS = [
   'responds_to',
 ] as const;
 
+/** The edge_fact columns besides the key, which a replaced edge may change. */
+const EDGE_VALUES = ['target_person_id', 'direction', 'distance', 'broadcast', 'audience_size'] as const;
+const edgeOverwrite = sql.join(
+  EDGE_VALUES.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
+  sql`, `,
+);
+const edgeValues = (table: string) => sql.join(EDGE_VALUES.map((c) => sql.ref(`${table}.${c}`)));
+
 /** What one `replaceFacts` call changed. */
 export interface ReplaceFactsResult {
   /** Facts new to the store. */
@@ -52,11 +57,11 @@ export interface ReplaceFactsResult {
 /**
  * Stores facts that REPLACE whatever the store holds for the same event ids (reclassification), in
  * ONE transaction: labels, reasons, version and edges are overwritten, and `rollup_daily` is corrected
- * by taking away the old facts' rows and adding the new facts' (`rollupRows`, the rule
+ * from the old facts' rows to the new facts' (`rollupRows`, the rule
  * `recordLabeledBatch` and `rebuildRollups` apply; rows that reach zero are removed). Replacing the
  * same facts again changes nothing, so a reclassification never double counts. Aggregator writes wait until the transaction ends (see `lockFactTables`).
- * Seven statements whatever the number of facts (rows from `unnest` of arrays); rows left at zero
- * are looked for only on the people × days the old facts counted in.
+ * Five statements whatever the number of facts (rows from `unnest` of arrays); unchanged edges and
+ * rollup rows whose count does not change are not written.
  *
  * @example const { inserted, replaced, relabeled } = await replaceFacts(store.db, facts);
  */
@@ -73,35 +78,40 @@ export async function replaceFacts(db: Kysely<DB>, input: readonly FactInput[]):
       await lockFactTables(tx);
       const ids = facts.map((f) => f.eventId);
       const { rows: oldRows } = await sql<OldFact>`
-        select event_id, mode, initiative, actor_person_id, ((occurred_at at time zone 'UTC')::date)::text as day
-        from labeled_fact where event_id = any(${ids}::text[])`.execute(tx);
+        select event_id, mode, initiative from labeled_fact where event_id = any(${ids}::text[])`.execute(tx);
       const old = new Map(oldRows.map((r) => [r.event_id, r]));
-      // The old facts' rollup rows go, then the new facts' come (one rule: rollupRows); rows left at
-      // zero are removed. Taking away only updates rows, so it cannot create a negative count.
-      const taken = await applyRollupRows(tx, factsWithIds(ids), -1);
-      if (taken.rows !== taken.expected) {
+      // The rollups move from the old facts' rows to the new facts' (one rule: rollupRows), writing
+      // only the keys whose count changes; rows that reach zero are removed.
+      const counted = await readRollupRows(tx, factsWithIds(ids));
+      if (counted.missing > 0) {
         throw new PushpullError(
           'STORE_INCONSISTENT',
           'replaceFacts: rollup_daily lacks rows that stored facts count in; run rebuildRollups first',
-          { missing: taken.expected - taken.rows },
+          { missing: counted.missing },
         );
       }
       const overwrite = sql.join(
         REPLACED_COLUMNS.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
         sql`, `,
       );
+      // Facts upserted; edges upserted where they differ, and the ones beyond the new edges deleted
+      // (the three touch different rows, so one statement holds them).
       await sql`
         with facts as (
           insert into labeled_fact (${FACT_COLUMNS}) ${factRowsOf(facts)}
           on conflict (event_id) do update set ${overwrite}
+        ),
+        edges as (${edgeRowsOf(facts)}),
+        upserted as (
+          insert into edge_fact (${EDGE_COLUMNS}) select * from edges
+          on conflict (event_id, edge_index) do update set ${edgeOverwrite}
+          where (${edgeValues('edge_fact')}) is distinct from (${edgeValues('excluded')})
         )
-        delete from edge_fact where event_id = any(${ids}::text[])`.execute(tx);
-      await sql`insert into edge_fact (${EDGE_COLUMNS}) ${edgeRowsOf(facts)}`.execute(tx);
-      await applyRollupRows(tx, factsWithIds(ids), 1);
-      const days = oldRows.flatMap((r) =>
-        r.actor_person_id === null ? [] : [{ personId: r.actor_person_id, day: r.day }],
+        delete from edge_fact e where e.event_id = any(${ids}::text[])
+          and not exists (select from edges n where n.event_id = e.event_id and n.edge_index = e.edge_index)`.execute(
+        tx,
       );
-      await dropEmptyRollups(tx, days);
+      await replaceRollupRows(tx, factsWithIds(ids), counted.rows);
       let relabeled = 0;
       for (const fact of facts) {
         const before = old.get(fact.eventId);

@@ -10,8 +10,8 @@ export const ROLLUP_KEY = ['person_id', 'day', 'direction', 'mode', 'initiative'
  * lock rows in the same order. A fact counts for its actor ONCE per distinct direction among its
  * edges, per UTC day × source × mode × initiative ('' when null); a broadcast edge counts under
  * 'broadcast', a fact without edges under 'none'; a fact whose actor is unresolved is not rolled up.
- * `recordLabeledBatch` adds these rows for the facts it inserts, `replaceFacts` takes away the old
- * facts' rows and adds the new ones', `rebuildRollups` writes them for every fact.
+ * `recordLabeledBatch` adds these rows for the facts it inserts, `replaceFacts` moves the rollups from
+ * the old facts' rows to the new ones', `rebuildRollups` writes them for every fact.
  *
  * @example await sql`insert into rollup_daily (…) ${rollupRows(sql`true`)}`.execute(tx);
  */
@@ -39,56 +39,98 @@ export function factsWithIds(eventIds: readonly string[]): RawBuilder<unknown> {
 }
 
 /**
- * Adds (`sign` 1) or takes away (`sign` -1) the rollup rows of the stored facts matching `facts`, in
- * one statement, and returns how many rollup rows that touched. Taking away never inserts: it updates
- * the rows the facts counted in; a row that is missing or holds fewer events means the rollups disagree
- * with the facts, and is left alone (the caller compares `rows` with `expected`). Rows left at zero stay until {@link dropEmptyRollups}.
+ * Adds the rollup rows of the stored facts matching `facts` (one upsert, rows in key order) and
+ * returns how many rollup rows that touched.
  *
- * @example await applyRollupRows(tx, factsWithIds(ids), 1);
+ * @example await applyRollupRows(tx, factsWithIds(ids));
  */
-export async function applyRollupRows(
+export async function applyRollupRows(tx: Kysely<DB>, facts: RawBuilder<unknown>): Promise<number> {
+  const key = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
+  const result = await sql`
+    insert into rollup_daily (${key}, events) ${rollupRows(facts)}
+    on conflict (${key}) do update set events = rollup_daily.events + excluded.events`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** One row of the rollup rule (`rollupRows`): its key (`day` 'YYYY-MM-DD') and events. */
+export interface RollupRow {
+  person_id: string;
+  day: string;
+  direction: string;
+  mode: string;
+  initiative: string;
+  source: string;
+  events: number;
+}
+
+const sameKey = (a: string, b: string) =>
+  sql.join(
+    ROLLUP_KEY.map((k) => sql`${sql.ref(`${a}.${k}`)} = ${sql.ref(`${b}.${k}`)}`),
+    sql` and `,
+  );
+
+/**
+ * The rule's rows (`rollupRows`) of the stored facts matching `facts` as they stand now, and how many
+ * of them `rollup_daily` lacks (a row missing or holding fewer events: the rollups disagree with the
+ * facts). Read before replacing facts, for {@link replaceRollupRows}.
+ *
+ * @example const { rows, missing } = await readRollupRows(tx, factsWithIds(ids));
+ */
+export async function readRollupRows(
   tx: Kysely<DB>,
   facts: RawBuilder<unknown>,
-  sign: 1 | -1,
-): Promise<{ rows: number; expected: number }> {
-  const key = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
-  if (sign === 1) {
-    const result = await sql`
-      insert into rollup_daily (${key}, events) ${rollupRows(facts)}
-      on conflict (${key}) do update set events = rollup_daily.events + excluded.events`.execute(tx);
-    const n = Number(result.numAffectedRows ?? 0);
-    return { rows: n, expected: n };
-  }
-  const result = await sql<{ rows: number; expected: number }>`
-    with delta as (${rollupRows(facts)}),
-    updated as (
-      update rollup_daily r set events = r.events - d.events
-      from delta d
-      where ${sql.join(
-        ROLLUP_KEY.map((k) => sql`r.${sql.ref(k)} = d.${sql.ref(k)}`),
-        sql` and `,
-      )} and r.events >= d.events
-      returning 1
-    )
-    select (select count(*) from updated)::integer as rows, (select count(*) from delta)::integer as expected`.execute(
-    tx,
-  );
-  const row = result.rows[0];
-  return { rows: Number(row?.rows ?? 0), expected: Number(row?.expected ?? 0) };
+): Promise<{ rows: RollupRow[]; missing: number }> {
+  const result = await sql<RollupRow & { held: boolean }>`
+    select n.person_id, n.day::text as day, n.direction, n.mode, n.initiative, n.source, n.events,
+           exists (select from rollup_daily r where ${sameKey('r', 'n')} and r.events >= n.events) as held
+    from (${rollupRows(facts)}) as n`.execute(tx);
+  const rows = result.rows.map(({ held: _, ...row }) => ({ ...row, events: Number(row.events) }));
+  return { rows, missing: result.rows.filter((r) => !r.held).length };
 }
 
 /**
- * Removes the rollup rows at zero events of the given people × UTC days (what taking facts away can
- * leave): an index range of the key per pair, however many rows the people have on other days.
+ * Moves `rollup_daily` from `before` — the rule's rows of some facts read ({@link readRollupRows})
+ * before they were replaced — to the rule's rows of the stored facts matching `facts` now, in one
+ * statement that writes only the net difference per key: a key up is upserted, a key down is updated,
+ * a key down to zero is deleted, a key unchanged is not touched (most of them, when a reclassification
+ * changes few labels). `before` must be held by `rollup_daily` (see `missing`).
  *
- * @example await dropEmptyRollups(tx, [{ personId: 'p:lea@acme.io', day: '2026-07-01' }]);
+ * @example await replaceRollupRows(tx, factsWithIds(ids), before.rows);
  */
-export async function dropEmptyRollups(tx: Kysely<DB>, days: readonly RollupDay[]): Promise<void> {
-  if (days.length === 0) return;
-  await sql`delete from rollup_daily r
-    using (select distinct * from unnest(${days.map((d) => d.personId)}::text[], ${days.map((d) => d.day)}::date[])
-           as k(person_id, day)) k
-    where r.person_id = k.person_id and r.day = k.day and r.events = 0`.execute(tx);
+export async function replaceRollupRows(
+  tx: Kysely<DB>,
+  facts: RawBuilder<unknown>,
+  before: readonly RollupRow[],
+): Promise<void> {
+  const key = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
+  const column = (k: keyof RollupRow) => before.map((r) => String(r[k]));
+  await sql`
+    with old as (
+      select o.person_id, o.day::date as day, o.direction, o.mode, o.initiative, o.source,
+             o.events::integer as events
+      from unnest(${column('person_id')}::text[], ${column('day')}::text[], ${column('direction')}::text[],
+                  ${column('mode')}::text[], ${column('initiative')}::text[], ${column('source')}::text[],
+                  ${column('events')}::text[])
+        as o(person_id, day, direction, mode, initiative, source, events)
+    ),
+    net as materialized (
+      select ${key}, sum(events)::integer as events
+      from (select * from (${rollupRows(facts)}) as n
+            union all select ${key}, -events from old) as both_sides
+      group by ${key}
+      having sum(events) <> 0
+    ),
+    raised as (
+      insert into rollup_daily (${key}, events)
+      select ${key}, events from net where events > 0 order by ${key}
+      on conflict (${key}) do update set events = rollup_daily.events + excluded.events
+    ),
+    emptied as (
+      delete from rollup_daily r using net n
+      where n.events < 0 and ${sameKey('r', 'n')} and r.events = -n.events
+    )
+    update rollup_daily r set events = r.events + n.events
+    from net n where n.events < 0 and ${sameKey('r', 'n')} and r.events > -n.events`.execute(tx);
 }
 
 /** One person's rollups of one UTC day ('YYYY-MM-DD'). */

@@ -468,6 +468,10 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
       expect(result.rows).toBe(before.length);
       await sql`delete from rollup_daily where person_id = ${id('lea')}`.execute(store.db);
       await sql`update rollup_daily set events = events + 5`.execute(store.db);
+      // a row no fact counts in, and a row at zero: both go
+      await sql`insert into rollup_daily (person_id, day, direction, mode, initiative, source, events)
+        values (${id('lea')}, '2026-01-01', 'up', 'push', '', 'slack', 3),
+               (${id('dan')}, '2026-01-02', 'up', 'push', '', 'slack', 0)`.execute(store.db);
       await rebuildRollups(store.db);
       expect(await rollupSnapshot(store)).toEqual(before);
     });

@@ -29,6 +29,7 @@ import { writeMetricSettings } from '../metric-settings';
 import { INTERVAL_Z } from '../migrations/0004-label-correction';
 import type { Store } from '../open-store';
 import { type OrgPersonInput, replaceOrgChart } from '../org-repository';
+import type { RollupRow } from '../rollup-rule';
 import { analyticsAliases } from './analytics-aliases';
 import type { MakeStore } from './store-contract';
 import { viewProfiles, viewSourceCounts } from './view-profiles';
@@ -116,16 +117,6 @@ function org(): OrgPersonInput[] {
     slackId: null,
     validFrom: null,
   }));
-}
-
-interface RollupRow {
-  person_id: string;
-  day: string;
-  direction: string;
-  mode: string;
-  initiative: string;
-  source: string;
-  events: number;
 }
 
 /** Random counts over 2–3 sources per person and direction, at scales from a handful to a thousand. */
