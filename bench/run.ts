@@ -11,7 +11,10 @@ import { runStartupBench } from './startup/startup-bench';
 
 const which = process.argv[2] ?? 'pipeline';
 if (which === 'pipeline') {
-  await runPipelineBench({ events: Number(process.env.BENCH_EVENTS ?? 200_000) });
+  await runPipelineBench({
+    events: Number(process.env.BENCH_EVENTS ?? 200_000),
+    scale: process.argv.includes('--scale') || process.env.BENCH_SCALE === '1',
+  });
 } else if (which === 'github-sync') {
   await runGithubSyncBench({
     repos: Number(process.env.BENCH_GITHUB_REPOS ?? 50),
