@@ -146,6 +146,7 @@ export async function runPipelineBench(options: { events: number; scale?: boolea
   const rows = copyRows(labels);
   const figures: Figure[] = [];
   const exactness: string[] = [];
+  let storage = '';
   const add = (setup: string, what: string, m: { seconds: number; peakRssMb: number | string }) => {
     figures.push({ setup, what, events: n, ...m });
     say(
@@ -232,6 +233,10 @@ export async function runPipelineBench(options: { events: number; scale?: boolea
           `| ${processes} | ${(n / run.seconds).toFixed(0)} | ${run.facts} of ${n} | ${run.rollupEvents} of ${run.expectedRollupEvents} | ${run.rollupsMatchRebuild ? 'yes' : 'NO'} | ${exact ? 'exact' : 'NOT EXACT'} |`,
         );
         if (!exact) process.exitCode = 1;
+        if (processes === 1) {
+          const parts = Object.entries(run.bytesPerEvent).map(([t, b]) => `${t} ${b}`);
+          storage = `Postgres on disk per stored event (tables with their indexes, after the 1-process run): ${parts.join(', ')} bytes; ${Object.values(run.bytesPerEvent).reduce((a, b) => a + b, 0)} in all.`;
+        }
       }
     } finally {
       await bus.close();
@@ -265,6 +270,6 @@ export async function runPipelineBench(options: { events: number; scale?: boolea
       ? `\n\nKafka + Postgres, exact counts (facts stored; rollup events against what the labels add up to; rollups equal to a rebuild from the facts):\n\n| processes of each service | events/s | facts | rollup events | rollups = rebuild | verdict |\n|---:|---:|---|---|---|---|\n${exactness.join('\n')}`
       : '';
   process.stdout.write(
-    `\nbench/pipeline — ${n} simulated events (${recordBytes} bytes each on the raw topic), ${partitions} partitions, Node ${process.version}, ${new Date().toISOString()}\n\n${lines.join('\n')}${scaleTable}\n`,
+    `\nbench/pipeline — ${n} simulated events (${recordBytes} bytes each on the raw topic), ${partitions} partitions, Node ${process.version}, ${new Date().toISOString()}\n\n${lines.join('\n')}${scaleTable}\n${storage ? `\n${storage}\n` : ''}`,
   );
 }

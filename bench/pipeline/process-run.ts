@@ -26,6 +26,8 @@ export interface ProcessRunResult {
   expectedRollupEvents: number;
   /** Whether `rollup_daily` equals a rebuild from the stored facts (no double count, no loss). */
   rollupsMatchRebuild: boolean;
+  /** On-disk bytes per stored event of each fact table (indexes and TOAST included), after the run. */
+  bytesPerEvent: Record<string, number>;
 }
 
 /**
@@ -50,6 +52,18 @@ async function rollupDigest(store: Store): Promise<{ events: number; digest: str
                order by person_id, day, direction, mode, initiative, source)) as digest
     from rollup_daily where events > 0`.execute(store.db);
   return { events: Number(row.rows[0]?.events ?? 0), digest: row.rows[0]?.digest ?? '' };
+}
+
+async function bytesPerEvent(store: Store, events: number): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of ['labeled_fact', 'edge_fact', 'rollup_daily', 'conversation_pull']) {
+    const row = await sql<{
+      bytes: string | null;
+    }>`select pg_total_relation_size(to_regclass(${table}))::text as bytes`.execute(store.db);
+    const bytes = Number(row.rows[0]?.bytes ?? 0);
+    if (bytes > 0) out[table] = Math.round(bytes / events);
+  }
+  return out;
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -99,13 +113,14 @@ export async function processRun(options: {
       DATABASE_URL: scratch.url,
       PUSHPULL_NAMESPACE: namespace,
       PUSHPULL_TOPIC_PARTITIONS: String(options.partitions),
-      // BENCH_CPU_PROFILE: each service process writes its own V8 CPU profile there when it stops.
-      ...(process.env.BENCH_CPU_PROFILE
-        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}` }
-        : {}),
     };
+    // BENCH_CPU_PROFILE: each service process writes its own V8 CPU profile there when it stops.
+    const profileDir = process.env.BENCH_CPU_PROFILE;
+    const nodeArgs = profileDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=1000']
+      : [];
     const startPair = async () => {
-      const pair = [spawnService('classifier', env), spawnService('aggregator', env)];
+      const pair = [spawnService('classifier', env, nodeArgs), spawnService('aggregator', env, nodeArgs)];
       running.push(...pair);
       await Promise.all(pair.map((p) => p.started));
     };
@@ -124,10 +139,12 @@ export async function processRun(options: {
     await new Promise((r) => setTimeout(r, 1500)); // nothing arrives late
     await Promise.all(running.map((p) => p.stop()));
     const facts = await countFacts(store.db);
+    const storage = await bytesPerEvent(store, n); // before the rebuild check rewrites the rollups
     const before = await rollupDigest(store);
     await rebuildRollups(store.db);
     const after = await rollupDigest(store);
     return {
+      bytesPerEvent: storage,
       processes,
       seconds,
       peakRssMb,

@@ -24,10 +24,14 @@ export interface ServiceProcess {
  *
  * @example const p = spawnService('classifier', { KAFKA_BROKERS, DATABASE_URL, PUSHPULL_NAMESPACE: ns });
  */
-export function spawnService(name: 'classifier' | 'aggregator', env: Record<string, string>): ServiceProcess {
+export function spawnService(
+  name: 'classifier' | 'aggregator',
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): ServiceProcess {
   const main = `${REPO_ROOT}services/${name}/dist/main.js`;
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PUSHPULL_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
