@@ -17,11 +17,13 @@ import { startProfile } from './cpu-profile';
  * started and timed until it has handled them all (labeled and published, dead-lettered or dropped).
  * On Kafka + Postgres when KAFKA_BROKERS and DATABASE_URL are set, else on the embedded bus + PGlite.
  * With BENCH_CPU_PROFILE=<folder> it writes `classifier-service.cpuprofile` there (summarise it with
- * `npx tsx bench/pipeline/profile-summary.ts FILE`). Prints one line: events/s.
+ * `npx tsx bench/pipeline/profile-summary.ts FILE`). Prints one line: events/s, and the CPU time this
+ * process spent per 1,000 events (less swayed than events/s by other load on the machine; the
+ * database's and the broker's own CPU is not in it).
  *
  * @example KAFKA_BROKERS=127.0.0.1:9092 DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/pipeline/classifier-service-alone.ts 100000
  */
-async function classifierServiceAlone(n: number): Promise<number> {
+async function classifierServiceAlone(n: number): Promise<void> {
   const brokers = process.env.KAFKA_BROKERS;
   const databaseUrl = process.env.DATABASE_URL;
   const onKafka = Boolean(brokers && databaseUrl);
@@ -43,6 +45,7 @@ async function classifierServiceAlone(n: number): Promise<number> {
     const logger = createLogger('warn', 'bench', pino.destination({ dest: 2, sync: true }));
     const profiler = await startProfile();
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const service = await startClassifierService({ bus, store, logger, names });
     const done = () => service.stats.labeled + service.stats.deadLettered + service.stats.suppressed;
     const deadline = Date.now() + 1_800_000;
@@ -51,13 +54,13 @@ async function classifierServiceAlone(n: number): Promise<number> {
       await new Promise((r) => setTimeout(r, 10));
     }
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMsPerThousand = (cpu.user + cpu.system) / n;
     await profiler?.stop('classifier-service');
     await service.stop();
-    const rate = n / seconds;
     process.stdout.write(
-      `classifier service alone, ${onKafka ? 'Kafka + Postgres' : 'embedded + PGlite'}: ${n} events in ${seconds.toFixed(1)} s = ${rate.toFixed(0)} events/s\n`,
+      `classifier service alone, ${onKafka ? 'Kafka + Postgres' : 'embedded + PGlite'}: ${n} events in ${seconds.toFixed(1)} s = ${(n / seconds).toFixed(0)} events/s; ${cpuMsPerThousand.toFixed(0)} ms of this process's CPU per 1,000 events\n`,
     );
-    return rate;
   } finally {
     await bus.close();
     await store.close();

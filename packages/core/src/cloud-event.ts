@@ -3,6 +3,7 @@ import { type ActivityEvent, ActivityEventSchema } from './activity-event';
 import { PushpullError } from './errors';
 import { type LabeledEvent, LabeledEventSchema } from './labeled-event';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH, parseJsonBounded } from './parse-json-bounded';
+import { plainActivityEvent } from './plain-activity-event';
 
 /** CloudEvents `type` of a raw activity event. */
 export const ACTIVITY_CE_TYPE = 'dev.pushpull.activity.v1';
@@ -112,6 +113,8 @@ function parseEnvelope(bytes: Uint8Array | string, expectedType: string): CloudE
 /** Parses and validates a raw-topic message. Throws PushpullError EVENT_MALFORMED with the reason. */
 export function decodeActivity(bytes: Uint8Array | string): ActivityEvent {
   const env = parseEnvelope(bytes, ACTIVITY_CE_TYPE);
+  const plain = plainActivityEvent(env.data);
+  if (plain) return plain;
   const ev = ActivityEventSchema.safeParse(env.data);
   if (!ev.success) throw new PushpullError('EVENT_MALFORMED', `bad ActivityEvent: ${formatIssues(ev.error)}`);
   return ev.data;

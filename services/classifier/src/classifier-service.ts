@@ -238,11 +238,14 @@ function noteAmbiguousIdentities(
   event: ActivityEvent,
   into: Map<string, IdentityConflictInput>,
 ): void {
-  const seen = new Set<string>();
-  for (const identity of [event.actor, ...event.targets]) {
+  // Allocates nothing for an event without an ambiguous identity (nearly every event).
+  let seen: Set<string> | null = null;
+  for (let i = -1; i < event.targets.length; i++) {
+    const identity = i < 0 ? event.actor : event.targets[i]!;
     const personIds = org.ambiguity(identity);
     if (personIds === null) continue;
     const { key, accounts } = identityAccounts(identity);
+    seen ??= new Set<string>();
     if (seen.has(key)) continue;
     seen.add(key);
     const known = into.get(key);
