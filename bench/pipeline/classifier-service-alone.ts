@@ -5,8 +5,9 @@ import { createBus } from '@pushpull/bus';
 import { dlqTopic, pipelineNames, toActivityMessage } from '@pushpull/core';
 import { createLogger } from '@pushpull/runtime';
 import { startClassifierService } from '@pushpull/service-classifier';
-import { openStore, replaceOrgChart } from '@pushpull/store';
+import { openStore, replaceOrgChart, type Store } from '@pushpull/store';
 import { createScratchDatabase } from '@pushpull/store/testing';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { say } from '../say';
 import { simulateEvents } from '../simulate-events';
@@ -23,6 +24,13 @@ import { startProfile } from './cpu-profile';
  *
  * @example KAFKA_BROKERS=127.0.0.1:9092 DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/pipeline/classifier-service-alone.ts 100000
  */
+/** Transactions committed in the store's database so far (each statement outside a transaction is one). */
+async function transactionsCommitted(store: Store): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select xact_commit::text as n from pg_stat_database where datname = current_database()`.execute(store.db);
+  return Number(rows[0]?.n ?? 0);
+}
+
 async function classifierServiceAlone(n: number): Promise<void> {
   const brokers = process.env.KAFKA_BROKERS;
   const databaseUrl = process.env.DATABASE_URL;
@@ -43,10 +51,20 @@ async function classifierServiceAlone(n: number): Promise<void> {
     for (let i = 0; i < messages.length; i += 5000) await bus.publish(names.raw, messages.slice(i, i + 5000));
     say(`${n} events on ${onKafka ? 'Kafka' : 'the embedded bus'}; starting the classifier service`);
     const logger = createLogger('warn', 'bench', pino.destination({ dest: 2, sync: true }));
+    const committed0 = scratch ? await transactionsCommitted(store) : 0;
     const profiler = await startProfile();
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    const service = await startClassifierService({ bus, store, logger, names });
+    let batches = 0;
+    const service = await startClassifierService({
+      bus,
+      store,
+      logger,
+      names,
+      onBatchDone: () => {
+        batches++;
+      },
+    });
     const done = () => service.stats.labeled + service.stats.deadLettered + service.stats.suppressed;
     const deadline = Date.now() + 1_800_000;
     while (done() < n) {
@@ -58,8 +76,16 @@ async function classifierServiceAlone(n: number): Promise<void> {
     const cpuMsPerThousand = (cpu.user + cpu.system) / n;
     await profiler?.stop('classifier-service');
     await service.stop();
+    // Postgres publishes its statistics within a second of a transaction's end.
+    const statements = scratch
+      ? await new Promise((r) => setTimeout(r, 1500)).then(() => transactionsCommitted(store))
+      : null;
+    const roundTrips =
+      statements === null
+        ? ''
+        : `; ${((statements - committed0 - 1) / batches).toFixed(1)} database transactions per batch (${batches} batches)`;
     process.stdout.write(
-      `classifier service alone, ${onKafka ? 'Kafka + Postgres' : 'embedded + PGlite'}: ${n} events in ${seconds.toFixed(1)} s = ${(n / seconds).toFixed(0)} events/s; ${cpuMsPerThousand.toFixed(0)} ms of this process's CPU per 1,000 events\n`,
+      `classifier service alone, ${onKafka ? 'Kafka + Postgres' : 'embedded + PGlite'}: ${n} events in ${seconds.toFixed(1)} s = ${(n / seconds).toFixed(0)} events/s; ${cpuMsPerThousand.toFixed(0)} ms of this process's CPU per 1,000 events${roundTrips}\n`,
     );
   } finally {
     await bus.close();
