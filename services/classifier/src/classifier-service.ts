@@ -7,7 +7,12 @@ import {
   type HandlerResult,
   type OutgoingMessage,
 } from '@pushpull/bus';
-import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
+import {
+  type ConversationMemory,
+  classifyEvent,
+  InMemoryConversationMemory,
+  type PullRecord,
+} from '@pushpull/classifier';
 import {
   type ActivityEvent,
   decodeActivity,
@@ -175,17 +180,20 @@ export async function startClassifierService(options: ClassifierServiceOptions):
     });
     noteSuppressed(stats, logger, dropped);
     const out: OutgoingMessage[] = [];
-    const newPulls: Parameters<typeof recordPulls>[1] = [];
+    const newPulls: PullRecord[] = [];
+    // Whatever the classifier remembers (a pull, a directive) is kept in the store too, so that a
+    // later answer is recognised as responsive even after a restart.
+    const recording: ConversationMemory = {
+      pullsIn: (conversationId) => memory.pullsIn(conversationId),
+      remember: (pull) => {
+        memory.remember(pull);
+        newPulls.push(pull);
+      },
+    };
     const conflicts = new Map<string, IdentityConflictInput>();
     for (const event of events) {
       noteAmbiguousIdentities(org, event, conflicts);
-      const labeled: LabeledEvent = classifyEvent(event, { org, memory });
-      // Whatever the classifier remembered of this event (a pull, a directive) is kept in the store,
-      // so that a later answer is recognised as responsive even after a restart.
-      if (event.conversationId) {
-        const remembered = memory.pullsIn(event.conversationId).find((p) => p.eventId === event.id);
-        if (remembered) newPulls.push(remembered);
-      }
+      const labeled: LabeledEvent = classifyEvent(event, { org, memory: recording });
       out.push(toLabeledMessage(labeled));
     }
     // The writes and the publish go side by side: the batch's offsets are committed only after all
