@@ -2,6 +2,7 @@
  * Benchmarks. `npm run bench:pipeline` (or `npx tsx bench/run.ts pipeline`) measures the pipeline;
  * each figure is printed beside limits measured in the same run.
  */
+import { runKafkaClientBench } from './bus/kafka-client-bench';
 import { runClassifierBench } from './classifier/classifier-bench';
 import { runDashboardBench } from './dashboard/dashboard-bench';
 import { runDashboardConcurrencyBench } from './dashboard/dashboard-concurrency-bench';
@@ -12,7 +13,10 @@ import { runStartupBench } from './startup/startup-bench';
 
 const which = process.argv[2] ?? 'pipeline';
 if (which === 'pipeline') {
-  await runPipelineBench({ events: Number(process.env.BENCH_EVENTS ?? 200_000) });
+  await runPipelineBench({
+    events: Number(process.env.BENCH_EVENTS ?? 200_000),
+    scale: process.argv.includes('--scale') || process.env.BENCH_SCALE === '1',
+  });
 } else if (which === 'github-sync') {
   await runGithubSyncBench({
     repos: Number(process.env.BENCH_GITHUB_REPOS ?? 50),
@@ -52,9 +56,20 @@ if (which === 'pipeline') {
   });
 } else if (which === 'startup') {
   await runStartupBench({ runs: Number(process.env.BENCH_RUNS ?? 10) });
+} else if (which === 'bus') {
+  await runKafkaClientBench({
+    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    records: Number(process.env.BENCH_EVENTS ?? 200_000),
+    batch: Number(process.env.BENCH_BUS_BATCH ?? 800),
+    rounds: Number(process.env.BENCH_BUS_ROUNDS ?? 4),
+    partitions: Number(process.env.BENCH_BUS_PARTITIONS ?? 3),
+    partitionBytes: Number(process.env.BENCH_BUS_PARTITION_BYTES ?? 1_048_576),
+    platformaticHighWaterMark: Number(process.env.BENCH_BUS_PF_HWM ?? 4096),
+  });
 } else {
   process.stderr.write(
-    `unknown benchmark ${which}; available: pipeline, github-sync, classifier, dashboard, rebuild, startup\n`,
+    `unknown benchmark ${which}; available: pipeline, github-sync, classifier, dashboard, rebuild, startup, bus
+`,
   );
   process.exit(1);
 }

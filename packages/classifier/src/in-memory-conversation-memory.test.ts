@@ -50,4 +50,18 @@ describe('InMemoryConversationMemory', () => {
     expect(before).toHaveLength(1);
     expect(memory.pullsIn('c')[0]!.pulledKeys).toEqual(['p:ada@acme.com']);
   });
+
+  it('holds a conversation with no pulls until the bound forgets it', () => {
+    const memory = new InMemoryConversationMemory({ maxConversations: 2 });
+    memory.hold('empty');
+    expect(memory.has('empty')).toBe(true);
+    expect(memory.pullsIn('empty')).toEqual([]);
+    memory.remember(pull('a', 'e1'));
+    memory.hold('a'); // held already: its pulls stay
+    expect(memory.pullsIn('a')).toHaveLength(1);
+    memory.remember(pull('b', 'e2'));
+    expect(memory.has('empty')).toBe(false);
+    expect(memory.has('nope')).toBe(false);
+    expect(memory.size).toBe(2);
+  });
 });

@@ -31,6 +31,28 @@ export class InMemoryConversationMemory implements ConversationMemory {
     return this.conversations.size;
   }
 
+  /**
+   * Whether the conversation is held, with pulls or known to have none (see {@link hold}); does not
+   * change which is the most recent. A caller that loads conversations from a store loads only those
+   * not held.
+   */
+  has(conversationId: string): boolean {
+    return this.conversations.has(conversationId);
+  }
+
+  /**
+   * Holds the conversation (as the most recent) even with no pulls, so that {@link has} is true until
+   * the bound forgets it: a conversation read from a store and found empty need not be read again.
+   */
+  hold(conversationId: string): void {
+    if (this.conversations.has(conversationId)) {
+      this.pullsIn(conversationId);
+      return;
+    }
+    this.conversations.set(conversationId, []);
+    this.evictBeyondBound();
+  }
+
   pullsIn(conversationId: string): readonly PullRecord[] {
     const pulls = this.conversations.get(conversationId);
     if (pulls === undefined) return [];
@@ -52,6 +74,10 @@ export class InMemoryConversationMemory implements ConversationMemory {
         : [...existing, record];
     this.conversations.delete(pull.conversationId);
     this.conversations.set(pull.conversationId, next);
+    this.evictBeyondBound();
+  }
+
+  private evictBeyondBound(): void {
     while (this.conversations.size > this.maxConversations) {
       const oldest = this.conversations.keys().next().value;
       if (oldest === undefined) break;

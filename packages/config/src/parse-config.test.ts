@@ -76,6 +76,14 @@ describe('parseConfig', () => {
       );
     }
   });
+  it('reads PUSHPULL_TOPIC_PARTITIONS (6 by default) and names a bad value', () => {
+    expect(parseConfig({}).topicPartitions).toBe(6);
+    expect(parseConfig({ PUSHPULL_TOPIC_PARTITIONS: '12' }).topicPartitions).toBe(12);
+    for (const bad of ['0', '2.5', 'many', '1001']) {
+      const err = errorOf(() => parseConfig({ PUSHPULL_TOPIC_PARTITIONS: bad }));
+      expect(err.message).toContain('PUSHPULL_TOPIC_PARTITIONS');
+    }
+  });
   it('detects configured sources', () => {
     expect(hasConfiguredSource(parseConfig({ GITHUB_TOKEN: 't', GITHUB_ORG: 'o' }))).toBe(true);
   });

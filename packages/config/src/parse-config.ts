@@ -32,6 +32,12 @@ function sslModeOf(url: string): string | null {
   }
 }
 
+/**
+ * Partitions of the pipeline's topics when created: the most classifier or aggregator processes that can share
+ * one topic's work (a partition goes to one member of a group at a time).
+ */
+export const DEFAULT_TOPIC_PARTITIONS = 6;
+
 const optionalString = z
   .string()
   .optional()
@@ -107,6 +113,11 @@ const EnvSchema = z.object({
     .refine((v) => /^[a-z0-9._-]*$/i.test(v), {
       message: 'may hold only letters, digits, dot, dash, underscore',
     }),
+  PUSHPULL_TOPIC_PARTITIONS: optionalString
+    .transform((v) => (v === undefined ? DEFAULT_TOPIC_PARTITIONS : Number(v)))
+    .refine((v) => Number.isInteger(v) && v >= 1 && v <= 1000, {
+      message: 'must be a whole number of partitions (1–1000)',
+    }),
   PUSHPULL_ORG_DOMAINS: optionalString.transform((v) =>
     v === undefined
       ? []
@@ -165,6 +176,11 @@ export interface PushpullConfig {
   orgDomains: string[];
   /** Prefix of topics, consumer groups and queues ('' = the contract's names). */
   namespace: string;
+  /**
+   * PUSHPULL_TOPIC_PARTITIONS: partitions of the raw and labeled topics (and their dead-letter topics) when this
+   * process creates them; an existing topic keeps its count. Default {@link DEFAULT_TOPIC_PARTITIONS}.
+   */
+  topicPartitions: number;
   /** PUSHPULL_CONTENT: `features` = connectors that can classify inside publish no text (Outlook). */
   content: 'full' | 'features';
   /**
@@ -245,6 +261,7 @@ export function parseConfig(env: Record<string, string | undefined>): PushpullCo
     logLevel: e.PUSHPULL_LOG_LEVEL,
     orgDomains: e.PUSHPULL_ORG_DOMAINS,
     namespace: e.PUSHPULL_NAMESPACE,
+    topicPartitions: e.PUSHPULL_TOPIC_PARTITIONS,
     content: e.PUSHPULL_CONTENT as 'full' | 'features',
     trustProxy: e.PUSHPULL_TRUST_PROXY,
     sources: {

@@ -85,6 +85,40 @@ describe('CloudEvents codec', () => {
     }
   });
 
+  it('writes a labeled envelope as JSON.stringify would, with or without a time', () => {
+    const labeled = LabeledEventSchema.parse({
+      ...labeledSample,
+      id: 'a "quoted" \\ id',
+      occurredAt: '2024-05-01T09:00:00Z',
+    });
+    for (const event of [labeled, { ...labeled, occurredAt: undefined }]) {
+      const envelope = {
+        specversion: '1.0',
+        id: event.id,
+        source: '/pushpull/classifier',
+        type: 'dev.pushpull.labeled.v1',
+        ...(event.occurredAt ? { time: event.occurredAt } : {}),
+        datacontenttype: 'application/json',
+        data: event,
+      };
+      expect(encodeLabeled(event).toString('utf8')).toBe(JSON.stringify(envelope));
+    }
+  });
+
+  it('decodes a view into a larger buffer, and names a bad envelope field', () => {
+    const bytes = encodeActivity(sample);
+    const framed = new Uint8Array(bytes.length + 8);
+    framed.set(bytes, 4);
+    expect(decodeActivity(framed.subarray(4, 4 + bytes.length))).toEqual(sample);
+    const envelope = JSON.parse(bytes.toString('utf8'));
+    expect(() => decodeActivity(JSON.stringify({ ...envelope, id: '' }))).toThrow(
+      /not a CloudEvents 1.0 envelope: id/,
+    );
+    expect(() => decodeActivity(JSON.stringify({ ...envelope, time: 5 }))).toThrow(
+      /not a CloudEvents 1.0 envelope: time/,
+    );
+  });
+
   it('refuses a labeled envelope on the raw codec', () => {
     const labeled = LabeledEventSchema.parse(labeledSample);
     expect(decodeLabeled(encodeLabeled(labeled))).toEqual(labeled);

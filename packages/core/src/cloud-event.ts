@@ -3,6 +3,7 @@ import { type ActivityEvent, ActivityEventSchema } from './activity-event';
 import { PushpullError } from './errors';
 import { type LabeledEvent, LabeledEventSchema } from './labeled-event';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH, parseJsonBounded } from './parse-json-bounded';
+import { plainActivityEvent } from './plain-activity-event';
 
 /** CloudEvents `type` of a raw activity event. */
 export const ACTIVITY_CE_TYPE = 'dev.pushpull.activity.v1';
@@ -44,40 +45,76 @@ export function encodeActivity(event: ActivityEvent): Buffer {
   return Buffer.from(JSON.stringify(envelope));
 }
 
-/** Wraps a LabeledEvent in a structured-mode CloudEvent and serialises it. */
+/**
+ * Wraps a LabeledEvent in a structured-mode CloudEvent and serialises it: the bytes of
+ * `JSON.stringify` of the envelope, written around the event's own JSON without building the
+ * envelope object (one per labeled event on the classifier's hot path).
+ */
 export function encodeLabeled(event: LabeledEvent): Buffer {
-  const envelope: CloudEventEnvelope = {
-    specversion: '1.0',
-    id: event.id,
-    source: '/pushpull/classifier',
-    type: LABELED_CE_TYPE,
-    ...(event.occurredAt ? { time: event.occurredAt } : {}),
-    datacontenttype: 'application/json',
-    data: event,
-  };
-  return Buffer.from(JSON.stringify(envelope));
+  const time = event.occurredAt ? `,"time":${JSON.stringify(event.occurredAt)}` : '';
+  return Buffer.from(
+    `{"specversion":"1.0","id":${JSON.stringify(event.id)},"source":"/pushpull/classifier","type":"${LABELED_CE_TYPE}"${time},"datacontenttype":"application/json","data":${JSON.stringify(event)}}`,
+  );
+}
+
+/** The text of a message's bytes, without copying them first. */
+function utf8Text(bytes: Uint8Array | string): string {
+  if (typeof bytes === 'string') return bytes;
+  if (Buffer.isBuffer(bytes)) return bytes.toString('utf8');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+const nonEmptyString = (v: unknown) => typeof v === 'string' && v.length > 0;
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+
+/**
+ * `value` as an envelope when it plainly is one — what {@link CloudEventEnvelopeSchema} accepts,
+ * checked without zod (every message passes here) — else null, for zod to say what is wrong. Fields
+ * outside the envelope are left on it; nothing reads them.
+ */
+function plainEnvelope(value: unknown): CloudEventEnvelope | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  const ok =
+    v.specversion === '1.0' &&
+    nonEmptyString(v.id) &&
+    nonEmptyString(v.source) &&
+    nonEmptyString(v.type) &&
+    optionalString(v.time) &&
+    optionalString(v.subject) &&
+    optionalString(v.datacontenttype);
+  return ok ? (v as CloudEventEnvelope) : null;
 }
 
 function parseEnvelope(bytes: Uint8Array | string, expectedType: string): CloudEventEnvelope {
   // The envelope adds a level (and some bytes) to what `ingest` accepts as one event line.
-  const parsed = parseJsonBounded(typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8'), {
+  const parsed = parseJsonBounded(utf8Text(bytes), {
     maxDepth: MAX_JSON_DEPTH + 1,
     maxBytes: MAX_JSON_BYTES + 64 * 1024,
   });
   if (!parsed.ok) throw new PushpullError('EVENT_MALFORMED', parsed.reason, { code: parsed.code });
-  const env = CloudEventEnvelopeSchema.safeParse(parsed.value);
-  if (!env.success) {
-    throw new PushpullError('EVENT_MALFORMED', `not a CloudEvents 1.0 envelope: ${formatIssues(env.error)}`);
+  let envelope = plainEnvelope(parsed.value);
+  if (!envelope) {
+    const env = CloudEventEnvelopeSchema.safeParse(parsed.value);
+    if (!env.success) {
+      throw new PushpullError(
+        'EVENT_MALFORMED',
+        `not a CloudEvents 1.0 envelope: ${formatIssues(env.error)}`,
+      );
+    }
+    envelope = env.data;
   }
-  if (env.data.type !== expectedType) {
-    throw new PushpullError('EVENT_MALFORMED', `CloudEvent type ${env.data.type}, expected ${expectedType}`);
+  if (envelope.type !== expectedType) {
+    throw new PushpullError('EVENT_MALFORMED', `CloudEvent type ${envelope.type}, expected ${expectedType}`);
   }
-  return env.data;
+  return envelope;
 }
 
 /** Parses and validates a raw-topic message. Throws PushpullError EVENT_MALFORMED with the reason. */
 export function decodeActivity(bytes: Uint8Array | string): ActivityEvent {
   const env = parseEnvelope(bytes, ACTIVITY_CE_TYPE);
+  const plain = plainActivityEvent(env.data);
+  if (plain) return plain;
   const ev = ActivityEventSchema.safeParse(env.data);
   if (!ev.success) throw new PushpullError('EVENT_MALFORMED', `bad ActivityEvent: ${formatIssues(ev.error)}`);
   return ev.data;

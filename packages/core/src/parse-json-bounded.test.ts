@@ -8,6 +8,10 @@ describe('jsonNestingDepth', () => {
     expect(jsonNestingDepth('1')).toBe(0);
     expect(jsonNestingDepth('{"a":[1,{"b":"[[{{"}]}')).toBe(3);
     expect(jsonNestingDepth('{"a":"say \\"[[[\\" twice","b":[]}')).toBe(2);
+    // A string ending in an escaped backslash ends at the quote after it; an escaped quote does not end it.
+    expect(jsonNestingDepth('{"a":"dir\\\\","b":[[1]]}')).toBe(3);
+    expect(jsonNestingDepth('{"a":"x\\\\\\"[[","b":[1]}')).toBe(2);
+    expect(jsonNestingDepth('{"a":"never closed [[[')).toBe(1);
   });
 
   it('measures 100,000 levels without overflowing the stack', () => {

@@ -34,14 +34,10 @@ const BACKSLASH = 92; // \
 export function jsonNestingDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) {
-      inString = true;
+    if (c === QUOTE) {
+      i = closingQuote(text, i);
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       depth++;
       if (depth > deepest) deepest = depth;
@@ -50,6 +46,22 @@ export function jsonNestingDepth(text: string): number {
     }
   }
   return deepest;
+}
+
+/**
+ * Where the string opened at `open` ends: the next quote not escaped (after an even run of
+ * backslashes), or the end of the text. `indexOf` jumps over the string's body, which is most of an
+ * event's text, instead of reading it a character at a time.
+ */
+function closingQuote(text: string, open: number): number {
+  let at = open;
+  for (;;) {
+    at = text.indexOf('"', at + 1);
+    if (at < 0) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
 }
 
 /** The length of `text` in UTF-8 bytes, without encoding it when the answer is clear anyway. */

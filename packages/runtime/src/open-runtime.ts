@@ -40,7 +40,10 @@ export async function openRuntime(
       kafkaSecurity: config.kafkaSecurity,
       clientId,
     });
-    await bus.ensureTopics([names.raw, names.labeled, dlqTopic(names.raw), dlqTopic(names.labeled)]);
+    await bus.ensureTopics(
+      [names.raw, names.labeled, dlqTopic(names.raw), dlqTopic(names.labeled)],
+      config.topicPartitions,
+    );
   } catch (err) {
     await store.close();
     throw err;

@@ -7,7 +7,12 @@ import {
   type HandlerResult,
   type OutgoingMessage,
 } from '@pushpull/bus';
-import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
+import {
+  type ConversationMemory,
+  classifyEvent,
+  InMemoryConversationMemory,
+  type PullRecord,
+} from '@pushpull/classifier';
 import {
   type ActivityEvent,
   decodeActivity,
@@ -20,10 +25,9 @@ import {
 import { identityAccounts, type OrgChart } from '@pushpull/org';
 import { dependencyOutageOptions, loadOrgChart, noteDeadLettered, noteSuppressed } from '@pushpull/runtime';
 import {
-  findPulls,
+  findPullsAtOrgVersion,
   type IdentityConflictInput,
   loadSuppressionFilter,
-  readOrgVersion,
   recordIdentityConflicts,
   recordPulls,
   type Store,
@@ -43,6 +47,18 @@ export interface ClassifierServiceOptions {
   onFatal?: (err: unknown) => void;
   /** Per-batch statistics, for metrics. */
   onBatchDone?: ConsumeOptions['onBatchDone'];
+  /**
+   * Conversations remembered per raw-topic partition; beyond it the least recently used is forgotten
+   * (and read again from the store when its next event comes). Default 50,000; at least 1,000.
+   */
+  maxConversationsPerPartition?: number;
+}
+
+/** What the service remembers of one raw-topic partition it handled. */
+interface PartitionState {
+  memory: InMemoryConversationMemory;
+  /** The offset right after the last batch handled through, or null while a batch is being handled. */
+  nextOffset: bigint | null;
 }
 
 /** A running classifier service. */
@@ -60,7 +76,11 @@ export interface ClassifierService {
  * The classifier service: raw topic → labeled topic. Decodes each CloudEvent (malformed → DLQ with
  * its reason), labels it with the classifier against the org chart from the store, and publishes
  * the LabeledEvent keyed by actor. Conversation state (earlier pulls) is kept in the store so that
- * responsiveness survives restarts; it is preloaded per batch.
+ * responsiveness survives restarts, and in a bounded memory per partition: a batch reads, in one
+ * statement, the org version and the stored pulls of the conversations not in memory. A partition's
+ * memory is dropped whenever its batches do not follow on from the last one handled here (the
+ * partition was with another process meanwhile, or a batch is retried), so another process's pulls
+ * are never missed.
  *
  * @example
  * const svc = await startClassifierService({ bus, store, logger });
@@ -77,7 +97,15 @@ export async function startClassifierService(options: ClassifierServiceOptions):
   // Erased people (`pushpull person erase`): their events are dropped here too (those already on the raw
   // topic when they were erased). An erasure bumps the org version, so the list is re-read with the chart.
   let suppression = await loadSuppressionFilter(store.db);
-  let memory = new InMemoryConversationMemory();
+  // At least a batch's worth: every conversation of a batch stays held while the batch is labeled.
+  const maxConversations = Math.max(1000, options.maxConversationsPerPartition ?? 50_000);
+  let partitions = new Map<number, PartitionState>();
+  /** A partition's state, remembering nothing yet. */
+  const freshState = (partition: number): PartitionState => {
+    const state = { memory: new InMemoryConversationMemory({ maxConversations }), nextOffset: null };
+    partitions.set(partition, state);
+    return state;
+  };
 
   // One reload at a time, shared by every caller: the version is recorded only once the chart it
   // belongs to is loaded, so a batch of another partition never sees the new version with the old
@@ -91,7 +119,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
         if (nextSuppression.size !== suppression.size) {
           // The remembered pulls may key an erased person (the store's were deleted): forget them all;
           // each conversation is read again from the store when its next event comes.
-          memory = new InMemoryConversationMemory();
+          partitions = new Map();
         }
         suppression = nextSuppression;
         org = loaded.chart;
@@ -108,12 +136,41 @@ export async function startClassifierService(options: ClassifierServiceOptions):
   }, options.orgRefreshMs ?? 60_000);
   timer.unref();
 
-  const handler = async (batch: Batch): Promise<HandlerResult[]> => {
-    // A changed org chart (import, sync) is picked up before the next batch is labeled.
+  /**
+   * The memory of the batch's partition, holding every conversation of `events`: one statement reads
+   * the org version and the stored pulls of those not held. A changed org chart (import, sync,
+   * erasure) is loaded first and the pulls read again, so the batch is labeled with the chart and
+   * pulls of one moment.
+   */
+  const prepare = async (batch: Batch, events: (ActivityEvent | null)[]): Promise<PartitionState> => {
     if (reloading) await reloading;
-    if ((await readOrgVersion(store.db)) !== orgVersion) await reloadOrg();
+    const first = batch.messages[0];
+    let state = partitions.get(batch.partition);
+    if (!state || !first || state.nextOffset !== BigInt(first.offset)) state = freshState(batch.partition);
+    state.nextOffset = null; // until this batch is through
+    for (;;) {
+      const missing = new Set<string>();
+      for (const e of events) {
+        if (e?.conversationId && !state.memory.has(e.conversationId)) missing.add(e.conversationId);
+      }
+      const read = await findPullsAtOrgVersion(store.db, [...missing]);
+      if (read.orgVersion !== orgVersion) {
+        await reloadOrg();
+        // An erasure made the reload forget every partition's memory.
+        if (partitions.get(batch.partition) !== state) state = freshState(batch.partition);
+        continue;
+      }
+      for (const pull of read.pulls) state.memory.remember(pull);
+      for (const c of missing) state.memory.hold(c);
+      return state;
+    }
+  };
+
+  const handler = async (batch: Batch): Promise<HandlerResult[]> => {
     const { values: decoded, results, failures } = decodeBatch(batch, decodeActivity, 'classifier.decode');
     noteDeadLettered(stats, logger, batch, failures, 'raw');
+    const state = await prepare(batch, decoded);
+    const { memory } = state;
     let dropped = 0;
     const events = decoded.filter((e): e is ActivityEvent => {
       if (!e) return false;
@@ -122,36 +179,40 @@ export async function startClassifierService(options: ClassifierServiceOptions):
       return false;
     });
     noteSuppressed(stats, logger, dropped);
-    const conversations = [
-      ...new Set(events.flatMap((e) => (e.conversationId ? [e.conversationId] : []))),
-    ].filter((c) => memory.pullsIn(c).length === 0);
-    if (conversations.length > 0) {
-      for (const pull of await findPulls(store.db, conversations)) memory.remember(pull);
-    }
     const out: OutgoingMessage[] = [];
-    const newPulls: Parameters<typeof recordPulls>[1] = [];
+    const newPulls: PullRecord[] = [];
+    // Whatever the classifier remembers (a pull, a directive) is kept in the store too, so that a
+    // later answer is recognised as responsive even after a restart.
+    const recording: ConversationMemory = {
+      pullsIn: (conversationId) => memory.pullsIn(conversationId),
+      remember: (pull) => {
+        memory.remember(pull);
+        newPulls.push(pull);
+      },
+    };
     const conflicts = new Map<string, IdentityConflictInput>();
     for (const event of events) {
       noteAmbiguousIdentities(org, event, conflicts);
-      const labeled: LabeledEvent = classifyEvent(event, { org, memory });
-      // Whatever the classifier remembered of this event (a pull, a directive) is kept in the store,
-      // so that a later answer is recognised as responsive even after a restart.
-      if (event.conversationId) {
-        const remembered = memory.pullsIn(event.conversationId).find((p) => p.eventId === event.id);
-        if (remembered) newPulls.push(remembered);
-      }
+      const labeled: LabeledEvent = classifyEvent(event, { org, memory: recording });
       out.push(toLabeledMessage(labeled));
     }
-    if (newPulls.length > 0) await recordPulls(store.db, newPulls);
+    // The writes and the publish go side by side: the batch's offsets are committed only after all
+    // three, and a retried batch writes the same pulls again (kept once) and republishes (readers keep
+    // one per event id).
+    await Promise.all([
+      newPulls.length > 0 ? recordPulls(store.db, newPulls) : null,
+      conflicts.size > 0 ? recordIdentityConflicts(store.db, [...conflicts.values()]) : null,
+      out.length > 0 ? bus.publish(names.labeled, out) : null,
+    ]);
     if (conflicts.size > 0) {
-      await recordIdentityConflicts(store.db, [...conflicts.values()]);
       logger.warn(
         { identities: conflicts.size },
         'identities whose accounts point to different people were left unresolved; see `pushpull org identities`',
       );
     }
-    if (out.length > 0) await bus.publish(names.labeled, out);
     stats.labeled += out.length;
+    const last = batch.messages[batch.messages.length - 1];
+    if (last) state.nextOffset = BigInt(last.offset) + 1n;
     return results;
   };
 
@@ -185,11 +246,14 @@ function noteAmbiguousIdentities(
   event: ActivityEvent,
   into: Map<string, IdentityConflictInput>,
 ): void {
-  const seen = new Set<string>();
-  for (const identity of [event.actor, ...event.targets]) {
+  // Allocates nothing for an event without an ambiguous identity (nearly every event).
+  let seen: Set<string> | null = null;
+  for (let i = -1; i < event.targets.length; i++) {
+    const identity = i < 0 ? event.actor : event.targets[i]!;
     const personIds = org.ambiguity(identity);
     if (personIds === null) continue;
     const { key, accounts } = identityAccounts(identity);
+    seen ??= new Set<string>();
     if (seen.has(key)) continue;
     seen.add(key);
     const known = into.get(key);

@@ -2,7 +2,7 @@ import { isPushpullError } from '@pushpull/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replaceManualAccounts } from '../account-repository';
-import { findPulls, recordPulls } from '../conversation-repository';
+import { findPulls, findPullsAtOrgVersion, recordPulls } from '../conversation-repository';
 import { getCursor, setCursor } from '../cursor-repository';
 import {
   countFacts,
@@ -641,6 +641,16 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         pulls[4], // a directive stays a directive after a restart
       ]);
       expect(await findPulls(store.db, [])).toEqual([]);
+      // The same pulls with the org version, in one statement (the classifier's per-batch read).
+      const orgVersion = await readOrgVersion(store.db);
+      expect(await findPullsAtOrgVersion(store.db, ['c:2', 'c:1', 'c:none', 'c:1'])).toEqual({
+        orgVersion,
+        pulls: await findPulls(store.db, ['c:1', 'c:2']),
+      });
+      expect(await findPullsAtOrgVersion(store.db, ['c:none'])).toEqual({ orgVersion, pulls: [] });
+      expect(await findPullsAtOrgVersion(store.db, [])).toEqual({ orgVersion, pulls: [] });
+      await setSetting(store.db, 'org.version', 'contract-version');
+      expect((await findPullsAtOrgVersion(store.db, ['c:3'])).orgVersion).toBe('contract-version');
     });
 
     it('lists ambiguous identities with their sightings, adding up repeated ones', async () => {

@@ -1,4 +1,4 @@
-import type { Bus } from '@pushpull/bus';
+import { type Bus, partitionForKey } from '@pushpull/bus';
 import {
   type ActivityEvent,
   decodeLabeled,
@@ -68,11 +68,14 @@ async function readLabels(bus: Bus, names: PipelineNames) {
  * The classifier service on a bus and a store: labels from the raw topic, keeps responsiveness
  * state across a restart (state in the store, not the process), and dead-letters unparseable events.
  * `make` gives each test a bus and a store, which the suite closes, and a `cleanup` for what else it
- * made (a scratch database, a data folder).
+ * made (a scratch database, a data folder). `deterministicAssignment`: the bus gives partition p of
+ * a group to member p mod n in join order (the embedded bus), which a test of a partition moving
+ * between two processes needs.
  */
 export function describeClassifierService(
   name: string,
   make: () => Promise<{ bus: Bus; store: Store; cleanup(): Promise<void> }>,
+  options: { deterministicAssignment?: boolean } = {},
 ) {
   /**
    * A test (120 s) on a bus and a store from `make`, with pipeline names of its own (`prefix-…`), the
@@ -282,5 +285,65 @@ export function describeClassifierService(
         await service.stop();
       },
     );
+
+    if (options.deterministicAssignment) {
+      itOnPipeline(
+        'sees the pulls another process recorded while it had the partition (it reads them again)',
+        { prefix: 'cls-move', chart: bossAndAnn },
+        async ({ bus, store, names, logger, labeled, until }) => {
+          // Partition p goes to member p mod n in join order: with two members, partition 1 is the second's.
+          const conversationId = Array.from({ length: 100 }, (_, i) => `outlook:conv-move-${i}`).find(
+            (c) => partitionForKey(c, 3) === 1,
+          )!;
+          const inConversation = (e: ActivityEvent): ActivityEvent => ({ ...e, conversationId });
+          const first = await startClassifierService({ bus, store, logger, names });
+          const at = (h: number) => `2026-09-04T${String(h).padStart(2, '0')}:00:00Z`;
+          await bus.publish(names.raw, [
+            toActivityMessage(
+              inConversation(
+                mail('v1', 'boss@acme.example', 'ann@acme.example', 'Can you send me the Q3 numbers?', at(9)),
+              ),
+            ),
+          ]);
+          await until(1);
+          // A second process takes the partition and labels Ann's question to the boss there.
+          const second = await startClassifierService({ bus, store, logger, names });
+          await bus.publish(names.raw, [
+            toActivityMessage(
+              inConversation(
+                mail('v2', 'ann@acme.example', 'boss@acme.example', 'Can you review my draft?', at(10)),
+              ),
+            ),
+          ]);
+          await until(2);
+          expect(second.stats.labeled).toBe(1);
+          await second.stop();
+          // The partition is back with the first process, which must know Ann's question to label the answer.
+          await bus.publish(names.raw, [
+            toActivityMessage(
+              inConversation(
+                mail(
+                  'v3',
+                  'boss@acme.example',
+                  'ann@acme.example',
+                  'I reviewed your draft: it looks good, ship it.',
+                  at(11),
+                  'v2',
+                ),
+              ),
+            ),
+          ]);
+          await until(3);
+          expect(first.stats.labeled).toBe(2);
+          expect(labeled[2]).toMatchObject({
+            id: 'v3',
+            mode: 'push',
+            initiative: 'responsive',
+            respondsTo: 'v2',
+          });
+          await first.stop();
+        },
+      );
+    }
   });
 }
