@@ -154,8 +154,10 @@ export async function runPipelineBench(options: { events: number; scale?: boolea
     );
   };
 
+  // BENCH_SETUPS=kafka or embedded runs only that setup (default both).
+  const setups = (process.env.BENCH_SETUPS ?? 'embedded,kafka').split(',');
   // Embedded bus + PGlite: both services in this process (the bench's own data included in its RSS)
-  {
+  if (setups.includes('embedded')) {
     const names = pipelineNames(`bench-${Date.now()}`);
     const bus = createBus({ clientId: 'bench' });
     add(
@@ -179,7 +181,9 @@ export async function runPipelineBench(options: { events: number; scale?: boolea
   // Kafka + Postgres: each service in its own process
   const brokers = process.env.KAFKA_BROKERS;
   const databaseUrl = process.env.DATABASE_URL;
-  if (brokers && databaseUrl) {
+  if (!setups.includes('kafka')) {
+    say('BENCH_SETUPS has no kafka: Kafka + Postgres skipped');
+  } else if (brokers && databaseUrl) {
     const names = pipelineNames(`bench-${Date.now()}`);
     const bus = createBus({ kafkaBrokers: brokers.split(','), clientId: 'bench' });
     try {
