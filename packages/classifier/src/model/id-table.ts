@@ -1,20 +1,17 @@
 /**
- * A read-only table from feature ids (non-negative 30-bit integers) to a fixed-width row of weights.
- * The ids sit in an open-addressing index (linear probing) of (id, row offset) pairs in one Int32Array,
- * so a probe reads one cache line; the rows are packed densely, in the order the ids were added, in
- * `values`. Both stay small (≈1 MB and ≈2 MB for the committed model), so lookups mostly hit the CPU's
- * caches. Built once when the model loads.
+ * A read-only table from feature ids (non-negative 30-bit integers) to a fixed-width row of weights,
+ * in two flat typed arrays (open addressing, linear probing, sized for the distinct ids): the ids by
+ * slot, and the rows by slot. A row's place follows from its slot, not from a stored offset, so the
+ * CPU fetches the row while it still compares the id. Built once when the model loads.
  *
- * @example const t = new IdTable(new Map([[7, Float64Array.of(1, 2)]]), 2); t.find(7) // 0 (row offset)
+ * @example const t = new IdTable(new Map([[7, Float64Array.of(1, 2)]]), 2); t.find(7) // 14 (row offset)
  */
 export class IdTable {
-  /** Slot `s` holds an id at `2s` (-1 when empty) and its row's offset in `values` at `2s + 1`. */
-  private readonly slots: Int32Array;
-  /** The rows, packed: a found id's row is `values[at … at + width)`. */
+  /** The id in each slot, -1 where empty. */
+  private readonly keys: Int32Array;
+  /** Slot `s`'s row is `values[s * width … s * width + width)`. */
   readonly values: Float64Array;
   private readonly mask: number;
-  /** How many rows are taken (while building). */
-  private rows = 0;
 
   /**
    * @param rows the rows by id
@@ -29,8 +26,8 @@ export class IdTable {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.mask = size - 1;
-    this.slots = new Int32Array(size * 2).fill(-1);
-    this.values = new Float64Array(capacity * width);
+    this.keys = new Int32Array(size).fill(-1);
+    this.values = new Float64Array(size * width);
     for (const [id, row] of rows) {
       const at = this.rowFor(id);
       for (let k = 0; k < width; k++) this.values[at + k] = row[k] ?? 0;
@@ -69,31 +66,29 @@ export class IdTable {
     return table;
   }
 
-  /** The offset of `id`'s row, taking the next free row for it if it has none (only while building). */
+  /** The offset of `id`'s row, claiming an empty slot for it if it has none (only while building). */
   private rowFor(id: number): number {
-    const slots = this.slots;
     let slot = id & this.mask;
     for (;;) {
-      const key = slots[slot * 2] as number;
-      if (key === id) return slots[slot * 2 + 1] as number;
+      const key = this.keys[slot] as number;
+      if (key === id) return slot * this.width;
       if (key === -1) {
-        const at = this.rows * this.width;
-        this.rows++;
-        slots[slot * 2] = id;
-        slots[slot * 2 + 1] = at;
-        return at;
+        this.keys[slot] = id;
+        return slot * this.width;
       }
       slot = (slot + 1) & this.mask;
     }
   }
 
-  /** The offset of `id`'s row in `values`, or -1 when the id has no row. */
+  /**
+   * The offset of `id`'s row in `values`, or -1 when the id has no row. The row's place follows from
+   * the slot alone, so the CPU can fetch it while it still checks the key.
+   */
   find(id: number): number {
-    const slots = this.slots;
     let slot = id & this.mask;
     for (;;) {
-      const key = slots[slot * 2] as number;
-      if (key === id) return slots[slot * 2 + 1] as number;
+      const key = this.keys[slot] as number;
+      if (key === id) return slot * this.width;
       if (key === -1) return -1;
       slot = (slot + 1) & this.mask;
     }
