@@ -46,12 +46,22 @@ const SUBJECT_ACTS = new Set(['request', 'question', 'directive', 'offer', 'sugg
  * @example analyzeText({ subject: null, text: 'Shipped it. Let me know if you have any questions.' }).courtesyCloser === true
  */
 export function analyzeText(input: { subject?: string | null; text?: string | null }): TextAnalysis {
-  const subject = input.subject ?? '';
+  return analyzeCleanedText(input.subject ?? null, cleanText(input.text ?? ''));
+}
+
+/**
+ * {@link analyzeText} of a text already cleaned (`cleanText`): the same analysis, for a caller that
+ * also needs the cleaned text (classifying reads it for the wording features too).
+ *
+ * @example analyzeCleanedText(null, cleanText(text)) // = analyzeText({ subject: null, text })
+ */
+export function analyzeCleanedText(subjectOrNull: string | null, cleaned: string): TextAnalysis {
+  const subject = subjectOrNull ?? '';
   const forward = FORWARD_SUBJECT.test(subject);
   const autoReply = AUTO_REPLY_SUBJECT.test(subject);
   const reply = REPLY_SUBJECT.test(subject);
   const ownSubject = forward || autoReply || reply ? '' : subject;
-  const body = splitSentences(cleanText(input.text ?? '')).map(cachedSentenceFeatures);
+  const body = splitSentences(cleaned).map(cachedSentenceFeatures);
   const bodySays = body.some(isSubstantive);
   const fromSubject = splitSentences(ownSubject)
     .map(cachedSentenceFeatures)

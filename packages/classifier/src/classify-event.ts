@@ -1,15 +1,16 @@
 import type { ActivityEvent, LabeledEvent } from '@pushpull/core';
 import type { OrgChart } from '@pushpull/org';
-import { analyzeText, type TextAnalysis } from './analyze-text';
+import { analyzeCleanedText, type TextAnalysis } from './analyze-text';
 import { buildEdges, DEFAULT_BROADCAST_THRESHOLD } from './build-edges';
 import { CLASSIFIER_VERSION } from './classifier-version';
+import { cleanText } from './clean-text';
 import type { ConversationMemory, PullRecord } from './conversation-memory';
 import { identityKey } from './identity-key';
 import { answersPull, type InitiativeContext, judgeInitiative } from './initiative-rules';
 import type { ModeVerdict } from './mode-verdict';
 import { type ClassifierModel, defaultClassifierModel } from './model/classifier-model';
 import { lexicalFeatures } from './model/lexical-features';
-import { lexicalScores } from './model/lexical-scores';
+import { lexicalScoresOfCleaned } from './model/lexical-scores';
 import { linearLogits } from './model/linear-weights';
 import { ruleFeatures } from './model/rule-features';
 import { softmax } from './model/softmax-model';
@@ -69,12 +70,10 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
   // An event published without its words (PUSHPULL_CONTENT=features) carries them as features.
   const features =
     event.text || event.subject ? null : textAnalysisFromFeatures(event.attributes.textFeatures);
-  const text =
-    features ??
-    analyzeText({
-      subject: THREAD_TITLE_TYPES.has(event.type) ? null : event.subject,
-      text: event.text,
-    });
+  // The author's own words, cleaned once for the rules and the wording features alike.
+  const ownSubject = THREAD_TITLE_TYPES.has(event.type) ? null : (event.subject ?? null);
+  const cleaned = features ? '' : cleanText(event.text ?? '');
+  const text = features ?? analyzeCleanedText(ownSubject, cleaned);
   const conversationId = event.conversationId ?? null;
   const threshold = context.broadcastThreshold ?? DEFAULT_BROADCAST_THRESHOLD;
   const broadcast = (event.audience?.size ?? 0) >= threshold || event.targets.length > threshold;
@@ -102,7 +101,6 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
   let verdict: ModeVerdict = ruled;
   let initiative: LabeledEvent['initiative'] = null;
   let initiativeReasons: string[] = [];
-  const ownWords = { subject: THREAD_TITLE_TYPES.has(event.type) ? null : event.subject, text: event.text };
   const weighed = structure === null && (model !== null || context.trace !== undefined);
   const learnedFeatures = !weighed
     ? []
@@ -120,7 +118,10 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
         broadcast,
       });
   if (weighed)
-    context.trace?.({ features: learnedFeatures, words: features ? null : lexicalFeatures(ownWords) });
+    context.trace?.({
+      features: learnedFeatures,
+      words: features ? null : lexicalFeatures({ subject: ownSubject, text: event.text }),
+    });
   if (structure === null && model !== null) {
     const learned = learnedVerdict(model, {
       features: learnedFeatures,
@@ -129,7 +130,7 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
           ? text.lexical
           : features
             ? null
-            : lexicalScores(model, ownWords),
+            : lexicalScoresOfCleaned(model, ownSubject, cleaned),
       ruled,
       ruledInitiative,
     });

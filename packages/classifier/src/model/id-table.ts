@@ -1,16 +1,23 @@
 /**
  * A read-only table from feature ids (non-negative 30-bit integers) to a fixed-width row of weights,
- * in two flat typed arrays (open addressing, linear probing): one lookup touches two contiguous blocks
- * instead of a Map entry and a separate array. Built once when the model loads.
+ * in two flat typed arrays (open addressing, linear probing, sized for the distinct ids): the ids by
+ * slot, and the rows by slot. A row's place follows from its slot, not from a stored offset, so the
+ * CPU fetches the row while it still compares the id. Built once when the model loads.
  *
- * @example const t = new IdTable(new Map([[7, Float64Array.of(1, 2)]]), 2); t.find(7) // 0 (row offset)
+ * @example const t = new IdTable(new Map([[7, Float64Array.of(1, 2)]]), 2); t.find(7) // 14 (row offset)
  */
 export class IdTable {
+  /** The id in each slot, -1 where empty. */
   private readonly keys: Int32Array;
-  /** Row `i` of the table is `values[i * width … i * width + width)`. */
+  /** Slot `s`'s row is `values[s * width … s * width + width)`. */
   readonly values: Float64Array;
   private readonly mask: number;
 
+  /**
+   * @param rows the rows by id
+   * @param width numbers per row
+   * @param capacity how many distinct ids the table will hold at most (default: `rows.size`)
+   */
   constructor(
     rows: ReadonlyMap<number, ArrayLike<number>>,
     readonly width: number,
@@ -38,8 +45,15 @@ export class IdTable {
     width: number,
     blocks: ReadonlyArray<{ offset: number; rows: Readonly<Record<string, ArrayLike<number>>> }>,
   ): IdTable {
-    let capacity = 0; // at least the distinct ids: a table a little roomier than needed, found in one pass less
-    for (const block of blocks) capacity += Object.keys(block.rows).length;
+    // The distinct ids: those of each block that no earlier block has.
+    let capacity = 0;
+    for (let b = 0; b < blocks.length; b++) {
+      for (const key in blocks[b]?.rows) {
+        let earlier = false;
+        for (let e = 0; e < b && !earlier; e++) earlier = Object.hasOwn(blocks[e]?.rows ?? {}, key);
+        if (!earlier) capacity++;
+      }
+    }
     const table = new IdTable(new Map(), width, capacity);
     for (const block of blocks) {
       const { rows, offset } = block;
@@ -66,7 +80,10 @@ export class IdTable {
     }
   }
 
-  /** The offset of `id`'s row in `values`, or -1 when the id has no row. */
+  /**
+   * The offset of `id`'s row in `values`, or -1 when the id has no row. The row's place follows from
+   * the slot alone, so the CPU can fetch it while it still checks the key.
+   */
   find(id: number): number {
     let slot = id & this.mask;
     for (;;) {

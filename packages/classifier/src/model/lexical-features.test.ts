@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { lexicalFeatures } from './lexical-features';
+import { loadCorpus } from '../../eval/load-corpus';
+import { analyzeCleanedText, analyzeText } from '../analyze-text';
+import { cleanText } from '../clean-text';
+import { defaultClassifierModel } from './classifier-model';
+import { IdCollector, lexicalFeatures } from './lexical-features';
+import { lexicalScores, lexicalScoresOfCleaned } from './lexical-scores';
 
 const ids = (text: string, subject: string | null = null) => new Set(lexicalFeatures({ subject, text }));
 const shared = (a: Set<number>, b: Set<number>) => [...a].filter((x) => b.has(x)).length;
@@ -35,5 +41,43 @@ describe('lexicalFeatures', () => {
 
   it('is empty for no text', () => {
     expect(lexicalFeatures({ text: null })).toEqual([]);
+  });
+});
+
+describe('IdCollector', () => {
+  it('keeps the distinct ids in first-seen order, as a Set does, past its first size and message after message', () => {
+    const collector = new IdCollector();
+    let seed = 7;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x3fffffff;
+      return seed % 3000; // repeats, and more distinct ids than the collector first has room for
+    };
+    for (const length of [0, 5, 5000, 40]) {
+      const ids = Array.from({ length }, next);
+      collector.start();
+      for (const id of ids) collector.add(id);
+      expect(Array.from(collector.ids.subarray(0, collector.count))).toEqual([...new Set(ids)]);
+    }
+  });
+});
+
+describe('the wording features of the committed corpus', () => {
+  it('are the ids the Set-based version (classifier 0.4.0 as first shipped) gave, in the same order', () => {
+    const hash = createHash('sha256');
+    for (const i of loadCorpus().items)
+      hash.update(`${lexicalFeatures({ subject: i.subject ?? null, text: i.text }).join(',')}\n`);
+    expect(hash.digest('hex')).toBe('89cf2a9ca28b3bf1fbaf1d2ed7a3c4d633de78ef1a52d2e1fdbfbb0dddbc5e25');
+  });
+
+  it('score and analyse the same from a text cleaned once as from the raw text', () => {
+    const model = defaultClassifierModel();
+    for (const i of loadCorpus().items.slice(0, 300)) {
+      const subject = i.subject ?? null;
+      const cleaned = cleanText(i.text ?? '');
+      expect(lexicalScoresOfCleaned(model, subject, cleaned), i.id).toEqual(
+        lexicalScores(model, { subject, text: i.text }),
+      );
+      expect(analyzeCleanedText(subject, cleaned), i.id).toEqual(analyzeText({ subject, text: i.text }));
+    }
   });
 });

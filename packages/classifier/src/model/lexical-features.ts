@@ -15,11 +15,12 @@ const MENTION = /(^|\s)@[\w.-]+/g;
 
 function tokens(text: string): string[] {
   const out: string[] = [];
-  const normalised = text
-    .toLowerCase()
-    .replace(URL, ' xurl ')
-    .replace(EMAIL, ' xemail ')
-    .replace(MENTION, '$1 xmention ');
+  let normalised = text.toLowerCase();
+  // Each placeholder pattern needs its marker ("http"/"www.", "@"): a text without it is left as it is.
+  if (normalised.includes('http') || normalised.includes('www.'))
+    normalised = normalised.replace(URL, ' xurl ');
+  if (normalised.includes('@'))
+    normalised = normalised.replace(EMAIL, ' xemail ').replace(MENTION, '$1 xmention ');
   for (const match of normalised.matchAll(TOKEN)) {
     const t = match[0];
     out.push(NUMBER.test(t) ? 'xnum' : t.length > 24 ? 'xlong' : t);
@@ -54,6 +55,70 @@ function id(tag: number, a: number, b = 0): number {
 }
 
 /**
+ * The distinct ids of one message, in the order they were first added (as a `Set` iterates), kept in
+ * typed arrays that are reused from message to message: no `Set` and no array per message. `add`
+ * ignores an id it already holds; `start` empties it.
+ */
+export class IdCollector {
+  /** The ids added since `start`, first occurrence first: `ids[0 … count)`. */
+  ids = new Int32Array(1024);
+  count = 0;
+  /** Open addressing (linear probing) over `ids`' values: a slot is taken when its stamp is `generation`. */
+  private slots = new Int32Array(2048);
+  private stamps = new Int32Array(2048);
+  private generation = 1;
+
+  /** Forgets the ids of the previous message. */
+  start(): void {
+    this.count = 0;
+    this.generation++;
+    if (this.generation === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.generation = 1;
+    }
+  }
+
+  /** Adds `id` (a non-negative 30-bit integer, well mixed) unless it is already there. */
+  add(id: number): void {
+    const mask = this.slots.length - 1;
+    let slot = id & mask;
+    for (;;) {
+      if (this.stamps[slot] !== this.generation) break;
+      if (this.slots[slot] === id) return;
+      slot = (slot + 1) & mask;
+    }
+    this.stamps[slot] = this.generation;
+    this.slots[slot] = id;
+    if (this.count === this.ids.length) {
+      const ids = new Int32Array(this.ids.length * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+    }
+    this.ids[this.count++] = id;
+    if (this.count * 2 > this.slots.length) this.grow();
+  }
+
+  /** Twice the slots, the held ids placed again. */
+  private grow(): void {
+    const size = this.slots.length * 2;
+    this.slots = new Int32Array(size);
+    this.stamps = new Int32Array(size);
+    this.generation = 1;
+    const mask = size - 1;
+    for (let i = 0; i < this.count; i++) {
+      const id = this.ids[i] as number;
+      let slot = id & mask;
+      while (this.stamps[slot] === 1) slot = (slot + 1) & mask;
+      this.stamps[slot] = 1;
+      this.slots[slot] = id;
+    }
+  }
+}
+
+/** The collector `lexicalFeatures` reuses. */
+const scratch = new IdCollector();
+
+/**
  * The wording features of a message, for the learned layer, as hashed ids (30-bit integers): word
  * unigrams and bigrams of the cleaned text (quoted replies and signatures removed, as the rules read
  * it; the first {@link LEXICAL_TEXT_LIMIT} characters), its first words and last token, the character
@@ -65,30 +130,40 @@ function id(tag: number, a: number, b = 0): number {
  * @example lexicalFeatures({ text: 'Any update?' }).length // 14: 3 words, 2 bigrams, first, first two, last, 6 character 4-grams
  */
 export function lexicalFeatures(input: { subject?: string | null; text?: string | null }): number[] {
-  const seen = new Set<number>();
-  const body = tokens(cleanText(input.text ?? '').slice(0, LEXICAL_TEXT_LIMIT));
+  collectLexicalFeatures(input.subject ?? null, cleanText(input.text ?? ''), scratch);
+  return Array.from(scratch.ids.subarray(0, scratch.count));
+}
+
+/**
+ * {@link lexicalFeatures} of a text already cleaned (`cleanText`), into `into` (started afresh): the
+ * same ids in the same order, for a caller that has cleaned the text for the rules already.
+ *
+ * @example collectLexicalFeatures(null, cleanText(text), collector); collector.count // how many ids
+ */
+export function collectLexicalFeatures(subject: string | null, cleaned: string, into: IdCollector): void {
+  into.start();
+  const body = tokens(cleaned.slice(0, LEXICAL_TEXT_LIMIT));
   const hashes = body.map(hashString);
   for (let i = 0; i < body.length; i++) {
     const h = hashes[i] as number;
-    seen.add(id(TAG.word, h));
-    if (i + 1 < body.length) seen.add(id(TAG.bigram, h, hashes[i + 1] as number));
+    into.add(id(TAG.word, h));
+    if (i + 1 < body.length) into.add(id(TAG.bigram, h, hashes[i + 1] as number));
     const word = body[i] as string;
     const n = word.length + 2; // with '<' and '>'
     for (let j = 0; j + CHAR_GRAM <= n; j++) {
       let g = step(0x811c9dc5, TAG.chars);
       for (let k = j; k < j + CHAR_GRAM; k++)
         g = step(g, k === 0 ? LT : k === n - 1 ? GT : word.charCodeAt(k - 1));
-      seen.add(id(TAG.chars, g));
+      into.add(id(TAG.chars, g));
     }
   }
   if (body.length > 0) {
-    seen.add(id(TAG.first, hashes[0] as number));
-    if (body.length > 1) seen.add(id(TAG.firstTwo, hashes[0] as number, hashes[1] as number));
-    seen.add(id(TAG.last, hashes[body.length - 1] as number));
+    into.add(id(TAG.first, hashes[0] as number));
+    if (body.length > 1) into.add(id(TAG.firstTwo, hashes[0] as number, hashes[1] as number));
+    into.add(id(TAG.last, hashes[body.length - 1] as number));
   }
-  const subject = input.subject ?? '';
-  if (subject !== '' && !REPLY_SUBJECT.test(subject) && !FORWARD_SUBJECT.test(subject)) {
-    for (const t of tokens(subject)) seen.add(id(TAG.subject, hashString(t)));
+  const ownSubject = subject ?? '';
+  if (ownSubject !== '' && !REPLY_SUBJECT.test(ownSubject) && !FORWARD_SUBJECT.test(ownSubject)) {
+    for (const t of tokens(ownSubject)) into.add(id(TAG.subject, hashString(t)));
   }
-  return [...seen];
 }

@@ -1,5 +1,6 @@
+import { cleanText } from '../clean-text';
 import type { ClassifierModel } from './classifier-model';
-import { lexicalFeatures } from './lexical-features';
+import { collectLexicalFeatures, IdCollector } from './lexical-features';
 import { wordingLogits } from './linear-weights';
 
 /** The wording's contribution to the learned layer's logits, tagged with the model it was computed for. */
@@ -22,9 +23,27 @@ export function lexicalScores(
   model: ClassifierModel,
   input: { subject?: string | null; text?: string | null },
 ): LexicalScores {
+  return lexicalScoresOfCleaned(model, input.subject ?? null, cleanText(input.text ?? ''));
+}
+
+/** The collector `lexicalScoresOfCleaned` reuses from message to message. */
+const scratch = new IdCollector();
+
+/**
+ * {@link lexicalScores} of a text already cleaned (`cleanText`): the same numbers, for a caller that
+ * has cleaned the text for the rules already.
+ *
+ * @example lexicalScoresOfCleaned(model, null, cleanText(text)) // = lexicalScores(model, { text })
+ */
+export function lexicalScoresOfCleaned(
+  model: ClassifierModel,
+  subject: string | null,
+  cleaned: string,
+): LexicalScores {
   // The joint table scored as each SoftmaxModel scores its own: the same numbers as
   // model.mode.lexicalLogits(ids) and model.initiative.lexicalLogits(ids), in one pass over the ids.
-  const s = wordingLogits(model.joint, lexicalFeatures(input));
+  collectLexicalFeatures(subject, cleaned, scratch);
+  const s = wordingLogits(model.joint, scratch.ids, scratch.count);
   return {
     model: model.version,
     mode: [s[0] as number, s[1] as number, s[2] as number],

@@ -56,21 +56,25 @@ export function linearWeights(models: readonly StoredLinearModel[]): LinearWeigh
 /**
  * The wording's logits: the rows of the message's wording feature ids summed in the given order, then
  * scaled by 1/√n (n = how many ids the message has, found or not), so a long email does not outvote its
- * structure. Zeros for no ids.
+ * structure. Zeros for no ids. `count` reads only the first ids (a reused buffer's filled part).
  *
  * @example wordingLogits(table, lexicalFeatures({ text: 'Any update?' })).length // table.width
  */
-export function wordingLogits(table: LinearWeights, ids: readonly number[]): Float64Array {
+export function wordingLogits(
+  table: LinearWeights,
+  ids: ArrayLike<number>,
+  count: number = ids.length,
+): Float64Array {
   const width = table.width;
   const sums = new Float64Array(width);
   const { lexical } = table;
   const values = lexical.values;
-  for (const id of ids) {
-    const at = lexical.find(id);
+  for (let i = 0; i < count; i++) {
+    const at = lexical.find(ids[i] as number);
     if (at >= 0) for (let k = 0; k < width; k++) sums[k] = (sums[k] as number) + (values[at + k] as number);
   }
-  if (ids.length > 0) {
-    const scale = 1 / Math.sqrt(ids.length);
+  if (count > 0) {
+    const scale = 1 / Math.sqrt(count);
     for (let k = 0; k < width; k++) sums[k] = (sums[k] as number) * scale;
   }
   return sums;

@@ -62,14 +62,14 @@ const bucket = (n: number) => (n >= 6 ? '6+' : n >= 3 ? '3-5' : String(n));
  */
 export function ruleFeatures(f: RuleFindings): string[] {
   const out = new Set<string>([
-    `t:${f.eventType}`,
-    `m:${f.verdict.mode}`,
-    `i:${f.initiative.initiative}`,
-    `ctx:pulls=${bucket(f.earlierPulls)}`,
-    `ctx:targets=${bucket(f.targets)}`,
+    named('t:', f.eventType),
+    named('m:', f.verdict.mode),
+    named('i:', f.initiative.initiative),
+    named('ctx:pulls=', bucket(f.earlierPulls)),
+    named('ctx:targets=', bucket(f.targets)),
   ]);
-  for (const r of f.verdict.reasons) out.add(`r:${r}`);
-  for (const r of f.initiative.reasons) out.add(`ir:${r}`);
+  for (const r of f.verdict.reasons) out.add(named('r:', r));
+  for (const r of f.initiative.reasons) out.add(named('ir:', r));
   if (f.answersEarlierPull) out.add('ctx:answers-pull');
   if (f.ownPulls > 0) out.add('ctx:own-pull');
   if (f.earlierPulls > f.ownPulls) out.add('ctx:others-pull');
@@ -78,27 +78,55 @@ export function ruleFeatures(f: RuleFindings): string[] {
   if (f.broadcast) out.add('ctx:broadcast');
   const t = f.text;
   for (const [flag, feature] of TEXT_FLAGS) if (t[flag]) out.add(feature);
-  out.add(`n:sentences=${bucket(t.sentences.length)}`);
-  out.add(`n:substantive=${bucket(t.substantive.length)}`);
+  out.add(named('n:sentences=', bucket(t.sentences.length)));
+  out.add(named('n:substantive=', bucket(t.substantive.length)));
   const first = t.substantive[0];
   const last = t.substantive[t.substantive.length - 1];
-  if (first) out.add(`a1:${first.act}`);
-  if (last) out.add(`al:${last.act}`);
+  if (first) out.add(named('a1:', first.act));
+  if (last) out.add(named('al:', last.act));
   const acts = new Map<string, number>();
   for (const s of t.substantive) acts.set(s.act, (acts.get(s.act) ?? 0) + 1);
   for (const [act, n] of acts) {
-    out.add(`a:${act}`);
-    out.add(`a:${act}=${bucket(n)}`);
+    out.add(named('a:', act));
+    out.add(named(named('a:', act), `=${bucket(n)}`));
   }
   for (const s of t.sentences) {
     for (const [flag, feature] of SENTENCE_FLAGS) if (s[flag]) out.add(feature);
-    for (const id of s.matched) out.add(`p:${id}`);
+    for (const id of s.matched) out.add(named('p:', id));
   }
   // Context and initiative cues mean different things in a chat, a mailbox and an issue: each also
   // counts per source (the event type's first part).
-  const source = f.eventType.slice(0, f.eventType.indexOf('.'));
+  const source = named(f.eventType.slice(0, f.eventType.indexOf('.')), '|');
   for (const feature of [...out]) {
-    if (/^(?:ctx|ir|i|m|a1|al|x):/.test(feature)) out.add(`${source}|${feature}`);
+    if (PER_SOURCE.test(feature)) out.add(named(source, feature));
   }
   return [...out];
+}
+
+/** The features that also count per source. */
+const PER_SOURCE = /^(?:ctx|ir|i|m|a1|al|x):/;
+
+/** `prefix + name` strings made so far, by prefix, then name. */
+const names = new Map<string, Map<string, string>>();
+/** The most prefixes, and names per prefix, kept (event types, reasons and pattern ids are few; this bounds odd input). */
+const NAMES_PER_PREFIX = 4096;
+
+/**
+ * `prefix + name`, the same string object each time it is asked for: the feature names repeat from
+ * event to event, and a string made once has its hash computed once for every Set and Map it meets.
+ */
+function named(prefix: string, name: string): string {
+  let byName = names.get(prefix);
+  if (byName === undefined) {
+    if (names.size >= NAMES_PER_PREFIX) names.clear();
+    byName = new Map();
+    names.set(prefix, byName);
+  }
+  let feature = byName.get(name);
+  if (feature === undefined) {
+    feature = prefix + name;
+    if (byName.size >= NAMES_PER_PREFIX) byName.clear();
+    byName.set(name, feature);
+  }
+  return feature;
 }

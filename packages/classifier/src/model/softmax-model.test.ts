@@ -34,6 +34,18 @@ describe('SoftmaxModel', () => {
     expect(model.strongestFor(['r:question-sentence'], 0, 3)).toEqual([]);
   });
 
+  it('ranks by the margin over the mean of the other classes, ties by name, at most `limit`', () => {
+    const model = new SoftmaxModel({
+      ...weights,
+      classes: ['push', 'pull', 'neutral'],
+      bias: [0, 0, 0],
+      weights: { a: [3, 1, 1], b: [2, 0, 0], c: [4, 0, 8], d: [2, -1, 1], e: [0, 1, 1] }, // margins for push: 2, 2, 0, 2, -1
+      lexical: {},
+    });
+    expect(model.strongestFor(['e', 'd', 'c', 'b', 'a', 'z'], 0, 3)).toEqual(['a', 'b', 'd']);
+    expect(model.strongestFor(['a', 'c'], 2, 3)).toEqual(['c']); // c: 8 - (4 + 0) / 2 = 6; a: 1 - 2 < 0
+  });
+
   it('rejects weights whose vectors do not match the classes', () => {
     expect(SoftmaxWeightsSchema.safeParse({ ...weights, bias: [1] }).success).toBe(false);
     expect(SoftmaxWeightsSchema.safeParse({ ...weights, weights: { x: [1, 2, 3] } }).success).toBe(false);

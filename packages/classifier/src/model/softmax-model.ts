@@ -59,6 +59,7 @@ export class SoftmaxModel {
   readonly temperature: number;
   private readonly stored: SoftmaxWeights;
   private laidOut: LinearWeights | undefined;
+  private margins: Map<string, Float64Array> | undefined;
 
   constructor(stored: SoftmaxWeights) {
     this.stored = stored;
@@ -75,6 +76,25 @@ export class SoftmaxModel {
   private get table(): LinearWeights {
     this.laidOut ??= linearWeights([this.stored]);
     return this.laidOut;
+  }
+
+  /**
+   * Per structural feature, its margin for each class k: weight of k minus the mean weight of the
+   * other classes (what `strongestFor` ranks by), computed the first time it is asked for.
+   */
+  private get marginRows(): ReadonlyMap<string, Float64Array> {
+    if (this.margins === undefined) {
+      const margins = new Map<string, Float64Array>();
+      for (const [f, w] of Object.entries(this.stored.weights)) {
+        const sum = w.reduce((a, b) => a + b, 0);
+        margins.set(
+          f,
+          Float64Array.from(w, (wk) => wk - (sum - wk) / (w.length - 1)),
+        );
+      }
+      this.margins = margins;
+    }
+    return this.margins;
   }
 
   /** The summed, length-scaled contribution of a message's wording features (ids) to each class's logit. */
@@ -99,11 +119,8 @@ export class SoftmaxModel {
   strongestFor(features: readonly string[], k: number, limit: number): string[] {
     const scored: [string, number][] = [];
     for (const f of features) {
-      const w = Object.hasOwn(this.stored.weights, f) ? this.stored.weights[f] : undefined;
-      if (!w) continue;
-      const others = w.reduce((a, b) => a + b, 0) - (w[k] as number);
-      const margin = (w[k] as number) - others / (w.length - 1);
-      if (margin > 0) scored.push([f, margin]);
+      const margin = this.marginRows.get(f)?.[k];
+      if (margin !== undefined && margin > 0) scored.push([f, margin]);
     }
     return scored
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
