@@ -111,15 +111,18 @@ describe.skipIf(!services)('pushpull sync github (CLI) into the raw topic on Kaf
         KAFKA_BROKERS: services!.KAFKA_BROKERS,
         PUSHPULL_DATA_DIR: join(dir, 'data'),
         PUSHPULL_NAMESPACE: namespace,
+        PUSHPULL_TOPIC_PARTITIONS: '4',
       });
       expect((await p.exited).code).toBe(0);
       const published = Number(/github: (\d+) events/.exec(p.stderr())?.[1]);
       expect(published).toBeGreaterThan(100);
       const seen: BusMessage[] = [];
+      const partitions = new Set<number>();
       const consumer = await bus.consume({
         topic: pipelineNames(namespace).raw,
         groupId: uniqueName('reader'),
         handler: async (batch) => {
+          partitions.add(batch.partition);
           seen.push(...batch.messages);
           return batch.messages.map(() => ({ kind: 'ok' as const }));
         },
@@ -129,6 +132,9 @@ describe.skipIf(!services)('pushpull sync github (CLI) into the raw topic on Kaf
       const events = seen.map((m) => decodeActivity(m.value));
       expect(new Set(events.map((e) => e.id)).size).toBe(published);
       expect(events.every((e) => e.source === 'github')).toBe(true);
+      // The run created the raw topic with PUSHPULL_TOPIC_PARTITIONS partitions (keyed by conversation, the
+      // double's threads fill all four), not the bus's default.
+      expect([...partitions].sort()).toEqual([0, 1, 2, 3]);
     } finally {
       await bus.close();
       await double.close();

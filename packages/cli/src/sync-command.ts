@@ -89,6 +89,8 @@ export async function syncCommand(
     );
   };
   try {
+    // Topics this run may be first to create get the configured partition count, as the services' do.
+    await bus?.ensureTopics([pipelineNames(config.namespace).raw], config.topicPartitions);
     const summary = await syncConfiguredSource({
       source,
       sources: config.sources,
