@@ -12,6 +12,8 @@ import { pino } from 'pino';
 import { say } from '../say';
 import { simulateEvents } from '../simulate-events';
 import { startProfile } from './cpu-profile';
+import { publishAll } from './publish-all';
+import { waitFor } from './wait-for';
 
 /**
  * The classifier service alone: a raw topic pre-filled with `n` simulated events, then the service
@@ -48,7 +50,7 @@ async function classifierServiceAlone(n: number): Promise<void> {
   try {
     await replaceOrgChart(store.db, sim.org);
     await bus.ensureTopics([names.raw, names.labeled, dlqTopic(names.raw)]);
-    for (let i = 0; i < messages.length; i += 5000) await bus.publish(names.raw, messages.slice(i, i + 5000));
+    await publishAll(bus, names.raw, messages);
     say(`${n} events on ${onKafka ? 'Kafka' : 'the embedded bus'}; starting the classifier service`);
     const logger = createLogger('warn', 'bench', pino.destination({ dest: 2, sync: true }));
     const committed0 = scratch ? await transactionsCommitted(store) : 0;
@@ -66,11 +68,7 @@ async function classifierServiceAlone(n: number): Promise<void> {
       },
     });
     const done = () => service.stats.labeled + service.stats.deadLettered + service.stats.suppressed;
-    const deadline = Date.now() + 1_800_000;
-    while (done() < n) {
-      if (Date.now() > deadline) throw new Error(`timed out after ${done()} of ${n} events`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await waitFor(`all ${n} events handled`, () => done() >= n, 1_800_000, 10);
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const cpuMsPerThousand = (cpu.user + cpu.system) / n;

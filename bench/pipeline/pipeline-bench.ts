@@ -18,6 +18,8 @@ import { copyIntoPglite, copyIntoPostgres, copyRows } from './copy-limit';
 import { startProfile } from './cpu-profile';
 import { kafkaOwnConsumer } from './kafka-own-consumer';
 import { processRun } from './process-run';
+import { publishAll } from './publish-all';
+import { waitFor } from './wait-for';
 
 interface Figure {
   setup: string;
@@ -48,18 +50,6 @@ async function measured(fn: () => Promise<void>): Promise<{ seconds: number; pea
   };
 }
 
-async function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('benchmark timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function publishAll(bus: Bus, topic: string, messages: OutgoingMessage[]): Promise<void> {
-  for (let i = 0; i < messages.length; i += 5000) await bus.publish(topic, messages.slice(i, i + 5000));
-}
-
 /** Limit 1: consume the raw topic with a handler that does nothing. */
 async function busAlone(bus: Bus, names: PipelineNames, messages: OutgoingMessage[], partitions: number) {
   await bus.ensureTopics([names.raw], partitions);
@@ -75,7 +65,7 @@ async function busAlone(bus: Bus, names: PipelineNames, messages: OutgoingMessag
         return batch.messages.map(() => ({ kind: 'ok' as const }));
       },
     });
-    await waitUntil(() => seen >= messages.length, 600_000);
+    await waitFor('the bus to deliver every message', () => seen >= messages.length, 600_000, 20);
   });
   await consumer?.stop();
   return m;
@@ -106,9 +96,11 @@ async function pipelineRun(
       await classifier.stop();
       await aggregator.stop();
     };
-    await waitUntil(
+    await waitFor(
+      'every fact stored',
       () => aggregator.stats.inserted + aggregator.stats.duplicates >= messages.length,
       1_800_000,
+      20,
     );
   });
   await profiler?.stop(`pipeline-${store.kind}`);

@@ -12,7 +12,9 @@ import {
 import { createScratchDatabase } from '@pushpull/store/testing';
 import { sql } from 'kysely';
 import { say } from '../say';
+import { publishAll } from './publish-all';
 import { type ServiceProcess, spawnService } from './service-process';
+import { waitFor } from './wait-for';
 
 /** One pipeline run with its services in their own processes. */
 export interface ProcessRunResult {
@@ -66,14 +68,6 @@ async function bytesPerEvent(store: Store, events: number): Promise<Record<strin
   return out;
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`benchmark timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /**
  * Runs `processes` classifier and `processes` aggregator processes (the compiled services, as a
  * deployment runs them) on one broker and a fresh scratch database until every event is stored. The
@@ -107,7 +101,7 @@ export async function processRun(options: {
       [names.raw, names.labeled, dlqTopic(names.raw), dlqTopic(names.labeled)],
       options.partitions,
     );
-    for (let i = 0; i < n; i += 5000) await bus.publish(names.raw, messages.slice(i, i + 5000));
+    await publishAll(bus, names.raw, messages);
     const env = {
       KAFKA_BROKERS: options.brokers,
       DATABASE_URL: scratch.url,
@@ -128,11 +122,11 @@ export async function processRun(options: {
     const t0 = performance.now();
     for (let k = 1; k < processes; k++) {
       const share = Math.floor((n * k) / (processes + 1));
-      await waitFor(`${share} facts`, async () => (await countFacts(store.db)) >= share, 1_800_000);
+      await waitFor(`${share} facts`, async () => (await countFacts(store.db)) >= share, 1_800_000, 200);
       say(`  ${processes} processes: ${share} facts stored, starting classifier and aggregator #${k + 1}`);
       await startPair();
     }
-    await waitFor(`all ${n} facts`, async () => (await countFacts(store.db)) >= n, 1_800_000);
+    await waitFor(`all ${n} facts`, async () => (await countFacts(store.db)) >= n, 1_800_000, 200);
     const seconds = (performance.now() - t0) / 1000;
     const peak = (name: string) => running.filter((p) => p.name === name).map((p) => p.peakRssMb());
     const peakRssMb = { classifier: peak('classifier'), aggregator: peak('aggregator') };

@@ -64,22 +64,8 @@ export async function findPulls(
   db: Kysely<DB>,
   conversationIds: readonly string[],
 ): Promise<ConversationPull[]> {
-  const ids = [...new Set(conversationIds)].sort();
-  const out: ConversationPull[] = [];
-  for (const chunk of chunkRows(ids, 1)) {
-    const rows = await db
-      .selectFrom('conversation_pull')
-      .selectAll()
-      .where('conversation_id', 'in', chunk)
-      .orderBy('conversation_id')
-      .orderBy('occurred_at')
-      .orderBy('event_id')
-      .orderBy('puller_key')
-      .orderBy('pulled_key')
-      .execute();
-    groupPulls(rows, out);
-  }
-  return out;
+  if (conversationIds.length === 0) return [];
+  return (await findPullsAtOrgVersion(db, conversationIds)).pulls;
 }
 
 /** Rows of one pull per pulled key, in `findPulls`' order, folded into pulls appended to `out`. */

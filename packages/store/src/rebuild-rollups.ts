@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { inTransaction } from './in-transaction';
 import { rolledBack } from './rolled-back';
-import { ROLLUP_KEY, rollupRows } from './rollup-rule';
+import { ROLLUP_KEY_COLUMNS, rollupRows } from './rollup-rule';
 import type { DB } from './schema';
 
 /** What a rollup rebuild wrote. */
@@ -36,7 +36,7 @@ export async function lockFactTables(tx: Transaction<DB> | Kysely<DB>): Promise<
  * @example const { rows, events } = await rebuildRollups(store.db);
  */
 export async function rebuildRollups(db: Kysely<DB>): Promise<RebuildRollupsResult> {
-  const key = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
+  const key = ROLLUP_KEY_COLUMNS;
   try {
     return await inTransaction(db, async (tx) => {
       await lockFactTables(tx);

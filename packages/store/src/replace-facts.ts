@@ -38,10 +38,14 @@ const REPLACED_COLUMNS = [
 
 /** The edge_fact columns besides the key, which a replaced edge may change. */
 const EDGE_VALUES = ['target_person_id', 'direction', 'distance', 'broadcast', 'audience_size'] as const;
-const edgeOverwrite = sql.join(
-  EDGE_VALUES.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
-  sql`, `,
-);
+/** `col = excluded.col, …`: an upsert's overwrite of these columns. */
+const fromExcluded = (columns: readonly string[]) =>
+  sql.join(
+    columns.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
+    sql`, `,
+  );
+const factOverwrite = fromExcluded(REPLACED_COLUMNS);
+const edgeOverwrite = fromExcluded(EDGE_VALUES);
 const edgeValues = (table: string) => sql.join(EDGE_VALUES.map((c) => sql.ref(`${table}.${c}`)));
 
 /** What one `replaceFacts` call changed. */
@@ -90,16 +94,12 @@ export async function replaceFacts(db: Kysely<DB>, input: readonly FactInput[]):
           { missing: counted.missing },
         );
       }
-      const overwrite = sql.join(
-        REPLACED_COLUMNS.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
-        sql`, `,
-      );
       // Facts upserted; edges upserted where they differ, and the ones beyond the new edges deleted
       // (the three touch different rows, so one statement holds them).
       await sql`
         with facts as (
           insert into labeled_fact (${FACT_COLUMNS}) ${factRowsOf(facts)}
-          on conflict (event_id) do update set ${overwrite}
+          on conflict (event_id) do update set ${factOverwrite}
         ),
         edges as (${edgeRowsOf(facts)}),
         upserted as (

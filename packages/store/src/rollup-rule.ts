@@ -4,6 +4,9 @@ import type { DB } from './schema';
 /** The key columns of `rollup_daily`, in the order rows are written (and locked). */
 export const ROLLUP_KEY = ['person_id', 'day', 'direction', 'mode', 'initiative', 'source'] as const;
 
+/** {@link ROLLUP_KEY} as a column list, for SQL. */
+export const ROLLUP_KEY_COLUMNS = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
+
 /**
  * The rollup rule, its one definition: the `rollup_daily` rows that the stored facts matching
  * `facts` (a condition on `labeled_fact f`) contribute, ordered by key so that concurrent writers
@@ -45,7 +48,7 @@ export function factsWithIds(eventIds: readonly string[]): RawBuilder<unknown> {
  * @example await applyRollupRows(tx, factsWithIds(ids));
  */
 export async function applyRollupRows(tx: Kysely<DB>, facts: RawBuilder<unknown>): Promise<number> {
-  const key = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
+  const key = ROLLUP_KEY_COLUMNS;
   const result = await sql`
     insert into rollup_daily (${key}, events) ${rollupRows(facts)}
     on conflict (${key}) do update set events = rollup_daily.events + excluded.events`.execute(tx);
@@ -102,7 +105,7 @@ export async function replaceRollupRows(
   facts: RawBuilder<unknown>,
   before: readonly RollupRow[],
 ): Promise<void> {
-  const key = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
+  const key = ROLLUP_KEY_COLUMNS;
   const column = (k: keyof RollupRow) => before.map((r) => String(r[k]));
   await sql`
     with old as (
@@ -154,7 +157,7 @@ export async function rederiveRollups(tx: Kysely<DB>, days: readonly RollupDay[]
   const pairs = sql`select * from unnest(${people}::text[], ${dates}::date[]) as k(person_id, day)`;
   await sql`delete from rollup_daily r using (${pairs}) k
     where r.person_id = k.person_id and r.day = k.day`.execute(tx);
-  const key = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
+  const key = ROLLUP_KEY_COLUMNS;
   await sql`insert into rollup_daily (${key}, events) ${rollupRows(
     sql`(f.actor_person_id, (f.occurred_at at time zone 'UTC')::date) in (${pairs})`,
   )}`.execute(tx);
