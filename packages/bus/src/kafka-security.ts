@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import { PushpullError } from '@pushpull/core';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
+import { kafkaErrorChain } from './kafka-error-chain';
 
 /**
  * TLS and SASL of every connection a Kafka bus opens (its producer, consumers, admin and start-up
@@ -49,6 +50,43 @@ export function kafkaConnectionOptions(
   return out;
 }
 
+/** The TLS and SASL options of an @platformatic/kafka client (its `ConnectionOptions` subset the bus sets). */
+export interface PlatformaticConnectionOptions {
+  tls?: ConnectionOptions;
+  sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
+}
+
+/**
+ * The @platformatic/kafka `tls` and `sasl` options of `security` (empty for PLAINTEXT): the same TLS
+ * checks and SASL logins as {@link kafkaConnectionOptions}, in that client's spelling (upper-case
+ * mechanism names). Built field by field, like the kafkajs one, so a non-enumerable password is kept.
+ *
+ * @example new Producer({ clientId, bootstrapBrokers, ...platformaticConnectionOptions(security) })
+ */
+export function platformaticConnectionOptions(
+  security: KafkaSecurity | undefined,
+): PlatformaticConnectionOptions {
+  const out: PlatformaticConnectionOptions = {};
+  const ssl = security?.ssl;
+  if (ssl) {
+    const tls: ConnectionOptions = { rejectUnauthorized: ssl.rejectUnauthorized ?? true };
+    if (ssl.ca !== undefined) tls.ca = ssl.ca;
+    out.tls = tls;
+  }
+  const sasl = security?.sasl;
+  if (sasl) {
+    const mechanism = PLATFORMATIC_MECHANISMS[sasl.mechanism];
+    out.sasl = { mechanism, username: sasl.username, password: sasl.password };
+  }
+  return out;
+}
+
+const PLATFORMATIC_MECHANISMS = {
+  plain: 'PLAIN',
+  'scram-sha-256': 'SCRAM-SHA-256',
+  'scram-sha-512': 'SCRAM-SHA-512',
+} as const;
+
 /** TLS errors that mean the broker's certificate is not trusted as configured (not an outage). */
 const CERTIFICATE_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -74,11 +112,15 @@ export function isKafkaSecurityFailure(err: unknown): boolean {
 }
 
 function securityFailureOf(err: unknown): { kind: 'sasl' | 'tls'; error: Error } | undefined {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+  for (const e of kafkaErrorChain(err)) {
     const code = (e as { code?: unknown }).code;
     if (code === 'BUS_AUTH_FAILED') return { kind: 'sasl', error: e };
     if (code === 'BUS_TLS_FAILED') return { kind: 'tls', error: e };
     if (e.name === 'KafkaJSSASLAuthenticationError') return { kind: 'sasl', error: e };
+    if (code === 'PLT_KFK_AUTHENTICATION') return { kind: 'sasl', error: e };
+    if (code === 'PLT_KFK_PROTOCOL' && (e as { apiId?: unknown }).apiId === 'SASL_AUTHENTICATION_FAILED') {
+      return { kind: 'sasl', error: e };
+    }
     if (typeof code === 'string' && CERTIFICATE_CODES.has(code)) return { kind: 'tls', error: e };
   }
   return undefined;
