@@ -37,12 +37,8 @@ export function kafkaConnectionOptions(
   security: KafkaSecurity | undefined,
 ): Pick<KafkaConfig, 'ssl' | 'sasl'> {
   const out: Pick<KafkaConfig, 'ssl' | 'sasl'> = {};
-  const ssl = security?.ssl;
-  if (ssl) {
-    const tls: ConnectionOptions = { rejectUnauthorized: ssl.rejectUnauthorized ?? true };
-    if (ssl.ca !== undefined) tls.ca = ssl.ca;
-    out.ssl = tls;
-  }
+  const tls = tlsOptions(security);
+  if (tls) out.ssl = tls;
   const sasl = security?.sasl;
   if (sasl) {
     out.sasl = { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions;
@@ -67,18 +63,23 @@ export function platformaticConnectionOptions(
   security: KafkaSecurity | undefined,
 ): PlatformaticConnectionOptions {
   const out: PlatformaticConnectionOptions = {};
-  const ssl = security?.ssl;
-  if (ssl) {
-    const tls: ConnectionOptions = { rejectUnauthorized: ssl.rejectUnauthorized ?? true };
-    if (ssl.ca !== undefined) tls.ca = ssl.ca;
-    out.tls = tls;
-  }
+  const tls = tlsOptions(security);
+  if (tls) out.tls = tls;
   const sasl = security?.sasl;
   if (sasl) {
     const mechanism = PLATFORMATIC_MECHANISMS[sasl.mechanism];
     out.sasl = { mechanism, username: sasl.username, password: sasl.password };
   }
   return out;
+}
+
+/** Node's TLS options for `security.ssl` (certificates checked unless told otherwise); undefined = plain TCP. */
+function tlsOptions(security: KafkaSecurity | undefined): ConnectionOptions | undefined {
+  const ssl = security?.ssl;
+  if (!ssl) return undefined;
+  const tls: ConnectionOptions = { rejectUnauthorized: ssl.rejectUnauthorized ?? true };
+  if (ssl.ca !== undefined) tls.ca = ssl.ca;
+  return tls;
 }
 
 const PLATFORMATIC_MECHANISMS = {
@@ -143,7 +144,13 @@ export function kafkaSecurityError(
   if (failure.error instanceof PushpullError) return failure.error;
   const at = `KAFKA_BROKERS=${brokers.join(',')}`;
   const password = security?.sasl?.password;
-  const reason = password ? failure.error.message.replaceAll(password, '***') : failure.error.message;
+  // @platformatic/kafka keeps the broker's own words (e.g. "… due to invalid credentials …") apart
+  const said = brokerMessageOf(err);
+  const text =
+    said && !failure.error.message.includes(said)
+      ? `${failure.error.message} ${said}`
+      : failure.error.message;
+  const reason = password ? text.replaceAll(password, '***') : text;
   if (failure.kind === 'sasl') {
     const sasl = security?.sasl;
     const who = sasl
@@ -165,4 +172,13 @@ export function kafkaSecurityError(
     { brokers: [...brokers] },
     { cause: err },
   );
+}
+
+/** The broker's error message an @platformatic/kafka error carries (`serverErrorMessage`), if any. */
+function brokerMessageOf(err: unknown): string | undefined {
+  for (const e of kafkaErrorChain(err)) {
+    const said = (e as { serverErrorMessage?: unknown }).serverErrorMessage;
+    if (typeof said === 'string' && said.trim() !== '') return said.trim();
+  }
+  return undefined;
 }

@@ -9,7 +9,10 @@ import type { BusMessage, Consumer, OutgoingMessage } from './bus';
 import { isBusOutage } from './bus-outage';
 import type { ConsumeSettings } from './consume-settings';
 import { parseResumeOffset } from './consume-settings';
+import { logAssigned, logWaiting } from './consumer-log-lines';
+import { consumerStartError } from './consumer-start-error';
 import { abortableDelay, handleBatch } from './handle-batch';
+import { reasonOf } from './kafka-bus-base';
 import type { KafkaConsumerTuning } from './kafka-consumer';
 import type { BusLogSink } from './kafka-log-creator';
 import type { PlatformaticConnectionOptions } from './kafka-security';
@@ -91,6 +94,8 @@ export class PlatformaticKafkaConsumer implements Consumer {
   private inFlight = 0;
   private buffered = 0;
   private scheduled = false;
+  /** Between the broker's "rebalance in progress" and the next join. */
+  private rebalancing = false;
   private readonly running = new Set<Promise<void>>();
   private stopping = false;
   private failed = false;
@@ -104,21 +109,14 @@ export class PlatformaticKafkaConsumer implements Consumer {
 
   /** Joins the group and starts fetching; resolves once the member has its assignment. */
   async start(): Promise<void> {
-    const { topic, groupId } = this.settings;
     try {
       await this.open();
     } catch (err) {
       await this.closeClient();
-      const session =
-        firstApiId(err) === 'INVALID_SESSION_TIMEOUT'
-          ? ` (sessionTimeoutMs is ${this.host.tuning.sessionTimeoutMs})`
-          : '';
-      throw new PushpullError(
-        'BUS_CONSUMER_FAILED',
-        `cannot start a Kafka consumer of ${topic} (group ${groupId}): ${err instanceof Error ? err.message : String(err)}${session}`,
-        { topic, groupId },
-        { cause: err },
-      );
+      throw consumerStartError(this.settings, err, {
+        refusedSession: firstApiId(err) === 'INVALID_SESSION_TIMEOUT',
+        sessionTimeoutMs: this.host.tuning.sessionTimeoutMs,
+      });
     }
   }
 
@@ -151,15 +149,19 @@ export class PlatformaticKafkaConsumer implements Consumer {
     });
     this.client = client;
     let waitingSince = this.host.now();
-    this.logWaiting('joining');
-    client.on('consumer:heartbeat:error', () => {
+    logWaiting(this.host.log, this.settings, 'joining', this.host.tuning.sessionTimeoutMs);
+    client.on('consumer:group:rebalance', () => {
       if (this.stopping || this.client !== client) return;
+      // no new batches until the join: running ones still finish and commit (the broker accepts commits
+      // of the old generation until every member has rejoined)
+      this.rebalancing = true;
       waitingSince = this.host.now();
+      logWaiting(this.host.log, this.settings, 'rejoining', this.host.tuning.sessionTimeoutMs);
     });
     client.on('consumer:group:join', (payload: ConsumerGroupJoinPayload) => {
       if (this.stopping || this.client !== client) return;
       const partitions = payload.assignments?.find((a) => a.topic === topic)?.partitions ?? [];
-      this.logAssigned(partitions, payload.memberId, this.host.now() - waitingSince);
+      logAssigned(this.host.log, this.settings, partitions, payload.memberId, this.host.now() - waitingSince);
       this.onAssignment(client, partitions);
     });
     const stream = await client.consume({
@@ -191,6 +193,7 @@ export class PlatformaticKafkaConsumer implements Consumer {
   /** A (re)assignment: a new generation of partition states, each started where it should. */
   private onAssignment(client: PfConsumer, partitions: readonly number[]): void {
     this.generation++;
+    this.rebalancing = false;
     const generation = this.generation;
     for (const old of this.partitions.values()) this.buffered -= old.queue.length;
     this.partitions = new Map(
@@ -290,7 +293,7 @@ export class PlatformaticKafkaConsumer implements Consumer {
   }
 
   private dispatch(): void {
-    if (this.stopping) return;
+    if (this.stopping || this.rebalancing) return;
     for (const state of this.partitions.values()) {
       if (this.inFlight >= this.settings.maxInFlight) break;
       if (state.running || state.queue.length === 0) continue;
@@ -408,34 +411,6 @@ export class PlatformaticKafkaConsumer implements Consumer {
     }
   }
 
-  private logWaiting(what: 'joining' | 'rejoining'): void {
-    const { topic, groupId } = this.settings;
-    const { sessionTimeoutMs } = this.host.tuning;
-    this.log(
-      `${what} group ${groupId} on ${topic}, waiting for partitions (a member that died without leaving keeps its partitions until its session of ${sessionTimeoutMs} ms expires)`,
-      { groupId, topic, sessionTimeoutMs },
-    );
-  }
-
-  private logAssigned(partitions: readonly number[], memberId: string, waitedMs: number): void {
-    const { topic, groupId } = this.settings;
-    const list = [...partitions].sort((a, b) => a - b).join(',');
-    this.log(
-      partitions.length > 0
-        ? `assigned partitions ${list} of ${topic} in group ${groupId} after ${waitedMs} ms`
-        : `assigned no partitions of ${topic} in group ${groupId} after ${waitedMs} ms (more members than partitions)`,
-      { groupId, topic, partitions: list, memberId, waitedMs },
-    );
-  }
-
-  private log(message: string, fields: Record<string, string | number>): void {
-    try {
-      this.host.log({ level: 'info', source: 'bus', namespace: 'consumer', message, fields });
-    } catch {
-      // logging must never break the consumer
-    }
-  }
-
   private fail(error: PushpullError): void {
     if (this.failed) return;
     this.failed = true;
@@ -474,8 +449,4 @@ function asFatal(err: unknown, topic: string, code = 'BUS_RESUME_FAILED'): Pushp
       cause: err,
     },
   );
-}
-
-function reasonOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
