@@ -196,6 +196,8 @@ export class PlatformaticKafkaConsumer implements Consumer {
     this.rebalancing = false;
     const generation = this.generation;
     for (const old of this.partitions.values()) this.buffered -= old.queue.length;
+    // their records are dropped: a stream paused on a full buffer would wait for batches that never come
+    this.resumeIfRoom();
     this.partitions = new Map(
       partitions.map((partition) => [
         partition,
@@ -305,8 +307,7 @@ export class PlatformaticKafkaConsumer implements Consumer {
         state.running = false;
         this.inFlight--;
         this.running.delete(run);
-        if (this.buffered < BUFFERED_HIGH / 2 && this.stream?.isPaused() && !this.stopping)
-          this.stream.resume();
+        this.resumeIfRoom();
         this.dispatch();
       });
       this.running.add(run);
@@ -319,6 +320,11 @@ export class PlatformaticKafkaConsumer implements Consumer {
         this.partitions.set(p, s);
       }
     }
+  }
+
+  /** Fetches again once the bus's buffer has drained to half (paused at {@link BUFFERED_HIGH}). */
+  private resumeIfRoom(): void {
+    if (this.buffered < BUFFERED_HIGH / 2 && this.stream?.isPaused() && !this.stopping) this.stream.resume();
   }
 
   private async runBatch(state: PartitionState, chunk: Message[]): Promise<void> {
