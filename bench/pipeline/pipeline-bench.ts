@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Bus, createBus, type OutgoingMessage } from '@pushpull/bus';
 import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
-import { DEFAULT_TOPIC_PARTITIONS } from '@pushpull/config';
+import { DEFAULT_TOPIC_PARTITIONS, parseConfig } from '@pushpull/config';
 import { dlqTopic, type PipelineNames, pipelineNames, toActivityMessage } from '@pushpull/core';
 import { OrgChart, type OrgRow } from '@pushpull/org';
 import { createLogger } from '@pushpull/runtime';
@@ -177,7 +177,10 @@ export async function runPipelineBench(options: { events: number; scale?: boolea
     say('BENCH_SETUPS has no kafka: Kafka + Postgres skipped');
   } else if (brokers && databaseUrl) {
     const names = pipelineNames(`bench-${Date.now()}`);
-    const bus = createBus({ kafkaBrokers: brokers.split(','), clientId: 'bench' });
+    // PUSHPULL_KAFKA_CLIENT picks the Kafka client of this bus and of the service processes alike
+    const kafkaClient = parseConfig({ PUSHPULL_KAFKA_CLIENT: process.env.PUSHPULL_KAFKA_CLIENT }).kafkaClient;
+    say(`Kafka client: ${kafkaClient}`);
+    const bus = createBus({ kafkaBrokers: brokers.split(','), kafkaClient, clientId: 'bench' });
     try {
       add(
         'Kafka + Postgres',
@@ -213,6 +216,7 @@ export async function runPipelineBench(options: { events: number; scale?: boolea
           labels,
           processes,
           partitions,
+          kafkaClient,
         });
         const rss = `classifier ${rssList(run.peakRssMb.classifier)}; aggregator ${rssList(run.peakRssMb.aggregator)}`;
         add(

@@ -86,6 +86,8 @@ export async function processRun(options: {
   labels: readonly LabeledEvent[];
   processes: number;
   partitions: number;
+  /** The Kafka client of the service processes (PUSHPULL_KAFKA_CLIENT). Default: theirs (kafkajs). */
+  kafkaClient?: 'kafkajs' | 'platformatic';
 }): Promise<ProcessRunResult> {
   const { bus, processes, messages } = options;
   const n = messages.length;
@@ -107,6 +109,7 @@ export async function processRun(options: {
       DATABASE_URL: scratch.url,
       PUSHPULL_NAMESPACE: namespace,
       PUSHPULL_TOPIC_PARTITIONS: String(options.partitions),
+      ...(options.kafkaClient ? { PUSHPULL_KAFKA_CLIENT: options.kafkaClient } : {}),
     };
     // BENCH_CPU_PROFILE: each service process writes its own V8 CPU profile there when it stops.
     const profileDir = process.env.BENCH_CPU_PROFILE;

@@ -26,13 +26,20 @@ describe.skipIf(!env)('the Kafka broker is restarted mid-stream', () => {
     }
     const direct = await openStore({ databaseUrl: config.databaseUrl!, dataDir: '/nonexistent' });
     const { sim, labels } = await faultWorkload(direct, 29);
-    const bus = createBus({ kafkaBrokers: config.kafkaBrokers!, clientId: 'broker-outage-test' });
+    // PUSHPULL_KAFKA_CLIENT (kafkajs by default) picks the client of this test's bus and of the services
+    const kafkaClient = config.kafkaClient;
+    const bus = createBus({
+      kafkaBrokers: config.kafkaBrokers!,
+      kafkaClient,
+      clientId: 'broker-outage-test',
+    });
     const serve = spawnEntry(CLI_BIN, ['serve', '--only', 'classifier,aggregator'], {
       KAFKA_BROKERS: broker,
       DATABASE_URL: config.databaseUrl!,
       PUSHPULL_NAMESPACE: namespace,
       PUSHPULL_LOG_LEVEL: 'info',
       PUSHPULL_METRICS_PORT: '0',
+      PUSHPULL_KAFKA_CLIENT: kafkaClient,
       ...(proxy
         ? {
             NODE_OPTIONS: `--require ${REDIRECT_PRELOAD}`,

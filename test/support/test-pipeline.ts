@@ -22,6 +22,8 @@ export async function realServicesConfig(env: {
     PUSHPULL_NAMESPACE: namespace,
     PORT: '0',
     PUSHPULL_ADMIN_PASSWORD: 'e2e-admin-password',
+    // the Kafka client the suites run on (kafkajs unless PUSHPULL_KAFKA_CLIENT says otherwise)
+    PUSHPULL_KAFKA_CLIENT: process.env.PUSHPULL_KAFKA_CLIENT,
   });
   return { config, namespace, dropDatabase: db.drop };
 }

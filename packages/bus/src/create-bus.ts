@@ -2,6 +2,7 @@ import type { Bus } from './bus';
 import { EmbeddedBus, type EmbeddedBusOptions } from './embedded-bus';
 import { KafkaBus, type KafkaBusOptions } from './kafka-bus';
 import type { KafkaSecurity } from './kafka-security';
+import { PlatformaticKafkaBus } from './platformatic-kafka-bus';
 
 /** What {@link createBus} needs: the caller parses the environment, the library never reads it. */
 export interface CreateBusOptions {
@@ -10,6 +11,11 @@ export interface CreateBusOptions {
   /** TLS and SASL of the Kafka connections (`config.kafkaSecurity`); used only with `kafkaBrokers`. */
   kafkaSecurity?: KafkaSecurity;
   clientId: string;
+  /**
+   * The Kafka client library (`config.kafkaClient`, PUSHPULL_KAFKA_CLIENT): `kafkajs` ({@link KafkaBus}, the
+   * default) or `platformatic` ({@link PlatformaticKafkaBus}); used only with `kafkaBrokers`.
+   */
+  kafkaClient?: 'kafkajs' | 'platformatic';
   /** Extra Kafka tuning (timeouts, logging), used only with `kafkaBrokers`. */
   kafka?: Omit<KafkaBusOptions, 'brokers' | 'clientId' | 'security'>;
   /** Embedded bus options (backpressure, retention), used only without `kafkaBrokers`. */
@@ -17,25 +23,28 @@ export interface CreateBusOptions {
 }
 
 /**
- * The bus for a configuration: Kafka when brokers are given, the embedded bus otherwise. Nothing
+ * The bus for a configuration: Kafka when brokers are given (on the client `kafkaClient` names), the embedded
+ * bus otherwise. Nothing
  * connects here; the Kafka bus connects on first use (and fails then with `BUS_UNREACHABLE`).
  *
  * @example
  * const bus = createBus({
  *   kafkaBrokers: config.kafkaBrokers,
  *   kafkaSecurity: config.kafkaSecurity,
+ *   kafkaClient: config.kafkaClient,
  *   clientId: 'pushpull-aggregator',
  * });
  * await bus.ensureTopics([RAW_TOPIC, LABELED_TOPIC]);
  */
 export function createBus(options: CreateBusOptions): Bus {
   if (options.kafkaBrokers && options.kafkaBrokers.length > 0) {
-    return new KafkaBus({
+    const kafka: KafkaBusOptions = {
       ...options.kafka,
       brokers: options.kafkaBrokers,
       clientId: options.clientId,
       ...(options.kafkaSecurity ? { security: options.kafkaSecurity } : {}),
-    });
+    };
+    return options.kafkaClient === 'platformatic' ? new PlatformaticKafkaBus(kafka) : new KafkaBus(kafka);
   }
   return new EmbeddedBus(options.embedded);
 }

@@ -3,6 +3,8 @@ import type { Admin, EachBatchPayload, Kafka, Consumer as KafkaJsConsumer, Kafka
 import type { BusMessage, Consumer, OutgoingMessage } from './bus';
 import type { ConsumeSettings } from './consume-settings';
 import { parseResumeOffset } from './consume-settings';
+import { logAssigned, logWaiting } from './consumer-log-lines';
+import { consumerStartError } from './consumer-start-error';
 import { handleBatch } from './handle-batch';
 import type { BusLogSink } from './kafka-log-creator';
 import { retryThroughOutage } from './retry-through-outage';
@@ -94,16 +96,22 @@ export class KafkaBusConsumer implements Consumer {
     let started = false;
     let fatalCrash: unknown;
     let waitingSince = this.host.now();
-    this.logWaiting('joining');
+    logWaiting(this.host.log, this.settings, 'joining', this.host.tuning.sessionTimeoutMs);
     this.client.on(this.client.events.REBALANCING, () => {
       if (this.stopping) return;
       waitingSince = this.host.now();
-      this.logWaiting('rejoining');
+      logWaiting(this.host.log, this.settings, 'rejoining', this.host.tuning.sessionTimeoutMs);
     });
     this.client.on(this.client.events.GROUP_JOIN, (event) => {
       joined = true;
       const partitions = event.payload.memberAssignment[topic] ?? [];
-      this.logAssigned(partitions, event.payload.memberId, this.host.now() - waitingSince);
+      logAssigned(
+        this.host.log,
+        this.settings,
+        partitions,
+        event.payload.memberId,
+        this.host.now() - waitingSince,
+      );
       this.onAssignment(partitions);
     });
     this.client.on(this.client.events.CRASH, (event) => {
@@ -137,49 +145,10 @@ export class KafkaBusConsumer implements Consumer {
       started = true;
     } catch (err) {
       await this.client.disconnect().catch(() => undefined);
-      // the broker refuses sessions outside group.min/max.session.timeout.ms: name our side of it
-      const session =
-        (err as { type?: unknown } | null)?.type === 'INVALID_SESSION_TIMEOUT'
-          ? ` (sessionTimeoutMs is ${this.host.tuning.sessionTimeoutMs})`
-          : '';
-      throw new PushpullError(
-        'BUS_CONSUMER_FAILED',
-        `cannot start a Kafka consumer of ${topic} (group ${groupId}): ${err instanceof Error ? err.message : String(err)}${session}`,
-        { topic, groupId },
-        { cause: err },
-      );
-    }
-  }
-
-  /**
-   * One line while the member waits for its partitions: after a `kill -9` the dead member keeps them
-   * until its session expires, and without this line the wait looks like a hang.
-   */
-  private logWaiting(what: 'joining' | 'rejoining'): void {
-    const { topic, groupId } = this.settings;
-    const { sessionTimeoutMs } = this.host.tuning;
-    this.log(
-      `${what} group ${groupId} on ${topic}, waiting for partitions (a member that died without leaving keeps its partitions until its session of ${sessionTimeoutMs} ms expires)`,
-      { groupId, topic, sessionTimeoutMs },
-    );
-  }
-
-  private logAssigned(partitions: readonly number[], memberId: string, waitedMs: number): void {
-    const { topic, groupId } = this.settings;
-    const list = [...partitions].sort((a, b) => a - b).join(',');
-    this.log(
-      partitions.length > 0
-        ? `assigned partitions ${list} of ${topic} in group ${groupId} after ${waitedMs} ms`
-        : `assigned no partitions of ${topic} in group ${groupId} after ${waitedMs} ms (more members than partitions)`,
-      { groupId, topic, partitions: list, memberId, waitedMs },
-    );
-  }
-
-  private log(message: string, fields: Record<string, string | number>): void {
-    try {
-      this.host.log({ level: 'info', source: 'bus', namespace: 'consumer', message, fields });
-    } catch {
-      // logging must never break the consumer
+      throw consumerStartError(this.settings, err, {
+        refusedSession: (err as { type?: unknown } | null)?.type === 'INVALID_SESSION_TIMEOUT',
+        sessionTimeoutMs: this.host.tuning.sessionTimeoutMs,
+      });
     }
   }
 

@@ -1,6 +1,7 @@
 import { PushpullError } from '@pushpull/core';
-import type { Message, Producer } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import type { OutgoingMessage } from './bus';
+import { kafkaErrorChain } from './kafka-error-chain';
 
 interface Pending {
   topic: string;
@@ -29,11 +30,23 @@ const PRODUCER_STATE_LOST = new Set([
  * @example isProducerStateLost(Object.assign(new Error('…'), { type: 'OUT_OF_ORDER_SEQUENCE_NUMBER' })) // true
  */
 export function isProducerStateLost(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
-    const type = (e as { type?: unknown }).type;
+  for (const e of kafkaErrorChain(err)) {
+    // kafkajs names the broker's error `type`, @platformatic/kafka `apiId`
+    const { type, apiId } = e as { type?: unknown; apiId?: unknown };
     if (typeof type === 'string' && PRODUCER_STATE_LOST.has(type)) return true;
+    if (typeof apiId === 'string' && PRODUCER_STATE_LOST.has(apiId)) return true;
   }
   return false;
+}
+
+/**
+ * The producer a {@link KafkaPublisher} drives: a kafkajs `Producer`, or an adapter of another client
+ * that sends one request of `topicMessages` with acknowledgement from every in-sync replica.
+ */
+export interface PublisherProducer {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  sendBatch(batch: { acks: -1; topicMessages: { topic: string; messages: Message[] }[] }): Promise<unknown>;
 }
 
 /** Fixed per-record overhead assumed when sizing requests (record framing, offsets, timestamps). */
@@ -46,7 +59,7 @@ function recordSize(m: OutgoingMessage): number {
 }
 
 /**
- * Turns `publish` calls into produce requests on one (idempotent) kafkajs producer: one request at a
+ * Turns `publish` calls into produce requests on one (idempotent) producer (kafkajs, or an adapter): one request at a
  * time, so order is kept; calls that arrive while a request is in flight are coalesced into the next
  * one, grouped by topic; a large call is split so no request exceeds `maxRequestBytes` (Kafka's
  * `message.max.bytes` is 1 MB by default). A call resolves when all its messages are acknowledged by
@@ -65,13 +78,13 @@ function recordSize(m: OutgoingMessage): number {
 export class KafkaPublisher {
   private readonly queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
-  private producer: Producer;
+  private producer: PublisherProducer;
   private connecting: Promise<void> | undefined;
   /** How many times the producer was replaced after the broker lost its state. */
   replaced = 0;
 
   constructor(
-    private readonly newProducer: () => Producer,
+    private readonly newProducer: () => PublisherProducer,
     private readonly maxRequestBytes: number,
     private readonly onReplaced: (cause: unknown) => void = () => {},
   ) {

@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import { PushpullError } from '@pushpull/core';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
+import { kafkaErrorChain } from './kafka-error-chain';
 
 /**
  * TLS and SASL of every connection a Kafka bus opens (its producer, consumers, admin and start-up
@@ -36,18 +37,56 @@ export function kafkaConnectionOptions(
   security: KafkaSecurity | undefined,
 ): Pick<KafkaConfig, 'ssl' | 'sasl'> {
   const out: Pick<KafkaConfig, 'ssl' | 'sasl'> = {};
-  const ssl = security?.ssl;
-  if (ssl) {
-    const tls: ConnectionOptions = { rejectUnauthorized: ssl.rejectUnauthorized ?? true };
-    if (ssl.ca !== undefined) tls.ca = ssl.ca;
-    out.ssl = tls;
-  }
+  const tls = tlsOptions(security);
+  if (tls) out.ssl = tls;
   const sasl = security?.sasl;
   if (sasl) {
     out.sasl = { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions;
   }
   return out;
 }
+
+/** The TLS and SASL options of an @platformatic/kafka client (its `ConnectionOptions` subset the bus sets). */
+export interface PlatformaticConnectionOptions {
+  tls?: ConnectionOptions;
+  sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
+}
+
+/**
+ * The @platformatic/kafka `tls` and `sasl` options of `security` (empty for PLAINTEXT): the same TLS
+ * checks and SASL logins as {@link kafkaConnectionOptions}, in that client's spelling (upper-case
+ * mechanism names). Built field by field, like the kafkajs one, so a non-enumerable password is kept.
+ *
+ * @example new Producer({ clientId, bootstrapBrokers, ...platformaticConnectionOptions(security) })
+ */
+export function platformaticConnectionOptions(
+  security: KafkaSecurity | undefined,
+): PlatformaticConnectionOptions {
+  const out: PlatformaticConnectionOptions = {};
+  const tls = tlsOptions(security);
+  if (tls) out.tls = tls;
+  const sasl = security?.sasl;
+  if (sasl) {
+    const mechanism = PLATFORMATIC_MECHANISMS[sasl.mechanism];
+    out.sasl = { mechanism, username: sasl.username, password: sasl.password };
+  }
+  return out;
+}
+
+/** Node's TLS options for `security.ssl` (certificates checked unless told otherwise); undefined = plain TCP. */
+function tlsOptions(security: KafkaSecurity | undefined): ConnectionOptions | undefined {
+  const ssl = security?.ssl;
+  if (!ssl) return undefined;
+  const tls: ConnectionOptions = { rejectUnauthorized: ssl.rejectUnauthorized ?? true };
+  if (ssl.ca !== undefined) tls.ca = ssl.ca;
+  return tls;
+}
+
+const PLATFORMATIC_MECHANISMS = {
+  plain: 'PLAIN',
+  'scram-sha-256': 'SCRAM-SHA-256',
+  'scram-sha-512': 'SCRAM-SHA-512',
+} as const;
 
 /** TLS errors that mean the broker's certificate is not trusted as configured (not an outage). */
 const CERTIFICATE_CODES = new Set([
@@ -74,11 +113,15 @@ export function isKafkaSecurityFailure(err: unknown): boolean {
 }
 
 function securityFailureOf(err: unknown): { kind: 'sasl' | 'tls'; error: Error } | undefined {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+  for (const e of kafkaErrorChain(err)) {
     const code = (e as { code?: unknown }).code;
     if (code === 'BUS_AUTH_FAILED') return { kind: 'sasl', error: e };
     if (code === 'BUS_TLS_FAILED') return { kind: 'tls', error: e };
     if (e.name === 'KafkaJSSASLAuthenticationError') return { kind: 'sasl', error: e };
+    if (code === 'PLT_KFK_AUTHENTICATION') return { kind: 'sasl', error: e };
+    if (code === 'PLT_KFK_PROTOCOL' && (e as { apiId?: unknown }).apiId === 'SASL_AUTHENTICATION_FAILED') {
+      return { kind: 'sasl', error: e };
+    }
     if (typeof code === 'string' && CERTIFICATE_CODES.has(code)) return { kind: 'tls', error: e };
   }
   return undefined;
@@ -101,7 +144,13 @@ export function kafkaSecurityError(
   if (failure.error instanceof PushpullError) return failure.error;
   const at = `KAFKA_BROKERS=${brokers.join(',')}`;
   const password = security?.sasl?.password;
-  const reason = password ? failure.error.message.replaceAll(password, '***') : failure.error.message;
+  // @platformatic/kafka keeps the broker's own words (e.g. "… due to invalid credentials …") apart
+  const said = brokerMessageOf(err);
+  const text =
+    said && !failure.error.message.includes(said)
+      ? `${failure.error.message} ${said}`
+      : failure.error.message;
+  const reason = password ? text.replaceAll(password, '***') : text;
   if (failure.kind === 'sasl') {
     const sasl = security?.sasl;
     const who = sasl
@@ -123,4 +172,13 @@ export function kafkaSecurityError(
     { brokers: [...brokers] },
     { cause: err },
   );
+}
+
+/** The broker's error message an @platformatic/kafka error carries (`serverErrorMessage`), if any. */
+function brokerMessageOf(err: unknown): string | undefined {
+  for (const e of kafkaErrorChain(err)) {
+    const said = (e as { serverErrorMessage?: unknown }).serverErrorMessage;
+    if (typeof said === 'string' && said.trim() !== '') return said.trim();
+  }
+  return undefined;
 }

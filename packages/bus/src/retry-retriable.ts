@@ -1,3 +1,4 @@
+import { kafkaErrorChain } from './kafka-error-chain';
 import { nextOutageWait } from './outage-wait';
 
 /** How {@link retryRetriable} waits and how long it keeps trying. */
@@ -14,7 +15,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /**
  * Whether the broker answered with an error it calls retriable: the error or one of its causes is a
- * kafkajs protocol error (it has the broker's error `type`) with `retriable: true`, such as
+ * kafkajs protocol error (it has the broker's error `type`) with `retriable: true` (or an @platformatic/kafka
+ * one: `apiId` with `canRetry: true`), such as
  * `UNKNOWN_TOPIC_OR_PARTITION` or `LEADER_NOT_AVAILABLE` for a topic just created whose metadata a busy
  * or just started broker has not published yet. Connection errors are not answers: an unreachable
  * broker is an outage, handled elsewhere.
@@ -22,10 +24,11 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * @example isRetriableKafkaError(Object.assign(new Error('x'), { type: 'LEADER_NOT_AVAILABLE', retriable: true })) // true
  */
 export function isRetriableKafkaError(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 6; depth++) {
-    const answer = e as { retriable?: unknown; type?: unknown };
+  for (const e of kafkaErrorChain(err)) {
+    const answer = e as { retriable?: unknown; type?: unknown; canRetry?: unknown; apiId?: unknown };
     if (answer.retriable === true && typeof answer.type === 'string') return true;
-    e = (e as { originalError?: unknown }).originalError ?? e.cause;
+    // the same answer from @platformatic/kafka: a protocol error with the broker's error id
+    if (answer.canRetry === true && typeof answer.apiId === 'string') return true;
   }
   return false;
 }

@@ -64,6 +64,7 @@ export async function syncCommand(
     : createBus({
         ...(config.kafkaBrokers ? { kafkaBrokers: config.kafkaBrokers } : {}),
         kafkaSecurity: config.kafkaSecurity,
+        kafkaClient: config.kafkaClient,
         clientId: `pushpull-sync-${source}`,
       });
   const sink: EventSink = options.out

@@ -84,6 +84,16 @@ describe('parseConfig', () => {
       expect(err.message).toContain('PUSHPULL_TOPIC_PARTITIONS');
     }
   });
+  it('reads PUSHPULL_KAFKA_CLIENT (kafkajs by default) and names a bad value', () => {
+    expect(parseConfig({}).kafkaClient).toBe('kafkajs');
+    expect(parseConfig({ PUSHPULL_KAFKA_CLIENT: 'platformatic' }).kafkaClient).toBe('platformatic');
+    expect(parseConfig({ PUSHPULL_KAFKA_CLIENT: ' kafkajs ' }).kafkaClient).toBe('kafkajs');
+    expect(parseConfig({ PUSHPULL_KAFKA_CLIENT: '' }).kafkaClient).toBe('kafkajs');
+    for (const bad of ['librdkafka', 'KafkaJS', 'platformatic-kafka']) {
+      const err = errorOf(() => parseConfig({ PUSHPULL_KAFKA_CLIENT: bad }));
+      expect(err.message).toMatch(/PUSHPULL_KAFKA_CLIENT: must be one of kafkajs, platformatic/);
+    }
+  });
   it('detects configured sources', () => {
     expect(hasConfiguredSource(parseConfig({ GITHUB_TOKEN: 't', GITHUB_ORG: 'o' }))).toBe(true);
   });

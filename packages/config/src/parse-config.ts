@@ -38,6 +38,13 @@ function sslModeOf(url: string): string | null {
  */
 export const DEFAULT_TOPIC_PARTITIONS = 6;
 
+/** The Kafka client libraries the bus can run on (PUSHPULL_KAFKA_CLIENT). */
+export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
+/** A Kafka client library name: `kafkajs` or `platformatic` (@platformatic/kafka). */
+export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
+/** The Kafka client unless PUSHPULL_KAFKA_CLIENT says otherwise (see packages/bus/README.md, "Why kafkajs"). */
+export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'kafkajs';
+
 const optionalString = z
   .string()
   .optional()
@@ -118,6 +125,11 @@ const EnvSchema = z.object({
     .refine((v) => Number.isInteger(v) && v >= 1 && v <= 1000, {
       message: 'must be a whole number of partitions (1–1000)',
     }),
+  PUSHPULL_KAFKA_CLIENT: optionalString
+    .transform((v) => v ?? DEFAULT_KAFKA_CLIENT)
+    .refine((v): v is KafkaClientName => (KAFKA_CLIENTS as readonly string[]).includes(v), {
+      message: `must be one of ${KAFKA_CLIENTS.join(', ')}`,
+    }),
   PUSHPULL_ORG_DOMAINS: optionalString.transform((v) =>
     v === undefined
       ? []
@@ -181,6 +193,11 @@ export interface PushpullConfig {
    * process creates them; an existing topic keeps its count. Default {@link DEFAULT_TOPIC_PARTITIONS}.
    */
   topicPartitions: number;
+  /**
+   * PUSHPULL_KAFKA_CLIENT: the client library of the Kafka bus, `kafkajs` or `platformatic`
+   * (@platformatic/kafka); both pass the same bus contract. Default {@link DEFAULT_KAFKA_CLIENT}.
+   */
+  kafkaClient: KafkaClientName;
   /** PUSHPULL_CONTENT: `features` = connectors that can classify inside publish no text (Outlook). */
   content: 'full' | 'features';
   /**
@@ -262,6 +279,7 @@ export function parseConfig(env: Record<string, string | undefined>): PushpullCo
     orgDomains: e.PUSHPULL_ORG_DOMAINS,
     namespace: e.PUSHPULL_NAMESPACE,
     topicPartitions: e.PUSHPULL_TOPIC_PARTITIONS,
+    kafkaClient: e.PUSHPULL_KAFKA_CLIENT as KafkaClientName,
     content: e.PUSHPULL_CONTENT as 'full' | 'features',
     trustProxy: e.PUSHPULL_TRUST_PROXY,
     sources: {

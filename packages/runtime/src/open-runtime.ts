@@ -38,6 +38,7 @@ export async function openRuntime(
     bus = createBus({
       ...(config.kafkaBrokers ? { kafkaBrokers: config.kafkaBrokers } : {}),
       kafkaSecurity: config.kafkaSecurity,
+      kafkaClient: config.kafkaClient,
       clientId,
     });
     await bus.ensureTopics(
@@ -52,6 +53,7 @@ export async function openRuntime(
     {
       store: store.kind,
       bus: config.kafkaBrokers ? 'kafka' : 'embedded',
+      ...(config.kafkaBrokers ? { kafkaClient: config.kafkaClient } : {}),
       scheduler: config.redisUrl ? 'bullmq' : 'in-process',
     },
     'runtime ready',

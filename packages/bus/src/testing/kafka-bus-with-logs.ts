@@ -1,17 +1,30 @@
 import { uniqueName } from '@pushpull/testkit';
 import { KafkaBus, type KafkaBusOptions } from '../kafka-bus';
 import type { BusLogEntry } from '../kafka-log-creator';
+import { PlatformaticKafkaBus } from '../platformatic-kafka-bus';
+
+/** The Kafka client libraries a Kafka bus runs on. */
+export const KAFKA_CLIENT_NAMES = ['kafkajs', 'platformatic'] as const;
 
 /**
- * A KafkaBus whose log entries are kept in `logs`, for tests of what it says; its client id is
- * `bus-test-…` unless `options` name one.
+ * A Kafka bus (kafkajs unless `kafkaClient` says `platformatic`) whose log entries are kept in `logs`, for
+ * tests of what it says; its client id is `bus-test-…` unless `options` name one.
  *
  * @example const { bus, logs } = kafkaBusWithLogs({ brokers, logLevel: 'debug' });
  */
 export function kafkaBusWithLogs(
-  options: Omit<KafkaBusOptions, 'clientId' | 'logSink'> & { clientId?: string },
-): { bus: KafkaBus; logs: BusLogEntry[] } {
+  options: Omit<KafkaBusOptions, 'clientId' | 'logSink'> & {
+    clientId?: string;
+    kafkaClient?: (typeof KAFKA_CLIENT_NAMES)[number];
+  },
+): { bus: KafkaBus | PlatformaticKafkaBus; logs: BusLogEntry[] } {
   const logs: BusLogEntry[] = [];
-  const bus = new KafkaBus({ clientId: uniqueName('bus-test'), ...options, logSink: (e) => logs.push(e) });
+  const { kafkaClient, ...rest } = options;
+  const resolved = {
+    clientId: uniqueName('bus-test'),
+    ...rest,
+    logSink: (e: BusLogEntry) => void logs.push(e),
+  };
+  const bus = kafkaClient === 'platformatic' ? new PlatformaticKafkaBus(resolved) : new KafkaBus(resolved);
   return { bus, logs };
 }
