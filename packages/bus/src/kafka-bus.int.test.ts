@@ -115,6 +115,59 @@ describe.skipIf(!env).each(KAFKA_CLIENT_NAMES)('Kafka bus on %s', (kafkaClient) 
     expect(text).not.toContain('secret-key-value');
   });
 
+  it('starts at the earliest kept record when retention deleted the committed offset, and loses no later record', async () => {
+    const bus = newBus();
+    const topic = uniqueName('bus-retention');
+    const groupId = uniqueName('group');
+    const admin = new kafkajs.Kafka({
+      brokers,
+      clientId: 'bus-test-admin',
+      logLevel: kafkajs.logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    const readAll = async (want: number) => {
+      const offsets: number[] = [];
+      let fatal: unknown = null;
+      const consumer = await bus.consume({
+        topic,
+        groupId,
+        onFatal: (err) => {
+          fatal = err;
+        },
+        handler: async (batch) => {
+          for (const m of batch.messages) offsets.push(Number(m.offset));
+          return batch.messages.map(() => ({ kind: 'ok' }));
+        },
+      });
+      const deadline = Date.now() + 30_000;
+      while (offsets.length < want && fatal === null && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await consumer.stop();
+      return { offsets, fatal };
+    };
+    const publish = (from: number, n: number) =>
+      bus.publish(
+        topic,
+        Array.from({ length: n }, (_, i) => ({ key: 'k', value: Buffer.from(String(from + i)) })),
+      );
+    try {
+      await bus.ensureTopics([topic], 1);
+      await publish(0, 10);
+      expect((await readAll(10)).offsets).toEqual([...Array(10).keys()]);
+      // the group has committed 10; ten more arrive, and retention removes everything before offset 15
+      await publish(10, 10);
+      await admin.fetchTopicMetadata({ topics: [topic] }); // kafkajs's admin needs it loaded first
+      await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '15' }] });
+      const after = await readAll(5);
+      expect(after.fatal).toBeNull();
+      expect(after.offsets).toEqual([15, 16, 17, 18, 19]);
+    } finally {
+      await admin.disconnect();
+      await bus.close();
+    }
+  });
+
   it('keeps its partitions through a handler batch longer than the session timeout', async () => {
     const bus = newBus();
     const topic = uniqueName('bus-long');

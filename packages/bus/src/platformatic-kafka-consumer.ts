@@ -14,6 +14,7 @@ import { consumerStartError } from './consumer-start-error';
 import { abortableDelay, handleBatch } from './handle-batch';
 import { reasonOf } from './kafka-bus-base';
 import type { KafkaConsumerTuning } from './kafka-consumer';
+import { kafkaErrorChain } from './kafka-error-chain';
 import type { BusLogSink } from './kafka-log-creator';
 import type { PlatformaticConnectionOptions } from './kafka-security';
 import { nextOutageWait } from './outage-wait';
@@ -244,17 +245,39 @@ export class PlatformaticKafkaConsumer implements Consumer {
         }),
       );
     }
+    if (generation !== this.generation) return positions;
     const rest = partitions.filter((p) => !positions.has(p));
-    if (rest.length === 0 || generation !== this.generation) return positions;
-    const committed = (await client.listCommittedOffsets({ topics: [{ topic, partitions: rest }] })).get(
-      topic,
-    );
-    const ends = (await client.listOffsets({ topics: [topic], timestamp: fromBeginning ? -2n : -1n })).get(
-      topic,
+    const committed =
+      rest.length === 0
+        ? undefined
+        : (await client.listCommittedOffsets({ topics: [{ topic, partitions: rest }] })).get(topic);
+    const [earliest, latest] = await Promise.all(
+      [-2n, -1n].map(async (timestamp) =>
+        (await client.listOffsets({ topics: [topic], timestamp })).get(topic),
+      ),
     );
     for (const partition of rest) {
       const offset = committed?.[partition] ?? -1n;
-      positions.set(partition, offset >= 0n ? offset : (ends?.[partition] ?? 0n));
+      if (offset >= 0n) positions.set(partition, offset);
+    }
+    // no position yet, or one the log no longer holds (retention deleted it, or the topic was
+    // recreated): start where a new group would, as kafkajs does on OFFSET_OUT_OF_RANGE
+    for (const partition of partitions) {
+      const first = earliest?.[partition] ?? 0n;
+      const end = latest?.[partition] ?? first;
+      const position = positions.get(partition);
+      if (position !== undefined && position >= first && position <= end) continue;
+      const start = fromBeginning ? first : end;
+      if (position !== undefined) {
+        this.host.log({
+          level: 'warn',
+          source: 'bus',
+          namespace: 'consumer',
+          message: `Kafka consumer of ${topic}: offset ${position} of partition ${partition} is no longer in the log (${first}–${end}); starting at ${start}`,
+          fields: { groupId: this.settings.groupId, topic, partition },
+        });
+      }
+      positions.set(partition, start);
     }
     return positions;
   }
@@ -370,10 +393,14 @@ export class PlatformaticKafkaConsumer implements Consumer {
     }
   }
 
-  /** The stream failed: an outage restarts the member after a wait, anything else stops it. */
+  /**
+   * The stream failed: an outage restarts the member after a wait, and so does a fetch past the log's
+   * ends (retention deleted records not yet read; the restart starts such a partition afresh, see
+   * `startPositions`); anything else stops it.
+   */
   private onStreamError(client: PfConsumer, err: Error): void {
     if (this.stopping || this.client !== client) return;
-    if (isBusOutage(err)) this.restart(client, err);
+    if (isBusOutage(err) || isOffsetOutOfRange(err)) this.restart(client, err);
     else this.fail(asFatal(err, this.settings.topic, 'BUS_CONSUMER_FAILED'));
   }
 
@@ -385,7 +412,7 @@ export class PlatformaticKafkaConsumer implements Consumer {
       level: 'warn',
       source: 'bus',
       namespace: 'consumer',
-      message: `Kafka consumer of ${this.settings.topic} lost the cluster (${reasonOf(cause)}); restarting in ${wait} ms`,
+      message: `Kafka consumer of ${this.settings.topic} ${isOffsetOutOfRange(cause) ? 'read past the log' : 'lost the cluster'} (${reasonOf(cause)}); restarting in ${wait} ms`,
       fields: { groupId: this.settings.groupId, topic: this.settings.topic, waitMs: wait },
     });
     this.generation++;
@@ -455,4 +482,12 @@ function asFatal(err: unknown, topic: string, code = 'BUS_RESUME_FAILED'): Pushp
       cause: err,
     },
   );
+}
+
+/** Whether a client error is the broker's OFFSET_OUT_OF_RANGE (a fetch outside the records it keeps). */
+function isOffsetOutOfRange(err: unknown): boolean {
+  for (const e of kafkaErrorChain(err)) {
+    if ((e as { apiId?: unknown }).apiId === 'OFFSET_OUT_OF_RANGE') return true;
+  }
+  return false;
 }
