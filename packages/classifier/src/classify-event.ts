@@ -55,6 +55,9 @@ const THREAD_TITLE_TYPES: ReadonlySet<string> = new Set([
  * - Edges: one per target that is not the author, or one broadcast edge (see `buildEdges`).
  * - A pull, a directive to the reader or an assignment with a conversation id is remembered
  *   (puller = actor, pulled = its other targets, or nobody in particular for a broadcast).
+ * - Every event with a conversation id is noted in the conversation's trail when the memory keeps one
+ *   (`ConversationTrail`: events seen, opener, authors, the latest event with the rules' mode),
+ *   which the learned layer reads as context.
  *
  * @example
  * const memory = new InMemoryConversationMemory();
@@ -116,6 +119,8 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
         isReply: event.inReplyTo != null,
         targets: event.targets.length,
         broadcast,
+        trail: conversationId ? memory.trailOf?.(conversationId) : undefined,
+        authorKey: actorKey,
       });
   if (weighed)
     context.trace?.({
@@ -158,6 +163,15 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
       ...(directive ? { kind: 'directive' as const } : {}),
     };
     memory.remember(pull);
+  }
+
+  if (conversationId) {
+    memory.noteEvent?.(conversationId, {
+      eventId: event.id,
+      authorKey: actorKey,
+      mode: ruled.mode,
+      asked: text.substantive.some((s) => s.act === 'request' || s.act === 'question'),
+    });
   }
 
   return {

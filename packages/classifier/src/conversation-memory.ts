@@ -1,3 +1,5 @@
+import type { ConversationTrail, TrailEvent } from './conversation-trail';
+
 /**
  * An earlier pull in a conversation: who asked (`pullerKey`) whom (`pulledKeys`), when. Keys come from
  * `identityKey`. The classifier service persists these and preloads them per batch.
@@ -30,4 +32,11 @@ export interface ConversationMemory {
   pullsIn(conversationId: string): readonly PullRecord[];
   /** Remembers a pull. Remembering the same event id again in a conversation is a no-op. */
   remember(pull: PullRecord): void;
+  /**
+   * The conversation's course so far (events seen, opener, authors, latest event), when this memory
+   * keeps one; optional: a memory without it gives the learned layer no trail features.
+   */
+  trailOf?(conversationId: string): ConversationTrail | undefined;
+  /** Notes one more event of the conversation in its trail (see `extendTrail`). */
+  noteEvent?(conversationId: string, event: TrailEvent): void;
 }

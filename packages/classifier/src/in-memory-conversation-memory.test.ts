@@ -65,3 +65,29 @@ describe('InMemoryConversationMemory', () => {
     expect(memory.size).toBe(2);
   });
 });
+
+describe('InMemoryConversationMemory trails', () => {
+  const note = (memory: InMemoryConversationMemory, conversationId: string, eventId: string) =>
+    memory.noteEvent(conversationId, { eventId, authorKey: 'p:ana', mode: 'push', asked: false });
+
+  it('keeps a trail per conversation', () => {
+    const memory = new InMemoryConversationMemory();
+    note(memory, 'c1', 'e1');
+    note(memory, 'c1', 'e2');
+    note(memory, 'c2', 'e3');
+    expect(memory.trailOf('c1')?.events).toBe(2);
+    expect(memory.trailOf('c2')?.last.eventId).toBe('e3');
+    expect(memory.trailOf('nope')).toBeUndefined();
+  });
+
+  it('forgets the trail of the conversation noted least recently beyond its bound', () => {
+    const memory = new InMemoryConversationMemory({ maxConversations: 2 });
+    note(memory, 'a', 'e1');
+    note(memory, 'b', 'e2');
+    note(memory, 'a', 'e3'); // a is now the most recent
+    note(memory, 'c', 'e4');
+    expect(memory.trailOf('b')).toBeUndefined();
+    expect(memory.trailOf('a')?.events).toBe(2);
+    expect(memory.trailOf('c')?.events).toBe(1);
+  });
+});

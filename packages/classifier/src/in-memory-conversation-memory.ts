@@ -1,4 +1,5 @@
 import type { ConversationMemory, PullRecord } from './conversation-memory';
+import { type ConversationTrail, extendTrail, type TrailEvent } from './conversation-trail';
 
 export interface InMemoryConversationMemoryOptions {
   /** Conversations kept; the least recently used is forgotten beyond this. Default 100,000. */
@@ -18,6 +19,8 @@ export interface InMemoryConversationMemoryOptions {
  */
 export class InMemoryConversationMemory implements ConversationMemory {
   private readonly conversations = new Map<string, readonly PullRecord[]>();
+  /** Each conversation's trail, bounded like the pulls (its own LRU over `maxConversations`). */
+  private readonly trails = new Map<string, ConversationTrail>();
   private readonly maxConversations: number;
   private readonly maxPulls: number;
 
@@ -75,6 +78,20 @@ export class InMemoryConversationMemory implements ConversationMemory {
     this.conversations.delete(pull.conversationId);
     this.conversations.set(pull.conversationId, next);
     this.evictBeyondBound();
+  }
+
+  trailOf(conversationId: string): ConversationTrail | undefined {
+    return this.trails.get(conversationId);
+  }
+
+  noteEvent(conversationId: string, event: TrailEvent): void {
+    const next = extendTrail(this.trails.get(conversationId), event);
+    this.trails.delete(conversationId);
+    this.trails.set(conversationId, next);
+    if (this.trails.size > this.maxConversations) {
+      const oldest = this.trails.keys().next().value;
+      if (oldest !== undefined) this.trails.delete(oldest);
+    }
   }
 
   private evictBeyondBound(): void {

@@ -189,6 +189,9 @@ export async function startClassifierService(options: ClassifierServiceOptions):
         memory.remember(pull);
         newPulls.push(pull);
       },
+      // The conversation's trail (its course so far) is kept in memory only.
+      trailOf: (conversationId) => memory.trailOf(conversationId),
+      noteEvent: (conversationId, event) => memory.noteEvent(conversationId, event),
     };
     const conflicts = new Map<string, IdentityConflictInput>();
     for (const event of events) {

@@ -1,5 +1,6 @@
 import type { Initiative } from '@pushpull/core';
 import type { TextAnalysis } from '../analyze-text';
+import type { ConversationTrail } from '../conversation-trail';
 import type { ModeVerdict } from '../mode-verdict';
 
 /** What the rules found, which the learned layer weighs beside the wording. Holds no text. */
@@ -22,6 +23,10 @@ export interface RuleFindings {
   /** How many people it addresses (before broadcast collapsing). */
   targets: number;
   broadcast: boolean;
+  /** The conversation's course before this event, when the memory keeps one (see `ConversationTrail`). */
+  trail?: ConversationTrail | undefined;
+  /** The author's `identityKey`, to place the author in the trail. */
+  authorKey?: string;
 }
 
 type Sentence = TextAnalysis['sentences'][number];
@@ -55,7 +60,9 @@ const bucket = (n: number) => (n >= 6 ? '6+' : n >= 3 ? '3-5' : String(n));
 /**
  * The rule features of an event for the learned layer: every rule that fired, the rules' mode and
  * initiative, the sentence acts (first, last, counts), the pattern ids that matched, the analysis
- * flags, the event type and its place in the conversation. No words of the text: these features are
+ * flags, the event type and its place in the conversation (earlier pulls; with a trail, how many events
+ * came before, whether the author opened it or spoke already, and the previous event's ruled mode and
+ * author, and whether it asked). No words of the text: these features are
  * the same whether the event carries its text or only its text features (`PUSHPULL_CONTENT=features`).
  *
  * @example ruleFeatures(findings).includes('r:question-sentence')
@@ -76,6 +83,7 @@ export function ruleFeatures(f: RuleFindings): string[] {
   if (f.earlierPulls > 0) out.add(f.latestPullIsOwn ? 'ctx:latest-pull-own' : 'ctx:latest-pull-other');
   if (f.isReply) out.add('ctx:reply');
   if (f.broadcast) out.add('ctx:broadcast');
+  addTrailFeatures(out, f);
   const t = f.text;
   for (const [flag, feature] of TEXT_FLAGS) if (t[flag]) out.add(feature);
   out.add(named('n:sentences=', bucket(t.sentences.length)));
@@ -101,6 +109,27 @@ export function ruleFeatures(f: RuleFindings): string[] {
     if (PER_SOURCE.test(feature)) out.add(named(source, feature));
   }
   return [...out];
+}
+
+/** The trail features' names, made once: `ctx:seen=…` by bucket, `ctx:prev=mode:same|other`. */
+const SEEN = new Map(['0', '1', '2', '3-5', '6+'].map((b) => [b, `ctx:seen=${b}`]));
+const PREV = {
+  same: { push: 'ctx:prev=push:same', pull: 'ctx:prev=pull:same', neutral: 'ctx:prev=neutral:same' },
+  other: { push: 'ctx:prev=push:other', pull: 'ctx:prev=pull:other', neutral: 'ctx:prev=neutral:other' },
+} as const;
+
+/** Where the event stands in its conversation: how far in, whose turn, what came just before. */
+function addTrailFeatures(out: Set<string>, f: RuleFindings): void {
+  const trail = f.trail;
+  out.add(SEEN.get(bucket(trail?.events ?? 0)) as string);
+  if (trail === undefined) return;
+  const author = f.authorKey ?? '';
+  if (trail.openerKey === author) out.add('ctx:opener');
+  else if (trail.authorKeys.includes(author)) out.add('ctx:spoke-before');
+  else out.add('ctx:newcomer');
+  const same = trail.last.authorKey === author;
+  out.add(PREV[same ? 'same' : 'other'][trail.last.mode]);
+  if (trail.last.asked) out.add(same ? 'ctx:prev-asked=same' : 'ctx:prev-asked=other');
 }
 
 /** The features that also count per source. */
