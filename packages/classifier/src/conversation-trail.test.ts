@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extendTrail, TRAIL_AUTHORS, type TrailEvent } from './conversation-trail';
+import { noteInTrail, startTrail, TRAIL_AUTHORS, type TrailEvent } from './conversation-trail';
 
 const ev = (
   eventId: string,
@@ -13,33 +13,34 @@ const ev = (
   asked,
 });
 
-describe('extendTrail', () => {
+describe('conversation trail', () => {
   it('counts the events, keeps the opener, the authors in order of first word and the latest event', () => {
-    let trail = extendTrail(undefined, ev('e1', 'ana', 'pull', true));
-    trail = extendTrail(trail, ev('e2', 'ben'));
-    trail = extendTrail(trail, ev('e3', 'ana', 'neutral'));
+    const trail = startTrail(ev('e1', 'ana', 'pull', true));
+    noteInTrail(trail, ev('e2', 'ben'));
+    noteInTrail(trail, ev('e3', 'ana', 'neutral'));
     expect(trail).toEqual({
       events: 3,
       openerKey: 'ana',
       authorKeys: ['ana', 'ben'],
-      last: ev('e3', 'ana', 'neutral'),
+      lastEventId: 'e3',
+      lastAuthorKey: 'ana',
+      lastMode: 'neutral',
+      lastAsked: false,
     });
   });
 
   it('notes an event once: the same latest event again (a retried batch) changes nothing', () => {
-    const once = extendTrail(extendTrail(undefined, ev('e1', 'ana')), ev('e2', 'ben'));
-    expect(extendTrail(once, ev('e2', 'ben'))).toBe(once);
+    const trail = startTrail(ev('e1', 'ana'));
+    expect(noteInTrail(trail, ev('e2', 'ben'))).toBe(true);
+    const before = structuredClone(trail);
+    expect(noteInTrail(trail, ev('e2', 'ben'))).toBe(false);
+    expect(trail).toEqual(before);
   });
 
-  it(`keeps at most ${TRAIL_AUTHORS} authors, and never changes the trail it is given`, () => {
-    let trail = extendTrail(undefined, ev('e0', 'a0'));
-    for (let i = 1; i < TRAIL_AUTHORS + 5; i++) {
-      const before = trail;
-      const authors = [...before.authorKeys];
-      trail = extendTrail(trail, ev(`e${i}`, `a${i}`));
-      expect(before.authorKeys).toEqual(authors);
-    }
-    expect(trail.authorKeys).toHaveLength(TRAIL_AUTHORS);
+  it(`keeps at most ${TRAIL_AUTHORS} authors, and counts every event`, () => {
+    const trail = startTrail(ev('e0', 'a0'));
+    for (let i = 1; i < TRAIL_AUTHORS + 5; i++) noteInTrail(trail, ev(`e${i}`, `a${i}`));
+    expect(trail.authorKeys).toEqual(Array.from({ length: TRAIL_AUTHORS }, (_, i) => `a${i}`));
     expect(trail.events).toBe(TRAIL_AUTHORS + 5);
   });
 });

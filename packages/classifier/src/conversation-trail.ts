@@ -16,32 +16,68 @@ export interface TrailEvent {
 
 /**
  * What a conversation memory keeps of a conversation's course, beside its pulls: how many events it
- * has seen, who opened it, who has spoken (at most {@link TRAIL_AUTHORS}), and the latest event. Held
- * in memory only (a restarted service starts each conversation's trail afresh).
+ * has seen, who opened it, who has spoken (at most {@link TRAIL_AUTHORS}), and the latest event (its
+ * id, author, ruled mode and whether it asked, as flat fields). Held in memory only (a restarted
+ * service starts each conversation's trail afresh).
  */
 export interface ConversationTrail {
-  events: number;
-  openerKey: string;
-  authorKeys: readonly string[];
-  last: TrailEvent;
+  readonly events: number;
+  readonly openerKey: string;
+  readonly authorKeys: readonly string[];
+  readonly lastEventId: string;
+  readonly lastAuthorKey: string;
+  readonly lastMode: Mode;
+  readonly lastAsked: boolean;
 }
 
 /**
- * The trail after one more event; the same trail when that event is already its latest (a retried
- * batch). Never mutates `trail`.
- *
- * @example extendTrail(undefined, { eventId: 'e1', authorKey: 'p:ana', mode: 'pull', asked: true }).events // 1
+ * A trail as its memory holds it: one object per conversation, changed in place, keeping no object
+ * per event (a trail lives long; a new object per event would be promoted and collected as old garbage).
  */
-export function extendTrail(trail: ConversationTrail | undefined, event: TrailEvent): ConversationTrail {
-  if (trail === undefined) {
-    return { events: 1, openerKey: event.authorKey, authorKeys: [event.authorKey], last: event };
-  }
-  if (trail.last.eventId === event.eventId) return trail;
-  const known = trail.authorKeys.includes(event.authorKey) || trail.authorKeys.length >= TRAIL_AUTHORS;
+export interface TrailState extends ConversationTrail {
+  events: number;
+  authorKeys: string[];
+  lastEventId: string;
+  lastAuthorKey: string;
+  lastMode: Mode;
+  lastAsked: boolean;
+}
+
+/**
+ * The trail of a conversation whose first noted event is `event`.
+ *
+ * @example startTrail({ eventId: 'e1', authorKey: 'p:ana', mode: 'pull', asked: true }).events // 1
+ */
+export function startTrail(event: TrailEvent): TrailState {
   return {
-    events: trail.events + 1,
-    openerKey: trail.openerKey,
-    authorKeys: known ? trail.authorKeys : [...trail.authorKeys, event.authorKey],
-    last: event,
+    events: 1,
+    openerKey: event.authorKey,
+    authorKeys: [event.authorKey],
+    lastEventId: event.eventId,
+    lastAuthorKey: event.authorKey,
+    lastMode: event.mode,
+    lastAsked: event.asked,
   };
+}
+
+/**
+ * Notes one more event in `trail`, in place; an event that is already the trail's latest (a retried
+ * batch) changes nothing. Returns whether the trail changed.
+ *
+ * @example const t = startTrail(first); noteInTrail(t, second); t.events // 2
+ */
+export function noteInTrail(trail: TrailState, event: TrailEvent): boolean {
+  if (trail.lastEventId === event.eventId) return false;
+  trail.events++;
+  // the author's key as the trail already holds it, so that no new string is kept per event
+  let author = trail.authorKeys.find((k) => k === event.authorKey);
+  if (author === undefined) {
+    author = event.authorKey;
+    if (trail.authorKeys.length < TRAIL_AUTHORS) trail.authorKeys.push(author);
+  }
+  trail.lastEventId = event.eventId;
+  trail.lastAuthorKey = author;
+  trail.lastMode = event.mode;
+  trail.lastAsked = event.asked;
+  return true;
 }

@@ -76,7 +76,7 @@ describe('InMemoryConversationMemory trails', () => {
     note(memory, 'c1', 'e2');
     note(memory, 'c2', 'e3');
     expect(memory.trailOf('c1')?.events).toBe(2);
-    expect(memory.trailOf('c2')?.last.eventId).toBe('e3');
+    expect(memory.trailOf('c2')?.lastEventId).toBe('e3');
     expect(memory.trailOf('nope')).toBeUndefined();
   });
 

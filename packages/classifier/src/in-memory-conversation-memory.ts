@@ -1,5 +1,11 @@
 import type { ConversationMemory, PullRecord } from './conversation-memory';
-import { type ConversationTrail, extendTrail, type TrailEvent } from './conversation-trail';
+import {
+  type ConversationTrail,
+  noteInTrail,
+  startTrail,
+  type TrailEvent,
+  type TrailState,
+} from './conversation-trail';
 
 export interface InMemoryConversationMemoryOptions {
   /** Conversations kept; the least recently used is forgotten beyond this. Default 100,000. */
@@ -19,8 +25,12 @@ export interface InMemoryConversationMemoryOptions {
  */
 export class InMemoryConversationMemory implements ConversationMemory {
   private readonly conversations = new Map<string, readonly PullRecord[]>();
-  /** Each conversation's trail, bounded like the pulls (its own LRU over `maxConversations`). */
-  private readonly trails = new Map<string, ConversationTrail>();
+  /**
+   * Each conversation's trail, bounded like the pulls: the least recently noted goes first. A trail moves
+   * to the back only when it has fallen into the older half (`touched`, in notes), not on every event.
+   */
+  private readonly trails = new Map<string, { state: TrailState; touched: number }>();
+  private notes = 0;
   private readonly maxConversations: number;
   private readonly maxPulls: number;
 
@@ -81,16 +91,25 @@ export class InMemoryConversationMemory implements ConversationMemory {
   }
 
   trailOf(conversationId: string): ConversationTrail | undefined {
-    return this.trails.get(conversationId);
+    return this.trails.get(conversationId)?.state;
   }
 
   noteEvent(conversationId: string, event: TrailEvent): void {
-    const next = extendTrail(this.trails.get(conversationId), event);
-    this.trails.delete(conversationId);
-    this.trails.set(conversationId, next);
-    if (this.trails.size > this.maxConversations) {
-      const oldest = this.trails.keys().next().value;
-      if (oldest !== undefined) this.trails.delete(oldest);
+    const now = this.notes++;
+    const held = this.trails.get(conversationId);
+    if (held === undefined) {
+      this.trails.set(conversationId, { state: startTrail(event), touched: now });
+      if (this.trails.size > this.maxConversations) {
+        const oldest = this.trails.keys().next().value;
+        if (oldest !== undefined) this.trails.delete(oldest);
+      }
+      return;
+    }
+    noteInTrail(held.state, event);
+    if (now - held.touched >= this.maxConversations / 2) {
+      this.trails.delete(conversationId);
+      held.touched = now;
+      this.trails.set(conversationId, held);
     }
   }
 

@@ -127,9 +127,9 @@ function addTrailFeatures(out: Set<string>, f: RuleFindings): void {
   if (trail.openerKey === author) out.add('ctx:opener');
   else if (trail.authorKeys.includes(author)) out.add('ctx:spoke-before');
   else out.add('ctx:newcomer');
-  const same = trail.last.authorKey === author;
-  out.add(PREV[same ? 'same' : 'other'][trail.last.mode]);
-  if (trail.last.asked) out.add(same ? 'ctx:prev-asked=same' : 'ctx:prev-asked=other');
+  const same = trail.lastAuthorKey === author;
+  out.add(PREV[same ? 'same' : 'other'][trail.lastMode]);
+  if (trail.lastAsked) out.add(same ? 'ctx:prev-asked=same' : 'ctx:prev-asked=other');
 }
 
 /** The features that also count per source. */
