@@ -18,6 +18,10 @@ const FAST: Omit<KafkaBusOptions, 'brokers' | 'clientId'> = {
   maxWaitTimeMs: 50,
 };
 
+/** A kafkajs admin client to look at (and trim) topics from outside the bus under test. */
+const newAdmin = () =>
+  new kafkajs.Kafka({ brokers, clientId: 'bus-test-admin', logLevel: kafkajs.logLevel.NOTHING }).admin();
+
 /** Both Kafka buses (kafkajs, @platformatic/kafka) pass every test here; their log lines are kept, not printed. */
 describe.skipIf(!env).each(KAFKA_CLIENT_NAMES)('Kafka bus on %s', (kafkaClient) => {
   const newBus = (options: Omit<KafkaBusOptions, 'brokers' | 'clientId'> = {}) =>
@@ -39,11 +43,7 @@ describe.skipIf(!env).each(KAFKA_CLIENT_NAMES)('Kafka bus on %s', (kafkaClient) 
   it('creates a topic and its .dlq idempotently, and partitions keys like the embedded bus', async () => {
     const bus = newBus();
     const topic = uniqueName('bus-topics');
-    const admin = new kafkajs.Kafka({
-      brokers,
-      clientId: 'bus-test-admin',
-      logLevel: kafkajs.logLevel.NOTHING,
-    }).admin();
+    const admin = newAdmin();
     await admin.connect();
     try {
       await bus.ensureTopics([topic], 4);
@@ -119,11 +119,7 @@ describe.skipIf(!env).each(KAFKA_CLIENT_NAMES)('Kafka bus on %s', (kafkaClient) 
     const bus = newBus();
     const topic = uniqueName('bus-retention');
     const groupId = uniqueName('group');
-    const admin = new kafkajs.Kafka({
-      brokers,
-      clientId: 'bus-test-admin',
-      logLevel: kafkajs.logLevel.NOTHING,
-    }).admin();
+    const admin = newAdmin();
     await admin.connect();
     const readAll = async (want: number) => {
       const offsets: number[] = [];
