@@ -165,8 +165,8 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
     memory.remember(pull);
   }
 
-  if (conversationId) {
-    memory.noteEvent?.(conversationId, {
+  if (conversationId && memory.noteEvent) {
+    memory.noteEvent(conversationId, {
       eventId: event.id,
       authorKey: actorKey,
       mode: ruled.mode,

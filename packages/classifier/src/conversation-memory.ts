@@ -37,6 +37,6 @@ export interface ConversationMemory {
    * keeps one; optional: a memory without it gives the learned layer no trail features.
    */
   trailOf?(conversationId: string): ConversationTrail | undefined;
-  /** Notes one more event of the conversation in its trail (see `extendTrail`). */
+  /** Notes one more event of the conversation in its trail (see `noteInTrail`). */
   noteEvent?(conversationId: string, event: TrailEvent): void;
 }

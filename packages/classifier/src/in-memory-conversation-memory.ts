@@ -99,10 +99,7 @@ export class InMemoryConversationMemory implements ConversationMemory {
     const held = this.trails.get(conversationId);
     if (held === undefined) {
       this.trails.set(conversationId, { state: startTrail(event), touched: now });
-      if (this.trails.size > this.maxConversations) {
-        const oldest = this.trails.keys().next().value;
-        if (oldest !== undefined) this.trails.delete(oldest);
-      }
+      dropOldestBeyond(this.trails, this.maxConversations);
       return;
     }
     noteInTrail(held.state, event);
@@ -114,10 +111,15 @@ export class InMemoryConversationMemory implements ConversationMemory {
   }
 
   private evictBeyondBound(): void {
-    while (this.conversations.size > this.maxConversations) {
-      const oldest = this.conversations.keys().next().value;
-      if (oldest === undefined) break;
-      this.conversations.delete(oldest);
-    }
+    dropOldestBeyond(this.conversations, this.maxConversations);
+  }
+}
+
+/** Deletes a map's first-inserted (oldest) entries until it holds at most `max`. */
+function dropOldestBeyond(map: Map<string, unknown>, max: number): void {
+  while (map.size > max) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) break;
+    map.delete(oldest);
   }
 }

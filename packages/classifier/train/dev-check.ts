@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { classifyCorpus } from '../eval/classify-corpus';
 import { measureCorpus } from '../eval/corpus-figures';
 import type { GoldLabel } from '../eval/corpus-label';
+import { groupBy } from '../eval/group-by';
 import { classifierModelFrom } from '../src/model/classifier-model';
 import { fitModels, loadTrainingData, TRAINING } from './train-classifier';
 
@@ -24,8 +25,7 @@ process.stdout.write(
   `dev macro-F1 ${fmt(f.all.macroF1)} (email ${fmt(f.email.macroF1)}, chat ${fmt(f.chat.macroF1)}, github ${fmt(f.github.macroF1)}), neutral F1 ${fmt(f.all.f1.neutral)}, initiative ${fmt(f.all.initiativeAccuracy)} (email ${fmt(f.email.initiativeAccuracy)}, chat ${fmt(f.chat.initiativeAccuracy)}, github ${fmt(f.github.initiativeAccuracy)})\n`,
 );
 if (process.argv[2]) {
-  const byThread = new Map<string, typeof devItems>();
-  for (const i of devItems) byThread.set(i.thread, [...(byThread.get(i.thread) ?? []), i]);
+  const byThread = groupBy(devItems, (i) => i.thread);
   const lines: string[] = [];
   for (const c of out) {
     const g = data.gold(c.item.id);
