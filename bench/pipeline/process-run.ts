@@ -1,4 +1,4 @@
-import type { Bus, OutgoingMessage } from '@pushpull/bus';
+import type { Bus, KafkaClientLibrary, OutgoingMessage } from '@pushpull/bus';
 import { dlqTopic, isBroadcastEdge, type LabeledEvent, pipelineNames } from '@pushpull/core';
 import type { OrgRow } from '@pushpull/org';
 import {
@@ -87,7 +87,7 @@ export async function processRun(options: {
   processes: number;
   partitions: number;
   /** The Kafka client of the service processes (PUSHPULL_KAFKA_CLIENT). Default: theirs (kafkajs). */
-  kafkaClient?: 'kafkajs' | 'platformatic';
+  kafkaClient?: KafkaClientLibrary;
 }): Promise<ProcessRunResult> {
   const { bus, processes, messages } = options;
   const n = messages.length;

@@ -4,6 +4,11 @@ import { KafkaBus, type KafkaBusOptions } from './kafka-bus';
 import type { KafkaSecurity } from './kafka-security';
 import { PlatformaticKafkaBus } from './platformatic-kafka-bus';
 
+/** The Kafka client libraries a Kafka bus runs on (PUSHPULL_KAFKA_CLIENT names one). */
+export const KAFKA_CLIENT_NAMES = ['kafkajs', 'platformatic'] as const;
+/** One of {@link KAFKA_CLIENT_NAMES}. */
+export type KafkaClientLibrary = (typeof KAFKA_CLIENT_NAMES)[number];
+
 /** What {@link createBus} needs: the caller parses the environment, the library never reads it. */
 export interface CreateBusOptions {
   /** Kafka brokers (`host:port`); absent or empty → the embedded in-process bus. */
@@ -15,7 +20,7 @@ export interface CreateBusOptions {
    * The Kafka client library (`config.kafkaClient`, PUSHPULL_KAFKA_CLIENT): `kafkajs` ({@link KafkaBus}, the
    * default) or `platformatic` ({@link PlatformaticKafkaBus}); used only with `kafkaBrokers`.
    */
-  kafkaClient?: 'kafkajs' | 'platformatic';
+  kafkaClient?: KafkaClientLibrary;
   /** Extra Kafka tuning (timeouts, logging), used only with `kafkaBrokers`. */
   kafka?: Omit<KafkaBusOptions, 'brokers' | 'clientId' | 'security'>;
   /** Embedded bus options (backpressure, retention), used only without `kafkaBrokers`. */

@@ -2,10 +2,11 @@ import { isPushpullError } from '@pushpull/core';
 import { requireServices, uniqueName } from '@pushpull/testkit';
 import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import { KAFKA_CLIENT_NAMES } from './create-bus';
 import type { KafkaBusOptions } from './kafka-bus';
 import { partitionForKey } from './partition-for-key';
 import { describeBusContract } from './testing/bus-contract';
-import { KAFKA_CLIENT_NAMES, kafkaBusWithLogs } from './testing/kafka-bus-with-logs';
+import { kafkaBusWithLogs } from './testing/kafka-bus-with-logs';
 
 const env = requireServices('bus contract on Kafka', ['KAFKA_BROKERS']);
 const brokers = env ? env.KAFKA_BROKERS.split(',') : [];

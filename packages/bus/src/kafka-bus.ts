@@ -2,7 +2,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import kafkajs from 'kafkajs';
 import type { ConsumeSettings } from './consume-settings';
 import { KafkaBusBase, type KafkaBusOptions } from './kafka-bus-base';
-import { KafkaBusConsumer, type KafkaConsumerHost } from './kafka-consumer';
+import { isRefusedSession, KafkaBusConsumer, type KafkaConsumerHost } from './kafka-consumer';
 import { createKafkaLogCreator, KAFKAJS_LEVELS } from './kafka-log-creator';
 import type { KafkaPublisher } from './kafka-publisher';
 import { type KafkaSecurity, kafkaConnectionOptions } from './kafka-security';
@@ -97,10 +97,7 @@ export class KafkaBus extends KafkaBusBase<KafkaBusConsumer> {
   }
 
   protected refusedSession(err: unknown): boolean {
-    for (let e: unknown = err, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++) {
-      if ((e as { type?: unknown }).type === 'INVALID_SESSION_TIMEOUT') return true;
-    }
-    return false;
+    return isRefusedSession(err);
   }
 
   protected async disconnect(connected: boolean): Promise<void> {

@@ -146,7 +146,7 @@ export class KafkaBusConsumer implements Consumer {
     } catch (err) {
       await this.client.disconnect().catch(() => undefined);
       throw consumerStartError(this.settings, err, {
-        refusedSession: (err as { type?: unknown } | null)?.type === 'INVALID_SESSION_TIMEOUT',
+        refusedSession: isRefusedSession(err),
         sessionTimeoutMs: this.host.tuning.sessionTimeoutMs,
       });
     }
@@ -344,4 +344,17 @@ function asFatal(err: unknown, topic: string, partition: number): PushpullError 
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Whether kafkajs failed to join because the broker refused the session timeout (outside its
+ * `group.min/max.session.timeout.ms`): the error or one of its causes has `INVALID_SESSION_TIMEOUT`.
+ *
+ * @example isRefusedSession(Object.assign(new Error('x'), { type: 'INVALID_SESSION_TIMEOUT' })) // true
+ */
+export function isRefusedSession(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++) {
+    if ((e as { type?: unknown }).type === 'INVALID_SESSION_TIMEOUT') return true;
+  }
+  return false;
 }

@@ -22,3 +22,15 @@ export function* kafkaErrorChain(err: unknown, limit = 32): Generator<Error> {
     for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i]);
   }
 }
+
+/**
+ * Whether an @platformatic/kafka error, or an error it holds (its `findBy`: the error itself and the
+ * errors of a `MultipleErrors`), has `property` equal to `value`; false for any other error.
+ *
+ * @example platformaticErrorWith(err, 'apiId', 'INVALID_SESSION_TIMEOUT')
+ */
+export function platformaticErrorWith(err: unknown, property: string, value: unknown): boolean {
+  return Boolean(
+    (err as { findBy?: (k: string, v: unknown) => unknown } | null | undefined)?.findBy?.(property, value),
+  );
+}

@@ -3,7 +3,7 @@ import { isPushpullError } from '@pushpull/core';
 import { requireKafkaSecurityListeners, uniqueName } from '@pushpull/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isBusOutage } from './bus-outage';
-import { createBus } from './create-bus';
+import { createBus, KAFKA_CLIENT_NAMES } from './create-bus';
 import type { KafkaBusOptions } from './kafka-bus';
 import type { KafkaSecurity } from './kafka-security';
 import { readMessages } from './testing/read-messages';
@@ -18,7 +18,7 @@ const FAST: Omit<KafkaBusOptions, 'brokers' | 'clientId' | 'security'> = {
   logSink: () => {},
 };
 
-describe.skipIf(!listeners).each(['kafkajs', 'platformatic'] as const)(
+describe.skipIf(!listeners).each(KAFKA_CLIENT_NAMES)(
   'Kafka bus (%s) with KAFKA_SASL_* and KAFKA_SSL',
   (kafkaClient) => {
     // the body runs (to collect the tests) also when the suite is skipped

@@ -1,6 +1,7 @@
 import { Admin, type MessageToProduce, ProduceAcks, Producer } from '@platformatic/kafka';
 import type { ConsumeSettings } from './consume-settings';
 import { KafkaBusBase, type KafkaBusOptions } from './kafka-bus-base';
+import { platformaticErrorWith } from './kafka-error-chain';
 import type { KafkaPublisher, PublisherProducer } from './kafka-publisher';
 import { platformaticConnectionOptions } from './kafka-security';
 import { murmur2 } from './partition-for-key';
@@ -85,7 +86,7 @@ export class PlatformaticKafkaBus extends KafkaBusBase<PlatformaticKafkaConsumer
       await this.admin.createTopics({ topics: create, partitions, replicas: this.replicationFactor ?? 1 });
     } catch (err) {
       // another client created it between the listing and the creation: no error
-      if (!findBy(err, 'apiId', 'TOPIC_ALREADY_EXISTS')) throw err;
+      if (!platformaticErrorWith(err, 'apiId', 'TOPIC_ALREADY_EXISTS')) throw err;
     }
     // wait until every partition has a leader, as kafkajs's waitForLeaders does
     for (let i = 0; i < 50; i++) {
@@ -103,7 +104,7 @@ export class PlatformaticKafkaBus extends KafkaBusBase<PlatformaticKafkaConsumer
   }
 
   protected refusedSession(err: unknown): boolean {
-    return findBy((err as { cause?: unknown }).cause, 'apiId', 'INVALID_SESSION_TIMEOUT');
+    return platformaticErrorWith((err as { cause?: unknown }).cause, 'apiId', 'INVALID_SESSION_TIMEOUT');
   }
 
   protected async disconnect(connected: boolean): Promise<void> {
@@ -189,11 +190,4 @@ function platformaticProducer(connection: PlatformaticConsumerHost['connection']
       await producer.send({ messages });
     },
   };
-}
-
-/** Whether an @platformatic/kafka error (or one it holds) has `property` equal to `value`. */
-function findBy(err: unknown, property: string, value: unknown): boolean {
-  return Boolean(
-    (err as { findBy?: (k: string, v: unknown) => unknown } | undefined)?.findBy?.(property, value),
-  );
 }

@@ -14,7 +14,7 @@ import { consumerStartError } from './consumer-start-error';
 import { abortableDelay, handleBatch } from './handle-batch';
 import { reasonOf } from './kafka-bus-base';
 import type { KafkaConsumerTuning } from './kafka-consumer';
-import { kafkaErrorChain } from './kafka-error-chain';
+import { kafkaErrorChain, platformaticErrorWith } from './kafka-error-chain';
 import type { BusLogSink } from './kafka-log-creator';
 import type { PlatformaticConnectionOptions } from './kafka-security';
 import { nextOutageWait } from './outage-wait';
@@ -115,7 +115,7 @@ export class PlatformaticKafkaConsumer implements Consumer {
     } catch (err) {
       await this.closeClient();
       throw consumerStartError(this.settings, err, {
-        refusedSession: firstApiId(err) === 'INVALID_SESSION_TIMEOUT',
+        refusedSession: platformaticErrorWith(err, 'apiId', 'INVALID_SESSION_TIMEOUT'),
         sessionTimeoutMs: this.host.tuning.sessionTimeoutMs,
       });
     }
@@ -382,7 +382,8 @@ export class PlatformaticKafkaConsumer implements Consumer {
         return;
       } catch (err) {
         if (state.generation !== this.generation) return;
-        if (firstNeedsRejoin(err)) return;
+        // the broker said this member must rejoin its group (a rebalance moved on without it)
+        if (platformaticErrorWith(err, 'needsRejoin', true)) return;
         if (!isBusOutage(err)) {
           this.fail(asFatal(err, this.settings.topic, 'BUS_COMMIT_FAILED'));
           return;
@@ -456,20 +457,6 @@ export class PlatformaticKafkaConsumer implements Consumer {
       // a throwing onFatal must not keep the consumer alive
     }
   }
-}
-
-/** The broker's error id of the first @platformatic/kafka protocol error in `err`, if any. */
-function firstApiId(err: unknown): string | undefined {
-  const found = (err as { findBy?: (k: string, v: unknown) => { apiId?: string } | null })?.findBy?.(
-    'code',
-    'PLT_KFK_PROTOCOL',
-  );
-  return found?.apiId;
-}
-
-/** Whether the broker said this member must rejoin its group (a rebalance moved on without it). */
-function firstNeedsRejoin(err: unknown): boolean {
-  return Boolean((err as { findBy?: (k: string, v: unknown) => unknown })?.findBy?.('needsRejoin', true));
 }
 
 function asFatal(err: unknown, topic: string, code = 'BUS_RESUME_FAILED'): PushpullError {

@@ -1,10 +1,8 @@
 import { uniqueName } from '@pushpull/testkit';
+import type { KafkaClientLibrary } from '../create-bus';
 import { KafkaBus, type KafkaBusOptions } from '../kafka-bus';
 import type { BusLogEntry } from '../kafka-log-creator';
 import { PlatformaticKafkaBus } from '../platformatic-kafka-bus';
-
-/** The Kafka client libraries a Kafka bus runs on. */
-export const KAFKA_CLIENT_NAMES = ['kafkajs', 'platformatic'] as const;
 
 /**
  * A Kafka bus (kafkajs unless `kafkaClient` says `platformatic`) whose log entries are kept in `logs`, for
@@ -15,7 +13,7 @@ export const KAFKA_CLIENT_NAMES = ['kafkajs', 'platformatic'] as const;
 export function kafkaBusWithLogs(
   options: Omit<KafkaBusOptions, 'clientId' | 'logSink'> & {
     clientId?: string;
-    kafkaClient?: (typeof KAFKA_CLIENT_NAMES)[number];
+    kafkaClient?: KafkaClientLibrary;
   },
 ): { bus: KafkaBus | PlatformaticKafkaBus; logs: BusLogEntry[] } {
   const logs: BusLogEntry[] = [];
