@@ -2,7 +2,7 @@
  * Writes `corpus/labels/gold.jsonl`: the label both annotators gave where they agreed, the
  * adjudicator's decision where they did not.
  *
- *   npx tsx packages/classifier/corpus/tools/build-gold.ts ANNOTATION_DIR [--extension]
+ *   npx tsx packages/classifier/corpus/tools/build-gold.ts ANNOTATION_DIR [--extension | --fresh]
  *
  * Reads ANNOTATION_DIR/adjudicated/*.jsonl ({id, mode, init, note}); fails naming the first item that
  * is disagreed on and not adjudicated, or a decision on an item that is not in the part being built. Also
@@ -14,14 +14,15 @@ import { join } from 'node:path';
 import { InitiativeSchema, ModeSchema } from '@pushpull/core';
 import { z } from 'zod';
 import { CorpusLabelSchema, type GoldLabel } from '../../eval/corpus-label';
-import { CORPUS_DIRECTORY, loadCorpusItems, readJsonLines } from '../../eval/load-corpus';
+import { loadCorpusItems, readJsonLines } from '../../eval/load-corpus';
+import { corpusPart } from './corpus-part';
 
 const [dir = '', ...rest] = process.argv.slice(2);
 if (!dir || dir.startsWith('--')) {
-  console.error('usage: build-gold.ts ANNOTATION_DIR [--extension]');
+  console.error('usage: build-gold.ts ANNOTATION_DIR [--extension | --fresh]');
   process.exit(2);
 }
-const partDir = rest.includes('--extension') ? join(CORPUS_DIRECTORY, 'extension') : CORPUS_DIRECTORY;
+const partDir = corpusPart(rest).dir;
 const DecisionSchema = z.object({
   id: z.string().regex(/^[ecg]\d{4,5}$/),
   mode: ModeSchema,

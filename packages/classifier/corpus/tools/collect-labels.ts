@@ -2,7 +2,7 @@
  * Gathers the two independent annotation passes into the corpus and prepares the adjudication of their
  * disagreements.
  *
- *   npx tsx packages/classifier/corpus/tools/collect-labels.ts ANNOTATION_DIR [--extension]
+ *   npx tsx packages/classifier/corpus/tools/collect-labels.ts ANNOTATION_DIR [--extension | --fresh]
  *
  * ANNOTATION_DIR/labels/A*\/*.jsonl is pass A, ANNOTATION_DIR/labels/B*\/*.jsonl pass B (each folder one
  * annotator's batches). Writes `corpus/labels/annotator-a.jsonl` and `annotator-b.jsonl` (sorted by id),
@@ -15,16 +15,17 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cohenKappa } from '../../eval/cohen-kappa';
 import { type CorpusLabel, CorpusLabelSchema } from '../../eval/corpus-label';
-import { CORPUS_DIRECTORY, loadCorpusItems, readJsonLines } from '../../eval/load-corpus';
+import { loadCorpusItems, readJsonLines } from '../../eval/load-corpus';
+import { corpusPart } from './corpus-part';
 
 const [dir = '', ...rest] = process.argv.slice(2);
 if (!dir || dir.startsWith('--')) {
-  console.error('usage: collect-labels.ts ANNOTATION_DIR [--extension]');
+  console.error('usage: collect-labels.ts ANNOTATION_DIR [--extension | --fresh]');
   process.exit(2);
 }
-const extension = rest.includes('--extension');
-/** The part of the corpus whose labels are collected: the corpus itself, or its test extension. */
-const partDir = extension ? join(CORPUS_DIRECTORY, 'extension') : CORPUS_DIRECTORY;
+/** The part of the corpus whose labels are collected: the corpus itself, its test extension or the fresh test set. */
+const part = corpusPart(rest);
+const partDir = part.dir;
 
 function pass(prefix: string): Map<string, CorpusLabel> {
   const labels = new Map<string, CorpusLabel>();
@@ -53,10 +54,7 @@ for (const [name, labels] of [
   ['B', b],
 ] as const) {
   const stray = [...labels.keys()].find((id) => !itemIds.has(id));
-  if (stray)
-    throw new Error(
-      `pass ${name} labels ${stray}, which is not an item of ${extension ? 'the extension' : 'the corpus'}`,
-    );
+  if (stray) throw new Error(`pass ${name} labels ${stray}, which is not an item of ${part.name}`);
 }
 for (const item of items) {
   if (!a.has(item.id)) throw new Error(`pass A has no label for ${item.id}`);

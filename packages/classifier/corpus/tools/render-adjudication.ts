@@ -3,7 +3,7 @@
  * earlier messages of its thread and the two labels as "label 1" and "label 2" in a seeded random
  * order (so the adjudicator cannot tell which pass said what). No classifier output is shown.
  *
- *   npx tsx packages/classifier/corpus/tools/render-adjudication.ts ANNOTATION_DIR [--parts 3] [--extension]
+ *   npx tsx packages/classifier/corpus/tools/render-adjudication.ts ANNOTATION_DIR [--parts 3] [--extension | --fresh]
  *
  * Reads ANNOTATION_DIR/disagreements.json (from collect-labels.ts) and writes
  * ANNOTATION_DIR/adjudication/part-N.txt. With `--extension`, the items and the two passes' labels are the
@@ -14,15 +14,16 @@ import { join } from 'node:path';
 import { createRng } from '@pushpull/simulator';
 import { type CorpusLabel, CorpusLabelSchema } from '../../eval/corpus-label';
 import { groupBy } from '../../eval/group-by';
-import { CORPUS_DIRECTORY, loadCorpusItems, readJsonLines } from '../../eval/load-corpus';
+import { loadCorpusItems, readJsonLines } from '../../eval/load-corpus';
+import { corpusPart } from './corpus-part';
 import { clip, renderItem, threadHeader } from './render-item';
 
 const [dir, ...rest] = process.argv.slice(2);
 if (!dir || dir.startsWith('--')) {
-  console.error('usage: render-adjudication.ts ANNOTATION_DIR [--parts N] [--extension]');
+  console.error('usage: render-adjudication.ts ANNOTATION_DIR [--parts N] [--extension | --fresh]');
   process.exit(2);
 }
-const partDir = rest.includes('--extension') ? join(CORPUS_DIRECTORY, 'extension') : CORPUS_DIRECTORY;
+const partDir = corpusPart(rest).dir;
 const partsAt = rest.indexOf('--parts');
 const parts = partsAt >= 0 ? Number(rest[partsAt + 1]) : 3;
 const CONTEXT = 8;

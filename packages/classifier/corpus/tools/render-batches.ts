@@ -3,7 +3,7 @@
  * context a person needs (sender and title, recipients, subject, the start of a cut quoted part). No
  * label and no classifier output is ever written into a batch.
  *
- *   npx tsx packages/classifier/corpus/tools/render-batches.ts OUT_DIR [--size 130] [--supplement | --extension]
+ *   npx tsx packages/classifier/corpus/tools/render-batches.ts OUT_DIR [--size 130] [--supplement | --extension | --fresh]
  *
  * Renders the corpus, or the supplement (`corpus/supplement`), or the test extension (`corpus/extension`).
  * Writes OUT_DIR/batch-NN.txt and OUT_DIR/batches.json (batch -> item ids).
@@ -11,24 +11,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorpusItem } from '../../eval/corpus-item';
-import { CORPUS_DIRECTORY, loadCorpusItems } from '../../eval/load-corpus';
+import { loadCorpusItems } from '../../eval/load-corpus';
+import { corpusPart } from './corpus-part';
 import { renderItem, threadHeader } from './render-item';
 
 const [outDir, ...rest] = process.argv.slice(2);
 if (!outDir) {
-  console.error('usage: render-batches.ts OUT_DIR [--size N] [--supplement | --extension]');
+  console.error('usage: render-batches.ts OUT_DIR [--size N] [--supplement | --extension | --fresh]');
   process.exit(2);
 }
 const sizeAt = rest.indexOf('--size');
 const size = sizeAt >= 0 ? Number(rest[sizeAt + 1]) : 130;
 
-const items = loadCorpusItems(
-  rest.includes('--extension')
-    ? join(CORPUS_DIRECTORY, 'extension')
-    : rest.includes('--supplement')
-      ? join(CORPUS_DIRECTORY, 'supplement')
-      : CORPUS_DIRECTORY,
-);
+const items = loadCorpusItems(corpusPart(rest).dir);
 
 mkdirSync(outDir, { recursive: true });
 const batches: Record<string, string[]> = {};

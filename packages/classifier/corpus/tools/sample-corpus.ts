@@ -18,7 +18,14 @@
  * draws the test extension instead (`corpus/extension/items/<source>.jsonl`, ids from 20001, every item
  * in test): threads neither the corpus nor the supplement holds, and no Arya thread either of them uses
  * at all (Arya's threads are whole issues; a test run from an issue that train or dev also samples would
- * leak). `--out DIR` writes the items to DIR instead (to check that a draw is reproduced).
+ * leak).
+ *
+ *   … sample-corpus.ts --fresh [--seed 20261209]
+ *
+ * draws the fresh test set (`corpus/fresh/items/<source>.jsonl`, ids from 30001, every item in test),
+ * drawn after 0.5.0 to measure the calibration chosen then on text nothing was tuned on: threads that none
+ * of the corpus, the supplement and the extension holds (no Arya: its unused threads are gone).
+ * `--out DIR` writes the items to DIR instead (to check that a draw is reproduced).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -38,18 +45,25 @@ const arg = (name: string, fallback: string) => {
 const dataDir = resolve(arg('data', resolve(corpusDir, '../../../../shared/data')));
 const supplement = args.includes('--supplement');
 const extension = args.includes('--extension');
-if (supplement && extension) {
-  console.error('--supplement and --extension are two different draws: pick one');
+const fresh = args.includes('--fresh');
+if ([supplement, extension, fresh].filter(Boolean).length > 1) {
+  console.error('--supplement, --extension and --fresh are different draws: pick one');
   process.exit(2);
 }
-const seed = Number(arg('seed', extension ? '20261208' : supplement ? '20261207' : '20261206'));
+/** The draw is test only (the extension, the fresh set): no item of it is ever trained or tuned on. */
+const heldOut = extension || fresh;
+const seed = Number(
+  arg('seed', fresh ? '20261209' : extension ? '20261208' : supplement ? '20261207' : '20261206'),
+);
 
 /** How many messages each origin contributes (whole threads are drawn until the count is reached). */
-const TARGETS: Record<CorpusOrigin, number> = extension
-  ? { enron: 900, irc: 450, gitter: 450, vcu: 450, arya: 450 }
-  : supplement
-    ? { enron: 2400, irc: 1500, gitter: 900, vcu: 900, arya: 900 }
-    : { enron: 1350, irc: 720, gitter: 720, vcu: 620, arya: 720 };
+const TARGETS: Record<CorpusOrigin, number> = fresh
+  ? { enron: 320, irc: 160, gitter: 160, vcu: 320, arya: 0 }
+  : extension
+    ? { enron: 900, irc: 450, gitter: 450, vcu: 450, arya: 450 }
+    : supplement
+      ? { enron: 2400, irc: 1500, gitter: 900, vcu: 900, arya: 900 }
+      : { enron: 1350, irc: 720, gitter: 720, vcu: 620, arya: 720 };
 /** Threads longer than this keep their first messages only (the context a later message needs is earlier). */
 const MAX_THREAD = 30;
 /** Share of each origin's items that goes to test and dev; the rest is train. */
@@ -132,19 +146,21 @@ const taken = {
 };
 const chatLine = (origin: string, author: unknown, date: unknown, text: unknown) =>
   `${origin}|${author}|${date}|${String(text).replace(/\s+/g, ' ').trim()}`;
-const drawnBefore = extension
-  ? [join(corpusDir, 'items'), join(corpusDir, 'supplement', 'items')]
-  : supplement
-    ? [join(corpusDir, 'items')]
-    : [];
+const drawnBefore = fresh
+  ? [join(corpusDir, 'items'), join(corpusDir, 'supplement', 'items'), join(corpusDir, 'extension', 'items')]
+  : extension
+    ? [join(corpusDir, 'items'), join(corpusDir, 'supplement', 'items')]
+    : supplement
+      ? [join(corpusDir, 'items')]
+      : [];
 for (const dir of drawnBefore) {
   for (const source of ['email', 'chat', 'github']) {
     for (const item of readJsonl(join(dir, `${source}.jsonl`))) {
       const thread = String(item.thread).replace(/#supplement$/, '');
       taken.threads.add(thread);
       taken.records.add(`${item.origin}:${item.record}`);
-      if (item.origin === 'arya' && (extension || item.split !== 'train')) taken.aryaBarred.add(thread);
-      if (extension && item.source === 'chat')
+      if (item.origin === 'arya' && (heldOut || item.split !== 'train')) taken.aryaBarred.add(thread);
+      if (heldOut && item.source === 'chat')
         taken.chatLines.add(chatLine(item.origin, item.author, item.date, item.text));
     }
   }
@@ -291,11 +307,13 @@ const groups: Record<CorpusSource, [string, CorpusItem[]][]> = {
 const outDir = resolve(
   arg(
     'out',
-    extension
-      ? join(corpusDir, 'extension', 'items')
-      : supplement
-        ? join(corpusDir, 'supplement', 'items')
-        : join(corpusDir, 'items'),
+    fresh
+      ? join(corpusDir, 'fresh', 'items')
+      : extension
+        ? join(corpusDir, 'extension', 'items')
+        : supplement
+          ? join(corpusDir, 'supplement', 'items')
+          : join(corpusDir, 'items'),
   ),
 );
 mkdirSync(outDir, { recursive: true });
@@ -304,14 +322,14 @@ for (const source of Object.keys(groups) as CorpusSource[]) {
   const threads = groups[source];
   // Splits are assigned per origin, so that every origin is represented in test.
   const splits = new Map<string, CorpusSplit>();
-  for (const origin of supplement || extension ? [] : new Set(threads.map(([, m]) => m[0]?.origin))) {
+  for (const origin of supplement || heldOut ? [] : new Set(threads.map(([, m]) => m[0]?.origin))) {
     for (const [k, s] of assignSplits(
       rng,
       threads.filter(([, m]) => m[0]?.origin === origin),
     ))
       splits.set(k, s);
   }
-  let n = extension ? 20_000 : supplement ? 10_000 : 0;
+  let n = fresh ? 30_000 : extension ? 20_000 : supplement ? 10_000 : 0;
   const lines: string[] = [];
   for (const [key, msgs] of threads) {
     for (const item of msgs) {
@@ -320,7 +338,7 @@ for (const source of Object.keys(groups) as CorpusSource[]) {
       // A supplement thread continues an Arya thread the corpus's train split already samples: its own key.
       if (supplement) item.thread = `${item.thread}#supplement`;
       // The extension is test only: it adds held-out items, never training data.
-      item.split = extension ? 'test' : (splits.get(key) ?? 'train');
+      item.split = heldOut ? 'test' : (splits.get(key) ?? 'train');
     }
     // The VCU file lists some threads' opening post after their comments (ids were given in file order,
     // before this was noticed, and are kept): the opening post goes first, the comments keep their order.
