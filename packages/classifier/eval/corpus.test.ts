@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { cohenKappa } from './cohen-kappa';
 import { CORPUS_SOURCES } from './corpus-item';
-import { EXTENSION_DIRECTORY, loadCorpus, loadCorpusItems, loadSupplement } from './load-corpus';
+import {
+  EXTENSION_DIRECTORY,
+  FRESH_DIRECTORY,
+  loadCorpus,
+  loadCorpusItems,
+  loadSupplement,
+} from './load-corpus';
 
 const corpus = loadCorpus();
-const extension = loadCorpusItems(EXTENSION_DIRECTORY);
 const supplement = loadSupplement();
 
 describe('the labelled corpus', () => {
@@ -75,17 +80,21 @@ describe('the labelled corpus', () => {
     }
   });
 
-  it('adds a test extension of whole threads the corpus and the supplement do not hold, all in test', () => {
-    expect(extension.length).toBeGreaterThanOrEqual(2000);
-    const extensionIds = new Set(extension.map((e) => e.id));
-    const mainItems = corpus.items.filter((i) => !extensionIds.has(i.id));
-    const mainThreads = new Set(mainItems.map((i) => i.thread));
-    const otherRecords = new Set([...mainItems, ...supplement.items].map((i) => `${i.origin}:${i.record}`));
+  it.each([
+    ['the test extension', EXTENSION_DIRECTORY, 2000],
+    ['the fresh test set', FRESH_DIRECTORY, 900],
+  ])('adds %s: whole threads no other part holds, all in test, labelled', (_, dir, atLeast) => {
+    const part = loadCorpusItems(dir);
+    expect(part.length).toBeGreaterThanOrEqual(atLeast);
+    const partIds = new Set(part.map((e) => e.id));
+    const otherItems = corpus.items.filter((i) => !partIds.has(i.id));
+    const otherThreads = new Set(otherItems.map((i) => i.thread));
+    const otherRecords = new Set([...otherItems, ...supplement.items].map((i) => `${i.origin}:${i.record}`));
     const supplementThreads = new Set(supplement.items.map((i) => i.thread.replace(/#supplement$/, '')));
-    for (const item of extension) {
+    for (const item of part) {
       expect(item.split, item.id).toBe('test');
       expect(corpus.gold.has(item.id), item.id).toBe(true);
-      expect(mainThreads.has(item.thread), item.id).toBe(false);
+      expect(otherThreads.has(item.thread), item.id).toBe(false);
       expect(supplementThreads.has(item.thread), item.id).toBe(false);
       expect(otherRecords.has(`${item.origin}:${item.record}`), item.id).toBe(false);
     }

@@ -47,23 +47,28 @@ const byId = <T extends { id: string }>(rows: readonly T[]) => new Map(rows.map(
 export const EXTENSION_DIRECTORY = join(CORPUS_DIRECTORY, 'extension');
 
 /**
- * Loads the committed corpus (`packages/classifier/corpus`, or `dir`) together with its test extension
- * (`extension`, null for the corpus alone): items, both passes and the gold of both, as one corpus.
+ * The fresh test set (`corpus/fresh`): held-out threads drawn and labelled after 0.5.0, all in test, to
+ * measure the calibration chosen then on text that nothing was tuned on.
+ */
+export const FRESH_DIRECTORY = join(CORPUS_DIRECTORY, 'fresh');
+
+/**
+ * Loads the committed corpus (`packages/classifier/corpus`, or `dir`) together with its held-out test
+ * parts (`heldOut`: the extension and the fresh set; none for `dir` alone): items, both passes and the
+ * gold of every part, as one corpus.
  *
  * @example const { items, gold } = loadCorpus(); gold.get(items[0].id)?.mode
  */
 export function loadCorpus(
   dir = CORPUS_DIRECTORY,
-  extension: string | null = dir === CORPUS_DIRECTORY ? EXTENSION_DIRECTORY : null,
+  heldOut: readonly string[] = dir === CORPUS_DIRECTORY ? [EXTENSION_DIRECTORY, FRESH_DIRECTORY] : [],
 ): Corpus {
-  const main = loadLabelledPart(dir);
-  if (extension === null) return main;
-  const more = loadLabelledPart(extension);
+  const parts = [dir, ...heldOut].map(loadLabelledPart);
   return {
-    items: [...main.items, ...more.items],
-    annotatorA: new Map([...main.annotatorA, ...more.annotatorA]),
-    annotatorB: new Map([...main.annotatorB, ...more.annotatorB]),
-    gold: new Map([...main.gold, ...more.gold]),
+    items: parts.flatMap((p) => p.items),
+    annotatorA: new Map(parts.flatMap((p) => [...p.annotatorA])),
+    annotatorB: new Map(parts.flatMap((p) => [...p.annotatorB])),
+    gold: new Map(parts.flatMap((p) => [...p.gold])),
   };
 }
 
