@@ -18,7 +18,7 @@ import { CORPUS_SOURCES, type CorpusSplit } from './corpus-item';
 import { report, runEvaluation } from './evaluate';
 import { formatCorpusReport } from './format-corpus-report';
 import { formatReport } from './format-report';
-import { loadCorpus } from './load-corpus';
+import { FRESH_DIRECTORY, loadCorpus, loadCorpusItems } from './load-corpus';
 import { loadDevSet } from './load-dev-set';
 
 const PREVIOUS = '0.2.0';
@@ -33,33 +33,49 @@ const gold = (id: string) => {
 const model = defaultClassifierModel();
 
 out(`pushpull classifier ${CLASSIFIER_VERSION} (learned layer ${model.version}) on the real corpus\n\n`);
+const freshIds = new Set(loadCorpusItems(FRESH_DIRECTORY).map((i) => i.id));
 out("== annotators: two independent passes, Cohen's kappa (before adjudication) ==\n");
-for (const source of CORPUS_SOURCES) {
-  const items = corpus.items.filter((i) => i.source === source);
-  const pair = (id: string) => [corpus.annotatorA.get(id), corpus.annotatorB.get(id)] as const;
-  const mode = cohenKappa(
-    items.map((i) => pair(i.id)).map(([a, b]) => [a?.mode ?? '', b?.mode ?? ''] as const),
-  );
-  const pushes = items.map((i) => pair(i.id)).filter(([a, b]) => a?.mode === 'push' && b?.mode === 'push');
-  const init = cohenKappa(pushes.map(([a, b]) => [a?.init ?? '', b?.init ?? ''] as const));
-  out(
-    `${source.padEnd(8)}${String(items.length).padStart(6)} items  mode kappa ${mode.kappa.toFixed(3)} ` +
-      `(agreement ${mode.agreement.toFixed(3)})  initiative kappa ${init.kappa.toFixed(3)} on ${init.n} pushes\n`,
-  );
+for (const [part, inPart] of [
+  ['all parts', () => true],
+  ['fresh set', (id: string) => freshIds.has(id)],
+] as const) {
+  for (const source of CORPUS_SOURCES) {
+    const items = corpus.items.filter((i) => i.source === source && inPart(i.id));
+    const pair = (id: string) => [corpus.annotatorA.get(id), corpus.annotatorB.get(id)] as const;
+    const mode = cohenKappa(
+      items.map((i) => pair(i.id)).map(([a, b]) => [a?.mode ?? '', b?.mode ?? ''] as const),
+    );
+    const pushes = items.map((i) => pair(i.id)).filter(([a, b]) => a?.mode === 'push' && b?.mode === 'push');
+    const init = cohenKappa(pushes.map(([a, b]) => [a?.init ?? '', b?.init ?? ''] as const));
+    out(
+      `${part.padEnd(10)}${source.padEnd(8)}${String(items.length).padStart(6)} items  mode kappa ${mode.kappa.toFixed(3)} ` +
+        `(agreement ${mode.agreement.toFixed(3)})  initiative kappa ${init.kappa.toFixed(3)} on ${init.n} pushes\n`,
+    );
+  }
 }
 out('\n');
 
 const splits: CorpusSplit[] = args.includes('--dev') ? ['dev', 'test'] : ['test'];
-for (const split of splits) {
-  const items = corpus.items.filter((i) => i.split === split);
+const parts = [
+  ...splits.map((split) => ({
+    items: corpus.items.filter((i) => i.split === split),
+    title: (n: number) =>
+      split === 'test'
+        ? `test split (${n} items: the corpus's, frozen before any model or rule change, the extension labelled after 0.3.0 was trained and the fresh set labelled after 0.5.0; never tuned on)`
+        : `dev split (${n} items, tuned and calibrated on)`,
+  })),
+  {
+    items: corpus.items.filter((i) => freshIds.has(i.id)),
+    title: (n: number) =>
+      `fresh test set alone (${n} items, drawn and labelled on 2026-12-08 after 0.5.0, when its calibration was chosen; never tuned on)`,
+  },
+];
+for (const { items, title } of parts) {
   const current = classifyCorpus(items, model);
   const previous = classifyCorpus(items, null);
   out(
     formatCorpusReport({
-      title:
-        split === 'test'
-          ? `test split (${items.length} items: the corpus's, frozen before any model or rule change, and the extension labelled after 0.3.0 was trained; never tuned on)`
-          : `dev split (${items.length} items, tuned and calibrated on)`,
+      title: title(items.length),
       current: measureCorpus(current, gold),
       previous: measureCorpus(previous, gold),
       version: CLASSIFIER_VERSION,

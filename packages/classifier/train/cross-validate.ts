@@ -14,6 +14,7 @@ import type { GoldLabel } from '../eval/corpus-label';
 import { classifyEvent } from '../src/classify-event';
 import { InMemoryConversationMemory } from '../src/in-memory-conversation-memory';
 import { type ClassifierModel, classifierModelFrom } from '../src/model/classifier-model';
+import { threadFold } from './thread-fold';
 import { fitModels, loadTrainingData, TRAINING, type TrainingOptions } from './train-classifier';
 
 const grid = (process.argv[2] ?? '1e-4:0.1,1e-4:0.25,3e-4:0.25,1e-4:0.25:unbalanced')
@@ -27,11 +28,6 @@ const grid = (process.argv[2] ?? '1e-4:0.1,1e-4:0.25,3e-4:0.25,1e-4:0.25:unbalan
   }));
 const data = loadTrainingData((line) => process.stderr.write(`${line}\n`));
 const pool = data.ruled.filter((r) => r.item.split === 'train');
-const fold = (thread: string) => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < thread.length; i++) h = Math.imul(h ^ thread.charCodeAt(i), 0x01000193) >>> 0;
-  return h % 4;
-};
 
 function simulatorMisses(model: ClassifierModel): number {
   const sim = simulateOrganisation({ seed: 42, people: 60, days: 45, start: '2026-03-02' });
@@ -59,14 +55,14 @@ for (const { l2, simulatorWeight, lexicalScale, balanceClasses } of grid) {
     const model = classifierModelFrom(
       fitModels(
         data,
-        pool.filter((r) => fold(r.item.thread) !== k),
+        pool.filter((r) => threadFold(r.item.thread) !== k),
         [],
         options,
       ),
     );
     predicted.push(
       ...classifyCorpus(
-        pool.filter((r) => fold(r.item.thread) === k).map((r) => r.item),
+        pool.filter((r) => threadFold(r.item.thread) === k).map((r) => r.item),
         model,
       ),
     );

@@ -14,6 +14,7 @@ import {
 import { SoftmaxModel, type SoftmaxWeights } from '../src/model/softmax-model';
 import { type FitOptions, fitSoftmax, type TrainingExample } from './fit-softmax';
 import { simulatorExamples } from './simulator-examples';
+import { threadFold } from './thread-fold';
 
 /** How the learned layer is fitted. */
 export interface TrainingOptions {
@@ -169,7 +170,7 @@ export function balanceWithinSources(examples: readonly SourcedExample[]): Sourc
 
 /**
  * Fits both models on `train` (plus the simulated examples) and calibrates each one's temperature on
- * `calibrate`. Deterministic.
+ * `calibrate` (scored by the fitted models; none: temperature 1). Deterministic.
  *
  * @example fitModels(data, trainRows, devRows, TRAINING).mode.temperature
  */
@@ -202,20 +203,77 @@ export function fitModels(
       classes: INITIATIVE_CLASSES,
     },
   );
+  const fitted = { version: CLASSIFIER_VERSION, mode, initiative };
+  return withTemperatures(fitted, calibrationLogits(data, fitted, calibrate));
+}
+
+/** Logits with the gold class they should have picked, per model: what a temperature is fitted on. */
+export interface CalibrationLogits {
+  mode: { logits: number[]; gold: number }[];
+  initiative: { logits: number[]; gold: number }[];
+}
+
+/**
+ * The logits `file`'s two models give the rows (mode: every row; initiative: the gold pushes whose
+ * initiative is clear), each with its gold class.
+ *
+ * @example calibrationLogits(data, fitted, devRows).mode.length === devRows.length
+ */
+export function calibrationLogits(
+  data: TrainingData,
+  file: ClassifierModelFile,
+  rows: readonly ClassifiedItem[],
+): CalibrationLogits {
+  const scored = (weights: SoftmaxWeights, examples: readonly TrainingExample[]) => {
+    const model = new SoftmaxModel(weights);
+    return examples.map((e) => ({
+      logits: model.logits(e.features, model.lexicalLogits(e.words)),
+      gold: e.label,
+    }));
+  };
   return {
-    version: CLASSIFIER_VERSION,
-    mode: calibrated(mode, modeExamples(data, calibrate)),
-    initiative: calibrated(initiative, initiativeExamples(data, calibrate)),
+    mode: scored(file.mode, modeExamples(data, rows)),
+    initiative: scored(file.initiative, initiativeExamples(data, rows)),
   };
 }
 
-/** The weights with the temperature that fits the calibration examples best. */
-function calibrated(weights: SoftmaxWeights, examples: readonly TrainingExample[]): SoftmaxWeights {
-  const model = new SoftmaxModel(weights);
-  const temperature = fitTemperature(
-    examples.map((e) => ({ logits: model.logits(e.features, model.lexicalLogits(e.words)), gold: e.label })),
-  );
-  return { ...weights, temperature };
+/**
+ * Out-of-fold logits: the pool dealt into `folds` folds by thread ({@link threadFold}); the rows of a
+ * fold that `keep` selects are scored by models fitted on the other folds, so no row is scored by a
+ * model that saw its thread.
+ *
+ * @example outOfFoldLogits(data, pool, (r) => data.corpus.gold.has(r.item.id), TRAINING)
+ */
+export function outOfFoldLogits(
+  data: TrainingData,
+  pool: readonly ClassifiedItem[],
+  keep: (row: ClassifiedItem) => boolean,
+  options: TrainingOptions,
+  folds = 4,
+): CalibrationLogits {
+  const out: CalibrationLogits = { mode: [], initiative: [] };
+  for (let k = 0; k < folds; k++) {
+    const held = pool.filter((r) => threadFold(r.item.thread, folds) === k);
+    const fitted = fitModels(
+      data,
+      pool.filter((r) => threadFold(r.item.thread, folds) !== k),
+      [],
+      options,
+    );
+    const logits = calibrationLogits(data, fitted, held.filter(keep));
+    out.mode.push(...logits.mode);
+    out.initiative.push(...logits.initiative);
+  }
+  return out;
+}
+
+/** The models of `file` with the temperatures that fit `calibration` best (1 where it is empty). */
+function withTemperatures(file: ClassifierModelFile, calibration: CalibrationLogits): ClassifierModelFile {
+  return {
+    ...file,
+    mode: { ...file.mode, temperature: fitTemperature(calibration.mode) },
+    initiative: { ...file.initiative, temperature: fitTemperature(calibration.initiative) },
+  };
 }
 
 /** The published accuracy of a model: its figures on the frozen test split, per source. */
@@ -227,8 +285,10 @@ export interface AccuracyFile {
 }
 
 /**
- * Trains the learned layer (train split + supplement, calibrated on dev) and measures it on the test
- * split. What `npm run train` writes, and what the reproducibility test compares with the committed files.
+ * Trains the learned layer on the train split and the supplement, calibrates it and measures it on the
+ * test split. The temperatures are fitted on every twice-labelled item outside test: the train split's,
+ * scored out of fold (models fitted on the other three folds of the pool), and dev's, scored by the final
+ * models. What `npm run train` writes, and what the reproducibility test compares with the committed files.
  *
  * @example const { file, accuracy } = trainClassifier(loadTrainingData());
  */
@@ -239,7 +299,14 @@ export function trainClassifier(
   const split = (s: string) =>
     data.ruled.filter((r) => r.item.split === s && data.corpus.gold.has(r.item.id));
   const supplementRows = data.ruled.filter((r) => data.supplement.labels.has(r.item.id));
-  const file = fitModels(data, [...split('train'), ...supplementRows], split('dev'), options);
+  const pool = [...split('train'), ...supplementRows];
+  const fitted = fitModels(data, pool, [], options);
+  const outOfFold = outOfFoldLogits(data, pool, (r) => data.corpus.gold.has(r.item.id), options);
+  const dev = calibrationLogits(data, fitted, split('dev'));
+  const file = withTemperatures(fitted, {
+    mode: [...outOfFold.mode, ...dev.mode],
+    initiative: [...outOfFold.initiative, ...dev.initiative],
+  });
   const test = data.corpus.items.filter((i) => i.split === 'test');
   const sources = measureCorpus(
     classifyCorpus(test, classifierModelFrom(file)),
