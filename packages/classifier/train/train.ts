@@ -1,6 +1,6 @@
 /**
  * `npm run train`: fits the learned layer on the corpus's train split and the train-only supplement
- * (plus the simulator's messages), calibrates it on the dev split and writes
+ * (plus the simulator's messages), calibrates it on the train split (out of fold) and the dev split and writes
  * `model/classifier-model.json`; then measures the frozen test split and writes `model/accuracy.json`
  * (figures and confusion matrices per source, which the metrics use to correct their counts). Reads
  * only the package's own files. No randomness: two runs write the same bytes.

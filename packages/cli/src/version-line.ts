@@ -7,7 +7,7 @@ import { CLASSIFIER_VERSION } from '@pushpull/classifier/version';
  * which stored labels `reclassify` replaces. The package.json sits one folder above both `src/` and
  * the compiled `dist/`.
  *
- * @example versionLine() // 'pushpull 0.1.0 (classifier 0.5.0)'
+ * @example versionLine() // 'pushpull 0.1.0 (classifier 0.5.1)'
  */
 export function versionLine(): string {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

@@ -66,7 +66,7 @@ export function classifierModelFrom(file: unknown): ClassifierModel {
  * The committed model, read from `model/classifier-model.json` the first time it is asked for and
  * kept: once per process (with `publishedConfusion`, the classifier's only I/O; classifying reads nothing).
  *
- * @example defaultClassifierModel().version // '0.5.0'
+ * @example defaultClassifierModel().version // '0.5.1'
  */
 export const defaultClassifierModel: () => ClassifierModel = committedJsonOnce(
   CLASSIFIER_MODEL_URL,
