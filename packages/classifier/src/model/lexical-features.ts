@@ -1,5 +1,6 @@
 import { cleanText } from '../clean-text';
 import { FORWARD_SUBJECT, REPLY_SUBJECT } from '../phrase-patterns';
+import { defaultWordClasses } from './word-classes';
 
 /** How much of a cleaned text the wording features read: the main purpose is nearly always up front. */
 export const LEXICAL_TEXT_LIMIT = 1500;
@@ -29,7 +30,17 @@ function tokens(text: string): string[] {
 }
 
 /** Kinds of wording feature: each hashes with its own tag, so a word and a bigram never share an id. */
-const TAG = { word: 1, bigram: 2, first: 3, firstTwo: 4, last: 5, subject: 6, chars: 7 } as const;
+const TAG = {
+  word: 1,
+  bigram: 2,
+  first: 3,
+  firstTwo: 4,
+  last: 5,
+  subject: 6,
+  chars: 7,
+  coarseClass: 8,
+  fineClass: 9,
+} as const;
 const LT = 60; // '<'
 const GT = 62; // '>'
 
@@ -147,6 +158,7 @@ export function collectLexicalFeatures(subject: string | null, cleaned: string, 
   for (let i = 0; i < body.length; i++) {
     const h = hashes[i] as number;
     into.add(id(TAG.word, h));
+    addWordClass(into, h);
     if (i + 1 < body.length) into.add(id(TAG.bigram, h, hashes[i + 1] as number));
     const word = body[i] as string;
     const n = word.length + 2; // with '<' and '>'
@@ -167,3 +179,30 @@ export function collectLexicalFeatures(subject: string | null, cleaned: string, 
     for (const t of tokens(ownSubject)) into.add(id(TAG.subject, hashString(t)));
   }
 }
+
+// EXPERIMENT ONLY (removed before commit): which class features to add.
+const VARIANT = process.env.WC_VARIANT ?? 'fine';
+
+/** The word's class as a feature (the word-classes table is read once, on first use). */
+function addWordClass(into: IdCollector, wordHash: number): void {
+  if (VARIANT === 'none') return;
+  const c = defaultWordClasses().classOf(wordHash);
+  if (c < 0) return;
+  if (VARIANT !== 'coarse') into.add(id(TAG.fineClass, c >>> 8));
+  if (VARIANT !== 'fine') into.add(id(TAG.coarseClass, c & 0xff));
+}
+
+/**
+ * The word tokens the wording features read in a cleaned text (placeholders for links, emails, mentions
+ * and numbers), for tools that build tables over the same words (`corpus/tools/build-word-classes.ts`).
+ *
+ * @example lexicalTokens('Any update?') // ['any', 'update', '?']
+ */
+export const lexicalTokens = (cleaned: string): string[] => tokens(cleaned);
+
+/**
+ * A word token's hash as the wording features take it (FNV-1a, 32 bits): the key of the word-classes table.
+ *
+ * @example wordHash('update')
+ */
+export const wordHash = (word: string): number => hashString(word);
