@@ -92,7 +92,8 @@ const texts: string[] = [];
 const seen = new Set<string>();
 const kept: Record<string, { kept: number; excluded: number }> = {};
 function take(origin: string, thread: string, record: unknown, text: unknown): void {
-  const tally = (kept[origin] ??= { kept: 0, excluded: 0 });
+  const tally = kept[origin] ?? { kept: 0, excluded: 0 };
+  kept[origin] = tally;
   const norm = normText(text);
   if (
     heldOut.threads.has(`${origin}/${thread}`) ||
@@ -161,8 +162,8 @@ const rowCount = new Float64Array(V);
 const colCount = new Float64Array(V);
 for (const key of keys) {
   const n = pairs.get(key) as number;
-  rowCount[Math.floor(key / V)] += n;
-  colCount[key % V] += n;
+  rowCount[Math.floor(key / V)] = (rowCount[Math.floor(key / V)] as number) + n;
+  colCount[key % V] = (colCount[key % V] as number) + n;
 }
 const colSmoothed = new Float64Array(V);
 let smoothedTotal = 0;
@@ -180,11 +181,11 @@ for (const key of keys) {
   // PMI = log(P(w, c) / (P(w) · P_0.75(c))) = log(n · Σ_c' cnt(c')^0.75 / (cnt(w) · cnt(c)^0.75)).
   const pmi = Math.log((n * smoothedTotal) / ((rowCount[r] as number) * (colSmoothed[c] as number)));
   if (pmi <= 0) continue;
-  rowStart[r + 1]++;
+  rowStart[r + 1] = (rowStart[r + 1] as number) + 1;
   colIndex.push(c);
   value.push(pmi);
 }
-for (let r = 0; r < V; r++) rowStart[r + 1] += rowStart[r] as number;
+for (let r = 0; r < V; r++) rowStart[r + 1] = (rowStart[r + 1] as number) + (rowStart[r] as number);
 const cols = Int32Array.from(colIndex);
 const vals = Float64Array.from(value);
 pairs.clear();
@@ -200,7 +201,7 @@ function times(x: Float64Array, m: number): Float64Array {
       const v = vals[p] as number;
       const c = (cols[p] as number) * m;
       const o = r * m;
-      for (let k = 0; k < m; k++) out[o + k] += v * (x[c + k] as number);
+      for (let k = 0; k < m; k++) out[o + k] = (out[o + k] as number) + v * (x[c + k] as number);
     }
   }
   return out;
@@ -213,7 +214,7 @@ function timesTransposed(x: Float64Array, m: number): Float64Array {
       const v = vals[p] as number;
       const c = (cols[p] as number) * m;
       const o = r * m;
-      for (let k = 0; k < m; k++) out[c + k] += v * (x[o + k] as number);
+      for (let k = 0; k < m; k++) out[c + k] = (out[c + k] as number) + v * (x[o + k] as number);
     }
   }
   return out;
@@ -225,12 +226,12 @@ function orthonormalise(x: Float64Array, m: number): void {
       for (let j = 0; j < k; j++) {
         let dot = 0;
         for (let r = 0; r < V; r++) dot += (x[r * m + k] as number) * (x[r * m + j] as number);
-        for (let r = 0; r < V; r++) x[r * m + k] -= dot * (x[r * m + j] as number);
+        for (let r = 0; r < V; r++) x[r * m + k] = (x[r * m + k] as number) - dot * (x[r * m + j] as number);
       }
       let norm = 0;
       for (let r = 0; r < V; r++) norm += (x[r * m + k] as number) ** 2;
       norm = Math.sqrt(norm) || 1;
-      for (let r = 0; r < V; r++) x[r * m + k] /= norm;
+      for (let r = 0; r < V; r++) x[r * m + k] = (x[r * m + k] as number) / norm;
     }
   }
 }
@@ -278,7 +279,7 @@ function symmetricEigen(a: Float64Array, m: number): { values: Float64Array; vec
 
 const rng = createRng(SEED);
 const m = DIMENSIONS + OVERSAMPLE;
-let y = new Float64Array(V * m);
+let y: Float64Array = new Float64Array(V * m);
 for (let i = 0; i < y.length; i++) y[i] = rng.next() < 0.5 ? -1 : 1;
 y = times(y, m);
 orthonormalise(y, m);
@@ -318,7 +319,7 @@ for (let r = 0; r < V; r++) {
     norm += (s * scale) ** 2;
   }
   norm = Math.sqrt(norm) || 1;
-  for (let k = 0; k < d; k++) vectors[r * d + k] /= norm;
+  for (let k = 0; k < d; k++) vectors[r * d + k] = (vectors[r * d + k] as number) / norm;
 }
 log(`top singular values ${order.slice(0, 5).map((e) => Math.sqrt(eigen.values[e] as number).toFixed(2))}`);
 
@@ -371,8 +372,9 @@ function sphericalKMeans(k: number, stream: number): Uint16Array {
     const size = new Int32Array(k);
     for (let r = 0; r < V; r++) {
       const c = assignment[r] as number;
-      size[c]++;
-      for (let j = 0; j < d; j++) centres[c * d + j] += vectors[r * d + j] as number;
+      size[c] = (size[c] as number) + 1;
+      for (let j = 0; j < d; j++)
+        centres[c * d + j] = (centres[c * d + j] as number) + (vectors[r * d + j] as number);
     }
     for (let c = 0; c < k; c++) {
       let norm = 0;
@@ -382,7 +384,7 @@ function sphericalKMeans(k: number, stream: number): Uint16Array {
         // An empty class takes a word at random (seeded), so that all k classes stay in use.
         const r = pick.int(0, V - 1);
         for (let j = 0; j < d; j++) centres[c * d + j] = vectors[r * d + j] as number;
-      } else for (let j = 0; j < d; j++) centres[c * d + j] /= norm;
+      } else for (let j = 0; j < d; j++) centres[c * d + j] = (centres[c * d + j] as number) / norm;
     }
     log(`k=${k} iteration ${it + 1}: ${moved} words moved`);
   }
@@ -410,8 +412,7 @@ hashes.forEach((h, i) => {
   coarseOut[i] = coarse[r] as number;
   fineOut[i] = fine[r] as number;
 });
-const b64 = (a: ArrayBufferView) =>
-  Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 const file = {
   format: 'pushpull-word-classes/1',
   words: hashes.length,

@@ -38,8 +38,7 @@ const TAG = {
   last: 5,
   subject: 6,
   chars: 7,
-  coarseClass: 8,
-  fineClass: 9,
+  wordClass: 8,
 } as const;
 const LT = 60; // '<'
 const GT = 62; // '>'
@@ -133,12 +132,13 @@ const scratch = new IdCollector();
  * The wording features of a message, for the learned layer, as hashed ids (30-bit integers): word
  * unigrams and bigrams of the cleaned text (quoted replies and signatures removed, as the rules read
  * it; the first {@link LEXICAL_TEXT_LIMIT} characters), its first words and last token, the character
- * 4-grams inside each word (typos and word forms share them), and the subject's words when the subject
- * is the author's own (not "Re:"/"Fwd:"). Links, emails, mentions and numbers become placeholders. Each
- * id appears once. Ids, not words: the weights file holds no word of the text it was trained on, and
+ * 4-grams inside each word (typos and word forms share them), each word's class (one of 1,024 learned
+ * from unlabelled text, `word-classes.ts`: words used alike share it), and the subject's words when the
+ * subject is the author's own (not "Re:"/"Fwd:"). Links, emails, mentions and numbers become
+ * placeholders. Each id appears once. Ids, not words: the weights file holds no word of the text it was trained on, and
  * hashing costs no string per feature.
  *
- * @example lexicalFeatures({ text: 'Any update?' }).length // 14: 3 words, 2 bigrams, first, first two, last, 6 character 4-grams
+ * @example lexicalFeatures({ text: 'Any update?' }).length // 18: 3 words, 2 bigrams, first, first two, last, 7 character 4-grams, 3 word classes
  */
 export function lexicalFeatures(input: { subject?: string | null; text?: string | null }): number[] {
   collectLexicalFeatures(input.subject ?? null, cleanText(input.text ?? ''), scratch);
@@ -155,10 +155,10 @@ export function collectLexicalFeatures(subject: string | null, cleaned: string, 
   into.start();
   const body = tokens(cleaned.slice(0, LEXICAL_TEXT_LIMIT));
   const hashes = body.map(hashString);
+  const classes = defaultWordClasses();
   for (let i = 0; i < body.length; i++) {
     const h = hashes[i] as number;
     into.add(id(TAG.word, h));
-    addWordClass(into, h);
     if (i + 1 < body.length) into.add(id(TAG.bigram, h, hashes[i + 1] as number));
     const word = body[i] as string;
     const n = word.length + 2; // with '<' and '>'
@@ -168,6 +168,8 @@ export function collectLexicalFeatures(subject: string | null, cleaned: string, 
         g = step(g, k === 0 ? LT : k === n - 1 ? GT : word.charCodeAt(k - 1));
       into.add(id(TAG.chars, g));
     }
+    const wordClass = classes.classOf(h);
+    if (wordClass >= 0) into.add(id(TAG.wordClass, wordClass >>> 8));
   }
   if (body.length > 0) {
     into.add(id(TAG.first, hashes[0] as number));
@@ -178,18 +180,6 @@ export function collectLexicalFeatures(subject: string | null, cleaned: string, 
   if (ownSubject !== '' && !REPLY_SUBJECT.test(ownSubject) && !FORWARD_SUBJECT.test(ownSubject)) {
     for (const t of tokens(ownSubject)) into.add(id(TAG.subject, hashString(t)));
   }
-}
-
-// EXPERIMENT ONLY (removed before commit): which class features to add.
-const VARIANT = process.env.WC_VARIANT ?? 'fine';
-
-/** The word's class as a feature (the word-classes table is read once, on first use). */
-function addWordClass(into: IdCollector, wordHash: number): void {
-  if (VARIANT === 'none') return;
-  const c = defaultWordClasses().classOf(wordHash);
-  if (c < 0) return;
-  if (VARIANT !== 'coarse') into.add(id(TAG.fineClass, c >>> 8));
-  if (VARIANT !== 'fine') into.add(id(TAG.coarseClass, c & 0xff));
 }
 
 /**

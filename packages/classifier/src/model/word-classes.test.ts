@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { wordHash } from './lexical-features';
 import {
+  defaultWordClasses,
   WORD_CLASS_COUNTS,
   WORD_CLASSES_URL,
   WordClasses,
-  defaultWordClasses,
   wordClassesFrom,
 } from './word-classes';
 
@@ -28,7 +28,9 @@ describe('WordClasses', () => {
       hashes.map((_, i) => i % 256),
       hashes.map((_, i) => i % 1024),
     );
-    hashes.forEach((h, i) => expect(table.classOf(h)).toBe(((i % 1024) << 8) | i % 256));
+    hashes.forEach((h, i) => {
+      expect(table.classOf(h)).toBe(((i % 1024) << 8) | (i % 256));
+    });
     expect(table.classOf(7)).toBe(-1);
     expect(table.classOf(0xffffffff)).toBe(-1);
   });
