@@ -30,16 +30,9 @@ function tokens(text: string): string[] {
 }
 
 /** Kinds of wording feature: each hashes with its own tag, so a word and a bigram never share an id. */
-const TAG = {
-  word: 1,
-  bigram: 2,
-  first: 3,
-  firstTwo: 4,
-  last: 5,
-  subject: 6,
-  chars: 7,
-  wordClass: 8,
-} as const;
+const TAG = { word: 1, bigram: 2, first: 3, firstTwo: 4, last: 5, subject: 6, chars: 7 } as const;
+/** The word-class features' tags (`word-classes.ts`), after those of `TAG`. */
+const CLASS_TAG = { wordClass: 8, classBigram: 9 } as const;
 const LT = 60; // '<'
 const GT = 62; // '>'
 
@@ -133,12 +126,12 @@ const scratch = new IdCollector();
  * unigrams and bigrams of the cleaned text (quoted replies and signatures removed, as the rules read
  * it; the first {@link LEXICAL_TEXT_LIMIT} characters), its first words and last token, the character
  * 4-grams inside each word (typos and word forms share them), each word's class (one of 1,024 learned
- * from unlabelled text, `word-classes.ts`: words used alike share it), and the subject's words when the
- * subject is the author's own (not "Re:"/"Fwd:"). Links, emails, mentions and numbers become
- * placeholders. Each id appears once. Ids, not words: the weights file holds no word of the text it was trained on, and
- * hashing costs no string per feature.
+ * from unlabelled text, `word-classes.ts`: words used alike share it) and the classes of each two
+ * adjacent words, and the subject's words when the subject is the author's own (not "Re:"/"Fwd:").
+ * Links, emails, mentions and numbers become placeholders. Each id appears once. Ids, not words: the
+ * weights file holds no word of the text it was trained on, and hashing costs no string per feature.
  *
- * @example lexicalFeatures({ text: 'Any update?' }).length // 18: 3 words, 2 bigrams, first, first two, last, 7 character 4-grams, 3 word classes
+ * @example lexicalFeatures({ text: 'Any update?' }).length // 20: 3 words, 2 bigrams, first, first two, last, 7 character 4-grams, 3 word classes, 2 class pairs
  */
 export function lexicalFeatures(input: { subject?: string | null; text?: string | null }): number[] {
   collectLexicalFeatures(input.subject ?? null, cleanText(input.text ?? ''), scratch);
@@ -156,6 +149,7 @@ export function collectLexicalFeatures(subject: string | null, cleaned: string, 
   const body = tokens(cleaned.slice(0, LEXICAL_TEXT_LIMIT));
   const hashes = body.map(hashString);
   const classes = defaultWordClasses();
+  let wordClass = body.length > 0 ? classes.classOf(hashes[0] as number) : -1;
   for (let i = 0; i < body.length; i++) {
     const h = hashes[i] as number;
     into.add(id(TAG.word, h));
@@ -168,8 +162,13 @@ export function collectLexicalFeatures(subject: string | null, cleaned: string, 
         g = step(g, k === 0 ? LT : k === n - 1 ? GT : word.charCodeAt(k - 1));
       into.add(id(TAG.chars, g));
     }
-    const wordClass = classes.classOf(h);
-    if (wordClass >= 0) into.add(id(TAG.wordClass, wordClass >>> 8));
+    // The word's fine class, and the pair of its class and the next word's (word classes: `word-classes.ts`).
+    const nextClass = i + 1 < body.length ? classes.classOf(hashes[i + 1] as number) : -1;
+    if (wordClass >= 0) {
+      into.add(id(CLASS_TAG.wordClass, wordClass >>> 8));
+      if (nextClass >= 0) into.add(id(CLASS_TAG.classBigram, wordClass >>> 8, nextClass >>> 8));
+    }
+    wordClass = nextClass;
   }
   if (body.length > 0) {
     into.add(id(TAG.first, hashes[0] as number));
