@@ -3,6 +3,7 @@ export * from './apply-retention';
 export * from './audit-repository';
 export * from './connection-error';
 export * from './conversation-repository';
+export * from './conversation-trail-repository';
 export * from './cursor-repository';
 export * from './dashboard-queries';
 export * from './erase-person';

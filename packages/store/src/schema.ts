@@ -110,6 +110,30 @@ export interface ConversationPullTable {
   kind: Generated<'pull' | 'directive'>;
 }
 
+/** The classifier's conversation trails (0012): one row per conversation, no text. */
+export interface ConversationTrailTable {
+  conversation_id: string;
+  trail: Json<StoredTrailState>;
+  before: ColumnType<StoredTrailState | null, string | null, string | null>;
+  partition: number;
+  /** bigint: read back as a string. */
+  first_offset: ColumnType<string, string | bigint, string | bigint>;
+  last_offset: ColumnType<string, string | bigint, string | bigint>;
+  person_keys: string[];
+  last_at: Timestamp;
+}
+
+/** A conversation trail as stored: structurally the classifier's `ConversationTrail`. */
+export interface StoredTrailState {
+  events: number;
+  openerKey: string;
+  authorKeys: string[];
+  lastEventId: string;
+  lastAuthorKey: string;
+  lastMode: 'push' | 'pull' | 'neutral';
+  lastAsked: boolean;
+}
+
 /** Identities whose accounts point to different people (0003), listed for an admin. */
 export interface IdentityConflictTable {
   identity_key: string;
@@ -272,6 +296,7 @@ export interface DB {
   conversation_pull: ConversationPullTable;
   sync_cursor: SyncCursorTable;
   identity_conflict: IdentityConflictTable;
+  conversation_trail: ConversationTrailTable;
   metric_setting: MetricSettingTable;
   label_correction: LabelCorrectionTable;
   suppression: SuppressionTable;

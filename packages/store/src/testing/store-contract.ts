@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replaceManualAccounts } from '../account-repository';
 import { findPulls, findPullsAtOrgVersion, recordPulls } from '../conversation-repository';
+import { deleteTrailsOf, findTrails, recordTrails } from '../conversation-trail-repository';
 import { getCursor, setCursor } from '../cursor-repository';
 import {
   countFacts,
@@ -651,6 +652,43 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       expect(await findPullsAtOrgVersion(store.db, [])).toEqual({ orgVersion, pulls: [] });
       await setSetting(store.db, 'org.version', 'contract-version');
       expect((await findPullsAtOrgVersion(store.db, ['c:3'])).orgVersion).toBe('contract-version');
+    });
+
+    it('keeps each conversation trail as its latest batch left it, and deletes those naming a person', async () => {
+      const state = (events: number, lastAuthorKey: string) => ({
+        events,
+        openerKey: 'p:ana@acme.io',
+        authorKeys: ['p:ana@acme.io', lastAuthorKey],
+        lastEventId: `t-e${events}`,
+        lastAuthorKey,
+        lastMode: 'pull' as const,
+        lastAsked: true,
+      });
+      const trail = (conversationId: string, events: number, author: string, firstOffset: string) => ({
+        conversationId,
+        trail: state(events, author),
+        before: events > 1 ? state(events - 1, author) : null,
+        partition: 1,
+        firstOffset,
+        lastOffset: String(BigInt(firstOffset) + 9n),
+        lastAt: '2024-05-01T10:00:00.000Z',
+      });
+      await recordTrails(store.db, [
+        trail('t:2', 1, 'p:bo@acme.io', '0'),
+        trail('t:1', 2, 'p:bo@acme.io', '0'),
+      ]);
+      // A later batch replaces a conversation's row; offsets beyond 2^53 come back exactly.
+      const later = trail('t:1', 4, 'p:cy@acme.io', '9007199254740993');
+      await recordTrails(store.db, [later]);
+      expect(await findTrails(store.db, ['t:2', 't:1', 't:none', 't:1'])).toEqual([
+        later,
+        trail('t:2', 1, 'p:bo@acme.io', '0'),
+      ]);
+      expect(await findTrails(store.db, [])).toEqual([]);
+      // An erasure removes every trail that names the person (in either state) or ends at one of their events.
+      expect(await deleteTrailsOf(store.db, ['p:bo@acme.io'], [])).toBe(1);
+      expect(await deleteTrailsOf(store.db, ['p:nobody@acme.io'], ['t-e4'])).toBe(1);
+      expect(await findTrails(store.db, ['t:1', 't:2'])).toEqual([]);
     });
 
     it('lists ambiguous identities with their sightings, adding up repeated ones', async () => {
