@@ -25,8 +25,8 @@ function keysOf(state: StoredTrailState | null): string[] {
 
 /**
  * Writes the trails of one batch, one row per conversation, replacing what was stored (a conversation's
- * latest batch is the one that counts). Rows are written in conversation order, so that two writers
- * lock them alike.
+ * latest batch is the one that counts): one statement, its rows from `unnest` of one array per column
+ * (no bind parameter per value), in conversation order so that two writers lock them alike.
  *
  * @example await recordTrails(store.db, [{ conversationId: 'slack:T1:C2', trail, before: null, partition: 0, firstOffset: '0', lastOffset: '9', lastAt }]);
  */
@@ -34,35 +34,28 @@ export async function recordTrails(
   db: Kysely<DB>,
   trails: readonly StoredConversationTrail[],
 ): Promise<void> {
-  const rows = [...trails]
-    .sort((a, b) => (a.conversationId < b.conversationId ? -1 : a.conversationId > b.conversationId ? 1 : 0))
-    .map((t) => ({
-      conversation_id: t.conversationId,
-      trail: JSON.stringify(t.trail),
-      before: t.before === null ? null : JSON.stringify(t.before),
-      partition: t.partition,
-      first_offset: t.firstOffset,
-      last_offset: t.lastOffset,
-      person_keys: [...new Set([...keysOf(t.trail), ...keysOf(t.before)])],
-      last_at: t.lastAt,
-    }));
-  for (const chunk of chunkRows(rows, 8)) {
-    await db
-      .insertInto('conversation_trail')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column('conversation_id').doUpdateSet({
-          trail: (eb) => eb.ref('excluded.trail'),
-          before: (eb) => eb.ref('excluded.before'),
-          partition: (eb) => eb.ref('excluded.partition'),
-          first_offset: (eb) => eb.ref('excluded.first_offset'),
-          last_offset: (eb) => eb.ref('excluded.last_offset'),
-          person_keys: (eb) => eb.ref('excluded.person_keys'),
-          last_at: (eb) => eb.ref('excluded.last_at'),
-        }),
-      )
-      .execute();
-  }
+  if (trails.length === 0) return;
+  const rows = [...trails].sort((a, b) =>
+    a.conversationId < b.conversationId ? -1 : a.conversationId > b.conversationId ? 1 : 0,
+  );
+  const column = <T>(f: (t: StoredConversationTrail) => T) => rows.map(f);
+  await sql`
+    insert into conversation_trail
+      (conversation_id, trail, before, partition, first_offset, last_offset, person_keys, last_at)
+    select u.conversation_id, u.trail::jsonb, u.before::jsonb, u.partition::integer, u.first_offset::bigint,
+           u.last_offset::bigint, array(select jsonb_array_elements_text(u.person_keys::jsonb)),
+           u.last_at::timestamptz
+    from unnest(${column((t) => t.conversationId)}::text[], ${column((t) => JSON.stringify(t.trail))}::text[],
+                ${column((t) => (t.before === null ? null : JSON.stringify(t.before)))}::text[],
+                ${column((t) => String(t.partition))}::text[], ${column((t) => t.firstOffset)}::text[],
+                ${column((t) => t.lastOffset)}::text[],
+                ${column((t) => JSON.stringify([...new Set([...keysOf(t.trail), ...keysOf(t.before)])]))}::text[],
+                ${column((t) => t.lastAt)}::text[])
+      as u(conversation_id, trail, before, partition, first_offset, last_offset, person_keys, last_at)
+    on conflict (conversation_id) do update set
+      trail = excluded.trail, before = excluded.before, partition = excluded.partition,
+      first_offset = excluded.first_offset, last_offset = excluded.last_offset,
+      person_keys = excluded.person_keys, last_at = excluded.last_at`.execute(db);
 }
 
 /**
