@@ -13,7 +13,7 @@ import { lexicalFeatures } from './model/lexical-features';
 import { lexicalScoresOfCleaned } from './model/lexical-scores';
 import { linearLogits } from './model/linear-weights';
 import { ruleFeatures } from './model/rule-features';
-import { softmax } from './model/softmax-model';
+import { softmaxOf } from './model/softmax-model';
 import { judgeStructure } from './structure-rules';
 import { textAnalysisFromFeatures } from './text-features';
 import { judgeText } from './text-rules';
@@ -264,14 +264,15 @@ function learnedVerdict(
     input.features,
     lexical === null ? null : [...lexical.mode, ...lexical.initiative],
   );
-  const p = softmax(Array.from(logits.subarray(0, 3)), model.mode.temperature);
+  const modes = model.mode.classes.length;
+  const p = softmaxOf(logits, 0, modes, model.mode.temperature);
   const k = argmax(p);
   const mode = model.mode.classes[k] as ModeVerdict['mode'];
   const reasons =
     mode === input.ruled.mode
       ? input.ruled.reasons
       : [MODEL_REASONS[mode], ...ruleIds(model.mode.strongestFor(input.features, k, 3), 'r:')];
-  const q = softmax(Array.from(logits.subarray(3, 5)), model.initiative.temperature);
+  const q = softmaxOf(logits, modes, logits.length, model.initiative.temperature);
   const j = argmax(q);
   const initiative = model.initiative.classes[j] as 'responsive' | 'proactive';
   const initiativeReasons =

@@ -106,7 +106,8 @@ export function ruleFeatures(f: RuleFindings): string[] {
   // counts per source (the event type's first part).
   const source = named(f.eventType.slice(0, f.eventType.indexOf('.')), '|');
   for (const feature of [...out]) {
-    if (PER_SOURCE.test(feature)) out.add(named(source, feature));
+    const perSource = namedPerSource(source, feature);
+    if (perSource !== null) out.add(perSource);
   }
   return [...out];
 }
@@ -134,6 +135,29 @@ function addTrailFeatures(out: Set<string>, f: RuleFindings): void {
 
 /** The features that also count per source. */
 const PER_SOURCE = /^(?:ctx|ir|i|m|a1|al|x):/;
+
+/** Per source prefix, per feature: its per-source name, or null for a feature that does not count per source. */
+const perSourceNames = new Map<string, Map<string, string | null>>();
+
+/**
+ * `source + feature` (the same string object each time, like `named`) when the feature counts per
+ * source ({@link PER_SOURCE}), else null: the pattern runs once per source and feature, not per event.
+ */
+function namedPerSource(source: string, feature: string): string | null {
+  let byFeature = perSourceNames.get(source);
+  if (byFeature === undefined) {
+    if (perSourceNames.size >= NAMES_PER_PREFIX) perSourceNames.clear();
+    byFeature = new Map();
+    perSourceNames.set(source, byFeature);
+  }
+  let perSource = byFeature.get(feature);
+  if (perSource === undefined) {
+    perSource = PER_SOURCE.test(feature) ? named(source, feature) : null;
+    if (byFeature.size >= NAMES_PER_PREFIX) byFeature.clear();
+    byFeature.set(feature, perSource);
+  }
+  return perSource;
+}
 
 /** `prefix + name` strings made so far, by prefix, then name. */
 const names = new Map<string, Map<string, string>>();

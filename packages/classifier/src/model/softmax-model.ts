@@ -135,9 +135,31 @@ export class SoftmaxModel {
  * @example softmax([0, 0], 1) // [0.5, 0.5]
  */
 export function softmax(logits: readonly number[], temperature = 1): number[] {
-  const scaled = logits.map((l) => l / temperature);
-  const max = Math.max(...scaled);
-  const exps = scaled.map((l) => Math.exp(l - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
+  return softmaxOf(logits, 0, logits.length, temperature);
+}
+
+/**
+ * {@link softmax} of `logits[from … to)` (a model's columns of a joint row of logits), without copying
+ * them out first: the same numbers, worked out in the same order (scaled, their maximum, the
+ * exponentials of the differences, their sum from the first, each exponential over the sum).
+ *
+ * @example softmaxOf(Float64Array.of(1, 0, 0, 2, 2), 3, 5, 1) // [0.5, 0.5]
+ */
+export function softmaxOf(logits: ArrayLike<number>, from: number, to: number, temperature = 1): number[] {
+  const n = to - from;
+  const out = new Array<number>(n);
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const scaled = (logits[from + i] as number) / temperature;
+    out[i] = scaled;
+    max = Math.max(max, scaled);
+  }
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const e = Math.exp((out[i] as number) - max);
+    out[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < n; i++) out[i] = (out[i] as number) / sum;
+  return out;
 }
