@@ -117,15 +117,31 @@ export class SoftmaxModel {
    * (for reasons): weight of `k` minus the mean weight of the other classes, positive only.
    */
   strongestFor(features: readonly string[], k: number, limit: number): string[] {
-    const scored: [string, number][] = [];
+    // The first `limit` of a stable sort by margin (descending, ties by name), kept as they come: a
+    // feature goes before the first kept one it sorts strictly before, so equals keep their order.
+    const names: string[] = [];
+    const margins: number[] = [];
+    const rows = this.marginRows;
     for (const f of features) {
-      const margin = this.marginRows.get(f)?.[k];
-      if (margin !== undefined && margin > 0) scored.push([f, margin]);
+      const margin = rows.get(f)?.[k];
+      if (margin === undefined || !(margin > 0)) continue;
+      let at = names.length;
+      while (at > 0 && (margins[at - 1] as number) - margin < 0) at--;
+      while (
+        at > 0 &&
+        (margins[at - 1] as number) === margin &&
+        (names[at - 1] as string).localeCompare(f) > 0
+      )
+        at--;
+      if (at >= limit) continue;
+      names.splice(at, 0, f);
+      margins.splice(at, 0, margin);
+      if (names.length > limit) {
+        names.pop();
+        margins.pop();
+      }
     }
-    return scored
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, limit)
-      .map(([f]) => f);
+    return names;
   }
 }
 
