@@ -4,7 +4,7 @@ import { hashString, featureId as id, FEATURE_TAG as TAG } from './feature-hash'
 import { IdCollector } from './id-collector';
 import type { LinearWeights } from './linear-weights';
 import { WordFeatureCache, type WordFeatures } from './word-features';
-import { wordTokens as tokens } from './word-tokens';
+import { wordTokens as tokens, WordScanner } from './word-tokens';
 
 /** How much of a cleaned text the wording features read: the main purpose is nearly always up front. */
 export const LEXICAL_TEXT_LIMIT = 1500;
@@ -31,6 +31,9 @@ export function lexicalFeatures(input: { subject?: string | null; text?: string 
   return Array.from(scratch.ids.subarray(0, scratch.count));
 }
 
+/** The scanner `collectLexicalFeatures` reads a message's text with. */
+const bodyScanner = new WordScanner();
+
 /** How many messages `collectLexicalFeatures` has read: each one's number (see `WordFeatures.seenIn`). */
 let messages = 0;
 
@@ -56,14 +59,15 @@ export function collectLexicalFeatures(
   into.start();
   const message = ++messages;
   const table = sums === null ? null : words.table;
-  const body = tokens(cleaned.slice(0, LEXICAL_TEXT_LIMIT));
-  const n = body.length;
-  let word = n > 0 ? words.get(body[0] as string) : null;
+  const scanner = bodyScanner;
+  scanner.reset(cleaned.slice(0, LEXICAL_TEXT_LIMIT));
+  let word = scanner.next() ? words.scanned(scanner) : null;
   const firstHash = word?.hash ?? 0;
   let secondHash = 0;
   let lastHash = 0;
-  for (let i = 0; word !== null; i++) {
-    const next = i + 1 < n ? words.get(body[i + 1] as string) : null;
+  let n = 0;
+  for (; word !== null; n++) {
+    const next = scanner.next() ? words.scanned(scanner) : null;
     // A word the message had already: its own ids are in, only its bigram may be new.
     const repeat = word.seenIn === message;
     word.seenIn = message;
@@ -71,7 +75,7 @@ export function collectLexicalFeatures(
     if (!repeat) addWordIds(into, table === null ? null : sums, word, 0, 1);
     if (next !== null) addOther(into, table, sums, id(TAG.bigram, word.hash, next.hash));
     if (!repeat) addWordIds(into, table === null ? null : sums, word, 1, word.ids.length);
-    if (i === 1) secondHash = word.hash;
+    if (n === 1) secondHash = word.hash;
     lastHash = word.hash;
     word = next;
   }

@@ -1,5 +1,6 @@
 import { CHAR_GRAM, FEATURE_TAG, FNV_BASIS, featureId, fnvStep, hashString } from './feature-hash';
 import type { LinearWeights } from './linear-weights';
+import type { WordScanner } from './word-tokens';
 
 /** How many distinct words a {@link WordFeatureCache} holds before it starts over, by default. */
 export const WORD_CACHE_SIZE = 20_000;
@@ -13,6 +14,8 @@ const GT = 62; // '>'
  * a lot, so these are worked out once per word, not once per occurrence.
  */
 export interface WordFeatures {
+  /** The word (a token, or its placeholder). */
+  readonly word: string;
   /** The word's FNV-1a hash (`hashString`), which its bigrams and the first/last features combine. */
   readonly hash: number;
   /**
@@ -51,7 +54,7 @@ export function wordFeatures(word: string, table: LinearWeights | null = null): 
       g = fnvStep(g, k === 0 ? LT : k === n - 1 ? GT : word.charCodeAt(k - 1));
     ids[1 + j] = featureId(FEATURE_TAG.chars, g);
   }
-  if (table === null) return { hash, ids, at: null, rows: null, seenIn: 0 };
+  if (table === null) return { word, hash, ids, at: null, rows: null, seenIn: 0 };
   const { width, lexical } = table;
   const at = new Int32Array(ids.length);
   let found = 0;
@@ -66,38 +69,81 @@ export function wordFeatures(word: string, table: LinearWeights | null = null): 
     const from = lexical.find(ids[j] as number);
     for (let k = 0; k < width; k++) rows[to + k] = lexical.values[from + k] as number;
   }
-  return { hash, ids, at, rows, seenIn: 0 };
+  return { word, hash, ids, at, rows, seenIn: 0 };
 }
 
 /**
  * A bounded memo of {@link wordFeatures} for one table (or none): the result is the same with or
- * without it. It is emptied when it reaches its capacity ({@link WORD_CACHE_SIZE} words by default), so
- * its memory stays bounded (a few hundred bytes a word). Callers must not mutate what it returns
- * (but `seenIn`).
+ * without it. It finds a scanned token by its hash, worked out over the scanned text, so a word it
+ * holds costs no string. It is emptied when it reaches its capacity ({@link WORD_CACHE_SIZE} words by
+ * default), so its memory stays bounded (a few hundred bytes a word). Callers must not mutate what it
+ * returns (but `seenIn`).
  *
  * @example new WordFeatureCache(model.joint).get('update').rows
  */
 export class WordFeatureCache {
-  private readonly words = new Map<string, WordFeatures>();
+  /** Open addressing (linear probing) by the word's hash; at most half full. */
+  private readonly slots: (WordFeatures | undefined)[];
+  private readonly mask: number;
+  private held = 0;
 
   constructor(
     readonly table: LinearWeights | null = null,
     readonly capacity: number = WORD_CACHE_SIZE,
-  ) {}
-
-  /** The word's features, worked out the first time it is asked for. */
-  get(word: string): WordFeatures {
-    let features = this.words.get(word);
-    if (features === undefined) {
-      features = wordFeatures(word, this.table);
-      if (this.words.size >= this.capacity) this.words.clear();
-      if (this.capacity > 0) this.words.set(word, features);
-    }
-    return features;
+  ) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Array(size).fill(undefined);
+    this.mask = size - 1;
   }
 
   /** How many words it holds. */
   get size(): number {
-    return this.words.size;
+    return this.held;
   }
+
+  /** The features of `word`, worked out the first time it is asked for. */
+  get(word: string): WordFeatures {
+    return this.find(word, 0, word.length, hashString(word));
+  }
+
+  /** The features of the scanner's current token (see `WordScanner`). */
+  scanned(scanner: WordScanner): WordFeatures {
+    const placeholder = scanner.placeholder;
+    if (placeholder !== null) return this.get(placeholder);
+    const { text, start, end } = scanner;
+    // `hashString` of the token, without making it.
+    let hash = FNV_BASIS;
+    for (let i = start; i < end; i++) hash = fnvStep(hash, text.charCodeAt(i));
+    return this.find(text, start, end, hash);
+  }
+
+  /** The features of the word `text[start … end)`, whose hash is `hash`. */
+  private find(text: string, start: number, end: number, hash: number): WordFeatures {
+    let slot = hash & this.mask;
+    for (;;) {
+      const held = this.slots[slot];
+      if (held === undefined) break;
+      if (held.hash === hash && sameWord(held.word, text, start, end)) return held;
+      slot = (slot + 1) & this.mask;
+    }
+    const word = start === 0 && end === text.length ? text : text.slice(start, end);
+    const features = wordFeatures(word, this.table);
+    if (this.capacity === 0) return features;
+    if (this.held >= this.capacity) {
+      this.slots.fill(undefined);
+      this.held = 0;
+      slot = hash & this.mask;
+    }
+    this.slots[slot] = features;
+    this.held++;
+    return features;
+  }
+}
+
+/** Whether `word` is `text[start … end)`. */
+function sameWord(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
 }
