@@ -1,19 +1,21 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { inTransaction } from './in-transaction';
 import { rolledBack } from './rolled-back';
-import { ROLLUP_KEY, ROLLUP_KEY_COLUMNS, rollupRows } from './rollup-rule';
+import { ROLLUP_KEY, ROLLUP_KEY_COLUMNS, rollupRows, sameKey } from './rollup-rule';
 import type { DB } from './schema';
 
-/** What a rollup rebuild left in `rollup_daily`, and what it had to change. */
+/** What a rollup rebuild left in `rollup_daily`, and what it had to change to get there. */
 export interface RebuildRollupsResult {
   /** rollup_daily rows after the rebuild (the rule's rows). */
   rows: number;
   /** Sum of their `events`. */
   events: number;
-  /** Rows it deleted (no longer counted, or counted differently)… */
-  deleted: number;
-  /** …and rows it inserted (missing, or counted differently): both 0 when the rollups were intact. */
+  /** Rows inserted (the rule has them, rollup_daily lacked them). */
   inserted: number;
+  /** Rows whose count was corrected. */
+  updated: number;
+  /** Rows deleted (no fact counts in them). All three are 0 when the rollups were intact. */
+  deleted: number;
 }
 
 /**
@@ -46,65 +48,75 @@ async function setLocal<K extends string>(
  * Rebuilds `rollup_daily` from the facts in ONE transaction, with the rule `recordLabeledBatch`,
  * `replaceFacts` and `rederiveRollups` apply too (`rollupRows` in rollup-rule.ts, the one
  * definition). Aggregator writes wait meanwhile; readers see the old rollups until commit (MVCC: plain
- * DELETE and INSERT, never TRUNCATE). A repair tool, and what the rollups must always equal.
+ * DELETE, UPDATE and INSERT, never TRUNCATE). A repair tool, and what the rollups must always equal.
  *
- * Writes only the difference: the rule's rows for every fact are aggregated once into a temporary
- * table (one scan of labeled_fact and a hash aggregate, given memory for this transaction), then the
- * rows of `rollup_daily` that no rule row equals are deleted and the rule rows that `rollup_daily`
- * lacks are inserted in key order. Over intact rollups nothing is written; from empty rollups every
- * row is inserted.
+ * Writes only the difference: one statement aggregates the rule's rows for every fact (a scan of
+ * labeled_fact and a hash aggregate, given memory for this transaction), joins them to `rollup_daily`
+ * and keeps the keys whose count differs in a temporary table; then rows no fact counts in are
+ * deleted, wrong counts corrected and missing rows inserted in key order. Over intact rollups
+ * nothing is written; from empty rollups every row is inserted.
  *
- * @example const { rows, events, inserted, deleted } = await rebuildRollups(store.db);
+ * @example const { rows, events, inserted, updated, deleted } = await rebuildRollups(store.db);
  */
 export async function rebuildRollups(db: Kysely<DB>): Promise<RebuildRollupsResult> {
   const key = ROLLUP_KEY_COLUMNS;
-  const same = (a: string, b: string) =>
-    sql.join(
-      [...ROLLUP_KEY, 'events'].map((k) => sql`${sql.ref(`${a}.${k}`)} = ${sql.ref(`${b}.${k}`)}`),
-      sql` and `,
-    );
+  const either = sql.join(
+    ROLLUP_KEY.map((k) => sql`coalesce(n.${sql.ref(k)}, r.${sql.ref(k)}) as ${sql.ref(k)}`),
+  );
   try {
     return await inTransaction(db, async (tx) => {
       await lockFactTables(tx);
-      // The whole-table aggregate: hashed (the planner, misjudging unnest's rows, would sort millions
-      // of rows), in memory where it fits, in this process (parallel workers gain nothing here).
-      // Transaction-local settings, put back afterwards for a caller's own transaction.
+      // The whole-table aggregate hashed, not sorted (the planner, misjudging unnest's rows, would sort
+      // millions of rows), in memory where it fits, in this process (parallel workers gain nothing:
+      // they would hand every row to the leader). Transaction-local, put back for a caller's own.
       const restore = await setLocal(tx, {
         work_mem: '256MB',
         max_parallel_workers_per_gather: '0',
         enable_sort: 'off',
         enable_incremental_sort: 'off',
       });
-      await sql`drop table if exists pg_temp.rollup_rebuilt`.execute(tx);
-      await sql`create temporary table rollup_rebuilt on commit drop as ${rollupRows(sql`true`, false)}`.execute(
-        tx,
-      );
-      await sql`analyze pg_temp.rollup_rebuilt`.execute(tx);
+      await sql`drop table if exists pg_temp.rollup_delta`.execute(tx);
+      // events null: no fact counts in the row any more; held: rollup_daily has the key.
+      await sql`create temporary table rollup_delta on commit drop as
+        select ${either}, n.events, r.events is not null as held
+        from (${rollupRows(sql`true`, false)}) as n full join rollup_daily r on ${sameKey('n', 'r')}
+        where n.events is distinct from r.events`.execute(tx);
       await setLocal(tx, {
         enable_sort: restore.enable_sort,
         enable_incremental_sort: restore.enable_incremental_sort,
       });
-      const deleted = await sql`delete from rollup_daily r
-        where not exists (select from pg_temp.rollup_rebuilt n where ${same('n', 'r')})`.execute(tx);
-      const inserted = await sql`insert into rollup_daily (${key}, events)
-        select ${key}, n.events from pg_temp.rollup_rebuilt n
-        where not exists (select from rollup_daily r where ${same('r', 'n')})
-        order by ${key}`.execute(tx);
-      const total = await sql<{ rows: number; events: string | null }>`
-        select count(*)::integer as rows, sum(events)::text as events from pg_temp.rollup_rebuilt`.execute(
-        tx,
-      );
-      await sql`drop table pg_temp.rollup_rebuilt`.execute(tx);
+      const { rows: kinds } = await sql<{ gone: number; wrong: number; missing: number }>`
+        select count(*) filter (where events is null)::integer as gone,
+               count(*) filter (where held and events is not null)::integer as wrong,
+               count(*) filter (where not held)::integer as missing
+        from pg_temp.rollup_delta`.execute(tx);
+      const { gone = 0, wrong = 0, missing = 0 } = kinds[0] ?? {};
+      if (gone + wrong + missing > 0) await sql`analyze pg_temp.rollup_delta`.execute(tx);
+      if (gone > 0) {
+        await sql`delete from rollup_daily r using pg_temp.rollup_delta n
+          where n.events is null and ${sameKey('r', 'n')}`.execute(tx);
+      }
+      if (wrong > 0) {
+        await sql`update rollup_daily r set events = n.events from pg_temp.rollup_delta n
+          where n.held and n.events is not null and ${sameKey('r', 'n')}`.execute(tx);
+      }
+      if (missing > 0) {
+        await sql`insert into rollup_daily (${key}, events)
+          select ${key}, events from pg_temp.rollup_delta where not held order by ${key}`.execute(tx);
+      }
+      await sql`drop table pg_temp.rollup_delta`.execute(tx);
+      const { rows: totals } = await sql<{ rows: number; events: string | null }>`
+        select count(*)::integer as rows, sum(events)::text as events from rollup_daily`.execute(tx);
       await setLocal(tx, {
         work_mem: restore.work_mem,
         max_parallel_workers_per_gather: restore.max_parallel_workers_per_gather,
       });
-      const row = total.rows[0];
       return {
-        rows: Number(row?.rows ?? 0),
-        events: Number(row?.events ?? 0),
-        deleted: Number(deleted.numAffectedRows ?? 0),
-        inserted: Number(inserted.numAffectedRows ?? 0),
+        rows: Number(totals[0]?.rows ?? 0),
+        events: Number(totals[0]?.events ?? 0),
+        inserted: missing,
+        updated: wrong,
+        deleted: gone,
       };
     });
   } catch (err) {

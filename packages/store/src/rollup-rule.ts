@@ -61,13 +61,16 @@ const storedDirections = sql`coalesce(f.rollup_directions, ${factDirections(
  * @example await sql`insert into rollup_daily (…) ${rollupRows(sql`true`)}`.execute(tx);
  */
 export function rollupRows(facts: RawBuilder<unknown>, order = true): RawBuilder<unknown> {
-  // One table: each fact yields one row per stored direction, then one aggregate. Probes the primary
-  // key for a batch's few facts; a scan and an aggregate for a whole table.
+  // One table: each fact yields one row per stored direction (unnest in the select list), then one
+  // aggregate. Probes the primary key for a batch's few facts; one scan for a whole table.
   return sql`
-    select f.actor_person_id as person_id, (f.occurred_at at time zone 'UTC')::date as day,
-           d.direction, f.mode, coalesce(f.initiative, '') as initiative, f.source, count(*)::integer as events
-    from labeled_fact f cross join lateral unnest(${storedDirections}) as d(direction)
-    where f.actor_person_id is not null and (${facts})
+    select person_id, day, direction, mode, initiative, source, count(*)::integer as events
+    from (
+      select f.actor_person_id as person_id, (f.occurred_at at time zone 'UTC')::date as day,
+             unnest(${storedDirections}) as direction, f.mode, coalesce(f.initiative, '') as initiative, f.source
+      from labeled_fact f
+      where f.actor_person_id is not null and (${facts})
+    ) as per_direction
     group by 1, 2, 3, 4, 5, 6
     ${order ? sql`order by 1, 2, 3, 4, 5, 6` : sql``}`;
 }
@@ -102,7 +105,8 @@ export interface RollupRow {
   events: number;
 }
 
-const sameKey = (a: string, b: string) =>
+/** `a.k = b.k and …` over the key columns ({@link ROLLUP_KEY}) of two relations. */
+export const sameKey = (a: string, b: string) =>
   sql.join(
     ROLLUP_KEY.map((k) => sql`${sql.ref(`${a}.${k}`)} = ${sql.ref(`${b}.${k}`)}`),
     sql` and `,
