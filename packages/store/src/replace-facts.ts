@@ -95,8 +95,9 @@ export async function replaceFacts(db: Kysely<DB>, input: readonly FactInput[]):
           { missing: counted.missing },
         );
       }
-      // Facts upserted; edges upserted where they differ, and the ones beyond the new edges deleted
-      // (the three touch different rows, so one statement holds them).
+      // Facts upserted (each with the rollup directions of its new edges); edges written only where
+      // they differ (an unchanged edge is left alone, not even locked), and the ones beyond the new
+      // edges deleted (the three touch different rows, so one statement holds them).
       await sql`
         with edges as (${edgeRowsOf(facts)}),
         facts as (
@@ -104,7 +105,10 @@ export async function replaceFacts(db: Kysely<DB>, input: readonly FactInput[]):
           on conflict (event_id) do update set ${factOverwrite}
         ),
         upserted as (
-          insert into edge_fact (${EDGE_COLUMNS}) select * from edges
+          insert into edge_fact (${EDGE_COLUMNS})
+          select * from edges n where not exists (
+            select from edge_fact e where e.event_id = n.event_id and e.edge_index = n.edge_index
+              and (${edgeValues('e')}) is not distinct from (${edgeValues('n')}))
           on conflict (event_id, edge_index) do update set ${edgeOverwrite}
           where (${edgeValues('edge_fact')}) is distinct from (${edgeValues('excluded')})
         )
