@@ -48,6 +48,13 @@ export interface LabeledFactTable {
   inserted_at: Generated<Timestamp>;
   /** For a responsive push: the event id of the pull it answered, when the classifier knows it (0002). */
   responds_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * The distinct directions the fact counts under in the rollups (sorted; 'broadcast' for a broadcast
+   * edge, `{none}` without edges), derived from its edges by the rollup rule and written with them
+   * (0011). Null when a writer other than this package's stored the fact: the rule then derives them
+   * from edge_fact.
+   */
+  rollup_directions: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
 }
 
 /** One row per edge of a labeled event. */
