@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDashboardService } from '@pushpull/service-dashboard';
-import { openStore, rebuildRollups } from '@pushpull/store';
+import { directionsByFact, factDirections, openStore, rebuildRollups } from '@pushpull/store';
 import { createScratchDatabase } from '@pushpull/store/testing';
 import { sql } from 'kysely';
 import { pino } from 'pino';
@@ -49,9 +49,15 @@ export async function runDashboardBench(options: { people: number; events: numbe
       select 'u' || i || '@bench.example', '0001-01-01', 'p:u' || i || '@bench.example', 'Person ' || i,
              case when i = 0 then null else 'u' || ((i - 1) / 7) || '@bench.example' end
       from generate_series(0, ${people - 1}) as i`.execute(store.db);
+    // one edge per event; each fact carries the rollup directions the store's rule derives from it
+    const edgeOf = sql`
+      select 'bench:' || g as event_id, 0 as edge_index,
+             'p:u' || ((g * 104729) % ${people}) || '@bench.example' as target_person_id,
+             (array['up', 'down', 'down', 'peer', 'lateral', 'external', 'up'])[1 + (g / 20) % 7] as direction,
+             null::integer as distance, false as broadcast, null::integer as audience_size`;
     await sql`
       insert into labeled_fact (event_id, occurred_at, source, type, actor_person_id, mode, initiative,
-                                confidence, reasons, classifier_version, url)
+                                confidence, reasons, classifier_version, url, rollup_directions)
       select 'bench:' || g,
              now() - ((g % 365) || ' days')::interval - ((g % 86400) || ' seconds')::interval,
              (array['github', 'slack', 'outlook'])[1 + g % 3],
@@ -63,15 +69,14 @@ export async function runDashboardBench(options: { people: number; events: numbe
              case when g % 20 < 11 then '["statement", "update"]'::jsonb
                   when g % 20 < 17 then '["question-sentence"]'::jsonb else '["thanks"]'::jsonb end,
              'bench',
-             'https://example.test/item/' || g
+             'https://example.test/item/' || g,
+             ${factDirections(sql`(select d.directions from (${directionsByFact(edgeOf)}) as d)`)}
       from generate_series(1::bigint, ${events}::bigint) as g`.execute(store.db);
     await sql`
       insert into edge_fact (event_id, edge_index, target_person_id, direction, distance, broadcast, audience_size)
-      select 'bench:' || g, 0,
-             'p:u' || ((g * 104729) % ${people}) || '@bench.example',
-             (array['up', 'down', 'down', 'peer', 'lateral', 'external', 'up'])[1 + (g / 20) % 7],
-             null, false, null
-      from generate_series(1::bigint, ${events}::bigint) as g`.execute(store.db);
+      select e.* from generate_series(1::bigint, ${events}::bigint) as g cross join lateral (${edgeOf}) as e`.execute(
+      store.db,
+    );
     await sql`analyze`.execute(store.db);
     const loadSeconds = (performance.now() - t) / 1000;
     say(`generated ${people} people and ${events} labeled events in ${loadSeconds.toFixed(1)} s`);

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type DB,
+  directionsByFact,
   type EdgeFactTable,
   type FactInput,
+  factDirections,
   type LabeledFactTable,
   openStore,
   rebuildRollups,
@@ -186,29 +188,42 @@ const SOURCES = ['github', 'slack', 'outlook', 'teams'];
 const DIRECTIONS = ['up', 'down', 'peer', 'lateral', 'external'];
 
 /**
+ * The edges of generated fact `g` (an outer column): 0–2 of them, 1 in 13 a broadcast; edge_fact's
+ * columns.
+ */
+const benchEdges = sql`
+  select 'bench:' || lpad(g::text, 9, '0') as event_id, i as edge_index,
+         case when (g + i) % 13 = 0 then null else 'p:u' || (((g + i) * 104729) % ${PEOPLE}) || '@bench.example' end
+           as target_person_id,
+         case when (g + i) % 13 = 0 then 'broadcast' else (${DIRECTIONS}::text[])[1 + ((g / 3 + i) % 5)] end
+           as direction,
+         null::integer as distance, (g + i) % 13 = 0 as broadcast, null::integer as audience_size
+  from generate_series(0, 2) as i
+  where i < g % 4`;
+
+/**
  * `facts` labeled facts generated inside the database (generate_series): 2,000 actors (2% unresolved),
- * a year of timestamps, 4 sources, 0–2 edges each (1 in 13 a broadcast), ids 'bench:<9 digits>'.
+ * a year of timestamps, 4 sources, 0–2 edges each (1 in 13 a broadcast), ids 'bench:<9 digits>'. Each
+ * fact carries its rollup directions, derived from its edges by the store's rule as its writers do.
  */
 async function generate(db: Kysely<DB>, facts: number): Promise<void> {
   await sql`
     insert into labeled_fact (event_id, occurred_at, source, type, actor_person_id, mode, initiative,
-                              confidence, reasons, classifier_version, url)
+                              confidence, reasons, classifier_version, url, rollup_directions)
     select 'bench:' || lpad(g::text, 9, '0'),
            timestamptz '2026-01-01' + ((g * 7) % (365 * 86400)) * interval '1 second',
            (${SOURCES}::text[])[1 + g % 4], 'bench.event',
            case when g % 50 = 0 then null else 'p:u' || ((g * 7919) % ${PEOPLE}) || '@bench.example' end,
            case when g % 20 < 11 then 'push' when g % 20 < 17 then 'pull' else 'neutral' end,
            case when g % 20 < 6 then 'proactive' when g % 20 < 11 then 'responsive' else null end,
-           0.8, '["statement"]'::jsonb, 'old', null
+           0.8, '["statement"]'::jsonb, 'old', null,
+           ${factDirections(sql`(select d.directions from (${directionsByFact(benchEdges)}) as d)`)}
     from generate_series(1::bigint, ${facts}::bigint) as g`.execute(db);
   await sql`
     insert into edge_fact (event_id, edge_index, target_person_id, direction, distance, broadcast, audience_size)
-    select 'bench:' || lpad(g::text, 9, '0'), i,
-           case when (g + i) % 13 = 0 then null else 'p:u' || (((g + i) * 104729) % ${PEOPLE}) || '@bench.example' end,
-           case when (g + i) % 13 = 0 then 'broadcast' else (${DIRECTIONS}::text[])[1 + ((g / 3 + i) % 5)] end,
-           null, (g + i) % 13 = 0, null
-    from generate_series(1::bigint, ${facts}::bigint) as g, generate_series(0, 2) as i
-    where i < g % 4`.execute(db);
+    select e.* from generate_series(1::bigint, ${facts}::bigint) as g cross join lateral (${benchEdges}) as e`.execute(
+    db,
+  );
   await sql`analyze`.execute(db);
 }
 

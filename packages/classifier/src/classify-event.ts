@@ -13,7 +13,8 @@ import { lexicalFeatures } from './model/lexical-features';
 import { lexicalScoresOfCleaned } from './model/lexical-scores';
 import { linearLogits } from './model/linear-weights';
 import { ruleFeatures } from './model/rule-features';
-import { softmax } from './model/softmax-model';
+import { softmaxOf } from './model/softmax-model';
+import { parseTime } from './parse-time';
 import { judgeStructure } from './structure-rules';
 import { textAnalysisFromFeatures } from './text-features';
 import { judgeText } from './text-rules';
@@ -80,9 +81,9 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
   const conversationId = event.conversationId ?? null;
   const threshold = context.broadcastThreshold ?? DEFAULT_BROADCAST_THRESHOLD;
   const broadcast = (event.audience?.size ?? 0) >= threshold || event.targets.length > threshold;
-  const time = Date.parse(event.occurredAt);
+  const time = parseTime(event.occurredAt);
   const earlierPulls = conversationId
-    ? memory.pullsIn(conversationId).filter((p) => p.eventId !== event.id && Date.parse(p.at) <= time)
+    ? memory.pullsIn(conversationId).filter((p) => p.eventId !== event.id && parseTime(p.at) <= time)
     : [];
   const initiativeContext = { event, authorKey: actorKey, targetKeys, earlierPulls, text, broadcast };
   const structure = judgeStructure(event.type);
@@ -204,7 +205,7 @@ export function classifyEvent(event: ActivityEvent, context: ClassifyContext): L
 function answeredAsk(earlier: readonly PullRecord[], context: InitiativeContext): string | null {
   let pull: PullRecord | null = null;
   let directive: PullRecord | null = null;
-  const later = (a: PullRecord, b: PullRecord | null) => b === null || Date.parse(a.at) >= Date.parse(b.at);
+  const later = (a: PullRecord, b: PullRecord | null) => b === null || parseTime(a.at) >= parseTime(b.at);
   for (const p of earlier) {
     if (!answersPull(p, context)) continue;
     if (context.event.inReplyTo != null && p.eventId === context.event.inReplyTo) return p.eventId;
@@ -264,14 +265,15 @@ function learnedVerdict(
     input.features,
     lexical === null ? null : [...lexical.mode, ...lexical.initiative],
   );
-  const p = softmax(Array.from(logits.subarray(0, 3)), model.mode.temperature);
+  const modes = model.mode.classes.length;
+  const p = softmaxOf(logits, 0, modes, model.mode.temperature);
   const k = argmax(p);
   const mode = model.mode.classes[k] as ModeVerdict['mode'];
   const reasons =
     mode === input.ruled.mode
       ? input.ruled.reasons
       : [MODEL_REASONS[mode], ...ruleIds(model.mode.strongestFor(input.features, k, 3), 'r:')];
-  const q = softmax(Array.from(logits.subarray(3, 5)), model.initiative.temperature);
+  const q = softmaxOf(logits, modes, logits.length, model.initiative.temperature);
   const j = argmax(q);
   const initiative = model.initiative.classes[j] as 'responsive' | 'proactive';
   const initiativeReasons =
@@ -287,7 +289,7 @@ function ruleIds(features: readonly string[], prefix: string): string[] {
 
 function latestPull(pulls: readonly PullRecord[]): PullRecord | undefined {
   let latest: PullRecord | undefined;
-  for (const p of pulls) if (!latest || Date.parse(p.at) >= Date.parse(latest.at)) latest = p;
+  for (const p of pulls) if (!latest || parseTime(p.at) >= parseTime(latest.at)) latest = p;
   return latest;
 }
 

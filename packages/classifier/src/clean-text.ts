@@ -49,16 +49,20 @@ const NOT_A_NAME =
  * @example cleanText('Done, merged.\n\nOn Mon, Ada wrote:\n> can you merge?') === 'Done, merged.'
  */
 export function cleanText(text: string): string {
-  const normalised = text
-    .replace(/\r\n?/g, '\n')
-    .replace(ENTITY, (e) => ENTITIES[e] ?? e)
-    .replace(HTML_COMMENT, '')
-    .replace(FENCED_CODE, '\ncode\n')
-    .replace(INLINE_CODE, 'code')
-    .replace(SLACK_LINK_WITH_LABEL, '$1')
-    .replace(SLACK_MENTION, '@someone')
-    .replace(SLACK_CHANNEL, (_, name: string | undefined) => `#${name ?? 'channel'}`)
-    .replace(URL, 'link');
+  // Each replacement needs a marker character or word; a text without it is left as it is (most
+  // messages have no entity, comment, code, Slack markup or link: no pattern runs over them).
+  let normalised = text;
+  if (normalised.includes('\r')) normalised = normalised.replace(/\r\n?/g, '\n');
+  if (normalised.includes('&')) normalised = normalised.replace(ENTITY, (e) => ENTITIES[e] ?? e);
+  if (normalised.includes('<!--')) normalised = normalised.replace(HTML_COMMENT, '');
+  if (normalised.includes('`'))
+    normalised = normalised.replace(FENCED_CODE, '\ncode\n').replace(INLINE_CODE, 'code');
+  if (normalised.includes('<'))
+    normalised = normalised
+      .replace(SLACK_LINK_WITH_LABEL, '$1')
+      .replace(SLACK_MENTION, '@someone')
+      .replace(SLACK_CHANNEL, (_, name: string | undefined) => `#${name ?? 'channel'}`);
+  if (normalised.includes('http')) normalised = normalised.replace(URL, 'link');
 
   const lines = normalised.split('\n');
   const kept: string[] = [];

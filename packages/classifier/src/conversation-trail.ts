@@ -17,8 +17,8 @@ export interface TrailEvent {
 /**
  * What a conversation memory keeps of a conversation's course, beside its pulls: how many events it
  * has seen, who opened it, who has spoken (at most {@link TRAIL_AUTHORS}), and the latest event (its
- * id, author, ruled mode and whether it asked, as flat fields). Held in memory only (a restarted
- * service starts each conversation's trail afresh).
+ * id, author, ruled mode and whether it asked, as flat fields). No text. The classifier service keeps
+ * it in the store too (`conversation_trail`), so that a restart or a rebalance resumes it.
  */
 export interface ConversationTrail {
   readonly events: number;
@@ -57,6 +57,23 @@ export function startTrail(event: TrailEvent): TrailState {
     lastAuthorKey: event.authorKey,
     lastMode: event.mode,
     lastAsked: event.asked,
+  };
+}
+
+/**
+ * A copy of `trail` that later notes of the original do not change (and the other way round).
+ *
+ * @example const saved = copyTrail(memory.trailOf('c1')); // kept as it is now
+ */
+export function copyTrail(trail: ConversationTrail): TrailState {
+  return {
+    events: trail.events,
+    openerKey: trail.openerKey,
+    authorKeys: [...trail.authorKeys],
+    lastEventId: trail.lastEventId,
+    lastAuthorKey: trail.lastAuthorKey,
+    lastMode: trail.lastMode,
+    lastAsked: trail.lastAsked,
   };
 }
 

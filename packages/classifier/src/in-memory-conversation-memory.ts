@@ -1,6 +1,7 @@
 import type { ConversationMemory, PullRecord } from './conversation-memory';
 import {
   type ConversationTrail,
+  copyTrail,
   noteInTrail,
   startTrail,
   type TrailEvent,
@@ -108,6 +109,19 @@ export class InMemoryConversationMemory implements ConversationMemory {
       held.touched = now;
       this.trails.set(conversationId, held);
     }
+  }
+
+  /**
+   * Holds `trail` as the conversation's trail, replacing any (a copy: later notes change this memory's
+   * copy only). For a caller that resumes conversations from a store: the trail a restarted or
+   * rebalanced service left there.
+   *
+   * @example memory.restoreTrail('slack:T1:C2', stored.trail); memory.trailOf('slack:T1:C2')?.events
+   */
+  restoreTrail(conversationId: string, trail: ConversationTrail): void {
+    this.trails.delete(conversationId);
+    this.trails.set(conversationId, { state: copyTrail(trail), touched: this.notes++ });
+    dropOldestBeyond(this.trails, this.maxConversations);
   }
 
   private evictBeyondBound(): void {

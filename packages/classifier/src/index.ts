@@ -4,6 +4,7 @@ export * from './classifier-version';
 export * from './classify-event';
 export * from './clean-text';
 export * from './conversation-memory';
+export * from './conversation-trail';
 export * from './identity-key';
 export * from './in-memory-conversation-memory';
 export * from './initiative-rules';

@@ -1,6 +1,7 @@
 import type { ActivityEvent, Initiative } from '@pushpull/core';
 import type { TextAnalysis } from './analyze-text';
 import type { PullRecord } from './conversation-memory';
+import { parseTime } from './parse-time';
 
 /** What initiative rules look at. */
 export interface InitiativeContext {
@@ -45,7 +46,7 @@ export function answersPull(p: PullRecord, c: InitiativeContext): boolean {
   return (
     c.targetKeys.size === 0 &&
     c.broadcast !== true &&
-    Date.parse(c.event.occurredAt) - Date.parse(p.at) <= OPEN_QUESTION_WINDOW_MS
+    parseTime(c.event.occurredAt) - parseTime(p.at) <= OPEN_QUESTION_WINDOW_MS
   );
 }
 

@@ -12,6 +12,7 @@ export interface RetentionResult {
   keepFrom: string;
   facts: number;
   rollupRows: number;
+  /** The classifier's conversation state deleted: pulls made, and trails last noted, before the cutoff. */
   conversationRows: number;
 }
 
@@ -53,10 +54,15 @@ export async function applyRetention(
         (await tx.deleteFrom('rollup_daily').where(sql<boolean>`day < ${keepFrom}::date`).executeTakeFirst())
           .numDeletedRows,
       );
-      const conversationRows = Number(
-        (await tx.deleteFrom('conversation_pull').where('occurred_at', '<', cutoff).executeTakeFirst())
-          .numDeletedRows,
-      );
+      const conversationRows =
+        Number(
+          (await tx.deleteFrom('conversation_pull').where('occurred_at', '<', cutoff).executeTakeFirst())
+            .numDeletedRows,
+        ) +
+        Number(
+          (await tx.deleteFrom('conversation_trail').where('last_at', '<', cutoff).executeTakeFirst())
+            .numDeletedRows,
+        );
       const result = { keepFrom, facts, rollupRows, conversationRows };
       await writeAudit(tx, {
         actor: options.actor,

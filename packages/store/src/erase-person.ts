@@ -1,6 +1,7 @@
 import { accountKey, PushpullError, personIdForEmail, subjectHash as subjectHashOf } from '@pushpull/core';
 import { type Kysely, sql } from 'kysely';
 import { writeAudit } from './audit-repository';
+import { deleteTrailsOf } from './conversation-trail-repository';
 import { inTransaction } from './in-transaction';
 import { installationKey } from './installation-key';
 import { bumpOrgVersion } from './org-version';
@@ -20,6 +21,7 @@ export interface ErasePersonResult {
   rollupRows: number;
   /** Other people × days whose rollups were re-derived. */
   rederivedDays: number;
+  /** The classifier's conversation state deleted: pulls and trails that name the person. */
   conversationRows: number;
   identityConflicts: number;
   accounts: number;
@@ -136,6 +138,7 @@ export async function erasePerson(db: Kysely<DB>, input: ErasePersonInput): Prom
           )
           .executeTakeFirst(),
       );
+      const trailRows = await deleteTrailsOf(tx, identityKeys, eventIds);
       const identityConflicts = count(
         await tx
           .deleteFrom('identity_conflict')
@@ -188,7 +191,7 @@ export async function erasePerson(db: Kysely<DB>, input: ErasePersonInput): Prom
         facts,
         rollupRows,
         rederivedDays: days.length,
-        conversationRows,
+        conversationRows: conversationRows + trailRows,
         identityConflicts,
         accounts,
         orgRows,

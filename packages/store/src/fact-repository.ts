@@ -4,7 +4,7 @@ import { inTransaction } from './in-transaction';
 import { utcDayOf } from './iso-date';
 import { ORG_VERSION_KEY } from './org-version';
 import { rolledBack } from './rolled-back';
-import { applyRollupRows, factsWithIds } from './rollup-rule';
+import { applyRollupRows, directionsByFact, factDirections, factsWithIds } from './rollup-rule';
 import type { DB, EdgeFactTable } from './schema';
 
 /** One edge of a labeled event as stored (no text). A broadcast edge has direction 'broadcast'. */
@@ -116,23 +116,29 @@ function factColumns(facts: readonly FactInput[]) {
 
 /** The labeled_fact columns {@link factRowsOf} yields, in its order. */
 export const FACT_COLUMNS = sql.raw(
-  'event_id, occurred_at, source, type, actor_person_id, mode, initiative, confidence, reasons, classifier_version, url, responds_to',
+  'event_id, occurred_at, source, type, actor_person_id, mode, initiative, confidence, reasons, classifier_version, url, responds_to, rollup_directions',
 );
 
 /**
  * The facts as labeled_fact rows (`select … from unnest(…)`, columns {@link FACT_COLUMNS}, in the
  * facts' order): one bind parameter per column whatever the number of facts, so a batch is one
  * statement of any size. Every array goes as text[] and is cast in SQL, alike on pg and PGlite.
+ * `edges` names the relation holding the facts' edges as {@link edgeRowsOf} yields them (a CTE of
+ * the same statement): each fact's `rollup_directions` are derived from them by the rollup rule
+ * (`directionsByFact`), so a fact is never stored with directions other than its edges'.
  */
-export function factRowsOf(facts: readonly FactInput[]): RawBuilder<unknown> {
+export function factRowsOf(facts: readonly FactInput[], edges: RawBuilder<unknown>): RawBuilder<unknown> {
   const c = factColumns(facts);
   return sql`select u.event_id, u.occurred_at::timestamptz, u.source, u.type, u.actor_person_id, u.mode,
-      u.initiative, u.confidence::double precision, u.reasons::jsonb, u.classifier_version, u.url, u.responds_to
+      u.initiative, u.confidence::double precision, u.reasons::jsonb, u.classifier_version, u.url, u.responds_to,
+      ${factDirections(sql`d.directions`)} as rollup_directions
     from unnest(${c.eventId}::text[], ${c.occurredAt}::text[], ${c.source}::text[], ${c.type}::text[],
       ${c.actor}::text[], ${c.mode}::text[], ${c.initiative}::text[], ${c.confidence}::text[],
       ${c.reasons}::text[], ${c.version}::text[], ${c.url}::text[], ${c.respondsTo}::text[])
-      as u(event_id, occurred_at, source, type, actor_person_id, mode, initiative, confidence, reasons,
-           classifier_version, url, responds_to)`;
+      with ordinality as u(event_id, occurred_at, source, type, actor_person_id, mode, initiative, confidence,
+           reasons, classifier_version, url, responds_to, n)
+    left join (${directionsByFact(sql`select * from ${edges}`)}) as d on d.event_id = u.event_id
+    order by u.n`;
 }
 
 /** The edge_fact columns {@link edgeRowsOf} yields, in its order. */
@@ -160,8 +166,9 @@ export function edgeRowsOf(facts: readonly FactInput[], where: RawBuilder<unknow
 /**
  * Writes a consumed batch of labeled events and the consumer's offsets in ONE transaction, so a
  * crash, a replay or a duplicate never double counts:
- * 1. one statement inserts the facts `ON CONFLICT (event_id) DO NOTHING`, the edges of the facts it
- *    inserted, and upserts the offsets (rows from `unnest` of arrays: one statement per batch of any
+ * 1. one statement inserts the facts `ON CONFLICT (event_id) DO NOTHING` (each with its rollup
+ *    directions, derived from its edges by the rule), the edges of the facts it inserted, and upserts
+ *    the offsets (rows from `unnest` of arrays: one statement per batch of any
  *    size); with `ifOrgVersion` it writes nothing when the org version moved;
  * 2. one upsert increments `rollup_daily` for the newly inserted facts (the rule of `rollupRows`:
  *    `events = rollup_daily.events + excluded.events`, rows in key order).
@@ -200,15 +207,16 @@ export async function recordLabeledBatch(
       const result = await sql<{ fresh: string[] | null; org_version: string | null; written: boolean }>`
         with v as (select (select value from setting where key = ${ORG_VERSION_KEY}) as value),
         go as (select from v where ${guard}),
+        batch_edges as (${edgeRowsOf(facts)}),
         inserted as (
           insert into labeled_fact (${FACT_COLUMNS})
-          select * from (${factRowsOf(facts)}) as r where exists (select from go)
+          select * from (${factRowsOf(facts, sql`batch_edges`)}) as r where exists (select from go)
           on conflict (event_id) do nothing
           returning event_id
         ),
         edges as (
           insert into edge_fact (${EDGE_COLUMNS})
-          ${edgeRowsOf(facts, sql`u.event_id in (select event_id from inserted)`)}
+          select * from batch_edges b where b.event_id in (select event_id from inserted)
         ),
         offsets as (
           insert into consumer_offset (group_id, topic, partition, next_offset, updated_at)

@@ -3,6 +3,7 @@ export * from './apply-retention';
 export * from './audit-repository';
 export * from './connection-error';
 export * from './conversation-repository';
+export * from './conversation-trail-repository';
 export * from './cursor-repository';
 export * from './dashboard-queries';
 export * from './erase-person';
@@ -53,7 +54,7 @@ export { lockFactTables, type RebuildRollupsResult, rebuildRollups } from './reb
 export { redactDatabaseUrl } from './redact-database-url';
 export { type ReplaceFactsResult, replaceFacts } from './replace-facts';
 export * from './report-repository';
-export { type RollupDay, rederiveRollups } from './rollup-rule';
+export { directionsByFact, factDirections, type RollupDay, rederiveRollups } from './rollup-rule';
 export type * from './schema';
 export * from './suppression-repository';
 export { toFact } from './to-fact';

@@ -34,6 +34,7 @@ const REPLACED_COLUMNS = [
   'classifier_version',
   'url',
   'responds_to',
+  'rollup_directions',
 ] as const;
 
 /** The edge_fact columns besides the key, which a replaced edge may change. */
@@ -94,16 +95,20 @@ export async function replaceFacts(db: Kysely<DB>, input: readonly FactInput[]):
           { missing: counted.missing },
         );
       }
-      // Facts upserted; edges upserted where they differ, and the ones beyond the new edges deleted
-      // (the three touch different rows, so one statement holds them).
+      // Facts upserted (each with the rollup directions of its new edges); edges written only where
+      // they differ (an unchanged edge is left alone, not even locked), and the ones beyond the new
+      // edges deleted (the three touch different rows, so one statement holds them).
       await sql`
-        with facts as (
-          insert into labeled_fact (${FACT_COLUMNS}) ${factRowsOf(facts)}
+        with edges as (${edgeRowsOf(facts)}),
+        facts as (
+          insert into labeled_fact (${FACT_COLUMNS}) ${factRowsOf(facts, sql`edges`)}
           on conflict (event_id) do update set ${factOverwrite}
         ),
-        edges as (${edgeRowsOf(facts)}),
         upserted as (
-          insert into edge_fact (${EDGE_COLUMNS}) select * from edges
+          insert into edge_fact (${EDGE_COLUMNS})
+          select * from edges n where not exists (
+            select from edge_fact e where e.event_id = n.event_id and e.edge_index = n.edge_index
+              and (${edgeValues('e')}) is not distinct from (${edgeValues('n')}))
           on conflict (event_id, edge_index) do update set ${edgeOverwrite}
           where (${edgeValues('edge_fact')}) is distinct from (${edgeValues('excluded')})
         )

@@ -7,33 +7,72 @@ export const ROLLUP_KEY = ['person_id', 'day', 'direction', 'mode', 'initiative'
 /** {@link ROLLUP_KEY} as a column list, for SQL. */
 export const ROLLUP_KEY_COLUMNS = sql.join(ROLLUP_KEY.map((k) => sql.ref(k)));
 
+/** How one edge counts: its direction, or 'broadcast' when it stands for an audience. */
+const EDGE_DIRECTION = sql`case when e.broadcast then 'broadcast' else e.direction end`;
+
+/** How a fact without any edge counts: once, under 'none'. */
+const NO_EDGE = sql`array['none']::text[]`;
+
+/**
+ * The directions a fact counts under, from its edges — the first half of the rollup rule, its one
+ * definition: the DISTINCT directions among the edges, sorted, a broadcast edge counting as
+ * 'broadcast'. `edges` is a relation with edge_fact's columns (at least `event_id`, `direction`,
+ * `broadcast`); yields one row (`event_id`, `directions`) per fact that HAS edges: a fact without
+ * any counts as `{none}` ({@link factDirections}). Stored on the fact (`labeled_fact.rollup_directions`)
+ * by the statement that writes the fact and its edges, so the rule reads one table.
+ *
+ * @example sql`… left join (${directionsByFact(edgeRowsOf(facts))}) d on d.event_id = u.event_id`
+ */
+export function directionsByFact(edges: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`select e.event_id, array_agg(distinct ${EDGE_DIRECTION} order by ${EDGE_DIRECTION}) as directions
+    from (${edges}) as e group by e.event_id`;
+}
+
+/**
+ * A fact's rollup directions, given `found`, the `directions` column of {@link directionsByFact}'s
+ * row for it (null when it has no edge).
+ */
+export function factDirections(found: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`coalesce(${found}, ${NO_EDGE})`;
+}
+
+/**
+ * The directions the fact `f` (a labeled_fact row) counts under: its stored `rollup_directions`, or,
+ * where a fact was written without them (null: a writer other than this package's), the same
+ * derivation from its edge_fact rows.
+ */
+const storedDirections = sql`coalesce(f.rollup_directions, ${factDirections(
+  sql`(select d.directions from (${directionsByFact(
+    sql`select * from edge_fact e where e.event_id = f.event_id`,
+  )}) as d)`,
+)})`;
+
 /**
  * The rollup rule, its one definition: the `rollup_daily` rows that the stored facts matching
  * `facts` (a condition on `labeled_fact f`) contribute, ordered by key so that concurrent writers
  * lock rows in the same order. A fact counts for its actor ONCE per distinct direction among its
- * edges, per UTC day × source × mode × initiative ('' when null); a broadcast edge counts under
- * 'broadcast', a fact without edges under 'none'; a fact whose actor is unresolved is not rolled up.
+ * edges ({@link directionsByFact}: stored on the fact as `rollup_directions`), per UTC day × source ×
+ * mode × initiative ('' when null); a broadcast edge counts under 'broadcast', a fact without edges
+ * under 'none'; a fact whose actor is unresolved is not rolled up.
  * `recordLabeledBatch` adds these rows for the facts it inserts, `replaceFacts` moves the rollups from
- * the old facts' rows to the new ones', `rebuildRollups` writes them for every fact.
+ * the old facts' rows to the new ones', `rebuildRollups` makes `rollup_daily` equal them for every
+ * fact, `rederiveRollups` for some people × days.
  *
  * @example await sql`insert into rollup_daily (…) ${rollupRows(sql`true`)}`.execute(tx);
  */
-export function rollupRows(facts: RawBuilder<unknown>): RawBuilder<unknown> {
-  // A plain join (no lateral subquery per fact): the planner probes the indexes for a batch's few
-  // facts and hashes or merges whole tables for a rebuild. Grouping by the fact and the direction
-  // first keeps one row per distinct direction of a fact ('none' when it has no edge).
+export function rollupRows(facts: RawBuilder<unknown>, order = true): RawBuilder<unknown> {
+  // One table: each fact yields one row per stored direction (unnest in the select list), then one
+  // aggregate. Probes the primary key for a batch's few facts; one scan for a whole table.
   return sql`
     select person_id, day, direction, mode, initiative, source, count(*)::integer as events
     from (
       select f.actor_person_id as person_id, (f.occurred_at at time zone 'UTC')::date as day,
-             coalesce(case when e.broadcast then 'broadcast' else e.direction end, 'none') as direction,
-             f.mode, coalesce(f.initiative, '') as initiative, f.source
-      from labeled_fact f left join edge_fact e on e.event_id = f.event_id
+             unnest(${storedDirections}) as direction, f.mode, coalesce(f.initiative, '') as initiative, f.source
+      from labeled_fact f
       where f.actor_person_id is not null and (${facts})
-      group by f.event_id, 3
     ) as per_direction
     group by 1, 2, 3, 4, 5, 6
-    order by 1, 2, 3, 4, 5, 6`;
+    ${order ? sql`order by 1, 2, 3, 4, 5, 6` : sql``}`;
 }
 
 /** The facts with one of these event ids, as a condition for {@link rollupRows}. */
@@ -66,7 +105,8 @@ export interface RollupRow {
   events: number;
 }
 
-const sameKey = (a: string, b: string) =>
+/** `a.k = b.k and …` over the key columns ({@link ROLLUP_KEY}) of two relations. */
+export const sameKey = (a: string, b: string) =>
   sql.join(
     ROLLUP_KEY.map((k) => sql`${sql.ref(`${a}.${k}`)} = ${sql.ref(`${b}.${k}`)}`),
     sql` and `,

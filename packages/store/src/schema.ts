@@ -48,6 +48,13 @@ export interface LabeledFactTable {
   inserted_at: Generated<Timestamp>;
   /** For a responsive push: the event id of the pull it answered, when the classifier knows it (0002). */
   responds_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * The distinct directions the fact counts under in the rollups (sorted; 'broadcast' for a broadcast
+   * edge, `{none}` without edges), derived from its edges by the rollup rule and written with them
+   * (0011). Null when a writer other than this package's stored the fact: the rule then derives them
+   * from edge_fact.
+   */
+  rollup_directions: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
 }
 
 /** One row per edge of a labeled event. */
@@ -108,6 +115,30 @@ export interface ConversationPullTable {
   occurred_at: Timestamp;
   /** 'pull', or 'directive' for a push that asked its targets to act (0003). */
   kind: Generated<'pull' | 'directive'>;
+}
+
+/** The classifier's conversation trails (0012): one row per conversation, no text. */
+export interface ConversationTrailTable {
+  conversation_id: string;
+  trail: Json<StoredTrailState>;
+  before: ColumnType<StoredTrailState | null, string | null, string | null>;
+  partition: number;
+  /** bigint: read back as a string. */
+  first_offset: ColumnType<string, string | bigint, string | bigint>;
+  last_offset: ColumnType<string, string | bigint, string | bigint>;
+  person_keys: string[];
+  last_at: Timestamp;
+}
+
+/** A conversation trail as stored: structurally the classifier's `ConversationTrail`. */
+export interface StoredTrailState {
+  events: number;
+  openerKey: string;
+  authorKeys: string[];
+  lastEventId: string;
+  lastAuthorKey: string;
+  lastMode: 'push' | 'pull' | 'neutral';
+  lastAsked: boolean;
 }
 
 /** Identities whose accounts point to different people (0003), listed for an admin. */
@@ -272,6 +303,7 @@ export interface DB {
   conversation_pull: ConversationPullTable;
   sync_cursor: SyncCursorTable;
   identity_conflict: IdentityConflictTable;
+  conversation_trail: ConversationTrailTable;
   metric_setting: MetricSettingTable;
   label_correction: LabelCorrectionTable;
   suppression: SuppressionTable;

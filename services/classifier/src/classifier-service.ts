@@ -10,8 +10,10 @@ import {
 import {
   type ConversationMemory,
   classifyEvent,
+  copyTrail,
   InMemoryConversationMemory,
   type PullRecord,
+  type TrailState,
 } from '@pushpull/classifier';
 import {
   type ActivityEvent,
@@ -26,13 +28,17 @@ import { identityAccounts, type OrgChart } from '@pushpull/org';
 import { dependencyOutageOptions, loadOrgChart, noteDeadLettered, noteSuppressed } from '@pushpull/runtime';
 import {
   findPullsAtOrgVersion,
+  findTrails,
   type IdentityConflictInput,
   loadSuppressionFilter,
   recordIdentityConflicts,
   recordPulls,
+  recordTrails,
   type Store,
+  type StoredConversationTrail,
 } from '@pushpull/store';
 import type { Logger } from 'pino';
+import { resumedTrail } from './resumed-trail';
 
 export interface ClassifierServiceOptions {
   bus: Bus;
@@ -75,9 +81,10 @@ export interface ClassifierService {
 /**
  * The classifier service: raw topic → labeled topic. Decodes each CloudEvent (malformed → DLQ with
  * its reason), labels it with the classifier against the org chart from the store, and publishes
- * the LabeledEvent keyed by actor. Conversation state (earlier pulls) is kept in the store so that
- * responsiveness survives restarts, and in a bounded memory per partition: a batch reads, in one
- * statement, the org version and the stored pulls of the conversations not in memory. A partition's
+ * the LabeledEvent keyed by actor. Conversation state (earlier pulls, and each conversation's trail) is
+ * kept in the store so that a label does not depend on restarts or rebalances, and in a bounded memory
+ * per partition: a batch reads, in one statement, the org version and the stored pulls of the
+ * conversations not in memory, and beside it their stored trails (see `resumedTrail`). A partition's
  * memory is dropped whenever its batches do not follow on from the last one handled here (the
  * partition was with another process meanwhile, or a batch is retried), so another process's pulls
  * are never missed.
@@ -153,7 +160,10 @@ export async function startClassifierService(options: ClassifierServiceOptions):
       for (const e of events) {
         if (e?.conversationId && !state.memory.has(e.conversationId)) missing.add(e.conversationId);
       }
-      const read = await findPullsAtOrgVersion(store.db, [...missing]);
+      const [read, trails] = await Promise.all([
+        findPullsAtOrgVersion(store.db, [...missing]),
+        missing.size > 0 ? findTrails(store.db, [...missing]) : [],
+      ]);
       if (read.orgVersion !== orgVersion) {
         await reloadOrg();
         // An erasure made the reload forget every partition's memory.
@@ -162,6 +172,11 @@ export async function startClassifierService(options: ClassifierServiceOptions):
       }
       for (const pull of read.pulls) state.memory.remember(pull);
       for (const c of missing) state.memory.hold(c);
+      const place = { partition: batch.partition, firstOffset: BigInt(first?.offset ?? 0) };
+      for (const stored of trails) {
+        const trail = resumedTrail(stored, place);
+        if (trail !== undefined) state.memory.restoreTrail(stored.conversationId, trail);
+      }
       return state;
     }
   };
@@ -189,12 +204,25 @@ export async function startClassifierService(options: ClassifierServiceOptions):
         memory.remember(pull);
         newPulls.push(pull);
       },
-      // The conversation's trail (its course so far) is kept in memory only.
+      // The conversation's trail (its course so far): written to the store per batch, below.
       trailOf: (conversationId) => memory.trailOf(conversationId),
       noteEvent: (conversationId, event) => memory.noteEvent(conversationId, event),
     };
     const conflicts = new Map<string, IdentityConflictInput>();
+    /** Each conversation of the batch: its trail before the batch, and its latest event's time. */
+    const touched = new Map<string, { before: TrailState | null; lastAt: string }>();
     for (const event of events) {
+      const c = event.conversationId;
+      if (c != null) {
+        const seen = touched.get(c);
+        if (seen === undefined) {
+          const before = memory.trailOf(c);
+          touched.set(c, {
+            before: before === undefined ? null : copyTrail(before),
+            lastAt: event.occurredAt,
+          });
+        } else if (Date.parse(event.occurredAt) > Date.parse(seen.lastAt)) seen.lastAt = event.occurredAt;
+      }
       noteAmbiguousIdentities(org, event, conflicts);
       const labeled: LabeledEvent = classifyEvent(event, { org, memory: recording });
       out.push(toLabeledMessage(labeled));
@@ -202,8 +230,10 @@ export async function startClassifierService(options: ClassifierServiceOptions):
     // The writes and the publish go side by side: the batch's offsets are committed only after all
     // three, and a retried batch writes the same pulls again (kept once) and republishes (readers keep
     // one per event id).
+    const trails = batchTrails(memory, touched, batch);
     await Promise.all([
       newPulls.length > 0 ? recordPulls(store.db, newPulls) : null,
+      trails.length > 0 ? recordTrails(store.db, trails) : null,
       conflicts.size > 0 ? recordIdentityConflicts(store.db, [...conflicts.values()]) : null,
       out.length > 0 ? bus.publish(names.labeled, out) : null,
     ]);
@@ -238,6 +268,35 @@ export async function startClassifierService(options: ClassifierServiceOptions):
       await consumer.stop();
     },
   };
+}
+
+/**
+ * The trails a batch leaves, one per conversation it noted an event of: the state now, the state
+ * before the batch, and the batch's place on the topic (what `resumedTrail` needs to resume it).
+ */
+function batchTrails(
+  memory: InMemoryConversationMemory,
+  touched: ReadonlyMap<string, { before: TrailState | null; lastAt: string }>,
+  batch: Batch,
+): StoredConversationTrail[] {
+  const first = batch.messages[0];
+  const last = batch.messages[batch.messages.length - 1];
+  if (!first || !last) return [];
+  const out: StoredConversationTrail[] = [];
+  for (const [conversationId, { before, lastAt }] of touched) {
+    const trail = memory.trailOf(conversationId);
+    if (trail === undefined) continue;
+    out.push({
+      conversationId,
+      trail: copyTrail(trail),
+      before,
+      partition: batch.partition,
+      firstOffset: String(first.offset),
+      lastOffset: String(last.offset),
+      lastAt,
+    });
+  }
+  return out;
 }
 
 /**

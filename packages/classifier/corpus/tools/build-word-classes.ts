@@ -10,7 +10,7 @@
  *    the fresh test set holds (threads keyed as `sample-corpus.ts` keys them; Arya by whole issue), any
  *    record those hold, and any message whose text equals the text of one they hold (Enron and Gitter repeat
  *    messages under other ids). Train-split and supplement threads are used. Cleaned (`cleanText`), tokenised
- *    as the wording features tokenise (`lexicalTokens`), each distinct cleaned text once.
+ *    as the wording features tokenise (`wordTokens`), each distinct cleaned text once.
  * 2. The {@link VOCABULARY} most frequent words (seen at least {@link MIN_COUNT} times); co-occurrence counts
  *    within ±{@link WINDOW} words; positive PMI with context counts smoothed (^0.75).
  * 3. A randomised SVD (fixed seed, power iterations) to {@link DIMENSIONS} dimensions; word vectors U·√S,
@@ -26,8 +26,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng } from '@pushpull/simulator';
 import { cleanText } from '../../src/clean-text';
-import { lexicalTokens, wordHash } from '../../src/model/lexical-features';
+import { hashString } from '../../src/model/feature-hash';
 import { WORD_CLASS_COUNTS } from '../../src/model/word-classes';
+import { wordTokens } from '../../src/model/word-tokens';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpusDir = resolve(here, '..');
@@ -127,7 +128,7 @@ log(`${texts.length} distinct cleaned texts`);
 
 // --- 2. vocabulary, co-occurrence, PPMI --------------------------------------------------------------
 
-const docs = texts.map((t) => lexicalTokens(t));
+const docs = texts.map((t) => wordTokens(t));
 const freq = new Map<string, number>();
 for (const doc of docs) for (const w of doc) freq.set(w, (freq.get(w) ?? 0) + 1);
 const vocab = [...freq.entries()]
@@ -399,7 +400,7 @@ const fine = sphericalKMeans(WORD_CLASS_COUNTS.fine, 2);
 const byHash = new Map<number, number>();
 const collided = new Set<number>();
 for (let r = 0; r < V; r++) {
-  const h = wordHash(vocab[r] as string);
+  const h = hashString(vocab[r] as string);
   if (byHash.has(h)) collided.add(h);
   else byHash.set(h, r);
 }

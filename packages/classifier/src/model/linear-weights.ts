@@ -73,11 +73,22 @@ export function wordingLogits(
     const at = lexical.find(ids[i] as number);
     if (at >= 0) for (let k = 0; k < width; k++) sums[k] = (sums[k] as number) + (values[at + k] as number);
   }
+  scaleWordingSums(sums, count);
+  return sums;
+}
+
+/**
+ * Scales summed wording rows, in place, by 1/√n (n = how many ids the message has, found or not; no
+ * change for none): the last step of {@link wordingLogits}, for a caller that summed the rows itself
+ * (`lexicalScoresOfCleaned`, in the same order).
+ *
+ * @example scaleWordingSums(sums, collector.count)
+ */
+export function scaleWordingSums(sums: Float64Array, count: number): void {
   if (count > 0) {
     const scale = 1 / Math.sqrt(count);
-    for (let k = 0; k < width; k++) sums[k] = (sums[k] as number) * scale;
+    for (let k = 0; k < sums.length; k++) sums[k] = (sums[k] as number) * scale;
   }
-  return sums;
 }
 
 /**

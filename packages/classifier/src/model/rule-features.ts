@@ -2,6 +2,7 @@ import type { Initiative } from '@pushpull/core';
 import type { TextAnalysis } from '../analyze-text';
 import type { ConversationTrail } from '../conversation-trail';
 import type { ModeVerdict } from '../mode-verdict';
+import { DistinctStrings } from './distinct-strings';
 
 /** What the rules found, which the learned layer weighs beside the wording. Holds no text. */
 export interface RuleFindings {
@@ -68,13 +69,13 @@ const bucket = (n: number) => (n >= 6 ? '6+' : n >= 3 ? '3-5' : String(n));
  * @example ruleFeatures(findings).includes('r:question-sentence')
  */
 export function ruleFeatures(f: RuleFindings): string[] {
-  const out = new Set<string>([
-    named('t:', f.eventType),
-    named('m:', f.verdict.mode),
-    named('i:', f.initiative.initiative),
-    named('ctx:pulls=', bucket(f.earlierPulls)),
-    named('ctx:targets=', bucket(f.targets)),
-  ]);
+  const out = scratch;
+  out.start();
+  out.add(named('t:', f.eventType));
+  out.add(named('m:', f.verdict.mode));
+  out.add(named('i:', f.initiative.initiative));
+  out.add(named('ctx:pulls=', bucket(f.earlierPulls)));
+  out.add(named('ctx:targets=', bucket(f.targets)));
   for (const r of f.verdict.reasons) out.add(named('r:', r));
   for (const r of f.initiative.reasons) out.add(named('ir:', r));
   if (f.answersEarlierPull) out.add('ctx:answers-pull');
@@ -105,11 +106,15 @@ export function ruleFeatures(f: RuleFindings): string[] {
   // Context and initiative cues mean different things in a chat, a mailbox and an issue: each also
   // counts per source (the event type's first part).
   const source = named(f.eventType.slice(0, f.eventType.indexOf('.')), '|');
-  for (const feature of [...out]) {
-    if (PER_SOURCE.test(feature)) out.add(named(source, feature));
+  for (let i = 0, n = out.size; i < n; i++) {
+    const perSource = namedPerSource(source, out.at(i));
+    if (perSource !== null) out.add(perSource);
   }
-  return [...out];
+  return out.list();
 }
+
+/** The list `ruleFeatures` builds each event's features in (distinct, in the order first added). */
+const scratch = new DistinctStrings();
 
 /** The trail features' names, made once: `ctx:seen=…` by bucket, `ctx:prev=mode:same|other`. */
 const SEEN = new Map(['0', '1', '2', '3-5', '6+'].map((b) => [b, `ctx:seen=${b}`]));
@@ -119,7 +124,7 @@ const PREV = {
 } as const;
 
 /** Where the event stands in its conversation: how far in, whose turn, what came just before. */
-function addTrailFeatures(out: Set<string>, f: RuleFindings): void {
+function addTrailFeatures(out: DistinctStrings, f: RuleFindings): void {
   const trail = f.trail;
   out.add(SEEN.get(bucket(trail?.events ?? 0)) as string);
   if (trail === undefined) return;
@@ -134,6 +139,29 @@ function addTrailFeatures(out: Set<string>, f: RuleFindings): void {
 
 /** The features that also count per source. */
 const PER_SOURCE = /^(?:ctx|ir|i|m|a1|al|x):/;
+
+/** Per source prefix, per feature: its per-source name, or null for a feature that does not count per source. */
+const perSourceNames = new Map<string, Map<string, string | null>>();
+
+/**
+ * `source + feature` (the same string object each time, like `named`) when the feature counts per
+ * source ({@link PER_SOURCE}), else null: the pattern runs once per source and feature, not per event.
+ */
+function namedPerSource(source: string, feature: string): string | null {
+  let byFeature = perSourceNames.get(source);
+  if (byFeature === undefined) {
+    if (perSourceNames.size >= NAMES_PER_PREFIX) perSourceNames.clear();
+    byFeature = new Map();
+    perSourceNames.set(source, byFeature);
+  }
+  let perSource = byFeature.get(feature);
+  if (perSource === undefined) {
+    perSource = PER_SOURCE.test(feature) ? named(source, feature) : null;
+    if (byFeature.size >= NAMES_PER_PREFIX) byFeature.clear();
+    byFeature.set(feature, perSource);
+  }
+  return perSource;
+}
 
 /** `prefix + name` strings made so far, by prefix, then name. */
 const names = new Map<string, Map<string, string>>();

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SoftmaxModel, SoftmaxWeightsSchema, softmax } from './softmax-model';
+import { SoftmaxModel, SoftmaxWeightsSchema, softmax, softmaxOf } from './softmax-model';
 
 const weights = {
   classes: ['push', 'pull'],
@@ -44,6 +45,67 @@ describe('SoftmaxModel', () => {
     });
     expect(model.strongestFor(['e', 'd', 'c', 'b', 'a', 'z'], 0, 3)).toEqual(['a', 'b', 'd']);
     expect(model.strongestFor(['a', 'c'], 2, 3)).toEqual(['c']); // c: 8 - (4 + 0) / 2 = 6; a: 1 - 2 < 0
+  });
+
+  it('names the same features as a stable sort of all of them would, ties and all', () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: -2, max: 2 }), { minLength: 3, maxLength: 3 }), {
+          minLength: 8,
+          maxLength: 8,
+        }),
+        fc.shuffledSubarray(names),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 5 }),
+        (rows, features, k, limit) => {
+          const w = Object.fromEntries(names.map((n, i) => [n, rows[i] as number[]]));
+          const model = new SoftmaxModel({
+            ...weights,
+            classes: ['x', 'y', 'z'],
+            bias: [0, 0, 0],
+            weights: w,
+            lexical: {},
+          });
+          const margin = (f: string) => {
+            const r = w[f] as number[];
+            const sum = r.reduce((a, b) => a + b, 0);
+            return (r[k] as number) - (sum - (r[k] as number)) / 2;
+          };
+          const bySort = features
+            .map((f) => [f, margin(f)] as const)
+            .filter(([, m]) => m > 0)
+            .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+            .slice(0, limit)
+            .map(([f]) => f);
+          expect(model.strongestFor(features, k, limit)).toEqual(bySort);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('softmax and softmaxOf a row’s columns give what the array-method version (0.5.0) gave, to the last bit', () => {
+    const byArrays = (logits: readonly number[], temperature: number) => {
+      const scaled = logits.map((l) => l / temperature);
+      const max = Math.max(...scaled);
+      const exps = scaled.map((l) => Math.exp(l - max));
+      const sum = exps.reduce((a, b) => a + b, 0);
+      return exps.map((e) => e / sum);
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        fc.double({ min: 0.05, max: 5, noNaN: true }),
+        (logits, t) => {
+          const row = Float64Array.from(logits);
+          expect(softmaxOf(row, 0, 3, t)).toEqual(byArrays(logits.slice(0, 3), t));
+          expect(softmaxOf(row, 3, 5, t)).toEqual(byArrays(logits.slice(3, 5), t));
+          expect(softmax(logits, t)).toEqual(byArrays(logits, t));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('rejects weights whose vectors do not match the classes', () => {

@@ -117,15 +117,31 @@ export class SoftmaxModel {
    * (for reasons): weight of `k` minus the mean weight of the other classes, positive only.
    */
   strongestFor(features: readonly string[], k: number, limit: number): string[] {
-    const scored: [string, number][] = [];
+    // The first `limit` of a stable sort by margin (descending, ties by name), kept as they come: a
+    // feature goes before the first kept one it sorts strictly before, so equals keep their order.
+    const names: string[] = [];
+    const margins: number[] = [];
+    const rows = this.marginRows;
     for (const f of features) {
-      const margin = this.marginRows.get(f)?.[k];
-      if (margin !== undefined && margin > 0) scored.push([f, margin]);
+      const margin = rows.get(f)?.[k];
+      if (margin === undefined || !(margin > 0)) continue;
+      let at = names.length;
+      while (at > 0 && (margins[at - 1] as number) - margin < 0) at--;
+      while (
+        at > 0 &&
+        (margins[at - 1] as number) === margin &&
+        (names[at - 1] as string).localeCompare(f) > 0
+      )
+        at--;
+      if (at >= limit) continue;
+      names.splice(at, 0, f);
+      margins.splice(at, 0, margin);
+      if (names.length > limit) {
+        names.pop();
+        margins.pop();
+      }
     }
-    return scored
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, limit)
-      .map(([f]) => f);
+    return names;
   }
 }
 
@@ -135,9 +151,31 @@ export class SoftmaxModel {
  * @example softmax([0, 0], 1) // [0.5, 0.5]
  */
 export function softmax(logits: readonly number[], temperature = 1): number[] {
-  const scaled = logits.map((l) => l / temperature);
-  const max = Math.max(...scaled);
-  const exps = scaled.map((l) => Math.exp(l - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
+  return softmaxOf(logits, 0, logits.length, temperature);
+}
+
+/**
+ * {@link softmax} of `logits[from … to)` (a model's columns of a joint row of logits), without copying
+ * them out first: the same numbers, worked out in the same order (scaled, their maximum, the
+ * exponentials of the differences, their sum from the first, each exponential over the sum).
+ *
+ * @example softmaxOf(Float64Array.of(1, 0, 0, 2, 2), 3, 5, 1) // [0.5, 0.5]
+ */
+export function softmaxOf(logits: ArrayLike<number>, from: number, to: number, temperature = 1): number[] {
+  const n = to - from;
+  const out = new Array<number>(n);
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const scaled = (logits[from + i] as number) / temperature;
+    out[i] = scaled;
+    max = Math.max(max, scaled);
+  }
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const e = Math.exp((out[i] as number) - max);
+    out[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < n; i++) out[i] = (out[i] as number) / sum;
+  return out;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { wordHash } from './lexical-features';
+import { hashString as wordHash } from './feature-hash';
 import {
   defaultWordClasses,
   WORD_CLASS_COUNTS,

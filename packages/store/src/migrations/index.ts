@@ -9,6 +9,8 @@ import { erasureAuditMigration } from './0007-erasure-audit';
 import { fullPeriodTeamsMigration } from './0008-full-period-teams';
 import { pseudonymisedAnalyticsMigration } from './0009-pseudonymised-analytics';
 import { jitOffMigration } from './0010-jit-off';
+import { factRollupDirectionsMigration } from './0011-fact-rollup-directions';
+import { conversationTrailMigration } from './0012-conversation-trail';
 
 /** Every migration, by name; names sort in the order they run. Append, never edit a shipped one. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -22,4 +24,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-full-period-teams': fullPeriodTeamsMigration,
   '0009-pseudonymised-analytics': pseudonymisedAnalyticsMigration,
   '0010-jit-off': jitOffMigration,
+  '0011-fact-rollup-directions': factRollupDirectionsMigration,
+  '0012-conversation-trail': conversationTrailMigration,
 };

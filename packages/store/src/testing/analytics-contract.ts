@@ -465,14 +465,32 @@ export function describeAnalyticsContract(name: string, makeStore: MakeStore): v
       expect(before.length).toBeGreaterThan(10);
       const result = await rebuildRollups(store.db);
       expect(await rollupSnapshot(store)).toEqual(before);
-      expect(result.rows).toBe(before.length);
+      // intact rollups: nothing to write
+      expect(result).toMatchObject({ rows: before.length, inserted: 0, updated: 0, deleted: 0 });
+      const lea = before.filter((r) => r.startsWith(`${id('lea')} `)).length;
+      expect(lea).toBeGreaterThan(0);
       await sql`delete from rollup_daily where person_id = ${id('lea')}`.execute(store.db);
       await sql`update rollup_daily set events = events + 5`.execute(store.db);
       // a row no fact counts in, and a row at zero: both go
       await sql`insert into rollup_daily (person_id, day, direction, mode, initiative, source, events)
         values (${id('lea')}, '2026-01-01', 'up', 'push', '', 'slack', 3),
                (${id('dan')}, '2026-01-02', 'up', 'push', '', 'slack', 0)`.execute(store.db);
-      await rebuildRollups(store.db);
+      const repaired = await rebuildRollups(store.db);
+      expect(await rollupSnapshot(store)).toEqual(before);
+      expect(repaired).toEqual({
+        rows: before.length,
+        events: result.events,
+        inserted: lea,
+        updated: before.length - lea,
+        deleted: 2,
+      });
+      // from nothing: every row inserted
+      await sql`delete from rollup_daily`.execute(store.db);
+      expect(await rebuildRollups(store.db)).toMatchObject({
+        inserted: before.length,
+        updated: 0,
+        deleted: 0,
+      });
       expect(await rollupSnapshot(store)).toEqual(before);
     });
 

@@ -1,8 +1,9 @@
 import { isPushpullError } from '@pushpull/core';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replaceManualAccounts } from '../account-repository';
 import { findPulls, findPullsAtOrgVersion, recordPulls } from '../conversation-repository';
+import { deleteTrailsOf, findTrails, recordTrails } from '../conversation-trail-repository';
 import { getCursor, setCursor } from '../cursor-repository';
 import {
   countFacts,
@@ -15,9 +16,13 @@ import { listIdentityConflicts, recordIdentityConflicts } from '../identity-conf
 import { queryLeaderCounts, queryPersonCounts } from '../leader-repository';
 import { migrateStore } from '../migrate-store';
 import { migrations } from '../migrations';
+import { factRollupDirectionsMigration } from '../migrations/0011-fact-rollup-directions';
 import type { Store } from '../open-store';
 import { loadOrgRows, type OrgPersonInput, replaceOrgChart } from '../org-repository';
 import { bumpOrgVersion, readOrgVersion } from '../org-version';
+import { replaceFacts } from '../replace-facts';
+import { factsWithIds, readRollupRows, rederiveRollups } from '../rollup-rule';
+import type { DB } from '../schema';
 import { findUser, getSetting, setSetting, upsertUser } from '../user-repository';
 import { describeOrgAsOfContract } from './org-as-of-contract';
 import { orgPerson } from './test-facts';
@@ -412,6 +417,105 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
+    it("keeps each fact's rollup directions with it: written and replaced with its edges, filled by migration 0011, derived from edge_fact where a writer left them out", async () => {
+      const actor = 'p:directions@acme.io';
+      const many = fact({
+        actorPersonId: actor,
+        edges: [
+          edge('up'),
+          edge('up', { distance: 2 }),
+          edge('peer'),
+          edge('lateral', { broadcast: true, targetPersonId: null, audienceSize: 40 }),
+        ],
+      });
+      const none = fact({ actorPersonId: actor, edges: [] });
+      const nobody = fact({ actorPersonId: null, edges: [edge('down')] });
+      const ids = [many.eventId, none.eventId, nobody.eventId];
+      const directions = async () =>
+        Object.fromEntries(
+          (
+            await store.db
+              .selectFrom('labeled_fact')
+              .select(['event_id', 'rollup_directions'])
+              .where('event_id', 'in', ids)
+              .execute()
+          ).map((r) => [r.event_id, r.rollup_directions]),
+        );
+      await recordLabeledBatch(store.db, {
+        groupId: 'g-directions',
+        offsets: [],
+        facts: [many, none, nobody],
+      });
+      expect(await directions()).toEqual({
+        [many.eventId]: ['broadcast', 'peer', 'up'],
+        [none.eventId]: ['none'],
+        [nobody.eventId]: ['down'],
+      });
+
+      // replaced with other edges: the directions follow them, and so do the rollups
+      await replaceFacts(store.db, [
+        { ...many, edges: [edge('down')] },
+        { ...none, edges: [edge('external'), edge('external', { distance: 3 })] },
+      ]);
+      expect(await directions()).toEqual({
+        [many.eventId]: ['down'],
+        [none.eventId]: ['external'],
+        [nobody.eventId]: ['down'],
+      });
+      const counted = [
+        {
+          day: '2024-05-01',
+          direction: 'down',
+          mode: 'push',
+          initiative: 'proactive',
+          source: 'slack',
+          events: 1,
+        },
+        {
+          day: '2024-05-01',
+          direction: 'external',
+          mode: 'push',
+          initiative: 'proactive',
+          source: 'slack',
+          events: 1,
+        },
+      ];
+      expect(await rollupOf(store, actor)).toEqual(counted);
+
+      // the migration fills every stored fact's directions from its edges, as the writers did
+      const all = async (db: Kysely<DB>) =>
+        (
+          await sql<{ event_id: string; rollup_directions: string[] | null }>`
+            select event_id, rollup_directions from labeled_fact order by event_id`.execute(db)
+        ).rows;
+      const written = await all(store.db);
+      expect(written.length).toBeGreaterThan(3);
+      expect(written.filter((r) => r.rollup_directions === null)).toEqual([]);
+      const undo = new Error('undo');
+      await expect(
+        store.db.transaction().execute(async (tx) => {
+          await factRollupDirectionsMigration.down?.(tx as unknown as Kysely<unknown>);
+          await factRollupDirectionsMigration.up(tx as unknown as Kysely<unknown>);
+          expect(await all(tx)).toEqual(written);
+          throw undo;
+        }),
+      ).rejects.toBe(undo);
+
+      // a fact stored without directions (another writer) counts by its edges
+      await sql`update labeled_fact set rollup_directions = null where event_id = any(${ids}::text[])`.execute(
+        store.db,
+      );
+      await store.db
+        .transaction()
+        .execute((tx) => rederiveRollups(tx, [{ personId: actor, day: '2024-05-01' }]));
+      expect(await rollupOf(store, actor)).toEqual(counted);
+      const moved = await readRollupRows(store.db, factsWithIds(ids));
+      expect(moved).toEqual({
+        rows: counted.map((r) => ({ person_id: actor, ...r })),
+        missing: 0,
+      });
+    });
+
     it('stores a fact faithfully (labels, reasons, metadata; no text)', async () => {
       const f = fact({
         actorPersonId: 'p:faithful@acme.io',
@@ -651,6 +755,43 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       expect(await findPullsAtOrgVersion(store.db, [])).toEqual({ orgVersion, pulls: [] });
       await setSetting(store.db, 'org.version', 'contract-version');
       expect((await findPullsAtOrgVersion(store.db, ['c:3'])).orgVersion).toBe('contract-version');
+    });
+
+    it('keeps each conversation trail as its latest batch left it, and deletes those naming a person', async () => {
+      const state = (events: number, lastAuthorKey: string) => ({
+        events,
+        openerKey: 'p:ana@acme.io',
+        authorKeys: ['p:ana@acme.io', lastAuthorKey],
+        lastEventId: `t-e${events}`,
+        lastAuthorKey,
+        lastMode: 'pull' as const,
+        lastAsked: true,
+      });
+      const trail = (conversationId: string, events: number, author: string, firstOffset: string) => ({
+        conversationId,
+        trail: state(events, author),
+        before: events > 1 ? state(events - 1, author) : null,
+        partition: 1,
+        firstOffset,
+        lastOffset: String(BigInt(firstOffset) + 9n),
+        lastAt: '2024-05-01T10:00:00.000Z',
+      });
+      await recordTrails(store.db, [
+        trail('t:2', 1, 'p:bo@acme.io', '0'),
+        trail('t:1', 2, 'p:bo@acme.io', '0'),
+      ]);
+      // A later batch replaces a conversation's row; offsets beyond 2^53 come back exactly.
+      const later = trail('t:1', 4, 'p:cy@acme.io', '9007199254740993');
+      await recordTrails(store.db, [later]);
+      expect(await findTrails(store.db, ['t:2', 't:1', 't:none', 't:1'])).toEqual([
+        later,
+        trail('t:2', 1, 'p:bo@acme.io', '0'),
+      ]);
+      expect(await findTrails(store.db, [])).toEqual([]);
+      // An erasure removes every trail that names the person (in either state) or ends at one of their events.
+      expect(await deleteTrailsOf(store.db, ['p:bo@acme.io'], [])).toBe(1);
+      expect(await deleteTrailsOf(store.db, ['p:nobody@acme.io'], ['t-e4'])).toBe(1);
+      expect(await findTrails(store.db, ['t:1', 't:2'])).toEqual([]);
     });
 
     it('lists ambiguous identities with their sightings, adding up repeated ones', async () => {

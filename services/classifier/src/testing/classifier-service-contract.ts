@@ -1,4 +1,5 @@
 import { type Bus, partitionForKey } from '@pushpull/bus';
+import { classifyEvent, InMemoryConversationMemory } from '@pushpull/classifier';
 import {
   type ActivityEvent,
   decodeLabeled,
@@ -8,6 +9,7 @@ import {
   pipelineNames,
   toActivityMessage,
 } from '@pushpull/core';
+import { loadOrgChart } from '@pushpull/runtime';
 import { erasePerson, findPulls, listIdentityConflicts, replaceOrgChart, type Store } from '@pushpull/store';
 import { orgPerson } from '@pushpull/store/testing';
 import { uniqueName } from '@pushpull/testkit';
@@ -162,6 +164,59 @@ export function describeClassifierService(
           await new Promise((r) => setTimeout(r, 50));
         expect(second.stats.deadLettered).toBe(1);
         await second.stop();
+      },
+    );
+
+    itOnPipeline(
+      'labels a conversation after a restart as one process would have (its trail is kept in the store)',
+      { prefix: 'cls-trail', chart: bossAndAnn },
+      async ({ bus, store, names, logger, labeled, until }) => {
+        const texts = [
+          ['boss@acme.example', 'Can you send me the Q3 numbers?'],
+          ['ann@acme.example', 'Sure, I will have them by noon.'],
+          ['boss@acme.example', 'Thanks. Also, is the forecast ready?'],
+          ['ann@acme.example', 'Here are the Q3 numbers: revenue up 4%.'],
+          ['ann@acme.example', 'The forecast follows tomorrow.'],
+          ['boss@acme.example', 'Great work, thank you.'],
+        ] as const;
+        const events = texts.map(([from, text], i) =>
+          mail(
+            `t${i + 1}`,
+            from,
+            from === 'boss@acme.example' ? 'ann@acme.example' : 'boss@acme.example',
+            text,
+            `2026-09-01T0${i + 1}:00:00Z`,
+          ),
+        );
+        // What one uninterrupted process gives, and what a memory that forgot the first half gives.
+        const { chart: org } = await loadOrgChart(store);
+        const oneRun = new InMemoryConversationMemory();
+        const expected = events.map((e) => classifyEvent(e, { org, memory: oneRun }));
+        const half = new InMemoryConversationMemory();
+        for (const e of events.slice(0, 3)) classifyEvent(e, { org, memory: half });
+        const forgetful = new InMemoryConversationMemory();
+        for (const p of half.pullsIn('outlook:conv-1')) forgetful.remember(p);
+        const withoutTrail = events.slice(3).map((e) => classifyEvent(e, { org, memory: forgetful }));
+        const view = (l: LabeledEvent) => ({
+          id: l.id,
+          mode: l.mode,
+          confidence: l.confidence,
+          reasons: l.reasons,
+        });
+        // The test can fail: without the first half's trail the second half is labelled otherwise.
+        expect(withoutTrail.map(view)).not.toEqual(expected.slice(3).map(view));
+
+        const first = await startClassifierService({ bus, store, logger, names });
+        await bus.publish(names.raw, events.slice(0, 3).map(toActivityMessage));
+        await until(3);
+        await first.stop();
+        const second = await startClassifierService({ bus, store, logger, names });
+        await bus.publish(names.raw, events.slice(3).map(toActivityMessage));
+        await until(6);
+        await second.stop();
+        // labels are keyed by actor: the two authors' labels come from two partitions, in either order
+        const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+        expect(labeled.map(view).sort(byId)).toEqual(expected.map(view));
       },
     );
 
