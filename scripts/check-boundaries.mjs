@@ -65,7 +65,7 @@ export const RULES = {
       from: 'packages/classifier',
       import: 'node:fs',
       rule: 'pure-package-imports',
-      why: 'the classifier reads its committed model files once per process (src/model/read-committed-json.ts): the weights (model/classifier-model.json) in defaultClassifierModel, the published accuracy (model/accuracy.json) in publishedConfusion, the word classes (model/word-classes.json) in defaultWordClasses; classifying does no I/O',
+      why: 'the classifier reads its committed model files once per process (src/model/read-committed-json.ts): the weights (model/classifier-model.json) in defaultClassifierModel, the published accuracy (model/accuracy.json) in publishedConfusion; classifying does no I/O',
     },
   ],
 };

@@ -44,14 +44,12 @@ export const DEV_ONLY_IMPORTS: readonly string[] = ['vite'];
 export const MODEL_READERS = [
   'packages/classifier/src/model/classifier-model.ts',
   'packages/classifier/src/model/published-confusion.ts',
-  'packages/classifier/src/model/word-classes.ts',
 ];
 
 /** The committed classifier files a build carries in `dist/assets/` when it reads them. */
 export const MODEL_FILES = [
   'packages/classifier/model/classifier-model.json',
   'packages/classifier/model/accuracy.json',
-  'packages/classifier/model/word-classes.json',
 ];
 
 /** The source file whose presence in a build means it serves the dashboard's web assets. */

@@ -16,7 +16,6 @@ export * from './model/lexical-scores';
 export * from './model/published-confusion';
 export * from './model/rule-features';
 export * from './model/softmax-model';
-export * from './model/word-classes';
 export * from './phrase-patterns';
 export * from './reason-catalog';
 export * from './sentence-cache';

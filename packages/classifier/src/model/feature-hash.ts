@@ -10,10 +10,6 @@ export const FEATURE_TAG = {
   last: 5,
   subject: 6,
   chars: 7,
-  /** A word's fine class (`word-classes.ts`). */
-  wordClass: 8,
-  /** The fine classes of two adjacent words. */
-  classBigram: 9,
 } as const;
 
 /** FNV-1a's offset basis: where every hash starts. */

@@ -19,13 +19,12 @@ const scratch = new IdCollector();
  * The wording features of a message, for the learned layer, as hashed ids (30-bit integers): word
  * unigrams and bigrams of the cleaned text (quoted replies and signatures removed, as the rules read
  * it; the first {@link LEXICAL_TEXT_LIMIT} characters), its first words and last token, the character
- * 4-grams inside each word (typos and word forms share them), each word's class (one of 1,024 learned
- * from unlabelled text, `word-classes.ts`: words used alike share it) and the classes of each two
- * adjacent words, and the subject's words when the subject is the author's own (not "Re:"/"Fwd:").
- * Links, emails, mentions and numbers become placeholders. Each id appears once. Ids, not words: the
- * weights file holds no word of the text it was trained on, and hashing costs no string per feature.
+ * 4-grams inside each word (typos and word forms share them), and the subject's words when the subject
+ * is the author's own (not "Re:"/"Fwd:"). Links, emails, mentions and numbers become placeholders. Each
+ * id appears once. Ids, not words: the weights file holds no word of the text it was trained on, and
+ * hashing costs no string per feature.
  *
- * @example lexicalFeatures({ text: 'Any update?' }).length // 20: 3 words, 2 bigrams, first, first two, last, 7 character 4-grams, 3 word classes, 2 class pairs
+ * @example lexicalFeatures({ text: 'Any update?' }).length // 14: 3 words, 2 bigrams, first, first two, last, 6 character 4-grams
  */
 export function lexicalFeatures(input: { subject?: string | null; text?: string | null }): number[] {
   collectLexicalFeatures(input.subject ?? null, cleanText(input.text ?? ''), scratch);
@@ -76,9 +75,6 @@ export function collectLexicalFeatures(
     if (!repeat) addWordIds(into, table === null ? null : sums, word, 0, 1);
     if (next !== null) addOther(into, table, sums, id(TAG.bigram, word.hash, next.hash));
     if (!repeat) addWordIds(into, table === null ? null : sums, word, 1, word.ids.length);
-    // The fine classes of the word and the next one, as a pair (word classes: `word-classes.ts`).
-    if (next !== null && word.fineClass >= 0 && next.fineClass >= 0)
-      addOther(into, table, sums, id(TAG.classBigram, word.fineClass, next.fineClass));
     if (n === 1) secondHash = word.hash;
     lastHash = word.hash;
     word = next;

@@ -1,6 +1,5 @@
 import { CHAR_GRAM, FEATURE_TAG, FNV_BASIS, featureId, fnvStep, hashString } from './feature-hash';
 import type { LinearWeights } from './linear-weights';
-import { defaultWordClasses } from './word-classes';
 import type { WordScanner } from './word-tokens';
 
 /** How many distinct words a {@link WordFeatureCache} holds before it starts over, by default. */
@@ -19,12 +18,9 @@ export interface WordFeatures {
   readonly word: string;
   /** The word's FNV-1a hash (`hashString`), which its bigrams and the first/last features combine. */
   readonly hash: number;
-  /** The word's fine class (`word-classes.ts`), or -1 when it has none. */
-  readonly fineClass: number;
   /**
    * Its ids in the order a message adds them: the word's own id, then the ids of its character
-   * n-grams from left to right (a repeated n-gram repeated: the message's collector drops repeats),
-   * then its fine class's when it has one.
+   * n-grams from left to right (a repeated n-gram repeated: the message's collector drops repeats).
    */
   readonly ids: Int32Array;
   /**
@@ -44,39 +40,36 @@ export interface WordFeatures {
 /**
  * A word's {@link WordFeatures}, with the rows of `table` when one is given.
  *
- * @example wordFeatures('update').ids.length // 7: the word, the 5 character 4-grams of "<update>", its class
+ * @example wordFeatures('update').ids.length // 6: the word, and the 5 character 4-grams of "<update>"
  */
 export function wordFeatures(word: string, table: LinearWeights | null = null): WordFeatures {
   const hash = hashString(word);
   const n = word.length + 2; // with '<' and '>'
   const grams = Math.max(0, n - CHAR_GRAM + 1);
-  const found = defaultWordClasses().classOf(hash);
-  const fineClass = found < 0 ? -1 : found >>> 8;
-  const ids = new Int32Array(1 + grams + (fineClass < 0 ? 0 : 1));
+  const ids = new Int32Array(1 + grams);
   ids[0] = featureId(FEATURE_TAG.word, hash);
-  if (fineClass >= 0) ids[1 + grams] = featureId(FEATURE_TAG.wordClass, fineClass);
   for (let j = 0; j < grams; j++) {
     let g = fnvStep(FNV_BASIS, FEATURE_TAG.chars);
     for (let k = j; k < j + CHAR_GRAM; k++)
       g = fnvStep(g, k === 0 ? LT : k === n - 1 ? GT : word.charCodeAt(k - 1));
     ids[1 + j] = featureId(FEATURE_TAG.chars, g);
   }
-  if (table === null) return { word, hash, fineClass, ids, at: null, rows: null, seenIn: 0 };
+  if (table === null) return { word, hash, ids, at: null, rows: null, seenIn: 0 };
   const { width, lexical } = table;
   const at = new Int32Array(ids.length);
-  let held = 0;
+  let found = 0;
   for (let j = 0; j < ids.length; j++) {
     const offset = lexical.find(ids[j] as number);
-    at[j] = offset < 0 ? -1 : held++ * width;
+    at[j] = offset < 0 ? -1 : found++ * width;
   }
-  const rows = new Float64Array(held * width);
+  const rows = new Float64Array(found * width);
   for (let j = 0; j < ids.length; j++) {
     const to = at[j] as number;
     if (to < 0) continue;
     const from = lexical.find(ids[j] as number);
     for (let k = 0; k < width; k++) rows[to + k] = lexical.values[from + k] as number;
   }
-  return { word, hash, fineClass, ids, at, rows, seenIn: 0 };
+  return { word, hash, ids, at, rows, seenIn: 0 };
 }
 
 /**
