@@ -58,7 +58,13 @@ async function rollupDigest(store: Store): Promise<{ events: number; digest: str
 
 async function bytesPerEvent(store: Store, events: number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of ['labeled_fact', 'edge_fact', 'rollup_daily', 'conversation_pull']) {
+  for (const table of [
+    'labeled_fact',
+    'edge_fact',
+    'rollup_daily',
+    'conversation_pull',
+    'conversation_trail',
+  ]) {
     const row = await sql<{
       bytes: string | null;
     }>`select pg_total_relation_size(to_regclass(${table}))::text as bytes`.execute(store.db);
