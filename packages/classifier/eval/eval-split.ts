@@ -1,3 +1,5 @@
+import { hashString } from '../src/model/feature-hash';
+
 /** The two parts of the development set: `dev` is tuned on, `check` is only measured. */
 export const EVAL_SPLITS = ['dev', 'check'] as const;
 export type EvalSplit = (typeof EVAL_SPLITS)[number];
@@ -10,10 +12,5 @@ export type EvalSplit = (typeof EVAL_SPLITS)[number];
  * @example splitOf('chat:cc05') // 'dev' or 'check', the same on every run
  */
 export function splitOf(conversationKey: string): EvalSplit {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < conversationKey.length; i++) {
-    hash ^= conversationKey.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % 4 === 0 ? 'check' : 'dev';
+  return hashString(conversationKey) % 4 === 0 ? 'check' : 'dev';
 }

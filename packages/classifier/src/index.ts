@@ -16,6 +16,7 @@ export * from './model/lexical-scores';
 export * from './model/published-confusion';
 export * from './model/rule-features';
 export * from './model/softmax-model';
+export * from './parse-time';
 export * from './phrase-patterns';
 export * from './reason-catalog';
 export * from './sentence-cache';

@@ -13,9 +13,9 @@
 
 import { expectedCalibrationError, fitTemperature } from '../eval/calibration';
 import type { ClassifiedItem } from '../eval/classify-corpus';
-import { SoftmaxModel, softmax } from '../src/model/softmax-model';
+import { softmax } from '../src/model/softmax-model';
 import { threadFold } from './thread-fold';
-import { fitModels, loadTrainingData, modeExamples, TRAINING } from './train-classifier';
+import { calibrationLogits, fitModels, loadTrainingData, TRAINING } from './train-classifier';
 
 const data = loadTrainingData((l) => process.stderr.write(`${l}\n`));
 const pool = data.ruled.filter((r) => r.item.split === 'train');
@@ -29,11 +29,11 @@ interface Scored {
 }
 
 function score(rows: readonly ClassifiedItem[], fitOn: readonly ClassifiedItem[]): Scored[] {
-  const model = new SoftmaxModel(fitModels(data, fitOn, [], TRAINING).mode);
-  return modeExamples(data, rows).map((e, i) => ({
-    logits: model.logits(e.features, model.lexicalLogits(e.words)),
-    gold: e.label,
-    source: e.source,
+  // one mode example per row, in order
+  const { mode } = calibrationLogits(data, fitModels(data, fitOn, [], TRAINING), rows);
+  return mode.map((m, i) => ({
+    ...m,
+    source: rows[i]?.item.source ?? '',
     twice: data.corpus.gold.has(rows[i]?.item.id ?? ''),
   }));
 }

@@ -13,6 +13,7 @@ import {
   copyTrail,
   InMemoryConversationMemory,
   type PullRecord,
+  parseTime,
   type TrailState,
 } from '@pushpull/classifier';
 import {
@@ -221,7 +222,7 @@ export async function startClassifierService(options: ClassifierServiceOptions):
             before: before === undefined ? null : copyTrail(before),
             lastAt: event.occurredAt,
           });
-        } else if (Date.parse(event.occurredAt) > Date.parse(seen.lastAt)) seen.lastAt = event.occurredAt;
+        } else if (parseTime(event.occurredAt) > parseTime(seen.lastAt)) seen.lastAt = event.occurredAt;
       }
       noteAmbiguousIdentities(org, event, conflicts);
       const labeled: LabeledEvent = classifyEvent(event, { org, memory: recording });

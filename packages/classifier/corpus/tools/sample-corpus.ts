@@ -33,6 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { createRng, type Rng } from '@pushpull/simulator';
 import type { CorpusItem, CorpusOrigin, CorpusSource, CorpusSplit } from '../../eval/corpus-item';
 import { groupBy } from '../../eval/group-by';
+import { corpusPart } from './corpus-part';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpusDir = resolve(here, '..');
@@ -43,27 +44,61 @@ const arg = (name: string, fallback: string) => {
   return (i >= 0 ? args[i + 1] : undefined) ?? fallback;
 };
 const dataDir = resolve(arg('data', resolve(corpusDir, '../../../../shared/data')));
-const supplement = args.includes('--supplement');
-const extension = args.includes('--extension');
-const fresh = args.includes('--fresh');
-if ([supplement, extension, fresh].filter(Boolean).length > 1) {
+/**
+ * The draws, in the order they were made: each one's seed, how many messages each origin contributes
+ * (whole threads are drawn until the count is reached), where its ids start, and whether it is test only
+ * (the extension, the fresh set: no item of it is ever trained or tuned on). A draw never repeats a
+ * thread or record of the draws before it.
+ */
+const DRAWS = [
+  {
+    flag: null,
+    seed: 20261206,
+    firstId: 0,
+    heldOut: false,
+    targets: { enron: 1350, irc: 720, gitter: 720, vcu: 620, arya: 720 },
+  },
+  {
+    flag: '--supplement',
+    seed: 20261207,
+    firstId: 10_000,
+    heldOut: false,
+    targets: { enron: 2400, irc: 1500, gitter: 900, vcu: 900, arya: 900 },
+  },
+  {
+    flag: '--extension',
+    seed: 20261208,
+    firstId: 20_000,
+    heldOut: true,
+    targets: { enron: 900, irc: 450, gitter: 450, vcu: 450, arya: 450 },
+  },
+  {
+    flag: '--fresh',
+    seed: 20261209,
+    firstId: 30_000,
+    heldOut: true,
+    targets: { enron: 320, irc: 160, gitter: 160, vcu: 320, arya: 0 },
+  },
+] as const satisfies readonly {
+  flag: string | null;
+  seed: number;
+  firstId: number;
+  heldOut: boolean;
+  targets: Record<CorpusOrigin, number>;
+}[];
+const named = DRAWS.filter((d) => d.flag !== null && args.includes(d.flag));
+if (named.length > 1) {
   console.error('--supplement, --extension and --fresh are different draws: pick one');
   process.exit(2);
 }
-/** The draw is test only (the extension, the fresh set): no item of it is ever trained or tuned on. */
-const heldOut = extension || fresh;
-const seed = Number(
-  arg('seed', fresh ? '20261209' : extension ? '20261208' : supplement ? '20261207' : '20261206'),
-);
-
-/** How many messages each origin contributes (whole threads are drawn until the count is reached). */
-const TARGETS: Record<CorpusOrigin, number> = fresh
-  ? { enron: 320, irc: 160, gitter: 160, vcu: 320, arya: 0 }
-  : extension
-    ? { enron: 900, irc: 450, gitter: 450, vcu: 450, arya: 450 }
-    : supplement
-      ? { enron: 2400, irc: 1500, gitter: 900, vcu: 900, arya: 900 }
-      : { enron: 1350, irc: 720, gitter: 720, vcu: 620, arya: 720 };
+const drawIndex = named[0] ? DRAWS.indexOf(named[0]) : 0;
+const draw = DRAWS[drawIndex] as (typeof DRAWS)[number];
+/** The folder of a draw's items. */
+const itemsOf = (d: (typeof DRAWS)[number]) => join(corpusPart(d.flag === null ? [] : [d.flag]).dir, 'items');
+const supplement = draw.flag === '--supplement';
+const heldOut = draw.heldOut;
+const seed = Number(arg('seed', String(draw.seed)));
+const TARGETS: Record<CorpusOrigin, number> = draw.targets;
 /** Threads longer than this keep their first messages only (the context a later message needs is earlier). */
 const MAX_THREAD = 30;
 /** Share of each origin's items that goes to test and dev; the rest is train. */
@@ -146,13 +181,7 @@ const taken = {
 };
 const chatLine = (origin: string, author: unknown, date: unknown, text: unknown) =>
   `${origin}|${author}|${date}|${String(text).replace(/\s+/g, ' ').trim()}`;
-const drawnBefore = fresh
-  ? [join(corpusDir, 'items'), join(corpusDir, 'supplement', 'items'), join(corpusDir, 'extension', 'items')]
-  : extension
-    ? [join(corpusDir, 'items'), join(corpusDir, 'supplement', 'items')]
-    : supplement
-      ? [join(corpusDir, 'items')]
-      : [];
+const drawnBefore = DRAWS.slice(0, drawIndex).map(itemsOf);
 for (const dir of drawnBefore) {
   for (const source of ['email', 'chat', 'github']) {
     for (const item of readJsonl(join(dir, `${source}.jsonl`))) {
@@ -304,32 +333,21 @@ const groups: Record<CorpusSource, [string, CorpusItem[]][]> = {
   github: [...sampleVcu(rng), ...sampleArya(rng)],
 };
 
-const outDir = resolve(
-  arg(
-    'out',
-    fresh
-      ? join(corpusDir, 'fresh', 'items')
-      : extension
-        ? join(corpusDir, 'extension', 'items')
-        : supplement
-          ? join(corpusDir, 'supplement', 'items')
-          : join(corpusDir, 'items'),
-  ),
-);
+const outDir = resolve(arg('out', itemsOf(draw)));
 mkdirSync(outDir, { recursive: true });
 const prefix: Record<CorpusSource, string> = { email: 'e', chat: 'c', github: 'g' };
 for (const source of Object.keys(groups) as CorpusSource[]) {
   const threads = groups[source];
   // Splits are assigned per origin, so that every origin is represented in test.
   const splits = new Map<string, CorpusSplit>();
-  for (const origin of supplement || heldOut ? [] : new Set(threads.map(([, m]) => m[0]?.origin))) {
+  for (const origin of drawIndex > 0 ? [] : new Set(threads.map(([, m]) => m[0]?.origin))) {
     for (const [k, s] of assignSplits(
       rng,
       threads.filter(([, m]) => m[0]?.origin === origin),
     ))
       splits.set(k, s);
   }
-  let n = fresh ? 30_000 : extension ? 20_000 : supplement ? 10_000 : 0;
+  let n: number = draw.firstId;
   const lines: string[] = [];
   for (const [key, msgs] of threads) {
     for (const item of msgs) {
